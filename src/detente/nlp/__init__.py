@@ -1,0 +1,1 @@
+"""spaCy pipeline construction and the cheap pre-parse filter."""
