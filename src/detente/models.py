@@ -150,7 +150,7 @@ class Event:
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> Event:
         """Inverse of :meth:`to_record`; accepts ISO strings or dates for the dates."""
-        values = {name: record.get(name) for name in EVENT_FIELDS}
+        values: dict[str, Any] = {name: record.get(name) for name in EVENT_FIELDS}
         for name in ("date_start", "date_end"):
             values[name] = _as_date(values[name])
         return cls(**values)
@@ -172,6 +172,7 @@ class BatchResult:
 
     documents: list[Document] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    mentions: dict[str, list[Mention]] = field(default_factory=dict)
     failures: list[Failure] = field(default_factory=list)
 
 

@@ -1,0 +1,47 @@
+# detente: every target creates the virtual environment it needs.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+STAMP   = $(VENV)/.installed-stamp
+DEMO_DB = out/demo.duckdb
+
+.PHONY: install demo test lint typecheck unit eval bench data clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+demo: install  ## ingest examples/ into a fresh store, print the events and the dyads
+	mkdir -p out && rm -f $(DEMO_DB) $(DEMO_DB).wal
+	$(BIN)/detente ingest examples --db $(DEMO_DB)
+	$(BIN)/detente events --db $(DEMO_DB)
+	$(BIN)/detente dyads --db $(DEMO_DB)
+
+test: lint typecheck unit  ## everything CI checks on the code
+
+lint: install
+	$(BIN)/ruff check src tests eval benchmarks scripts
+	$(BIN)/ruff format --check src tests eval benchmarks scripts
+
+typecheck: install
+	$(BIN)/mypy --strict src
+
+unit: install
+	$(BIN)/pytest
+
+eval: install  ## score on the gold sets in ../shared; fails below eval/floors.json
+	$(BIN)/python eval/run.py
+
+bench: install  ## throughput and peak memory against a bare spaCy parse
+	$(BIN)/python benchmarks/run.py
+
+data: install  ## rebuild the packaged data files from ../shared/reference
+	$(BIN)/python scripts/build_event_data.py
+	$(BIN)/python scripts/build_actor_data.py
+
+clean:
+	rm -rf out .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,420 @@
+"""The ``detente`` command: thin typer commands over the library.
+
+Each command parses its options, calls one library function and renders the
+result. A ``DetenteError`` becomes one red line on stderr and exit status 1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from detente import __version__
+from detente.config import Settings, load_settings
+from detente.errors import DetenteError
+from detente.models import Event
+
+app = typer.Typer(
+    help="detente: code news and analysis articles into political event data.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--db",
+        help="DuckDB store file (default detente.duckdb, or $DETENTE_DB).",
+        show_default=False,
+    ),
+]
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    try:
+        yield
+    except DetenteError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(1) from None
+
+
+def _settings(**flags: Any) -> Settings:
+    with _errors():
+        return load_settings(overrides=flags)
+
+
+def _parse_date(value: str | None, flag: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not a date; use YYYY-MM-DD", param_hint=flag
+        ) from None
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+) -> None:
+    """detente: code news and analysis articles into political event data."""
+    if version:
+        out.print(f"detente {__version__}")
+        raise typer.Exit(0)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files and folders (.txt .md .html .jsonl, .gz).")
+    ],
+    db: DbOption = None,
+    encoding: Annotated[
+        str | None, typer.Option(help="Decode text files with this encoding instead of UTF-8.")
+    ] = None,
+    batch_size: Annotated[int | None, typer.Option(help="Documents coded per batch.")] = None,
+) -> None:
+    """Read files and folders into the store and code their events (rerunning is a no-op)."""
+    from detente.jobs import JobReport
+    from detente.jobs import ingest as run_ingest
+    from detente.store import Store
+
+    settings = _settings(db=db, encoding=encoding, batch_size=batch_size)
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.fields[counts]}"),
+        TimeElapsedColumn(),
+    )
+    with _errors(), Store(settings.db) as store, Progress(*columns, console=err) as bar:
+        task = bar.add_task("ingesting", total=None, counts="")
+
+        def show(report: JobReport) -> None:
+            bar.update(task, completed=report.inputs, counts=_counts(report))
+
+        report = run_ingest(
+            paths, store, encoding=settings.encoding, batch_size=settings.batch_size, progress=show
+        )
+    for failure in report.failures:
+        err.print(
+            f"[red]failed:[/red] {failure.reason}"
+            if failure.source in failure.reason
+            else f"[red]failed:[/red] {failure.source}: {failure.reason}"
+        )
+    out.print(f"{_counts(report)} -> {settings.db}")
+    if report.inputs and report.failure_share > 0.5:
+        raise typer.Exit(1)
+
+
+def _counts(report: Any) -> str:
+    return (
+        f"{report.coded} coded, {report.unchanged} unchanged, {report.duplicates} duplicate, "
+        f"{report.skipped} skipped, {report.failed} failed, {report.events} events"
+    )
+
+
+@app.command()
+def code(
+    input_file: Annotated[
+        str, typer.Argument(metavar="IN.jsonl", help="JSONL documents; - for stdin.")
+    ],
+    output: Annotated[
+        str, typer.Option("-o", "--output", help="Where to write events; - for stdout.")
+    ] = "-",
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv, tsv or parquet.")] = "jsonl",
+    raw: Annotated[
+        bool, typer.Option("--raw", help="Code the text as given, without the cleaner.")
+    ] = False,
+) -> None:
+    """Code JSONL documents ({"id", "text", "date"?, "title"?, "url"?}) into event records."""
+    from detente.jobs import JobReport, code_lines
+    from detente.store import write_events
+
+    report = JobReport()
+    with _errors():
+        lines = _open_lines(input_file)
+        events = code_lines(
+            lines,
+            source=input_file if input_file != "-" else "<stdin>",
+            clean=not raw,
+            report=report,
+        )
+        if output == "-":
+            write_events(events, sys.stdout, fmt=fmt)
+        else:
+            write_events(events, Path(output), fmt=fmt)
+    for failure in report.failures:
+        err.print(f"[red]failed:[/red] {failure.reason}")
+    err.print(_counts(report))
+    if report.inputs and report.failure_share > 0.5:
+        raise typer.Exit(1)
+
+
+def _open_lines(name: str) -> Iterator[str]:
+    from detente.errors import IngestError
+
+    if name == "-":
+        yield from sys.stdin
+        return
+    path = Path(name)
+    if not path.is_file():
+        raise IngestError(f"{name}: no such file")
+    with path.open(encoding="utf-8", errors="strict") as stream:
+        try:
+            yield from stream
+        except UnicodeDecodeError as exc:
+            raise IngestError(
+                f"{name}: not valid UTF-8 at byte {exc.start}; re-save it as UTF-8"
+            ) from None
+
+
+@app.command()
+def events(
+    db: DbOption = None,
+    dyad: Annotated[
+        str | None, typer.Option(help="Two country codes, e.g. ISR-AZE (both directions).")
+    ] = None,
+    directed: Annotated[
+        bool, typer.Option(help="Only the first country of --dyad as source.")
+    ] = False,
+    actor: Annotated[
+        str | None, typer.Option(help="Country or actor code on either side, e.g. IRN or IRNSPY.")
+    ] = None,
+    event_type: Annotated[
+        str | None, typer.Option("--type", help="PLOVER type (ASSAULT) or CAMEO prefix (19).")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Events on or after this date (YYYY-MM-DD).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Events on or before this date (YYYY-MM-DD).")
+    ] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, jsonl, csv or tsv.")] = "table",
+) -> None:
+    """List stored events, filtered by dyad, actor, type and date."""
+    from detente.store import EventFilter, Store, write_events
+
+    settings = _settings(db=db)
+    flt = EventFilter(
+        dyad=_parse_dyad(dyad),
+        directed=directed,
+        actor=actor,
+        event_type=event_type,
+        since=_parse_date(since, "--since"),
+        until=_parse_date(until, "--until"),
+        limit=limit,
+    )
+    with _errors(), Store(settings.db, read_only=True) as store:
+        rows = store.events(flt)
+        if fmt == "table":
+            out.print(event_table(rows))
+        else:
+            write_events(rows, sys.stdout, fmt=fmt)
+
+
+def _parse_dyad(value: str | None) -> tuple[str, str] | None:
+    if value is None:
+        return None
+    parts = value.upper().replace("/", "-").split("-")
+    if len(parts) != 2 or not all(parts):
+        raise typer.BadParameter(
+            f"{value!r} is not a dyad; use two codes like ISR-AZE", param_hint="--dyad"
+        )
+    return parts[0], parts[1]
+
+
+def event_table(rows: list[Event], *, title: str | None = None) -> Table:
+    """Events as a rich table: when, who, what, to whom, and the sentence."""
+    table = Table(title=title, show_lines=True)
+    for name in ("date", "source", "type", "cameo", "target", "factuality", "sentence"):
+        table.add_column(name, overflow="fold", ratio=4 if name == "sentence" else None)
+    for e in rows:
+        when = e.date_start.isoformat() if e.date_start else "?"
+        if e.date_granularity == "month" and e.date_start:
+            when = e.date_start.strftime("%Y-%m")
+        elif e.date_granularity in ("year", "range") and e.date_start and e.date_end:
+            when = (
+                f"{e.date_start.year}"
+                if e.date_start.year == e.date_end.year
+                else f"{e.date_start.year}-{e.date_end.year}"
+            )
+        table.add_row(
+            when,
+            e.source_actor or "-",
+            e.event_type or "-",
+            e.cameo_code,
+            e.target_actor or "-",
+            e.factuality,
+            e.sentence,
+        )
+    return table
+
+
+@app.command()
+def dyads(
+    db: DbOption = None,
+    min_events: Annotated[int, typer.Option(help="Hide dyads with fewer events.")] = 1,
+) -> None:
+    """Summarise cooperation and conflict per pair of countries (event mentions counted)."""
+    from detente.analysis.dyads import summarise_dyads
+    from detente.store import Store
+
+    settings = _settings(db=db)
+    with _errors(), Store(settings.db, read_only=True) as store:
+        rows = summarise_dyads(store.events(), min_events=min_events)
+    table = Table(title="Dyads (event mentions)")
+    for name in (
+        "dyad",
+        "events",
+        "verbal coop",
+        "material coop",
+        "verbal conflict",
+        "material conflict",
+        "Goldstein sum",
+        "Goldstein mean",
+        "conflict share",
+    ):
+        table.add_column(name, justify="left" if name == "dyad" else "right")
+    for r in rows:
+        table.add_row(
+            "-".join(r.dyad),
+            str(r.events),
+            *(str(q) for q in r.by_quad),
+            f"{r.goldstein_sum:+.1f}",
+            f"{r.goldstein_mean:+.2f}",
+            f"{r.conflict_share:.0%}",
+        )
+    out.print(table)
+
+
+@app.command()
+def failures(db: DbOption = None) -> None:
+    """List the inputs that could not be ingested or coded, with the reason."""
+    from detente.store import Store
+
+    settings = _settings(db=db)
+    with _errors(), Store(settings.db, read_only=True) as store:
+        rows = store.failures()
+    for f in rows:
+        out.print(f"{f.source}\t{f.stage}\t{f.reason}")
+    err.print(f"{len(rows)} failure(s)")
+
+
+@app.command()
+def extract(
+    path: Annotated[Path, typer.Argument(help="An HTML, text or Markdown file (.gz too).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+    encoding: Annotated[
+        str | None, typer.Option(help="Decode with this encoding instead of UTF-8.")
+    ] = None,
+) -> None:
+    """Extract the article text and metadata (title, author, date, section, ...) from a file."""
+    from detente.ingest import extract_path
+
+    with _errors():
+        result = extract_path(path, encoding=encoding)
+    record = result.to_json_dict()
+    if as_json:
+        out.print_json(json.dumps(record, ensure_ascii=False))
+        return
+    for key in ("title", "author", "date", "section", "sitename", "url", "language"):
+        if record.get(key):
+            out.print(f"[bold]{key}:[/bold] {record[key]}")
+    out.print()
+    out.print(record["text"])
+
+
+@app.command()
+def time(
+    text: Annotated[str, typer.Argument(help="Text holding temporal expressions.")],
+    anchor: Annotated[
+        str | None, typer.Option(help="Publication date to resolve against (YYYY-MM-DD).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """Find and normalise the temporal expressions in a text (TIMEX3 values)."""
+    from detente.temporal import find_times
+
+    anchor_date = _parse_date(anchor, "--anchor") or dt.date.today()
+    with _errors():
+        found = find_times(text, anchor=anchor_date)
+    records = [
+        {
+            "text": t.text,
+            "start": t.start,
+            "end": t.end,
+            "type": t.type,
+            "value": t.value,
+            "date_start": t.date_start.isoformat() if t.date_start else None,
+            "date_end": t.date_end.isoformat() if t.date_end else None,
+            "granularity": t.granularity,
+        }
+        for t in found
+    ]
+    _print_records(records, as_json, title="Temporal expressions")
+
+
+@app.command()
+def actors(
+    text: Annotated[
+        str, typer.Argument(help="Text mentioning countries, organisations and people.")
+    ],
+    date: Annotated[
+        str | None, typer.Option(help="Date the text speaks of, for dated roles (YYYY-MM-DD).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """Resolve the actor mentions in a text to country and sector codes."""
+    from detente.actors import find_mentions
+
+    when = _parse_date(date, "--date")
+    with _errors():
+        found = find_mentions(text, date=when)
+    records = [
+        {
+            "text": m.text,
+            "start": m.start,
+            "end": m.end,
+            "actor": m.actor,
+            "country": m.country,
+            "sector": m.sector,
+            "name": m.name,
+        }
+        for m in found
+    ]
+    _print_records(records, as_json, title="Actor mentions")
+
+
+def _print_records(records: list[dict[str, Any]], as_json: bool, *, title: str) -> None:
+    if as_json:
+        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+        return
+    table = Table(title=title)
+    for key in records[0] if records else ("text",):
+        table.add_column(key)
+    for record in records:
+        table.add_row(*("" if v is None else str(v) for v in record.values()))
+    out.print(table)
+
+
+def main() -> None:
+    """Entry point of the ``detente`` script."""
+    app()

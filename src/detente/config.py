@@ -1,0 +1,95 @@
+"""Settings: packaged defaults < config file < environment < command-line flags.
+
+The config file is TOML, ``detente.toml`` in the working directory or the path in
+``DETENTE_CONFIG``, with the keys of :class:`Settings` at top level::
+
+    db = "analysis/detente.duckdb"
+    batch_size = 32
+
+Environment variables are ``DETENTE_<KEY>`` in upper case (``DETENTE_DB``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from detente.errors import ConfigError
+
+CONFIG_FILE = "detente.toml"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Settings:
+    """Every setting detente reads; documented in the README's configuration table."""
+
+    db: Path = Path("detente.duckdb")
+    batch_size: int = 32
+    max_input_bytes: int = 50_000_000
+    encoding: str | None = None
+
+
+_INT_KEYS = {"batch_size", "max_input_bytes"}
+
+
+def load_settings(
+    *, overrides: dict[str, Any] | None = None, environ: dict[str, str] | None = None
+) -> Settings:
+    """Merge the layers; ``overrides`` (flags) win, ``None`` values in it are ignored."""
+    env = dict(os.environ) if environ is None else environ
+    values: dict[str, Any] = {}
+    values.update(_read_file(env))
+    values.update(_read_env(env))
+    values.update({k: v for k, v in (overrides or {}).items() if v is not None})
+    return _validate(values)
+
+
+def _read_file(env: dict[str, str]) -> dict[str, Any]:
+    path = Path(env.get("DETENTE_CONFIG", CONFIG_FILE))
+    if not path.is_file():
+        if "DETENTE_CONFIG" in env:
+            raise ConfigError(f"{path}: config file not found; fix DETENTE_CONFIG or create it")
+        return {}
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc}); fix the file or remove it") from exc
+
+
+def _read_env(env: dict[str, str]) -> dict[str, Any]:
+    names = {f.name for f in dataclasses.fields(Settings)}
+    return {
+        name: env[f"DETENTE_{name.upper()}"] for name in names if f"DETENTE_{name.upper()}" in env
+    }
+
+
+def _validate(values: dict[str, Any]) -> Settings:
+    known = {f.name for f in dataclasses.fields(Settings)}
+    unknown = sorted(set(values) - known)
+    if unknown:
+        raise ConfigError(
+            f"unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}"
+        )
+    clean: dict[str, Any] = {}
+    for key, value in values.items():
+        if key == "db":
+            clean[key] = Path(str(value))
+        elif key in _INT_KEYS:
+            clean[key] = _positive_int(key, value)
+        else:
+            clean[key] = None if value in ("", None) else str(value)
+    return Settings(**clean)
+
+
+def _positive_int(key: str, value: object) -> int:
+    try:
+        number = int(str(value))
+    except ValueError:
+        raise ConfigError(f"setting {key}={value!r} is not an integer") from None
+    if number <= 0:
+        raise ConfigError(f"setting {key}={number} must be positive")
+    return number

@@ -1,0 +1,263 @@
+"""The DuckDB store: one file, created and migrated on first use.
+
+Every write runs in a transaction, so an interrupted run leaves either all of a
+document (its row, mentions and events) or none of it; writes are keyed, so a
+rerun duplicates nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import duckdb
+
+from detente.errors import StoreError
+from detente.models import EVENT_FIELDS, Document, Event, Failure, Mention
+from detente.store.schema import migrate, schema_version
+
+_DOC_COLUMNS = (
+    "doc_id",
+    "text",
+    "title",
+    "author",
+    "date",
+    "section",
+    "sitename",
+    "url",
+    "language",
+    "source",
+    "raw_hash",
+    "status",
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EventFilter:
+    """Which events to read. Country codes are ISO alpha-3; dates are inclusive."""
+
+    dyad: tuple[str, str] | None = None
+    directed: bool = False
+    actor: str | None = None
+    event_type: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    doc_id: str | None = None
+    limit: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoreCounts:
+    """How much the store holds, by table and document status."""
+
+    documents: int
+    events: int
+    mentions: int
+    failures: int
+    by_status: dict[str, int]
+
+
+class Store:
+    """A DuckDB file holding documents, mentions, events, actors and failures."""
+
+    def __init__(self, path: Path | str, *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        if read_only and not self.path.exists():
+            raise StoreError(f"{self.path}: no store here; run `detente ingest` first")
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: cannot open the store ({exc})") from exc
+        if not read_only:
+            migrate(self.con)
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection; the file stays."""
+        self.con.close()
+
+    @property
+    def version(self) -> int:
+        """The schema version of the file."""
+        return schema_version(self.con)
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """Run the block in one transaction: all of it lands, or none of it."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield self.con
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
+
+    # -- writes ---------------------------------------------------------------
+
+    def has_document(self, doc_id: str) -> bool:
+        """Whether a document with this id is stored (in any status)."""
+        row = self.con.execute("SELECT 1 FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
+        return row is not None
+
+    def save_document(
+        self,
+        doc: Document,
+        events: Sequence[Event] = (),
+        mentions: Sequence[Mention] = (),
+    ) -> bool:
+        """Store a document with its events and mentions; False when it was already there."""
+        with self.transaction() as con:
+            if self.has_document(doc.doc_id):
+                return False
+            _insert_document(con, doc)
+            _insert_mentions(con, doc.doc_id, mentions)
+            _insert_events(con, events)
+            _learn_actors(con, doc.doc_id, mentions)
+            if doc.source:
+                con.execute("DELETE FROM failures WHERE source = ?", [doc.source])
+        return True
+
+    def record_failure(self, failure: Failure) -> None:
+        """Record (or refresh) why an input failed; one row per source and stage."""
+        with self.transaction() as con:
+            con.execute(
+                "INSERT OR REPLACE INTO failures VALUES (?, ?, ?, ?, ?)",
+                [failure.source, failure.stage, failure.reason, failure.doc_id, _now()],
+            )
+
+    # -- reads ----------------------------------------------------------------
+
+    def events(self, flt: EventFilter | None = None) -> list[Event]:
+        """Events matching the filter, in date order."""
+        where, params = _event_where(flt or EventFilter())
+        sql = f"SELECT {', '.join(EVENT_FIELDS)} FROM events {where} "
+        sql += "ORDER BY date_start NULLS LAST, doc_id, sentence_start, event_id"
+        if flt and flt.limit:
+            sql += f" LIMIT {int(flt.limit)}"
+        rows = self.con.execute(sql, params).fetchall()
+        return [Event.from_record(dict(zip(EVENT_FIELDS, row, strict=True))) for row in rows]
+
+    def documents(self) -> list[Document]:
+        """Every stored document, in ingest order."""
+        rows = self.con.execute(
+            f"SELECT {', '.join(_DOC_COLUMNS)} FROM documents ORDER BY ingested_at, doc_id"
+        ).fetchall()
+        return [Document(**dict(zip(_DOC_COLUMNS, row, strict=True))) for row in rows]
+
+    def failures(self) -> list[Failure]:
+        """Every recorded failure, by source."""
+        rows = self.con.execute(
+            "SELECT source, stage, reason, doc_id FROM failures ORDER BY source, stage"
+        ).fetchall()
+        return [Failure(source=r[0], stage=r[1], reason=r[2], doc_id=r[3]) for r in rows]
+
+    def counts(self) -> StoreCounts:
+        """Row counts, for summaries and checks."""
+
+        def one(sql: str) -> int:
+            row = self.con.execute(sql).fetchone()
+            return int(row[0]) if row else 0
+
+        status_rows = self.con.execute(
+            "SELECT status, count(*) FROM documents GROUP BY status ORDER BY status"
+        ).fetchall()
+        return StoreCounts(
+            documents=one("SELECT count(*) FROM documents"),
+            events=one("SELECT count(*) FROM events"),
+            mentions=one("SELECT count(*) FROM mentions"),
+            failures=one("SELECT count(*) FROM failures"),
+            by_status={str(r[0]): int(r[1]) for r in status_rows},
+        )
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def _insert_document(con: duckdb.DuckDBPyConnection, doc: Document) -> None:
+    values = [getattr(doc, name) for name in _DOC_COLUMNS]
+    marks = ", ".join("?" for _ in range(len(_DOC_COLUMNS) + 1))
+    con.execute(
+        f"INSERT INTO documents ({', '.join(_DOC_COLUMNS)}, ingested_at) VALUES ({marks})",
+        [*values, _now()],
+    )
+
+
+def _insert_mentions(
+    con: duckdb.DuckDBPyConnection, doc_id: str, mentions: Iterable[Mention]
+) -> None:
+    rows = [
+        [doc_id, m.start, m.end, m.text, m.actor, m.country, m.sector, m.name, m.kind, m.rule]
+        for m in mentions
+    ]
+    if rows:
+        con.executemany(
+            "INSERT OR IGNORE INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+        )
+
+
+def _insert_events(con: duckdb.DuckDBPyConnection, events: Iterable[Event]) -> None:
+    rows = [[getattr(e, name) for name in EVENT_FIELDS] for e in events]
+    if rows:
+        marks = ", ".join("?" for _ in EVENT_FIELDS)
+        con.executemany(
+            f"INSERT OR IGNORE INTO events ({', '.join(EVENT_FIELDS)}) VALUES ({marks})", rows
+        )
+
+
+def _learn_actors(con: duckdb.DuckDBPyConnection, doc_id: str, mentions: Iterable[Mention]) -> None:
+    """Persons and organisations a document taught us (e.g. by apposition) join the actors table."""
+    rows = [
+        [m.name, m.actor, m.country, m.sector, m.kind, m.rule, doc_id, _now()]
+        for m in mentions
+        if m.kind in ("person", "organisation") and m.rule.startswith("doc:")
+    ]
+    if rows:
+        con.executemany("INSERT OR IGNORE INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+def _event_where(flt: EventFilter) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if flt.dyad:
+        a, b = flt.dyad
+        clauses.append("(source_country = ? AND target_country = ?)")
+        params += [a, b]
+        if not flt.directed:
+            clauses[-1] = f"({clauses[-1]} OR (source_country = ? AND target_country = ?))"
+            params += [b, a]
+    if flt.actor:
+        clauses.append("(? IN (source_country, target_country, source_actor, target_actor))")
+        params.append(flt.actor.upper())
+    if flt.event_type:
+        kind = flt.event_type.upper()
+        if kind.isdigit():
+            clauses.append("starts_with(cameo_code, ?)")
+        else:
+            clauses.append("event_type = ?")
+        params.append(kind)
+    if flt.since:
+        clauses.append("coalesce(date_end, date_start) >= ?")
+        params.append(flt.since)
+    if flt.until:
+        clauses.append("date_start <= ?")
+        params.append(flt.until)
+    if flt.doc_id:
+        clauses.append("doc_id = ?")
+        params.append(flt.doc_id)
+    return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
