@@ -27,6 +27,7 @@ from detente.models import Event
 app = typer.Typer(
     help="detente: code news and analysis articles into political event data.",
     no_args_is_help=True,
+    invoke_without_command=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
@@ -72,12 +73,16 @@ def _parse_date(value: str | None, flag: str) -> dt.date | None:
 
 @app.callback()
 def _main(
+    ctx: typer.Context,
     version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
 ) -> None:
     """detente: code news and analysis articles into political event data."""
     if version:
         out.print(f"detente {__version__}")
         raise typer.Exit(0)
+    if ctx.invoked_subcommand is None:
+        out.print(ctx.get_help())
+        raise typer.Exit(2)
 
 
 @app.command()

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from detente.errors import IngestError
-from detente.ingest import document_id, extract_text, iter_inputs, to_document
+from detente.ingest import extract_text, iter_inputs, text_id, to_document
 from detente.ingest.language import guess_language
 from detente.models import BatchResult, Document, Event, Failure
 from detente.scale.batch import code_batch
@@ -175,7 +175,7 @@ def record_to_document(line: str, *, source: str, clean: bool = True) -> Documen
     date = _record_date(record.get("date"), source) or (extracted.date if extracted else None)
     language = guess_language(body)
     return Document(
-        doc_id=str(record.get("id") or document_id(body)),
+        doc_id=str(record.get("id") or text_id(body)),
         text=body,
         title=record.get("title") or (extracted.title if extracted else None),
         author=extracted.author if extracted else None,

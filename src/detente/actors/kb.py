@@ -1,0 +1,79 @@
+"""The persons knowledge base: heads of state and government with dated terms.
+
+Built from REIGN and Archigos plus the hand-kept ``curated.json`` (see
+``scripts/build_actor_data.py``). A name can match several terms (two Aliyevs, two
+Netanyahu governments); the date of the document picks the one in office.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+
+from detente.actors.gazetteer import read_data
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """One term in office of one person."""
+
+    name: str
+    aliases: tuple[str, ...]
+    country: str
+    sector: str
+    role: str
+    start: dt.date
+    end: dt.date | None
+
+    def active_on(self, date: dt.date) -> bool:
+        """Whether the term covers ``date`` (an open term covers every later date)."""
+        return self.start <= date and (self.end is None or date <= self.end)
+
+
+@cache
+def load_persons() -> tuple[Person, ...]:
+    """All terms in the knowledge base, read once per process."""
+    data = read_data("persons.json")
+    return tuple(
+        Person(
+            name=p["name"],
+            aliases=tuple(p["aliases"]),
+            country=p["country"],
+            sector=p["sector"],
+            role=p["role"],
+            start=dt.date.fromisoformat(p["start"]),
+            end=dt.date.fromisoformat(p["end"]) if p["end"] else None,
+        )
+        for p in data["persons"]
+    )
+
+
+@cache
+def _by_name() -> dict[str, tuple[Person, ...]]:
+    index: defaultdict[str, list[Person]] = defaultdict(list)
+    for person in load_persons():
+        for key in {person.name, *person.aliases}:
+            index[key].append(person)
+    return {key: tuple(people) for key, people in index.items()}
+
+
+@cache
+def full_names() -> frozenset[str]:
+    """Names of two words or more: safe to match in running text without a title."""
+    return frozenset(p.name for p in load_persons() if " " in p.name)
+
+
+def lookup_person(name: str, *, date: dt.date | None = None) -> Person | None:
+    """The person called ``name`` (full name or alias), in office on ``date``.
+
+    Without a date a full name returns its latest term, and an alias returns a person
+    only when it names exactly one person.
+    """
+    candidates = _by_name().get(name, ())
+    if date is not None:
+        candidates = tuple(p for p in candidates if p.active_on(date))
+    elif name not in full_names() and len({(p.name, p.country) for p in candidates}) != 1:
+        return None
+    return max(candidates, key=lambda p: p.start, default=None)
