@@ -1,0 +1,204 @@
+"""Normalise calendar expressions: dates, months, years, seasons, quarters, decades."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from detente.temporal.dates import (
+    Part,
+    month_range,
+    most_recent_month,
+    narrow,
+    nearest_day,
+    quarter_range,
+    safe_date,
+    season_range,
+    year_range,
+)
+from detente.temporal.resolved import Context, Resolved, day_value, unresolved
+from detente.temporal.vocab import ORDINALS, SEASONS, month_number
+
+Groups = dict[str, str]
+
+
+def _part(mod: str | None) -> Part | None:
+    if not mod:
+        return None
+    word = mod.lower().split()[-2] if mod.lower().startswith("the") else mod.lower()
+    parts: dict[str, Part] = {
+        "early": "early",
+        "beginning": "early",
+        "start": "early",
+        "mid": "mid",
+        "middle": "mid",
+        "late": "late",
+        "end": "late",
+    }
+    return parts.get(word)
+
+
+def modified(resolved: Resolved, mod: str | None) -> Resolved:
+    """Narrow the range for "early", "mid-", "late", "the end of"; the value stays."""
+    part = _part(mod)
+    if part is None or resolved.span is None:
+        return resolved
+    return Resolved(
+        resolved.type, resolved.value, narrow(resolved.span, part), resolved.granularity
+    )
+
+
+def _day(year: int, month: int, day: int) -> Resolved:
+    date = safe_date(year, month, day)
+    return day_value(date) if date else unresolved(f"{year:04d}-{month:02d}-{day:02d}")
+
+
+def _month(year: int, month: int) -> Resolved:
+    return Resolved("DATE", f"{year}-{month:02d}", month_range(year, month), "month")
+
+
+def _full_year(two_digits: str, anchor: dt.date | None) -> int:
+    limit = (anchor.year if anchor else dt.date.today().year) + 10
+    year = 2000 + int(two_digits)
+    return year if year <= limit else year - 100
+
+
+def iso(groups: Groups, ctx: Context) -> Resolved:
+    """2023-05-23."""
+    return _day(int(groups["y"]), int(groups["m"]), int(groups["d"]))
+
+
+def numeric(groups: Groups, ctx: Context) -> Resolved:
+    """23/05/2023 (day first when the first number exceeds 12, else month first)."""
+    a, b = int(groups["a"]), int(groups["b"])
+    raw = groups["y"]
+    year = int(raw) if len(raw) == 4 else _full_year(raw, ctx.anchor)
+    month, day = (b, a) if a > 12 else (a, b)
+    return _day(year, month, day)
+
+
+def day_month_year(groups: Groups, ctx: Context) -> Resolved:
+    """23 May 2023, May 23, 2023, Tuesday, 23 May 2023."""
+    return _day(int(groups["y"]), month_number(groups["m"]), int(groups["d"]))
+
+
+def day_month(groups: Groups, ctx: Context) -> Resolved:
+    """May 23 / 23 May with no year: the nearest such day to the anchor."""
+    month, day = month_number(groups["m"]), int(groups["d"])
+    if "y" in groups:
+        return _day(int(groups["y"]), month, day)
+    if ctx.anchor is None:
+        return unresolved(f"XXXX-{month:02d}-{day:02d}")
+    date = nearest_day(month, day, ctx.anchor)
+    return day_value(date) if date else unresolved(f"XXXX-{month:02d}-{day:02d}")
+
+
+def month_year(groups: Groups, ctx: Context) -> Resolved:
+    """October 2022, mid-April 2023."""
+    return modified(_month(int(groups["y"]), month_number(groups["m"])), groups.get("mod"))
+
+
+def month(groups: Groups, ctx: Context, *, future: bool = False) -> Resolved:
+    """A month without a year: the latest one not after the anchor, or last/next/this.
+
+    In future context ("will meet in June") the next one not before the anchor.
+    """
+    number = month_number(groups["m"])
+    if "y" in groups:
+        return modified(_month(int(groups["y"]), number), groups.get("mod"))
+    if ctx.anchor is None:
+        return unresolved(f"XXXX-{number:02d}")
+    rel = " ".join(groups.get("rel", "").lower().split())
+    anchor = ctx.anchor
+    if rel == "this":
+        year = anchor.year
+    elif rel == "next" or (future and not rel):
+        year = (
+            anchor.year
+            if number > anchor.month or (future and number == anchor.month)
+            else anchor.year + 1
+        )
+    elif rel in {"last", "this past"}:
+        year = anchor.year if number < anchor.month else anchor.year - 1
+    else:
+        year = most_recent_month(number, anchor)
+    return modified(_month(year, number), groups.get("mod"))
+
+
+def year(groups: Groups, ctx: Context) -> Resolved:
+    """1967, late 2020."""
+    value = int(groups["y"])
+    return modified(Resolved("DATE", str(value), year_range(value), "year"), groups.get("mod"))
+
+
+def year_dash(groups: Groups, ctx: Context) -> Resolved:
+    """2015-19 (a range of years) or 2023-05 (a month)."""
+    first, tail = int(groups["y"]), int(groups["y2"])
+    if groups["dash"] == "-" and 1 <= tail <= 12:
+        return _month(first, tail)
+    last = first - first % 100 + tail
+    if last < first:
+        last += 100
+    return Resolved("DATE", f"{first}/{last}", (year_range(first)[0], year_range(last)[1]), "range")
+
+
+def decade(groups: Groups, ctx: Context) -> Resolved:
+    """The 1990s: TIMEX3 value "199"."""
+    first = int(groups["y"]) * 10
+    span = (year_range(first)[0], year_range(first + 9)[1])
+    return modified(Resolved("DATE", groups["y"], span, "range"), groups.get("mod"))
+
+
+def century(groups: Groups, ctx: Context) -> Resolved:
+    """The 20th century: TIMEX3 value "19" (1900-1999)."""
+    first = (int(groups["n"]) - 1) * 100
+    if first < 1:
+        return unresolved(f"{int(groups['n']) - 1:02d}")
+    span = (year_range(first)[0], year_range(first + 99)[1])
+    return modified(Resolved("DATE", f"{first // 100:02d}", span, "range"), groups.get("mod"))
+
+
+def season(groups: Groups, ctx: Context) -> Resolved:
+    """Spring 2021, last summer, this past winter."""
+    code = SEASONS[groups["s"].lower()]
+    if "y" in groups:
+        year_value = int(groups["y"])
+    elif ctx.anchor is None:
+        return unresolved(f"XXXX-{code}")
+    else:
+        year_value = _season_year(code, " ".join(groups.get("rel", "").lower().split()), ctx.anchor)
+    resolved = Resolved("DATE", f"{year_value}-{code}", season_range(year_value, code), "season")
+    return modified(resolved, groups.get("mod"))
+
+
+def _season_year(code: str, rel: str, anchor: dt.date) -> int:
+    start, end = season_range(anchor.year, code)
+    if rel == "this":
+        return anchor.year
+    if rel == "next":
+        return anchor.year if start > anchor else anchor.year + 1
+    if rel in {"last", "this past"}:
+        return anchor.year if end < anchor else anchor.year - 1
+    return anchor.year if start <= anchor else anchor.year - 1
+
+
+def quarter(groups: Groups, ctx: Context) -> Resolved:
+    """The third quarter (of 2020), last quarter, Q3 2020, 2020Q3."""
+    rel = groups.get("rel", "").lower()
+    number = int(groups.get("q") or ORDINALS.get(rel, 0))
+    if "y" in groups:
+        return _quarter(int(groups["y"]), number or 4)
+    if ctx.anchor is None:
+        return unresolved(f"XXXX-Q{number or 'X'}")
+    current = (ctx.anchor.month - 1) // 3 + 1
+    index = ctx.anchor.year * 4 + current - 1
+    if number:
+        index -= (current - number) % 4
+    elif rel in {"last", "previous", "latest"}:
+        index -= 1
+    elif rel == "next":
+        index += 1
+    return _quarter(index // 4, index % 4 + 1)
+
+
+def _quarter(year_value: int, number: int) -> Resolved:
+    return Resolved("DATE", f"{year_value}-Q{number}", quarter_range(year_value, number), "quarter")

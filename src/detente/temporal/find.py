@@ -1,0 +1,42 @@
+"""The temporal stage's entry points: find expressions, pick one for a span."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from detente.models import TimeExpr
+from detente.temporal.normalise import normalise
+from detente.temporal.recognise import recognise
+
+
+def find_times(text: str, *, anchor: dt.date | None) -> list[TimeExpr]:
+    """Temporal expressions in ``text``, sorted by start, normalised against ``anchor``.
+
+    ``anchor`` is the reference date for relative expressions, normally the document's
+    publication date; with ``None`` relative expressions keep TIMEX3 placeholders
+    ("XXXX-04") and no date range.
+    """
+    return normalise(text, recognise(text), anchor=anchor)
+
+
+def expression_for_span(
+    times: list[TimeExpr], start: int, end: int, *, dated_only: bool = True
+) -> TimeExpr | None:
+    """The expression that best dates the text between ``start`` and ``end``.
+
+    Among the expressions overlapping the span, picks the finest-grained (a day before a
+    month before a year), then the earliest. With ``dated_only`` (the default) only
+    expressions with a date range count, so durations, sets and vague references are
+    skipped. Returns None when nothing qualifies.
+    """
+    inside = [t for t in times if t.start < end and t.end > start]
+    if dated_only:
+        inside = [t for t in inside if t.date_start is not None]
+    if not inside:
+        return None
+    return min(inside, key=lambda t: (_rank(t), t.start))
+
+
+def _rank(expr: TimeExpr) -> int:
+    order = ("day", "week", "month", "quarter", "season", "year", "range", "unknown")
+    return order.index(expr.granularity)

@@ -1,0 +1,290 @@
+"""Find temporal expressions in text: regular-expression rules plus a few filters.
+
+The recogniser only finds spans and names the rule that matched (a ``Candidate``);
+turning a candidate into a TIMEX3 value is the normaliser's job. Month and weekday
+names must be capitalised ("may have bought" is no date), and the bare month names
+"May" and "March" count only after a temporal word ("in May", "early March").
+Overlapping matches are resolved longest first; then neighbouring dates joined by
+"to", "until" or a dash become one range, and "since X" becomes a range to the anchor.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from detente.temporal.vocab import (
+    MONTH_RE,
+    NUMBER_WORD_RE,
+    ORDINAL_RE,
+    SEASON_RE,
+    UNIT_RE,
+    VAGUE_RE,
+    WEEKDAY_RE,
+    parse_number,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A span that a rule matched, with the rule's name and its named groups."""
+
+    start: int
+    end: int
+    kind: str
+    groups: dict[str, str] = field(default_factory=dict)
+    parts: tuple[Candidate, ...] = ()
+
+
+_NUM = rf"(?:\d+|{NUMBER_WORD_RE})"
+_MOD = r"(?:(?P<mod>(?i:early|mid|late|the\s+(?:beginning|start|middle|end)\s+of))[\s-]+)?"
+_WD = rf"(?:(?P<wd>{WEEKDAY_RE}),?\s+)?"
+_DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<y>1[6-9]\d\d|20\d\d)"
+_PART = r"(?P<part>(?i:morning|afternoon|evening|night))"
+
+_RULES: tuple[tuple[str, str], ...] = (
+    ("iso", r"\b(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d-])"),
+    ("numeric", r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])"),
+    ("dmy", rf"{_WD}\b{_DAY}\s+(?:of\s+)?(?P<m>{MONTH_RE}),?\s+{_YEAR}\b"),
+    ("mdy", rf"{_WD}(?P<m>{MONTH_RE})\s+{_DAY},?\s+{_YEAR}\b"),
+    ("md", rf"{_WD}(?P<m>{MONTH_RE})\s+{_DAY}(?![\d:])\b"),
+    ("dm", rf"{_WD}\b{_DAY}\s+(?:of\s+)?(?P<m>{MONTH_RE})(?!\w)"),
+    ("month_year", rf"{_MOD}(?P<m>{MONTH_RE}),?\s+(?:of\s+)?{_YEAR}\b"),
+    ("month", rf"{_MOD}(?:(?P<rel>(?i:last|next|this|this\s+past))\s+)?(?P<m>{MONTH_RE})(?!\w)"),
+    ("year_dash", r"\b(?P<y>(?:1[6-9]|20)\d\d)\s*(?P<dash>[-\u2013])\s*(?P<y2>\d{2})(?![\d-])"),
+    ("decade", rf"{_MOD}(?:(?i:the)\s+)?(?P<y>1[6-9]\d|20\d)0'?s\b"),
+    ("year", rf"{_MOD}(?<![\d,.$£€/]){_YEAR}(?![\d%]|[,.]\d)"),
+    ("century", rf"(?i:{_MOD}(?:the\s+)?(?P<n>\d{{1,2}})(?:st|nd|rd|th)\s+century)"),
+    (
+        "season",
+        rf"(?i:{_MOD}(?:(?P<rel>this\s+past|this|last|next|the)\s+)?(?P<s>{SEASON_RE})"
+        rf"(?:\s+(?:of\s+)?{_YEAR})?)\b",
+    ),
+    (
+        "quarter",
+        rf"(?i:(?:the\s+)?(?P<rel>{ORDINAL_RE}|last|latest|current|previous|this|next)"
+        rf"[\s-]+quarter(?:\s+(?:of\s+)?{_YEAR})?)\b",
+    ),
+    ("quarter_q", rf"\bQ(?P<q>[1-4])(?:\s+{_YEAR})?\b"),
+    ("quarter_yq", rf"\b{_YEAR}\s*Q(?P<q>[1-4])\b"),
+    (
+        "deictic",
+        rf"(?i:\b(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow"
+        rf"|yesterday|today|tomorrow|tonight)(?:\s+{_PART})?)\b",
+    ),
+    ("this_part", rf"(?i:\bthis\s+{_PART})\b"),
+    (
+        "rel_period",
+        r"(?i:\b(?P<the>the\s+)?(?P<rel>this|last|next|current|coming|previous|following)"
+        r"\s+(?P<unit>weekend|week|month|year|quarter|decade|century))\b",
+    ),
+    (
+        "span_n",
+        rf"(?i:\bthe\s+(?P<dir>past|last|previous|coming|next|following|first|final)\s+"
+        rf"(?:(?P<n>{_NUM})\s+|(?P<vague>{VAGUE_RE})\s+)?(?P<unit>{UNIT_RE})(?P<pl>s|ies)?)\b",
+    ),
+    (
+        "edge",
+        r"(?i:\b(?P<when>earlier|later)\s+(?P<det>this|that|the\s+same|next|last)"
+        r"\s+(?P<unit>week|month|year|decade))\b",
+    ),
+    ("anaphor", r"(?i:\b(?:that|the\s+same)\s+(?P<unit>day|week|month|year|decade))\b"),
+    (
+        "ago",
+        rf"(?i:\b(?:(?P<n>{_NUM})|(?P<vague>{VAGUE_RE}))?\s*(?P<unit>{UNIT_RE})(?:s|ies)?"
+        r"\s+ago)\b",
+    ),
+    (
+        "offset",
+        rf"(?i:\b(?:(?P<n>{_NUM})[\s-]|(?P<vague>{VAGUE_RE})\s)?\s*(?P<unit>{UNIT_RE})"
+        r"(?P<pl>s|ies)?\s+(?P<dir>later|earlier|before|after|afterwards|previously))\b",
+    ),
+    (
+        "duration",
+        rf"(?i:\b(?:(?P<n>{_NUM})|(?P<vague>{VAGUE_RE}))(?P<sep>[\s-]+)(?P<unit>{UNIT_RE})"
+        r"(?P<pl>s|ies)?)\b",
+    ),
+    ("for_units", r"(?<=\bfor )(?P<unit>days|weeks|months|years|decades|centuries)\b"),
+    ("set_adv", r"\b(?P<adv>hourly|daily|nightly|weekly|monthly|annually|yearly)\b"),
+    (
+        "set_every",
+        rf"(?i:\b(?:every|each)\s+(?:(?P<n>{_NUM}|other)\s+)?(?P<unit>{UNIT_RE})(?:s|ies)?)\b",
+    ),
+    (
+        "set_times",
+        rf"(?i:\b(?:once|twice|{_NUM}\s+times)\s+(?:a|an|per|every)\s+(?P<unit>{UNIT_RE}))\b",
+    ),
+    ("recent_units", r"(?i:\brecent\s+(?P<unit>days|weeks|months|years|decades))\b"),
+    (
+        "ref",
+        r"(?i:\b(?P<w>now|nowadays|currently|presently|at\s+present|at\s+the\s+moment"
+        r"|these\s+days|recently|recent(?=\s+(?:years|months|weeks|decades|days))"
+        r"|formerly|the\s+past|the\s+future|soon))\b",
+    ),
+    (
+        "weekday",
+        rf"(?:(?P<rel>(?i:last|next|this|this\s+past|coming))\s+)?(?P<wd>{WEEKDAY_RE})\b"
+        rf"(?:\s+{_PART})?",
+    ),
+    (
+        "clock",
+        r"(?i:\b(?P<h>[01]?\d)(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)"
+        r"|\b(?P<noon>noon|midnight)\b)",
+    ),
+)
+
+_COMPILED = tuple((kind, re.compile(pattern)) for kind, pattern in _RULES)
+
+_TEMPORAL_WORDS = frozenset(
+    {
+        *("in", "since", "by", "until", "till", "during", "of", "last", "next", "this"),
+        *("early", "mid", "late", "from", "to", "through", "before", "after", "between"),
+        *("and", "or", "on", "around", "throughout", "past"),
+    }
+)
+_NOT_YEAR_NEXT = re.compile(
+    r"\s+(?:percent|per\b|people|troops|soldiers|men|women|children|dollars|euros|tons|"
+    r"tonnes|miles|km|kilometers|kilometres|meters|metres|feet|units|votes|members|cases)",
+    re.IGNORECASE,
+)
+_AGE_AFTER = re.compile(r"(?:-|\s+)old\b")
+_NAME_AFTER = re.compile(r"[\s-]+[A-Z]")
+_RANGE_GAP = re.compile(r"\s*(?:-|\u2013|\u2014|to|until|till|through|and)\s*$")
+_RANGE_OPEN = re.compile(r"(?i:\b(?P<w>from|between)\s+)$")
+_SINCE = re.compile(r"(?i:\bsince\s+)$")
+_DATEISH = frozenset({"dmy", "mdy", "md", "month_year", "month", "year", "iso", "numeric"})
+
+
+def _word_before(text: str, start: int) -> str:
+    match = re.search(r"([A-Za-z]+)[\s-]*$", text[max(0, start - 20) : start])
+    return match.group(1).lower() if match else ""
+
+
+def _keep(text: str, kind: str, match: re.Match[str]) -> bool:
+    """Filters that a regular expression alone cannot say."""
+    groups = match.groupdict()
+    if kind == "month" and not groups.get("mod") and not groups.get("rel"):
+        name = (groups["m"] or "").rstrip(".").lower()
+        if name in {"may", "march", "mar"} and _word_before(text, match.start()) not in (
+            _TEMPORAL_WORDS
+        ):
+            return False
+        if len(name) <= 4 and name not in {"may", "june", "july"} and not groups["m"].endswith("."):
+            return False
+    if kind == "year" and not groups.get("mod"):
+        before = _word_before(text, match.start())
+        if before not in _TEMPORAL_WORDS and _NOT_YEAR_NEXT.match(text, match.end()):
+            return False
+    if kind in {"duration", "offset"}:
+        if _AGE_AFTER.match(text, match.end()):
+            return False
+        lead = text[match.start() : match.start("unit")].strip()
+        if not _duration_ok(groups, capital_ok=not lead):
+            return False
+        if any(c.isupper() for c in match.group(0)) and _NAME_AFTER.match(text, match.end()):
+            return False
+    if kind == "season":
+        return _season_ok(text, match)
+    if groups.get("d") and not 1 <= int(groups["d"]) <= 31:
+        return False
+    return not (kind == "weekday" and groups.get("wd", "").isupper())
+
+
+def _duration_ok(groups: dict[str, str | None], *, capital_ok: bool) -> bool:
+    unit = groups["unit"] or ""
+    if unit[:1].isupper() and not capital_ok:
+        return False
+    plural = bool(groups.get("pl"))
+    raw = groups.get("n")
+    number = parse_number(raw) if raw else None
+    hyphen = "-" in (groups.get("sep") or "")
+    if unit.lower() in {"second", "quarter"} and not plural and not hyphen:
+        return number is not None and (raw or "").isdigit()
+    if groups.get("vague"):
+        return plural
+    return plural or hyphen or number == 1 or not groups.get("n")
+
+
+def _season_ok(text: str, match: re.Match[str]) -> bool:
+    groups = match.groupdict()
+    if groups.get("y") or groups.get("mod"):
+        return True
+    rel = (groups.get("rel") or "").lower()
+    if not rel:
+        return False
+    if rel == "the":
+        season = (groups.get("s") or "").lower()
+        return season != "fall" and _word_before(text, match.start()) in {"in", "during", "by"}
+    return True
+
+
+def _all_matches(text: str) -> list[Candidate]:
+    found: list[Candidate] = []
+    for kind, pattern in _COMPILED:
+        for match in pattern.finditer(text):
+            if match.end() > match.start() and _keep(text, kind, match):
+                groups = {k: v for k, v in match.groupdict().items() if v is not None}
+                found.append(Candidate(match.start(), match.end(), kind, groups))
+    return found
+
+
+def _strip(text: str, cand: Candidate) -> Candidate:
+    """Drop leading spaces a rule may have swallowed ("ago" with no number)."""
+    start = cand.start
+    while start < cand.end and text[start].isspace():
+        start += 1
+    return Candidate(start, cand.end, cand.kind, cand.groups, cand.parts)
+
+
+def _resolve_overlaps(found: list[Candidate]) -> list[Candidate]:
+    chosen: list[Candidate] = []
+    order = {kind: i for i, (kind, _) in enumerate(_RULES)}
+    for cand in sorted(found, key=lambda c: (c.start - c.end, order[c.kind], c.start)):
+        if all(cand.end <= c.start or cand.start >= c.end for c in chosen):
+            chosen.append(cand)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _join_ranges(text: str, cands: list[Candidate]) -> list[Candidate]:
+    joined: list[Candidate] = []
+    for cand in cands:
+        prev = joined[-1] if joined else None
+        if prev is not None and _joinable(text, prev, cand):
+            opener = _RANGE_OPEN.search(text, 0, prev.start)
+            start = opener.start() if opener else prev.start
+            joined[-1] = Candidate(start, cand.end, "range", {}, (prev, cand))
+            continue
+        joined.append(cand)
+    return joined
+
+
+def _joinable(text: str, first: Candidate, second: Candidate) -> bool:
+    if first.kind not in _DATEISH or second.kind not in _DATEISH:
+        return False
+    gap = text[first.end : second.start]
+    if not _RANGE_GAP.fullmatch(gap):
+        return False
+    opener = _RANGE_OPEN.search(text, 0, first.start)
+    word = opener.group("w").lower() if opener else ""
+    if gap.strip() == "and":
+        return word == "between"
+    if gap.strip() in {"-", "\u2013", "\u2014"}:
+        return True
+    return word in {"from", "between"} or first.kind == second.kind
+
+
+def _mark_since(text: str, cands: list[Candidate]) -> list[Candidate]:
+    marked: list[Candidate] = []
+    for cand in cands:
+        since = _SINCE.search(text, 0, cand.start)
+        if since and (cand.kind in _DATEISH or cand.kind in {"season", "quarter", "decade"}):
+            cand = Candidate(since.start(), cand.end, "since", {}, (cand,))
+        marked.append(cand)
+    return marked
+
+
+def recognise(text: str) -> list[Candidate]:
+    """Temporal expression candidates in ``text``, sorted by start, not overlapping."""
+    found = [_strip(text, c) for c in _all_matches(text)]
+    return _mark_since(text, _join_ranges(text, _resolve_overlaps(found)))

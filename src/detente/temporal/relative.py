@@ -1,0 +1,306 @@
+"""Normalise relative, anaphoric and vague expressions, durations and sets.
+
+Deictic expressions ("yesterday", "last week") count from the anchor; anaphoric ones
+("later that year", "two days later", "the following month") count from the last
+dated expression the normaliser saw earlier in the text (``Context.ref``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from detente.temporal.dates import shift, unit_period, week_range
+from detente.temporal.resolved import (
+    GRANULARITY_RANK,
+    UNIT_GRANULARITY,
+    Context,
+    Resolved,
+    day_value,
+    unresolved,
+)
+from detente.temporal.vocab import WEEKDAYS, parse_number, unit_code
+
+Groups = dict[str, str]
+
+_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+_DEICTIC_DAYS = {
+    "the day before yesterday": -2,
+    "yesterday": -1,
+    "today": 0,
+    "tonight": 0,
+    "tomorrow": 1,
+    "the day after tomorrow": 2,
+}
+_SET_ADVERBS = {
+    "hourly": "PT1H",
+    "daily": "P1D",
+    "nightly": "P1D",
+    "weekly": "P1W",
+    "monthly": "P1M",
+    "quarterly": "P3M",
+    "annually": "P1Y",
+    "yearly": "P1Y",
+}
+_REFS = {
+    "recently": "PAST_REF",
+    "recent": "PAST_REF",
+    "formerly": "PAST_REF",
+    "the past": "PAST_REF",
+    "the future": "FUTURE_REF",
+    "soon": "FUTURE_REF",
+}
+_FUTURE_CUE = re.compile(
+    r"\b(?:will|shall|'ll|is to|are to|plans? to|planned|scheduled|expected to|due to|next)\b",
+    re.IGNORECASE,
+)
+
+
+def _words(text: str | None) -> str:
+    return " ".join((text or "").lower().split())
+
+
+def duration_value(number: int | None, unit: str) -> str:
+    """TIMEX3 duration: P3D, PT24H, P2W, PXY for a vague count."""
+    count = "X" if number is None else str(number)
+    if unit.startswith("T"):
+        return f"PT{count}{unit[1:]}"
+    if unit == "2W":
+        return f"P{'X' if number is None else 2 * number}W"
+    return f"P{count}{unit}"
+
+
+def _period(day: dt.date, unit: str) -> Resolved:
+    if unit == "D" or unit.startswith("T"):
+        return day_value(day)
+    value, span = unit_period(day, unit)
+    return Resolved("DATE", value, span, UNIT_GRANULARITY.get(unit, "unknown"))
+
+
+def _with_part(resolved: Resolved, part: str | None) -> Resolved:
+    if not part or resolved.span is None:
+        return resolved
+    return Resolved("TIME", f"{resolved.value}T{_PARTS[part.lower()]}", resolved.span, "day")
+
+
+def deictic(groups: Groups, ctx: Context) -> Resolved:
+    """Yesterday, today, tomorrow (morning), tonight."""
+    word = _words(groups["w"])
+    if ctx.anchor is None:
+        return unresolved("PRESENT_REF" if word == "today" else "XXXX-XX-XX")
+    day = day_value(ctx.anchor + dt.timedelta(days=_DEICTIC_DAYS[word]))
+    part = "night" if word == "tonight" else groups.get("part")
+    return _with_part(day, part)
+
+
+def this_part(groups: Groups, ctx: Context) -> Resolved:
+    """This morning, this evening."""
+    if ctx.anchor is None:
+        return unresolved("XXXX-XX-XX", "TIME")
+    return _with_part(day_value(ctx.anchor), groups["part"])
+
+
+def _count(groups: Groups) -> int | None:
+    if groups.get("vague"):
+        return None
+    if groups.get("n"):
+        return parse_number(groups["n"])
+    return None if groups.get("pl") else 1
+
+
+def rel_period(groups: Groups, ctx: Context) -> Resolved:
+    """Last week, this year, next month; "the following year" counts from the last date."""
+    rel = groups["rel"].lower()
+    unit_word = groups["unit"].lower()
+    if groups.get("the") and rel in {"following", "next", "previous"}:
+        step = -1 if rel == "previous" else 1
+        return _from_base(ctx, step, "W" if unit_word == "weekend" else unit_code(unit_word))
+    if groups.get("the") and rel in {"last", "coming"}:
+        return _stretch(ctx, "past" if rel == "last" else "next", 1, unit_code(unit_word))
+    if ctx.anchor is None:
+        return unresolved("XXXX")
+    step = {"last": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}.get(rel, 0)
+    if unit_word == "weekend":
+        return _weekend(shift(ctx.anchor, step, "W"))
+    unit = unit_code(unit_word)
+    return _period(shift(ctx.anchor, step, unit), unit)
+
+
+def _anchor_point(ctx: Context) -> Resolved | None:
+    return day_value(ctx.anchor) if ctx.anchor else None
+
+
+def _weekend(day: dt.date) -> Resolved:
+    _, sunday = week_range(day)
+    saturday = sunday - dt.timedelta(days=1)
+    year, week, _ = day.isocalendar()
+    return Resolved("DATE", f"{year}-W{week:02d}-WE", (saturday, sunday), "week")
+
+
+def _from_base(ctx: Context, step: int, unit: str) -> Resolved:
+    base = ctx.base()
+    if base is None or base.span is None:
+        return unresolved("XXXX")
+    return _period(shift(base.span[0], step, unit), unit)
+
+
+def _stretch(ctx: Context, direction: str, number: int | None, unit: str) -> Resolved:
+    """A duration that ends (past) or starts (next) at the anchor: "the past three years"."""
+    value = duration_value(number, unit)
+    if ctx.anchor is None or number is None or unit.startswith("T"):
+        return unresolved(value, "DURATION")
+    if direction == "past":
+        start = shift(ctx.anchor, -number, unit) + dt.timedelta(days=1)
+        return Resolved("DURATION", value, (start, ctx.anchor), "range")
+    end = shift(ctx.anchor, number, unit) - dt.timedelta(days=1)
+    return Resolved("DURATION", value, (ctx.anchor, end), "range")
+
+
+def span_n(groups: Groups, ctx: Context) -> Resolved:
+    """The past three years, the next two weeks, the following day, the past few decades."""
+    direction = groups["dir"].lower()
+    unit = unit_code(groups["unit"])
+    number = _count(groups)
+    counted = bool(groups.get("n") or groups.get("vague") or groups.get("pl"))
+    if not counted and direction in {"following", "next", "previous"}:
+        return _from_base(ctx, -1 if direction == "previous" else 1, unit)
+    if direction in {"past", "last", "previous"}:
+        return _stretch(ctx, "past", number, unit)
+    if direction in {"coming", "next", "following"}:
+        return _stretch(ctx, "next", number, unit)
+    return unresolved(duration_value(number, unit), "DURATION")
+
+
+def edge(groups: Groups, ctx: Context) -> Resolved:
+    """Earlier this month, later that year: the part of a period before or after a point."""
+    det, unit = _words(groups["det"]), unit_code(groups["unit"])
+    point = ctx.base() if det in {"that", "the same"} else _anchor_point(ctx)
+    if point is None or point.span is None:
+        return unresolved("XXXX")
+    start = point.span[0]
+    if det in {"next", "last"}:
+        start = shift(start, 1 if det == "next" else -1, unit)
+    period = _period(start, unit)
+    coarse = GRANULARITY_RANK[point.granularity] >= GRANULARITY_RANK[period.granularity]
+    if det in {"next", "last"} or coarse or period.span is None:
+        return period
+    if groups["when"].lower() == "earlier":
+        bounds = (period.span[0], max(period.span[0], point.span[0] - dt.timedelta(days=1)))
+    else:
+        bounds = (min(period.span[1], point.span[1] + dt.timedelta(days=1)), period.span[1])
+    if det == "this":
+        bounds = (period.span[0], point.span[0]) if bounds[0] == period.span[0] else bounds
+    return Resolved("DATE", period.value, bounds, period.granularity)
+
+
+def anaphor(groups: Groups, ctx: Context) -> Resolved:
+    """That year, the same month: the period of the last date seen."""
+    unit = unit_code(groups["unit"])
+    base = ctx.base()
+    if base is None or base.span is None:
+        return unresolved("XXXX")
+    period = _period(base.span[0], unit)
+    if GRANULARITY_RANK[base.granularity] > GRANULARITY_RANK[period.granularity]:
+        return unresolved(period.value.split("-")[0])
+    return period
+
+
+def ago(groups: Groups, ctx: Context) -> Resolved:
+    """Two days ago, a year ago; "months ago" is a vague past reference."""
+    number = _count(groups)
+    if number is None or ctx.anchor is None:
+        return unresolved("PAST_REF")
+    unit = unit_code(groups["unit"])
+    return _period(shift(ctx.anchor, -number, unit), unit)
+
+
+def offset(groups: Groups, ctx: Context) -> Resolved:
+    """Two days later, a year earlier (from the last date); vague ones stay durations."""
+    number = _count(groups)
+    unit = unit_code(groups["unit"])
+    base = ctx.base() if ctx.ref is not None else None
+    if number is None or base is None or base.span is None or unit.startswith("T"):
+        return unresolved(duration_value(number, unit), "DURATION")
+    step = -number if groups["dir"].lower() in {"earlier", "before", "previously"} else number
+    if GRANULARITY_RANK[base.granularity] > GRANULARITY_RANK[UNIT_GRANULARITY.get(unit, "range")]:
+        unit_for_period = {"day": "D", "week": "W", "month": "M"}.get(base.granularity, "Y")
+        return _period(shift(base.span[0], step, unit), unit_for_period)
+    return _period(shift(base.span[0], step, unit), unit)
+
+
+def duration(groups: Groups, ctx: Context) -> Resolved:
+    """Three days, a five-year plan, several months."""
+    return unresolved(duration_value(_count(groups), unit_code(groups["unit"])), "DURATION")
+
+
+def for_units(groups: Groups, ctx: Context) -> Resolved:
+    """(for) years, (for) decades: a vague duration."""
+    return unresolved(duration_value(None, unit_code(groups["unit"])), "DURATION")
+
+
+def set_adverb(groups: Groups, ctx: Context) -> Resolved:
+    """Daily, weekly, annually."""
+    return unresolved(_SET_ADVERBS[groups["adv"].lower()], "SET")
+
+
+def set_every(groups: Groups, ctx: Context) -> Resolved:
+    """Every week, every two years, each day, every other month."""
+    raw = groups.get("n", "").lower()
+    number = 2 if raw == "other" else (parse_number(raw) if raw else 1)
+    return unresolved(duration_value(number, unit_code(groups["unit"])), "SET")
+
+
+def set_times(groups: Groups, ctx: Context) -> Resolved:
+    """Twice a year, three times a week."""
+    return unresolved(duration_value(1, unit_code(groups["unit"])), "SET")
+
+
+def reference(groups: Groups, ctx: Context) -> Resolved:
+    """Now, currently (PRESENT_REF); recently, the past (PAST_REF); soon (FUTURE_REF)."""
+    value = _REFS.get(_words(groups["w"]), "PRESENT_REF")
+    if value == "PRESENT_REF" and ctx.anchor is not None:
+        return Resolved("DATE", value, (ctx.anchor, ctx.anchor), "day")
+    return unresolved(value)
+
+
+def weekday(groups: Groups, ctx: Context, *, future: bool) -> Resolved:
+    """Tuesday: the latest one on or before the anchor; the next one in future context.
+
+    News style names the publication day itself by its weekday ("said on Tuesday" in a
+    Tuesday paper is that day), which TimeBank's annotation confirms.
+    """
+    if ctx.anchor is None:
+        return unresolved("XXXX-XX-XX")
+    target = WEEKDAYS[groups["wd"].lower()]
+    rel = _words(groups.get("rel"))
+    back = (ctx.anchor.weekday() - target) % 7
+    ahead = (target - ctx.anchor.weekday()) % 7
+    if rel == "last" or rel == "this past":
+        day = ctx.anchor - dt.timedelta(days=back or 7)
+    elif rel == "next":
+        day = ctx.anchor + dt.timedelta(days=ahead or 7)
+    elif future or rel in {"this", "coming"}:
+        day = ctx.anchor + dt.timedelta(days=ahead)
+    else:
+        day = ctx.anchor - dt.timedelta(days=back)
+    return _with_part(day_value(day), groups.get("part"))
+
+
+def future_context(text: str, start: int) -> bool:
+    """Whether the clause before ``start`` reads as future ("will meet on Friday")."""
+    window = re.split(r"[.!?;]\s", text[max(0, start - 80) : start])[-1]
+    return bool(_FUTURE_CUE.search(window))
+
+
+def clock(groups: Groups, ctx: Context) -> Resolved:
+    """5 p.m., 10:30 am, noon: a time on the last day mentioned, else the anchor."""
+    if "noon" in groups:
+        hour, minute = (12 if groups["noon"].lower() == "noon" else 0), 0
+    else:
+        hour, minute = int(groups["h"]) % 12, int(groups.get("min", "0"))
+        hour += 12 if groups["ampm"].lower().startswith("p") else 0
+    base = ctx.base()
+    if base is None or base.span is None or base.granularity != "day":
+        return unresolved(f"XXXX-XX-XXT{hour:02d}:{minute:02d}", "TIME")
+    day = base.span[0]
+    return Resolved("TIME", f"{day.isoformat()}T{hour:02d}:{minute:02d}", (day, day), "day")

@@ -1,0 +1,75 @@
+"""The normaliser's working record and the context it carries through a text."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from detente.models import Granularity
+from detente.temporal.dates import DateRange
+
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+
+GRANULARITY_RANK: dict[str, int] = {
+    "day": 0,
+    "week": 1,
+    "month": 2,
+    "quarter": 3,
+    "season": 3,
+    "year": 4,
+    "range": 5,
+    "unknown": 6,
+}
+
+UNIT_GRANULARITY: dict[str, Granularity] = {
+    "D": "day",
+    "W": "week",
+    "M": "month",
+    "Q": "quarter",
+    "Y": "year",
+    "DE": "range",
+    "CE": "range",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """A normalised value before it is tied to a span of text."""
+
+    type: TimexType
+    value: str
+    span: DateRange | None
+    granularity: Granularity
+
+
+@dataclass(slots=True)
+class Context:
+    """What the normaliser knows at a point in the text: the anchor and the last date."""
+
+    anchor: dt.date | None
+    ref: Resolved | None = None
+
+    def base(self) -> Resolved | None:
+        """The last resolved date, else the anchor day, for anaphora such as "that year"."""
+        if self.ref is not None:
+            return self.ref
+        if self.anchor is None:
+            return None
+        return Resolved("DATE", self.anchor.isoformat(), (self.anchor, self.anchor), "day")
+
+    def remember(self, resolved: Resolved) -> None:
+        """Keep ``resolved`` as the reference for later anaphora when it is a dated point."""
+        dated = resolved.type in {"DATE", "TIME"} and resolved.span is not None
+        if dated and resolved.granularity not in {"range", "unknown"}:
+            self.ref = resolved
+
+
+def unresolved(value: str, timex_type: TimexType = "DATE") -> Resolved:
+    """A value with no date range (vague references, durations, missing anchors)."""
+    return Resolved(timex_type, value, None, "unknown")
+
+
+def day_value(day: dt.date) -> Resolved:
+    """A single calendar day."""
+    return Resolved("DATE", day.isoformat(), (day, day), "day")

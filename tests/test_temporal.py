@@ -1,0 +1,216 @@
+"""Unit tests for the temporal stage: recognition and TIMEX3 normalisation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import pytest
+
+import detente.temporal
+from detente.models import TimeExpr
+from detente.temporal import expression_for_span, find_times
+
+ANCHOR = dt.date(2023, 5, 23)
+D = dt.date
+
+
+def only(text: str, anchor: dt.date | None = ANCHOR) -> TimeExpr:
+    found = find_times(text, anchor=anchor)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_all_is_sorted_and_complete() -> None:
+    assert detente.temporal.__all__ == sorted(detente.temporal.__all__)
+    for name in detente.temporal.__all__:
+        assert hasattr(detente.temporal, name)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The summit opened on 23 May 2023 in Vienna.",
+        "The summit opened on May 23, 2023 in Vienna.",
+        "The summit opened on Tuesday, 23 May 2023 in Vienna.",
+        "The summit opened on 23/05/2023 in Vienna.",
+        "The summit opened on 2023-05-23 in Vienna.",
+        "The summit opened on the 23rd of May 2023.",
+    ],
+)
+def test_absolute_days(text: str) -> None:
+    expr = only(text)
+    assert (expr.type, expr.value, expr.granularity) == ("DATE", "2023-05-23", "day")
+    assert expr.date_start == expr.date_end == D(2023, 5, 23)
+    assert text[expr.start : expr.end] == expr.text
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "start", "end", "granularity"),
+    [
+        ("Talks resumed in October 2022.", "2022-10", D(2022, 10, 1), D(2022, 10, 31), "month"),
+        ("The April 2022 visit was brief.", "2022-04", D(2022, 4, 1), D(2022, 4, 30), "month"),
+        ("The border was drawn in 1967.", "1967", D(1967, 1, 1), D(1967, 12, 31), "year"),
+        ("The embassy was attacked in January.", "2023-01", D(2023, 1, 1), D(2023, 1, 31), "month"),
+        ("Arrests were announced in April.", "2023-04", D(2023, 4, 1), D(2023, 4, 30), "month"),
+        ("They met in mid-April to talk.", "2023-04", D(2023, 4, 11), D(2023, 4, 20), "month"),
+        ("He spoke in early May about it.", "2023-05", D(2023, 5, 1), D(2023, 5, 10), "month"),
+        ("In late 2020, fighting resumed.", "2020", D(2020, 10, 1), D(2020, 12, 31), "year"),
+        ("The pact of the 1990s held.", "199", D(1990, 1, 1), D(1999, 12, 31), "range"),
+        ("Output fell in the third quarter.", "2023-Q1", None, None, "quarter"),
+        ("Aid rose in spring 2021.", "2021-SP", D(2021, 3, 1), D(2021, 5, 31), "season"),
+    ],
+)
+def test_months_years_and_fuzzy(
+    text: str, value: str, start: dt.date | None, end: dt.date | None, granularity: str
+) -> None:
+    expr = only(text)
+    if value == "2023-Q1":  # the third quarter: the latest Q3 not after the anchor
+        assert expr.value == "2022-Q3"
+        return
+    assert (expr.value, expr.date_start, expr.date_end, expr.granularity) == (
+        value,
+        start,
+        end,
+        granularity,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Exports doubled from 2015 to 2019.",
+        "Exports doubled in 2015-2019.",
+        "Exports doubled between 2015 and 2019.",
+        "Exports doubled in 2015\u201319.",
+    ],
+)
+def test_year_ranges(text: str) -> None:
+    expr = only(text)
+    assert (expr.type, expr.value, expr.granularity) == ("DATE", "2015/2019", "range")
+    assert (expr.date_start, expr.date_end) == (D(2015, 1, 1), D(2019, 12, 31))
+
+
+def test_since_runs_to_the_anchor() -> None:
+    expr = only("Ties have deepened since November 2020.")
+    assert expr.text == "since November 2020"
+    assert expr.granularity == "range"
+    assert (expr.date_start, expr.date_end) == (D(2020, 11, 1), ANCHOR)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "start", "end"),
+    [
+        ("The minister left yesterday.", "2023-05-22", D(2023, 5, 22), D(2023, 5, 22)),
+        ("The minister leaves today.", "2023-05-23", ANCHOR, ANCHOR),
+        ("Troops moved last week.", "2023-W20", D(2023, 5, 15), D(2023, 5, 21)),
+        ("Troops moved two days ago.", "2023-05-21", D(2023, 5, 21), D(2023, 5, 21)),
+        ("Troops moved earlier this month.", "2023-05", D(2023, 5, 1), ANCHOR),
+        ("Elections are due next year.", "2024", D(2024, 1, 1), D(2024, 12, 31)),
+        ("Elections were held last year.", "2022", D(2022, 1, 1), D(2022, 12, 31)),
+        ("Elections are held this year.", "2023", D(2023, 1, 1), D(2023, 12, 31)),
+        ("Trade fell last month.", "2023-04", D(2023, 4, 1), D(2023, 4, 30)),
+        ("The envoy arrived on Tuesday.", "2023-05-23", ANCHOR, ANCHOR),
+        ("The envoy arrived on Monday.", "2023-05-22", D(2023, 5, 22), D(2023, 5, 22)),
+        ("The envoy will arrive in June.", "2023-06", D(2023, 6, 1), D(2023, 6, 30)),
+        ("The envoy arrived on Friday.", "2023-05-19", D(2023, 5, 19), D(2023, 5, 19)),
+        ("The envoy arrived last Tuesday.", "2023-05-16", D(2023, 5, 16), D(2023, 5, 16)),
+        ("The envoy will arrive on Friday.", "2023-05-26", D(2023, 5, 26), D(2023, 5, 26)),
+    ],
+)
+def test_relative(text: str, value: str, start: dt.date, end: dt.date) -> None:
+    expr = only(text)
+    assert (expr.value, expr.date_start, expr.date_end) == (value, start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("Days before the vote, he resigned.", "DURATION", "PXD"),
+        ("Several months later the deal collapsed.", "DURATION", "PXM"),
+        ("Ties grew over the past few decades.", "DURATION", "PXDE"),
+        ("Trade grew over the past three years.", "DURATION", "P3Y"),
+        ("The talks lasted three days.", "DURATION", "P3D"),
+        ("The ceasefire held for two weeks.", "DURATION", "P2W"),
+        ("Patrols meet every week.", "SET", "P1W"),
+        ("Patrols meet daily.", "SET", "P1D"),
+        ("Officials are currently in Baku.", "DATE", "PRESENT_REF"),
+        ("Relations have recently improved.", "DATE", "PAST_REF"),
+        ("Ties grew in recent years.", "DURATION", "PXY"),
+        ("It was a two-year plan.", "DURATION", "P2Y"),
+        ("It took twenty-four hours.", "DURATION", "PT24H"),
+    ],
+)
+def test_vague_durations_and_sets(text: str, kind: str, value: str) -> None:
+    expr = only(text)
+    assert (expr.type, expr.value) == (kind, value)
+
+
+def test_past_three_years_has_a_range() -> None:
+    expr = only("Trade grew over the past three years.")
+    assert (expr.date_start, expr.date_end) == (D(2020, 5, 24), ANCHOR)
+
+
+def test_anaphora_follow_the_last_explicit_date() -> None:
+    text = (
+        "Reports say the army may have bought batteries in May 2021, and that it was "
+        "considering purchasing more later that year. That month, prices rose."
+    )
+    found = find_times(text, anchor=ANCHOR)
+    values = {t.text: t for t in found}
+    assert values["later that year"].value == "2021"
+    assert values["later that year"].date_start == D(2021, 6, 1)
+    assert values["That month"].value == "2021-05"
+
+
+def test_the_same_year_and_offsets() -> None:
+    text = "The treaty was signed on 3 March 2019. Two days later it was ratified."
+    found = find_times(text, anchor=ANCHOR)
+    assert [t.value for t in found] == ["2019-03-03", "2019-03-05"]
+    text = "The war began in 2014. The same year, sanctions followed."
+    assert [t.value for t in find_times(text, anchor=ANCHOR)] == ["2014", "2014"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Azerbaijan may have bought missile defence batteries.",
+        "The veterans march through the capital.",
+        "The Second Karabakh War changed the region.",
+        "It is often compared to the Six Day War.",
+        "It is also called the Forty-four Day War.",
+        "Israel supplied 60 percent of the imports.",
+        "Ashgabat is 12 miles from the border.",
+        "Police arrested 20 people.",
+        "May I add one point?",
+        "He went to the end of the war and back.",
+        "The fall of the regime was sudden.",
+        "The 1500 troops stayed.",
+        "A 44-year-old man was held.",
+    ],
+)
+def test_no_false_positives(text: str) -> None:
+    assert find_times(text, anchor=ANCHOR) == []
+
+
+def test_without_anchor_relative_values_stay_open() -> None:
+    expr = only("Arrests were announced in April.", anchor=None)
+    assert (expr.value, expr.date_start, expr.date_end) == ("XXXX-04", None, None)
+    expr = only("He left yesterday.", anchor=None)
+    assert expr.date_start is None
+
+
+def test_results_are_sorted_and_do_not_overlap() -> None:
+    text = "Yesterday, 23 May 2023, and last week; from 2015 to 2019 and daily since 1990."
+    found = find_times(text, anchor=ANCHOR)
+    assert [t.start for t in found] == sorted(t.start for t in found)
+    for left, right in itertools.pairwise(found):
+        assert left.end <= right.start
+
+
+def test_expression_for_span_prefers_dated_and_fine() -> None:
+    text = "For three days in May 2021, and on 4 May 2021, talks went on."
+    found = find_times(text, anchor=ANCHOR)
+    assert expression_for_span(found, 0, len(text)) == found[2]
+    assert expression_for_span(found, 0, 14) is None
+    assert expression_for_span(found, 0, 14, dated_only=False) == found[0]
