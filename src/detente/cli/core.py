@@ -1,88 +1,20 @@
-"""The ``detente`` command: thin typer commands over the library.
-
-Each command parses its options, calls one library function and renders the
-result. A ``DetenteError`` becomes one red line on stderr and exit status 1.
-"""
+"""The core commands: ingest, code, events, dyads, failures, extract, time, actors."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from detente import __version__
-from detente.config import Settings, load_settings
-from detente.errors import DetenteError
+from detente.cli.common import DbOption, app, err, errors, out, parse_date, settings
 from detente.models import Event
-
-app = typer.Typer(
-    help="detente: code news and analysis articles into political event data.",
-    no_args_is_help=True,
-    invoke_without_command=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-DbOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--db",
-        help="DuckDB store file (default detente.duckdb, or $DETENTE_DB).",
-        show_default=False,
-    ),
-]
-
-
-@contextmanager
-def _errors() -> Iterator[None]:
-    try:
-        yield
-    except DetenteError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(1) from None
-
-
-def _settings(**flags: Any) -> Settings:
-    with _errors():
-        return load_settings(overrides=flags)
-
-
-def _parse_date(value: str | None, flag: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(
-            f"{value!r} is not a date; use YYYY-MM-DD", param_hint=flag
-        ) from None
-
-
-@app.callback()
-def _main(
-    ctx: typer.Context,
-    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
-) -> None:
-    """detente: code news and analysis articles into political event data."""
-    if version:
-        out.print(f"detente {__version__}")
-        raise typer.Exit(0)
-    if ctx.invoked_subcommand is None:
-        out.print(ctx.get_help())
-        raise typer.Exit(2)
 
 
 @app.command()
@@ -101,21 +33,21 @@ def ingest(
     from detente.jobs import ingest as run_ingest
     from detente.store import Store
 
-    settings = _settings(db=db, encoding=encoding, batch_size=batch_size)
+    cfg = settings(db=db, encoding=encoding, batch_size=batch_size)
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
         TextColumn("{task.fields[counts]}"),
         TimeElapsedColumn(),
     )
-    with _errors(), Store(settings.db) as store, Progress(*columns, console=err) as bar:
+    with errors(), Store(cfg.db) as store, Progress(*columns, console=err) as bar:
         task = bar.add_task("ingesting", total=None, counts="")
 
         def show(report: JobReport) -> None:
             bar.update(task, completed=report.inputs, counts=_counts(report))
 
         report = run_ingest(
-            paths, store, encoding=settings.encoding, batch_size=settings.batch_size, progress=show
+            paths, store, encoding=cfg.encoding, batch_size=cfg.batch_size, progress=show
         )
     for failure in report.failures:
         err.print(
@@ -123,7 +55,7 @@ def ingest(
             if failure.source in failure.reason
             else f"[red]failed:[/red] {failure.source}: {failure.reason}"
         )
-    out.print(f"{_counts(report)} -> {settings.db}")
+    out.print(f"{_counts(report)} -> {cfg.db}")
     if report.inputs and report.failure_share > 0.5:
         raise typer.Exit(1)
 
@@ -153,7 +85,7 @@ def code(
     from detente.store import write_events
 
     report = JobReport()
-    with _errors():
+    with errors():
         lines = _open_lines(input_file)
         events = code_lines(
             lines,
@@ -217,17 +149,17 @@ def events(
     """List stored events, filtered by dyad, actor, type and date."""
     from detente.store import EventFilter, Store, write_events
 
-    settings = _settings(db=db)
+    cfg = settings(db=db)
     flt = EventFilter(
         dyad=_parse_dyad(dyad),
         directed=directed,
         actor=actor,
         event_type=event_type,
-        since=_parse_date(since, "--since"),
-        until=_parse_date(until, "--until"),
+        since=parse_date(since, "--since"),
+        until=parse_date(until, "--until"),
         limit=limit,
     )
-    with _errors(), Store(settings.db, read_only=True) as store:
+    with errors(), Store(cfg.db, read_only=True) as store:
         rows = store.events(flt)
         if fmt == "table":
             out.print(event_table(rows))
@@ -282,8 +214,8 @@ def dyads(
     from detente.analysis.dyads import summarise_dyads
     from detente.store import Store
 
-    settings = _settings(db=db)
-    with _errors(), Store(settings.db, read_only=True) as store:
+    cfg = settings(db=db)
+    with errors(), Store(cfg.db, read_only=True) as store:
         rows = summarise_dyads(store.events(), min_events=min_events)
     table = Table(title="Dyads (event mentions)")
     for name in (
@@ -315,8 +247,8 @@ def failures(db: DbOption = None) -> None:
     """List the inputs that could not be ingested or coded, with the reason."""
     from detente.store import Store
 
-    settings = _settings(db=db)
-    with _errors(), Store(settings.db, read_only=True) as store:
+    cfg = settings(db=db)
+    with errors(), Store(cfg.db, read_only=True) as store:
         rows = store.failures()
     for f in rows:
         out.print(f"{f.source}\t{f.stage}\t{f.reason}")
@@ -334,7 +266,7 @@ def extract(
     """Extract the article text and metadata (title, author, date, section, ...) from a file."""
     from detente.ingest import extract_path
 
-    with _errors():
+    with errors():
         result = extract_path(path, encoding=encoding)
     record = result.to_json_dict()
     if as_json:
@@ -358,8 +290,8 @@ def time(
     """Find and normalise the temporal expressions in a text (TIMEX3 values)."""
     from detente.temporal import find_times
 
-    anchor_date = _parse_date(anchor, "--anchor") or dt.date.today()
-    with _errors():
+    anchor_date = parse_date(anchor, "--anchor") or dt.date.today()
+    with errors():
         found = find_times(text, anchor=anchor_date)
     records = [
         {
@@ -390,8 +322,8 @@ def actors(
     """Resolve the actor mentions in a text to country and sector codes."""
     from detente.actors import find_mentions
 
-    when = _parse_date(date, "--date")
-    with _errors():
+    when = parse_date(date, "--date")
+    with errors():
         found = find_mentions(text, date=when)
     records = [
         {
@@ -418,8 +350,3 @@ def _print_records(records: list[dict[str, Any]], as_json: bool, *, title: str) 
     for record in records:
         table.add_row(*("" if v is None else str(v) for v in record.values()))
     out.print(table)
-
-
-def main() -> None:
-    """Entry point of the ``detente`` script."""
-    app()
