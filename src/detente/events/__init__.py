@@ -1,1 +1,23 @@
-"""events stage."""
+"""Events stage: trigger lexicon + dependency frames -> coded events.
+
+Public API: :func:`code_document`, :func:`code_docs`, :func:`load_lexicon`,
+:func:`cameo_table`; everything else in this package may change.
+"""
+
+from detente.events.code import MentionFinder, TimeFinder, code_docs, code_document, coder_version
+from detente.events.factuality import factuality
+from detente.events.lexicon import CameoCode, Lexicon, TriggerEntry, cameo_table, load_lexicon
+
+__all__ = [
+    "CameoCode",
+    "Lexicon",
+    "MentionFinder",
+    "TimeFinder",
+    "TriggerEntry",
+    "cameo_table",
+    "code_docs",
+    "code_document",
+    "coder_version",
+    "factuality",
+    "load_lexicon",
+]

@@ -1,0 +1,127 @@
+"""How sure the text is that an event happened: asserted, reported, hypothetical,
+negated or future, from cues on the trigger and the clauses that govern it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from detente.models import Factuality
+
+NEGATING_HEADS = frozenset(
+    {"fail", "thwart", "foil", "prevent", "avert", "cancel", "deny", "abort", "block", "refuse"}
+)
+HYPOTHETICAL_HEADS = frozenset(
+    {"consider", "contemplate", "mull", "weigh", "propose", "seek", "want", "hope", "try", "wish"}
+)
+FUTURE_HEADS = frozenset({"plan", "intend", "expect", "aim", "prepare", "schedule", "set"})
+REPORTING_HEADS = frozenset(
+    {"report", "suggest", "allege", "claim", "say", "tell", "speculate", "rumor", "believe"}
+)
+HYPOTHETICAL_AUX = frozenset({"may", "might", "could", "would", "should"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll"})
+REPORTED_ADVERBS = frozenset(
+    {"allegedly", "reportedly", "apparently", "purportedly", "supposedly", "presumably"}
+)
+REPORTED_NOUNS = frozenset({"indication", "account", "report", "source"})
+# Arcs that keep us inside the clause that asserts the trigger.
+_CLAUSE_ARCS = frozenset(
+    {
+        "xcomp",
+        "ccomp",
+        "advcl",
+        "conj",
+        "pcomp",
+        "prep",
+        "pobj",
+        "dobj",
+        "nsubj",
+        "nsubjpass",
+        "appos",
+    }
+)
+
+
+def factuality(trigger: Token) -> Factuality:
+    """The factuality of the event whose trigger is ``trigger``."""
+    if _negated(trigger):
+        return "negated"
+    if _hypothetical(trigger):
+        return "hypothetical"
+    if _future(trigger):
+        return "future"
+    if _reported(trigger):
+        return "reported"
+    return "asserted"
+
+
+def _governors(trigger: Token) -> Iterator[tuple[Token, Token]]:
+    """(child, head) pairs from the trigger up through its clause chain."""
+    token = trigger
+    while token.dep_ in _CLAUSE_ARCS and token.head is not token:
+        yield token, token.head
+        token = token.head
+
+
+def _control_chain(trigger: Token) -> Iterator[Token]:
+    """The trigger and the verbs it is the complement of ("failed to visit")."""
+    yield trigger
+    token = trigger
+    while token.dep_ in {"xcomp", "pcomp"} and token.head is not token:
+        token = token.head
+        yield token
+
+
+def _negated(trigger: Token) -> bool:
+    for token in _control_chain(trigger):
+        if any(child.dep_ == "neg" for child in token.children):
+            return True
+    for child, head in _governors(trigger):
+        if child.dep_ in {"xcomp", "nsubjpass", "dobj", "ccomp"} and head.lemma_ in NEGATING_HEADS:
+            return True
+    return False
+
+
+def _hypothetical(trigger: Token) -> bool:
+    for token in _control_chain(trigger):
+        if any(
+            c.dep_ in {"aux", "auxpass"} and c.lower_ in HYPOTHETICAL_AUX for c in token.children
+        ):
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in token.children):
+            return True
+        if token is not trigger and token.lemma_ in HYPOTHETICAL_HEADS:
+            return True
+    return False
+
+
+def _future(trigger: Token) -> bool:
+    for token in _control_chain(trigger):
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in token.children):
+            return True
+        if token is not trigger and token.lemma_ in FUTURE_HEADS:
+            return True
+        if token is not trigger and token.lemma_ == "be" and token.dep_ != "aux":
+            return True  # "is to visit"
+        if token is not trigger and token.lemma_ == "go" and token.tag_ == "VBG":
+            return True  # "is going to visit"
+    return False
+
+
+def _reported(trigger: Token) -> bool:
+    tokens = [trigger, *(head for _, head in _governors(trigger))]
+    for token in tokens:
+        for child in token.children:
+            if child.lower_ in REPORTED_ADVERBS and child.dep_ == "advmod":
+                return True
+            if child.dep_ == "prep" and child.lower_ == "according":
+                return True
+            if child.dep_ == "prep" and any(
+                g.lemma_ in REPORTED_NOUNS for g in child.children if g.dep_ == "pobj"
+            ):
+                return True
+    for child, head in _governors(trigger):
+        if child.dep_ == "ccomp" and head.lemma_ in REPORTING_HEADS:
+            return True
+    return False

@@ -1,0 +1,377 @@
+"""Event frames on the dependency parse: trigger, agent, recipient, location.
+
+A trigger is a token whose lemma and context match a lexicon entry. Its agent is the
+subject, the "by" phrase of a passive, or for event nouns the possessive, the "by"
+phrase or an actor adjective ("Israeli imports"); its recipient is the object, a
+to/with/against/on phrase, or the place visited. Clauses that lack an agent borrow the
+one of the verb that controls them ("Israel reciprocated by pledging") or of the event
+they elaborate ("the visit ..., where agreements were reached").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Token
+
+from detente.events.args import RELATIVE_PRONOUNS, Arg, SentenceActors
+from detente.events.lexicon import Lexicon, TriggerEntry
+from detente.models import Mention
+
+VERB_RECIPIENT_PREPS = frozenset(
+    {"to", "with", "against", "on", "toward", "towards", "into", "upon"}
+)
+NOUN_RECIPIENT_PREPS = VERB_RECIPIENT_PREPS | {"for"}
+OBJECT_PREPS = frozenset({"with", "to", "against", "on", "toward", "towards"})
+_NON_PLACE_KINDS = frozenset({"person", "organisation", "organization", "igo", "group"})
+_PLACE_RULES = frozenset({"city", "capital", "country", "region", "place"})
+_CITY_WORDS = frozenset({"city", "capital"})
+_REFINE_BLOCKED = frozenset({"relcl", "appos", "conj", "cc", "parataxis", "nsubj", "poss", "agent"})
+_CONTROL_ARCS = frozenset({"xcomp", "advcl", "conj", "pcomp"})
+_SKIP_LEFT = frozenset({"ADV", "ADP", "ADJ", "PUNCT", "DET", "NUM", "SPACE", "PART", "CCONJ"})
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """One coded frame in a parsed sentence (token indexes are sentence-local)."""
+
+    trigger: Token
+    entry: TriggerEntry
+    cameo: str
+    agents: tuple[Arg, ...]
+    recipients: tuple[Arg, ...]
+    location: Arg | None
+    objects: tuple[Token, ...]
+
+    @property
+    def rule(self) -> str:
+        """Readable id of the lexicon entry and the frame rules, e.g. visit.v/nsubj-dobj."""
+        agent = self.agents[0].how if self.agents else "none"
+        recipient = self.recipients[0].how if self.recipients else "none"
+        return f"{self.entry.id}/{agent}-{recipient}"
+
+
+def find_frames(actors: SentenceActors, lexicon: Lexicon) -> list[Frame]:
+    """Every event frame of the parsed sentence held by ``actors``."""
+    matched = [m for m in (_match(t, lexicon) for t in actors.sent) if m is not None]
+    consumed = {o.i for _, _, objs in matched for o in objs}
+    triggers = {t.i for t, _, _ in matched}
+    frames = [
+        _frame(token, entry, objects, actors, lexicon)
+        for token, entry, objects in matched
+        if token.i not in consumed and not _modifies(token, triggers | consumed)
+    ]
+    frames = [_inherit(frame, frames) for frame in frames]
+    frames = [_fallbacks(frame) for frame in frames]
+    return [f for f in frames if not _subsumed_statement(f, frames)]
+
+
+def _match(token: Token, lexicon: Lexicon) -> tuple[Token, TriggerEntry, list[Token]] | None:
+    pos = "NOUN" if token.pos_ in {"NOUN", "PROPN"} else token.pos_
+    for entry in lexicon.candidates(token.lemma_.lower(), pos):
+        objects = object_heads(token, entry)
+        if _conditions_hold(token, entry, objects):
+            return token, entry, objects if entry.objects else []
+    return None
+
+
+def object_heads(token: Token, entry: TriggerEntry) -> list[Token]:
+    """The patient phrases: direct object, passive subject, or a noun's "of" phrase."""
+    heads = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass", "attr", "dative"}]
+    if token.pos_ in {"NOUN", "PROPN"} and not entry.of_is_agent:
+        heads += [p for prep in _preps(token, {"of"}) for p in prep.children if p.dep_ == "pobj"]
+    for xcomp in (c for c in token.children if c.dep_ == "xcomp"):
+        heads += [c for c in xcomp.children if c.dep_ == "dobj"]
+    return [c for head in heads for c in _with_conjuncts(head)]
+
+
+def _conditions_hold(token: Token, entry: TriggerEntry, objects: list[Token]) -> bool:
+    if entry.no_object and any(c.dep_ == "dobj" for c in token.children):
+        return False
+    if entry.objects and not any(_word_in(o, entry.objects) for o in objects):
+        return False
+    if entry.modifiers and not any(_word_in(t, entry.modifiers) for t in _modifier_tokens(token)):
+        return False
+    return not entry.preps or any(_prep_matches(token, objects, p) for p in entry.preps)
+
+
+def _prep_matches(token: Token, objects: list[Token], pattern: str) -> bool:
+    word, _, pobj = pattern.partition(":")
+    for head in (token, *objects):
+        for prep in _preps(head, {word}):
+            if not pobj or any(c.lemma_.lower() == pobj for c in prep.children):
+                return True
+    return False
+
+
+def _modifier_tokens(token: Token) -> Iterator[Token]:
+    for child in token.children:
+        if child.dep_ in {"amod", "compound", "nmod"}:
+            yield from child.subtree
+
+
+def _word_in(token: Token, words: frozenset[str]) -> bool:
+    return token.lemma_.lower() in words or token.lower_ in words
+
+
+def _with_conjuncts(token: Token) -> Iterator[Token]:
+    yield token
+    for child in token.children:
+        if child.dep_ == "conj":
+            yield from _with_conjuncts(child)
+
+
+def _modifies(token: Token, others: set[int]) -> bool:
+    """A trigger that only modifies another one ("cooperation agreements") is not an event."""
+    return token.dep_ in {"compound", "amod", "nmod"} and token.head.i in others
+
+
+def _preps(token: Token, words: frozenset[str] | set[str]) -> list[Token]:
+    """Prepositions under ``token``, plus ones the parser hung on the governing verb
+    right after it ("announced the arrest, in Baku, of 20 people")."""
+    preps = [c for c in token.children if c.dep_ in {"prep", "agent"} and c.lower_ in words]
+    if token.dep_ == "dobj" and token.pos_ in {"NOUN", "PROPN"}:
+        preps += [
+            c
+            for c in token.head.children
+            if c.dep_ == "prep" and c.i > token.i and c.lower_ in words
+        ]
+    return preps
+
+
+def _frame(
+    token: Token,
+    entry: TriggerEntry,
+    objects: list[Token],
+    actors: SentenceActors,
+    lexicon: Lexicon,
+) -> Frame:
+    noun = token.pos_ in {"NOUN", "PROPN"}
+    agents = _noun_agents(token, entry, actors, lexicon) if noun else _verb_agents(token, actors)
+    heads = objects or object_heads(token, entry)
+    if entry.statement:
+        recipients = _statement_recipients(token, actors, agents)
+    elif entry.target_from_location:
+        recipients = _location_args(token, heads, actors, how="location")
+    else:
+        recipients = _recipients(token, heads, actors, noun=noun)
+    location = next(iter(_location_args(token, [], actors, how="in")), None)
+    for arg in recipients if location is None else ():
+        places = _location_args(actors.sent[arg.token], [], actors, how="in-target")
+        location = next((p for p in places if is_place(p.mention, cities_only=True)), None)
+        if location is not None:
+            break
+    return Frame(
+        trigger=token,
+        entry=entry,
+        cameo=_refined(token, entry),
+        agents=tuple(agents),
+        recipients=tuple(recipients),
+        location=location,
+        objects=tuple(heads),
+    )
+
+
+def _verb_agents(token: Token, actors: SentenceActors) -> list[Arg]:
+    for child in token.children:
+        if child.dep_ == "nsubj":
+            head = (
+                token.head if child.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl" else child
+            )
+            found = actors.find(head, "nsubj", agentive=True)
+            if found:
+                return found
+        if child.dep_ == "agent":
+            found = [a for p in child.children if p.dep_ == "pobj" for a in actors.find(p, "by")]
+            if found:
+                return found
+    if not any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children):
+        controlled = _controller_subject(token, actors)
+        if controlled:
+            return controlled
+    return _left_neighbour(token, actors)
+
+
+def _controller_subject(token: Token, actors: SentenceActors) -> list[Arg]:
+    """The subject of the verb that controls a subjectless clause ("by pledging")."""
+    current = token
+    for _ in range(4):
+        if current.dep_ not in _CONTROL_ARCS:
+            return []
+        current = current.head.head if current.dep_ == "pcomp" else current.head
+        subjects = [c for c in current.children if c.dep_ == "nsubj"]
+        if subjects:
+            found = actors.find(subjects[0], "ctrl", agentive=True)
+            return [replace(a, direct=False) for a in found]
+    return []
+
+
+def _left_neighbour(token: Token, actors: SentenceActors) -> list[Arg]:
+    """Recover a subject the parser lost: the actor right before the verb, skipping
+    adverbs and time phrases ("President Aliyev in early May gravely observed")."""
+    for i in range(token.i - 1, max(-1, token.i - 8), -1):
+        left = actors.sent[i]
+        if left.pos_ in _SKIP_LEFT or left.ent_type_ in {"DATE", "TIME"}:
+            continue
+        mention = actors.at(left)
+        if mention is None or left.dep_ == "pobj":
+            return []
+        return [Arg(mention, left.i, "left", direct=False)]
+    return []
+
+
+def _noun_agents(
+    token: Token, entry: TriggerEntry, actors: SentenceActors, lexicon: Lexicon
+) -> list[Arg]:
+    for child in token.children:
+        if child.dep_ == "poss":
+            found = actors.find(child, "poss")
+            if found:
+                return found
+    agent_preps = {"by", "of"} if entry.of_is_agent else {"by"}
+    for prep in _preps(token, agent_preps):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            found = actors.find(pobj, prep.lower_, agentive=True)
+            if found:
+                return found
+    for child in token.children:
+        if child.dep_ in {"amod", "compound", "nmod"} and actors.at(child) is not None:
+            return actors.find(child, "amod")
+    return _support_verb_agents(token, actors, lexicon)
+
+
+def _support_verb_agents(token: Token, actors: SentenceActors, lexicon: Lexicon) -> list[Arg]:
+    """Agents via a support verb: "Iran carried out an attack", "... sponsored by X"."""
+    head = token.head
+    if token.dep_ == "dobj" and head.lemma_ in lexicon.support_verbs:
+        subjects = [c for c in head.children if c.dep_ == "nsubj"]
+        if subjects:
+            return actors.find(subjects[0], "support", agentive=True)
+    if token.dep_ in {"nsubj", "nsubjpass"}:
+        for agent in (t for t in head.subtree if t.dep_ == "agent"):
+            if agent.head.lemma_ in lexicon.support_verbs and not _inside(agent, token):
+                pobjs = [c for c in agent.children if c.dep_ == "pobj"]
+                if pobjs:
+                    return actors.find(pobjs[0], "support-by", agentive=True)
+    return []
+
+
+def _inside(token: Token, phrase: Token) -> bool:
+    return phrase.left_edge.i <= token.i <= phrase.right_edge.i
+
+
+def _recipients(
+    token: Token, objects: list[Token], actors: SentenceActors, *, noun: bool
+) -> list[Arg]:
+    words = NOUN_RECIPIENT_PREPS if noun else VERB_RECIPIENT_PREPS
+    dobjs = [o for o in objects if o.dep_ in {"dobj", "dative"} and not noun]
+    of_objects = [o for o in objects if noun and o.head.lower_ == "of"]
+    candidates: list[tuple[Token, str]] = [(o, "dobj") for o in dobjs if o.dep_ == "dobj"]
+    if not noun:
+        candidates += [(o, "nsubjpass") for o in objects if o.dep_ == "nsubjpass"]
+    candidates += [(o, "of") for o in of_objects]
+    for prep in _preps(token, words):
+        candidates += [(p, prep.lower_) for p in prep.children if p.dep_ == "pobj"]
+    for obj in objects:
+        for prep in _preps(obj, OBJECT_PREPS):
+            candidates += [(p, "obj-" + prep.lower_) for p in prep.children if p.dep_ == "pobj"]
+    for clause in (c for c in token.children if c.dep_ in {"acl", "xcomp"}):
+        for prep in _preps(clause, words):
+            candidates += [
+                (p, clause.dep_ + "-" + prep.lower_) for p in prep.children if p.dep_ == "pobj"
+            ]
+    for head, how in candidates:
+        found = actors.find(head, how)
+        if found:
+            return found
+    return []
+
+
+def _statement_recipients(token: Token, actors: SentenceActors, agents: list[Arg]) -> list[Arg]:
+    """The other party a statement is about: an actor in its complement clause."""
+    source = {a.mention.country for a in agents}
+    for clause in (c for c in token.children if c.dep_ in {"ccomp", "parataxis"}):
+        for sub in clause.subtree:
+            mention = actors.at(sub)
+            if mention is not None and mention.country and mention.country not in source:
+                return [Arg(mention, sub.i, "ccomp", direct=False)]
+    return []
+
+
+def _location_args(
+    token: Token, objects: list[Token], actors: SentenceActors, *, how: str
+) -> list[Arg]:
+    """Places in an "in X" phrase of the trigger or of its objects ("embassy in Tel Aviv")."""
+    for head in (token, *objects):
+        for prep in _preps(head, {"in", "at"}):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                mention = actors.at(pobj)
+                if mention is not None and is_place(mention):
+                    return [Arg(mention, pobj.i, how)]
+    return []
+
+
+def is_place(mention: Mention, *, cities_only: bool = False) -> bool:
+    """Whether a mention names a place (a city, capital or country)."""
+    if mention.kind in _NON_PLACE_KINDS:
+        return False
+    words = _CITY_WORDS if cities_only else _PLACE_RULES
+    return mention.kind in words or mention.rule.rpartition(":")[2] in words
+
+
+def _refined(token: Token, entry: TriggerEntry) -> str:
+    scope = list(_refine_scope(token))
+    for refinement in entry.refine:
+        if any(_word_in(t, refinement.words) for t in scope):
+            return refinement.cameo
+    return entry.cameo
+
+
+def _refine_scope(token: Token) -> Iterator[Token]:
+    yield token
+    for child in token.children:
+        if child.dep_ not in _REFINE_BLOCKED:
+            yield from _refine_scope(child)
+
+
+def _inherit(frame: Frame, frames: list[Frame]) -> Frame:
+    """A frame without actors borrows them from the event it elaborates."""
+    if frame.agents:
+        return frame
+    for ancestor in frame.trigger.ancestors:
+        parent = next((f for f in frames if f.trigger.i == ancestor.i and f.agents), None)
+        if parent is None:
+            continue
+        agents = tuple(replace(a, how="inherit", direct=False) for a in parent.agents)
+        recipients = frame.recipients or tuple(
+            replace(a, how="inherit", direct=False) for a in parent.recipients
+        )
+        return replace(frame, agents=agents, recipients=recipients)
+    return frame
+
+
+def _fallbacks(frame: Frame) -> Frame:
+    """Location-based fallbacks named by the lexicon entry."""
+    location = frame.location
+    if location is None:
+        return frame
+    entry = frame.entry
+    if not frame.agents and entry.agent_fallback_location:
+        frame = replace(frame, agents=(replace(location, how="location", direct=False),))
+    if not frame.recipients and entry.target_fallback_location:
+        countries = {a.mention.country for a in frame.agents}
+        if location.mention.country not in countries:
+            frame = replace(frame, recipients=(replace(location, how="location", direct=False),))
+    return frame
+
+
+def _subsumed_statement(frame: Frame, frames: list[Frame]) -> bool:
+    """A statement that reports another coded event is not coded itself."""
+    if not frame.entry.statement:
+        return False
+    inner = {
+        t.i for c in frame.trigger.children if c.dep_ in {"ccomp", "parataxis"} for t in c.subtree
+    }
+    has_clause = bool(inner)
+    return not has_clause or any(f.trigger.i in inner for f in frames if f is not frame)

@@ -1,0 +1,77 @@
+"""Cheap sentence splitting and the keyword test that decides what gets parsed.
+
+The full parse is the slow step, so it runs only on sentences that hold an actor
+mention and a trigger keyword (DESIGN.md, "Sentences").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+# A sentence ends at . ! ? (plus closing quotes or brackets) before whitespace and an
+# upper-case letter, digit or opening quote, unless the period follows a single
+# capital ("Robert M. Cutler") or a common abbreviation; a line break also ends one.
+_BOUNDARY = re.compile(
+    "(?<=[.!?])[\"'\u201d\u2019)\\]]*\\s+(?=[\"'\u201c\u2018(\\[]?[A-Z0-9])|\\n\\s*"
+)
+_ABBREVIATIONS = frozenset(
+    {
+        *("mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "st", "jr", "sr", "vs"),
+        *("no", "u.s", "u.k", "e.g", "i.e", "gov", "rep", "sen", "inc", "co", "corp", "ltd"),
+        *("jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec"),
+    }
+)
+_WORD = re.compile("[A-Za-z][A-Za-z'\u2019-]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of a document: its index, character span and text."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split ``text`` into sentences with offsets into ``text``; blank pieces are dropped."""
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        if (
+            match.group(0).strip() == ""
+            and "\n" not in match.group(0)
+            and _abbreviation(text, match.start())
+        ):
+            continue
+        pieces.append((start, match.start()))
+        start = match.end()
+    pieces.append((start, len(text)))
+    return list(_sentences(text, pieces))
+
+
+def _abbreviation(text: str, end: int) -> bool:
+    word = text[max(0, end - 12) : end].rstrip(".!?\"'\u201d\u2019)]").split()[-1:] or [""]
+    token = word[0].lower()
+    return (len(token) == 1 and token.isalpha()) or token in _ABBREVIATIONS
+
+
+def _sentences(text: str, pieces: list[tuple[int, int]]) -> Iterator[Sentence]:
+    index = 0
+    for start, end in pieces:
+        chunk = text[start:end]
+        stripped = chunk.strip()
+        if not stripped:
+            continue
+        lead = len(chunk) - len(chunk.lstrip())
+        real_start = start + lead
+        yield Sentence(index, real_start, real_start + len(stripped), stripped)
+        index += 1
+
+
+def has_keyword(text: str, keywords: frozenset[str]) -> bool:
+    """Whether any word of ``text`` (lower-cased) is a trigger keyword."""
+    return any(word.lower() in keywords for word in _WORD.findall(text))

@@ -1,0 +1,118 @@
+"""Bytes -> text: gzip, strict decoding, binary detection, Unicode clean-up."""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import re
+import unicodedata
+import zlib
+
+from detente.errors import IngestError
+
+_SNIFF_BYTES = 8192
+_MAX_CONTROL_SHARE = 0.05
+_CONTROL_BYTES = frozenset(range(32)) - frozenset(b"\t\n\r\f\v\x1b")
+
+# Space-like characters that become a plain space.
+_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
+# Invisible characters that are dropped: zero-width, soft hyphen, BOM, bidi marks.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff\u202a-\u202e\u2066-\u2069]")
+# Other C0/C1 controls, apart from the newline.
+_CONTROLS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+_LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\x85\x0b\x0c]")
+_RUNS_OF_SPACES = re.compile(" {2,}")
+_DECLARED_CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+def gunzip(raw: bytes, *, source: str) -> bytes:
+    """Decompress a gzip payload, or raise ``IngestError`` naming the source."""
+    try:
+        return gzip.decompress(raw)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise IngestError(
+            f"{source}: not a valid gzip file ({exc}); re-compress it or unpack it first"
+        ) from exc
+
+
+def is_binary(raw: bytes) -> bool:
+    """True when the bytes look like a binary file: NUL bytes or many control bytes."""
+    head = raw[:_SNIFF_BYTES]
+    if not head:
+        return False
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for byte in head if byte in _CONTROL_BYTES)
+    return controls / len(head) > _MAX_CONTROL_SHARE
+
+
+def decode_bytes(
+    raw: bytes, *, source: str, encoding: str | None = None, html: bool = False
+) -> str:
+    """Decode ``raw`` to normalised text.
+
+    Strict UTF-8 (a BOM is allowed) unless ``encoding`` is given; an HTML page may
+    also declare its charset. Raises ``IngestError`` for empty, binary or undecodable
+    input, with a message naming ``source`` and the way out.
+    """
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and encoding is None:
+        encoding = "utf-16"
+    elif is_binary(raw):
+        raise IngestError(f"{source}: binary file, not text; pass a text, HTML or JSONL file")
+    text = _decode(raw, source=source, encoding=encoding, html=html)
+    text = normalise_unicode(text)
+    if not text.strip():
+        raise IngestError(f"{source}: empty file; nothing to extract")
+    return text
+
+
+def _decode(raw: bytes, *, source: str, encoding: str | None, html: bool) -> str:
+    if encoding is not None:
+        try:
+            return raw.decode(encoding)
+        except LookupError as exc:
+            raise IngestError(
+                f"{source}: unknown encoding {encoding!r}; pass a Python codec name such as "
+                "utf-8, latin-1 or cp1252"
+            ) from exc
+        except UnicodeDecodeError as exc:
+            raise IngestError(
+                f"{source}: not valid {encoding} (byte 0x{raw[exc.start]:02x} at offset "
+                f"{exc.start}); pass the file's real encoding with --encoding"
+            ) from exc
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        declared = _declared_charset(raw) if html else None
+        if declared is not None:
+            return raw.decode(declared, errors="replace")
+        raise IngestError(
+            f"{source}: not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+            "re-save it as UTF-8 or pass --encoding latin-1"
+        ) from exc
+
+
+def _declared_charset(raw: bytes) -> str | None:
+    match = _DECLARED_CHARSET.search(raw[:_SNIFF_BYTES])
+    if match is None:
+        return None
+    name = match.group(1).decode("ascii", errors="ignore")
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def normalise_unicode(text: str) -> str:
+    """NFC, one kind of newline, odd spaces to spaces, invisible characters removed.
+
+    Curly quotes, dashes and the words themselves are kept as the source has them.
+    Spaces are collapsed inside lines and stripped at line ends.
+    """
+    text = unicodedata.normalize("NFC", text)
+    text = _LINE_BREAKS.sub("\n", text)
+    text = _SPACES.sub(" ", text)
+    text = _INVISIBLE.sub("", text)
+    text = _CONTROLS.sub("", text)
+    text = _RUNS_OF_SPACES.sub(" ", text)
+    return "\n".join(line.strip() for line in text.split("\n"))
