@@ -63,7 +63,7 @@ def test_bad_files_are_reported_and_the_rest_ingested(corpus: Path, tmp_path: Pa
     (corpus / "empty.txt").write_text("", encoding="utf-8")
     (corpus / "binary.txt").write_bytes(bytes(range(256)) * 8)
     (corpus / "legacy.txt").write_bytes(
-        "Le ministre a déclaré que la réunion était utile. Azerbaijan and Iran met.".encode("latin-1")
+        "Le ministre a déclaré que la réunion était utile. Iran and Iraq met.".encode("latin-1")
     )
     db = tmp_path / "detente.duckdb"
     code, output = _ingest(corpus, db)
@@ -89,10 +89,13 @@ def test_code_command_writes_event_records(tmp_path: Path) -> None:
     source.write_text("".join(json.dumps(r) + "\n" for r in records) + "{not json\n")
     target = tmp_path / "out.jsonl"
     result = runner.invoke(app, ["code", str(source), "-o", str(target)])
-    assert result.exit_code == 0, result.output
+    # two of three inputs failed: more than half, so the exit status says so
+    assert result.exit_code == 1, result.output
     events = [json.loads(line) for line in target.read_text().splitlines()]
     assert events
     assert {e["doc_id"] for e in events} == {"clash"}
     attack = [e for e in events if e["event_type"] == "ASSAULT"]
     assert attack and attack[0]["source_country"] == "AZE" and attack[0]["target_country"] == "ARM"
-    assert "failed" in result.output
+    failed = [line for line in result.output.splitlines() if line.startswith("failed:")]
+    assert len(failed) == 2
+    assert "in.jsonl:2" in failed[0] and "in.jsonl:3" in failed[1]

@@ -55,7 +55,7 @@ def ingest(
             if failure.source in failure.reason
             else f"[red]failed:[/red] {failure.source}: {failure.reason}"
         )
-    out.print(f"{_counts(report)} -> {cfg.db}")
+    out.print(f"{_counts(report)} -> {cfg.db}", soft_wrap=True)
     if report.inputs and report.failure_share > 0.5:
         raise typer.Exit(1)
 
