@@ -70,8 +70,10 @@ class Store:
         if read_only and not self.path.exists():
             raise StoreError(f"{self.path}: no store here; run `detente ingest` first")
         try:
+            if not read_only:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
             self.con = duckdb.connect(str(self.path), read_only=read_only)
-        except duckdb.Error as exc:
+        except (duckdb.Error, OSError) as exc:
             raise StoreError(f"{self.path}: cannot open the store ({exc})") from exc
         if not read_only:
             migrate(self.con)
