@@ -100,7 +100,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
     rows = con.execute("SELECT version FROM schema_migrations").fetchall()
     done = {int(row[0]) for row in rows}
     applied = []
-    for version, name, sql in MIGRATIONS:
+    for version, name, sql in sorted(MIGRATIONS):
         if version in done:
             continue
         con.execute("BEGIN TRANSACTION")
