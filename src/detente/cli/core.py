@@ -229,7 +229,9 @@ def dyads(
         "Goldstein mean",
         "conflict share",
     ):
-        table.add_column(name, justify="left" if name == "dyad" else "right")
+        table.add_column(
+            name, justify="left" if name == "dyad" else "right", no_wrap=name == "dyad"
+        )
     for r in rows:
         table.add_row(
             "-".join(r.dyad),
