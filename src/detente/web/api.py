@@ -1,0 +1,290 @@
+"""The JSON API: every page's data under ``/api/...``, lists paginated, one error shape."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import tempfile
+from pathlib import Path as FilePath
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+from detente.store import write_events
+from detente.web import intake, screens
+from detente.web.app import Cursor, Writer
+from detente.web.catalog import list_actors, list_documents
+from detente.web.errors import WebError
+from detente.web.overrides import correct_actor, correct_event, record_write
+from detente.web.params import (
+    CODE,
+    CodePath,
+    DyadPath,
+    Events,
+    FactualityName,
+    IdPath,
+    Limit,
+    Offset,
+    PeriodQuery,
+    Text,
+    parse_dyad,
+)
+from detente.web.queries import Page, all_events, get_event, list_events
+from detente.web.relations import count_dyads, series, summarise_dyads_sql
+
+
+class ErrorDetail(BaseModel):
+    """What went wrong, for a person and for a script."""
+
+    status: int
+    code: str
+    message: str
+    details: Any = None
+
+
+class ErrorBody(BaseModel):
+    """The one error shape of every endpoint."""
+
+    error: ErrorDetail
+
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorBody, "description": text}
+    for status, text in (
+        (400, "Bad request"),
+        (401, "Write without the token"),
+        (403, "Server is read-only"),
+        (404, "Not found"),
+        (422, "Invalid parameter"),
+    )
+}
+router = APIRouter(prefix="/api", tags=["api"], responses=_ERRORS)
+
+
+@router.get("/overview", summary="Most active dyads, biggest changes, recent events")
+def get_overview(con: Cursor) -> dict[str, Any]:
+    """The overview page's data."""
+    return dict(screens.jsonable(screens.overview(con)))
+
+
+@router.get("/dyads", summary="Dyads, busiest first")
+def get_dyads(
+    con: Cursor,
+    query: Events,
+    min_events: Annotated[int, Query(ge=1, le=1_000_000, description="Hide smaller dyads.")] = 1,
+) -> dict[str, Any]:
+    """Cooperation and conflict per pair of countries, paginated."""
+    rows = summarise_dyads_sql(con, query, min_events=min_events)
+    page = Page(
+        items=rows,
+        total=count_dyads(con, query, min_events=min_events),
+        limit=query.limit,
+        offset=query.offset,
+    )
+    return dict(screens.jsonable(page))
+
+
+@router.get("/dyads/{dyad}", summary="One dyad: totals, series and a page of its events")
+def get_dyad(con: Cursor, dyad: DyadPath, query: Events, period: PeriodQuery = "month") -> Any:
+    """The dyad page's data; the event filters apply to the series and the timeline."""
+    return screens.jsonable(screens.dyad(con, parse_dyad(dyad), query, period=period))
+
+
+@router.get("/dyads/{dyad}/series", summary="A dyad's series by quad class and Goldstein")
+def get_dyad_series(
+    con: Cursor, dyad: DyadPath, query: Events, period: PeriodQuery = "month"
+) -> Any:
+    """Counts by quad class and Goldstein sum and mean per period (not paginated: one row
+    per period, at most 2,000)."""
+    scoped = dataclasses.replace(query, dyad=parse_dyad(dyad))
+    return {
+        "dyad": dyad.upper(),
+        "period": period,
+        "series": screens.jsonable(series(con, scoped, period=period)),
+    }
+
+
+@router.get("/events", summary="Events, newest first, filtered and paginated")
+def get_events(
+    con: Cursor,
+    query: Events,
+    dyad: Annotated[
+        str | None, Query(pattern=r"^[A-Za-z]{2,6}-[A-Za-z]{2,6}$", description="e.g. AZE-IRN")
+    ] = None,
+    doc_id: Annotated[
+        str | None, Query(max_length=100, description="One document's events.")
+    ] = None,
+) -> Any:
+    """Events with the analyst's corrections applied (``override`` says which)."""
+    scoped = dataclasses.replace(query, dyad=parse_dyad(dyad) if dyad else None, doc_id=doc_id)
+    return screens.jsonable(list_events(con, scoped))
+
+
+@router.get(
+    "/events/export",
+    summary="Download events as CSV, TSV, JSONL or Parquet",
+    response_class=Response,
+)
+def export_events(
+    con: Cursor,
+    query: Events,
+    fmt: Annotated[
+        Literal["csv", "tsv", "jsonl", "parquet"], Query(alias="format", description="File format.")
+    ] = "csv",
+    dyad: Annotated[
+        str | None, Query(pattern=r"^[A-Za-z]{2,6}-[A-Za-z]{2,6}$", description="e.g. AZE-IRN")
+    ] = None,
+    max_rows: Annotated[
+        int, Query(ge=1, le=1_000_000, description="At most this many rows (oldest first).")
+    ] = 100_000,
+) -> Response:
+    """All matching events (up to ``max_rows``) as a file."""
+    scoped = dataclasses.replace(
+        query, dyad=parse_dyad(dyad) if dyad else None, limit=max_rows, offset=0
+    )
+    rows = all_events(con, scoped)
+    name = f"detente-events.{fmt}"
+    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+    if fmt == "parquet":
+        with tempfile.TemporaryDirectory(prefix="detente-web-") as folder:
+            path = FilePath(folder) / name
+            write_events(rows, path, fmt="parquet")
+            body = path.read_bytes()
+        return Response(body, media_type="application/vnd.apache.parquet", headers=headers)
+    stream = io.StringIO()
+    write_events(rows, stream, fmt=fmt)
+    kinds = {"csv": "text/csv", "tsv": "text/tab-separated-values", "jsonl": "application/x-ndjson"}
+    return Response(stream.getvalue(), media_type=f"{kinds[fmt]}; charset=utf-8", headers=headers)
+
+
+@router.get("/events/{event_id}", summary="One event, as corrected")
+def get_one_event(con: Cursor, event_id: IdPath) -> Any:
+    """One event record with its ``override`` (null when uncorrected)."""
+    return get_event(con, event_id).to_record()
+
+
+@router.get("/documents", summary="Documents, newest first")
+def get_documents(con: Cursor, q: Text = None, limit: Limit = 50, offset: Offset = 0) -> Any:
+    """Stored documents (without their text); ``q`` filters titles."""
+    return screens.jsonable(list_documents(con, text=q, limit=limit, offset=offset))
+
+
+@router.get("/documents/{doc_id}", summary="One document, its events and their marks")
+def get_document(con: Cursor, doc_id: IdPath) -> Any:
+    """The article text, its events, and the marked segments (trigger, source, target)."""
+    return screens.jsonable(screens.document(con, doc_id))
+
+
+@router.get("/actors", summary="Learned actors (the knowledge base to confirm or correct)")
+def get_actors(
+    con: Cursor,
+    country: Annotated[str | None, Query(pattern=CODE, description="Only this country.")] = None,
+    q: Text = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Any:
+    """Persons and organisations the documents taught the store, with any verdict."""
+    code = country.upper() if country else None
+    return screens.jsonable(list_actors(con, country=code, text=q, limit=limit, offset=offset))
+
+
+@router.get("/actors/{code}", summary="One country or body: partners, series, evidence")
+def get_actor(con: Cursor, code: CodePath, query: Events, period: PeriodQuery = "month") -> Any:
+    """The actor page's data."""
+    return screens.jsonable(screens.actor(con, code.upper(), query, period=period))
+
+
+@router.get("/network", summary="The cooperation/conflict network of a period")
+def get_network(
+    con: Cursor,
+    query: Events,
+    min_events: Annotated[int, Query(ge=1, le=1_000_000, description="Hide smaller dyads.")] = 1,
+) -> Any:
+    """Nodes (countries) and edges (dyads with their totals); ``limit`` caps the edges."""
+    return screens.jsonable(screens.network(con, query, min_events=min_events))
+
+
+class EventCorrection(BaseModel):
+    """An analyst's verdict on an event; fields left out keep the coder's value."""
+
+    status: Literal["confirmed", "corrected", "rejected"]
+    source_actor: str | None = Field(None, pattern=r"^[A-Z]{2,6}([A-Z]{3})?$")
+    target_actor: str | None = Field(None, pattern=r"^[A-Z]{2,6}([A-Z]{3})?$")
+    cameo_code: str | None = Field(None, pattern=r"^[0-9]{2,4}$")
+    factuality: FactualityName | None = None
+    note: str | None = Field(None, max_length=2000)
+
+
+class ActorCorrection(BaseModel):
+    """An analyst's verdict on a learned actor."""
+
+    name: str = Field(max_length=300)
+    code: str = Field(max_length=20)
+    status: Literal["confirmed", "corrected", "rejected"]
+    new_code: str | None = Field(None, pattern=r"^[A-Z]{2,6}([A-Z]{3})?$")
+    note: str | None = Field(None, max_length=2000)
+
+
+class IngestRequest(BaseModel):
+    """One of: ``text`` (with ``title``/``date``/``url``), ``path`` on the server, or ``url``."""
+
+    text: str | None = Field(None, max_length=5_000_000)
+    title: str | None = Field(None, max_length=1000)
+    date: dt.date | None = None
+    url: str | None = Field(None, max_length=2000)
+    path: str | None = Field(None, max_length=4000)
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "?"
+
+
+@router.post("/events/{event_id}/override", summary="Confirm, correct or reject an event")
+def post_event_override(
+    request: Request, state: Writer, event_id: IdPath, body: EventCorrection
+) -> Any:
+    """Needs ``--allow-writes`` and the start-up token (header ``X-Detente-Token``)."""
+    with state.lock:
+        con = state.store.con.cursor()
+        try:
+            view = correct_event(con, event_id, client=_client(request), **body.model_dump())
+        finally:
+            con.close()
+    return view.to_record()
+
+
+@router.post("/actors/override", summary="Confirm, correct or reject a learned actor")
+def post_actor_override(request: Request, state: Writer, body: ActorCorrection) -> Any:
+    """Needs ``--allow-writes`` and the start-up token."""
+    fields = body.model_dump()
+    name, code = fields.pop("name"), fields.pop("code")
+    with state.lock:
+        con = state.store.con.cursor()
+        try:
+            return correct_actor(con, name, code, client=_client(request), **fields)
+        finally:
+            con.close()
+
+
+@router.post("/ingest", summary="Ingest a pasted article, a server-side file, or a URL")
+def post_ingest(request: Request, state: Writer, body: IngestRequest) -> Any:
+    """Codes and stores the input; answers with the ingest report."""
+    with state.lock:
+        if body.text:
+            report = intake.ingest_text(
+                state.store, text=body.text, title=body.title, date=body.date, url=body.url
+            )
+        elif body.path:
+            report = intake.ingest_path(state.store, path=body.path)
+        elif body.url:
+            report = intake.ingest_url(state.store, url=body.url)
+        else:
+            raise WebError("send one of text, path or url")
+        result = intake.report_record(report)
+        record_write(
+            state.store.con, "ingest", body.url or body.path or "text", result, _client(request)
+        )
+    return result

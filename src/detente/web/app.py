@@ -1,0 +1,198 @@
+"""The FastAPI application: pages, the JSON API, one error shape, read-only by default.
+
+``create_app`` opens the store once (read-only unless writes are allowed); each
+request reads through its own cursor, and every write goes through one lock, the
+store's one writer.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import parse_qsl, urlencode
+
+import duckdb
+from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from detente import __version__
+from detente.errors import DetenteError
+from detente.store import Store
+from detente.web.errors import WebError
+
+_HERE = Path(__file__).resolve().parent
+_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+@dataclass(slots=True, kw_only=True)
+class WebState:
+    """What every request shares: the store, whether writes are on, the token, the lock."""
+
+    store: Store
+    allow_writes: bool
+    token: str | None
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def create_app(*, db: Path | str, allow_writes: bool = False, token: str | None = None) -> FastAPI:
+    """The web app over the store at ``db``; writes need ``allow_writes`` and ``token``."""
+    if allow_writes and not token:
+        raise WebError("writes need a token; pass token=secrets.token_urlsafe()", status=500)
+    store = Store(db, read_only=not allow_writes)
+    state = WebState(store=store, allow_writes=allow_writes, token=token)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    app = FastAPI(
+        title="detente",
+        version=__version__,
+        summary="Coded political events, dyads and their sentences, from a detente store.",
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.web = state
+    app.mount("/static", StaticFiles(directory=_HERE / "static"), name="static")
+    _install_errors(app)
+    _install_headers(app)
+    app.add_middleware(DropEmptyParams)
+    from detente.web import api, views
+
+    app.include_router(api.router)
+    app.include_router(views.router)
+    return app
+
+
+class DropEmptyParams:
+    """ASGI middleware: an empty query parameter (a blank form field) means no filter."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope.get("query_string"):
+            pairs = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
+            kept = urlencode([(k, v) for k, v in pairs if v != ""])
+            scope = {**scope, "query_string": kept.encode("latin-1")}
+        await self.app(scope, receive, send)
+
+
+def new_token() -> str:
+    """A fresh write token, printed at start-up and never stored."""
+    return secrets.token_urlsafe(24)
+
+
+def web_state(request: Request) -> WebState:
+    """The app's shared state."""
+    state: WebState = request.app.state.web
+    return state
+
+
+def cursor(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor of the store for one request (DuckDB cursors may run in parallel)."""
+    con = web_state(request).store.con.cursor()
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+Cursor = Annotated[duckdb.DuckDBPyConnection, Depends(cursor)]
+
+
+def require_writer(request: Request) -> WebState:
+    """Refuse a write unless the server allows writes and the request carries the token."""
+    state = web_state(request)
+    if not state.allow_writes:
+        raise WebError(
+            "this server is read-only; restart it with `detente serve --allow-writes`",
+            status=403,
+            code="read_only",
+        )
+    given = request.headers.get("x-detente-token") or ""
+    auth = request.headers.get("authorization") or ""
+    if auth.lower().startswith("bearer "):
+        given = given or auth[7:].strip()
+    if not state.token or not secrets.compare_digest(given.encode(), state.token.encode()):
+        raise WebError(
+            "a write needs the token printed at start-up, in the X-Detente-Token header",
+            status=401,
+            code="unauthorized",
+        )
+    return state
+
+
+Writer = Annotated[WebState, Depends(require_writer)]
+
+
+def error_body(status: int, code: str, message: str, details: Any = None) -> dict[str, Any]:
+    """The one error shape of the API."""
+    return {"error": {"status": status, "code": code, "message": message, "details": details}}
+
+
+def _respond(
+    request: Request, status: int, code: str, message: str, details: Any = None
+) -> Response:
+    if request.url.path.startswith("/api") or "text/html" not in request.headers.get("accept", ""):
+        return JSONResponse(error_body(status, code, message, details), status_code=status)
+    from detente.web.views import render_error
+
+    return render_error(request, status=status, message=message)
+
+
+def _install_errors(app: FastAPI) -> None:
+    @app.exception_handler(WebError)
+    async def _web(request: Request, exc: WebError) -> Response:
+        return _respond(request, exc.status, exc.code, str(exc))
+
+    @app.exception_handler(DetenteError)
+    async def _detente(request: Request, exc: DetenteError) -> Response:
+        return _respond(request, 400, "bad_request", str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        details = [
+            {"where": ".".join(str(p) for p in err.get("loc", ())), "problem": err.get("msg")}
+            for err in exc.errors()
+        ]
+        first = details[0] if details else {"where": "request", "problem": "invalid"}
+        message = f"{first['where']}: {first['problem']}"
+        return _respond(request, 422, "invalid_parameter", message, details)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        message = str(exc.detail)
+        if exc.status_code == 404:
+            message = f"{request.url.path}: no such page; the API is described at /openapi.json"
+        return _respond(request, exc.status_code, code, message)
+
+    @app.exception_handler(Exception)
+    async def _crash(request: Request, exc: Exception) -> Response:
+        return _respond(request, 500, "internal", f"internal error ({type(exc).__name__})")
+
+
+def _install_headers(app: FastAPI) -> None:
+    @app.middleware("http")
+    async def _headers(request: Request, call_next: Any) -> Response:
+        response: Response = await call_next(request)
+        response.headers["Content-Security-Policy"] = _CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Frame-Options"] = "DENY"
+        return response

@@ -1,0 +1,159 @@
+"""Charts drawn on the server as SVG by our own code: no script, no CDN, works offline.
+
+Every label that comes from the data is escaped; the output is safe to embed.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from markupsafe import Markup, escape
+
+from detente.analysis.dyads import DyadSummary
+from detente.web.relations import SeriesPoint
+
+QUAD_NAMES: tuple[str, ...] = (
+    "verbal cooperation",
+    "material cooperation",
+    "verbal conflict",
+    "material conflict",
+)
+_W, _H = 920, 320
+_LEFT, _RIGHT, _TOP, _BOTTOM = 48, 48, 16, 48
+
+
+def series_chart(points: Sequence[SeriesPoint], *, title: str) -> Markup:
+    """Stacked bars of events by quad class per period, with the Goldstein mean as a line."""
+    if not points:
+        return Markup('<p class="empty">No dated events for this selection.</p>')
+    plot_w, plot_h = _W - _LEFT - _RIGHT, _H - _TOP - _BOTTOM
+    top = max(max(p.events for p in points), 1)
+    step = plot_w / len(points)
+    parts = [
+        f'<svg class="chart series" viewBox="0 0 {_W} {_H}" role="img" '
+        f'aria-label="{escape(title)}"><title>{escape(title)}</title>',
+        _y_axis(top, plot_h),
+    ]
+    line: list[str] = []
+    for i, point in enumerate(points):
+        x = _LEFT + i * step
+        parts.append(_stack(point, x, max(step * 0.8, 1.0), plot_h / top))
+        y = _TOP + plot_h / 2 - point.goldstein_mean / 10 * plot_h / 2
+        if point.events:
+            line.append(f"{x + step / 2:.1f},{y:.1f}")
+        if i % max(1, len(points) // 12) == 0:
+            parts.append(
+                f'<text class="tick" x="{x + step / 2:.1f}" y="{_H - _BOTTOM + 16}" '
+                f'text-anchor="middle">{escape(point.period.isoformat()[:7])}</text>'
+            )
+    zero = _TOP + plot_h / 2
+    parts.append(
+        f'<line class="zero" x1="{_LEFT}" x2="{_W - _RIGHT}" y1="{zero}" y2="{zero}"/>'
+        f'<text class="tick" x="{_W - _RIGHT + 4}" y="{_TOP + 10}">+10</text>'
+        f'<text class="tick" x="{_W - _RIGHT + 4}" y="{zero + 4:.1f}">0</text>'
+        f'<text class="tick" x="{_W - _RIGHT + 4}" y="{_TOP + plot_h}">-10</text>'
+    )
+    if line:
+        parts.append(f'<polyline class="goldstein" points="{" ".join(line)}"/>')
+    parts.append(_legend())
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def _y_axis(top: int, plot_h: float) -> str:
+    ticks = sorted({0, top // 2, top})
+    out = []
+    for t in ticks:
+        y = _TOP + plot_h - t * plot_h / top
+        out.append(
+            f'<text class="tick" x="{_LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{t}</text>'
+            f'<line class="grid" x1="{_LEFT}" x2="{_W - _RIGHT}" y1="{y:.1f}" y2="{y:.1f}"/>'
+        )
+    return "".join(out)
+
+
+def _stack(point: SeriesPoint, x: float, width: float, scale: float) -> str:
+    base = float(_TOP + (_H - _TOP - _BOTTOM))
+    out = []
+    for quad, count in enumerate(point.by_quad, start=1):
+        if not count:
+            continue
+        height = count * scale
+        base -= height
+        tip = f"{point.period.isoformat()}: {count} {QUAD_NAMES[quad - 1]}"
+        out.append(
+            f'<rect class="bar q{quad}" x="{x:.1f}" y="{base:.1f}" width="{width:.1f}" '
+            f'height="{height:.1f}"><title>{escape(tip)}</title></rect>'
+        )
+    if point.events:
+        tip = f"{point.period.isoformat()}: Goldstein mean {point.goldstein_mean:+.2f}"
+        out.append(f"<title>{escape(tip)}</title>")
+    return "".join(out)
+
+
+def _legend() -> str:
+    out = []
+    for i, name in enumerate(QUAD_NAMES, start=1):
+        x = _LEFT + (i - 1) * 170
+        out.append(
+            f'<rect class="swatch q{i}" x="{x}" y="{_H - 18}" width="10" height="10"/>'
+            f'<text class="legend" x="{x + 14}" y="{_H - 9}">{name}</text>'
+        )
+    x = _LEFT + 4 * 170
+    out.append(
+        f'<line class="goldstein" x1="{x}" x2="{x + 14}" y1="{_H - 13}" y2="{_H - 13}"/>'
+        f'<text class="legend" x="{x + 18}" y="{_H - 9}">Goldstein mean</text>'
+    )
+    return "".join(out)
+
+
+def network_chart(rows: Sequence[DyadSummary], *, title: str) -> Markup:
+    """Countries on a circle, joined by their dyads: green cooperation, red conflict."""
+    edges = [r for r in rows if r.dyad[0] != r.dyad[1]]
+    if not edges:
+        return Markup('<p class="empty">No relations between countries in this period.</p>')
+    weight: dict[str, int] = {}
+    for r in edges:
+        for code in r.dyad:
+            weight[code] = weight.get(code, 0) + r.events
+    nodes = sorted(weight, key=lambda c: (-weight[c], c))
+    size = 640
+    centre, radius = size / 2, size / 2 - 70
+    where = {
+        code: (
+            centre + radius * math.cos(2 * math.pi * i / len(nodes) - math.pi / 2),
+            centre + radius * math.sin(2 * math.pi * i / len(nodes) - math.pi / 2),
+        )
+        for i, code in enumerate(nodes)
+    }
+    parts = [
+        f'<svg class="chart network" viewBox="0 0 {size} {size}" role="img" '
+        f'aria-label="{escape(title)}"><title>{escape(title)}</title>'
+    ]
+    for r in edges:
+        (x1, y1), (x2, y2) = where[r.dyad[0]], where[r.dyad[1]]
+        kind = "coop" if r.net_cooperation >= 0 else "conflict"
+        tip = (
+            f"{'-'.join(r.dyad)}: {r.events} events, net cooperation "
+            f"{r.net_cooperation:+.1f}, conflict share {r.conflict_share:.0%}"
+        )
+        parts.append(
+            f'<a href="/dyads/{escape("-".join(r.dyad))}"><line class="edge {kind}" '
+            f'data-a="{escape(r.dyad[0])}" data-b="{escape(r.dyad[1])}" '
+            f'x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
+            f'stroke-width="{1 + 2 * math.log1p(r.events):.1f}"><title>{escape(tip)}</title>'
+            "</line></a>"
+        )
+    top = max(weight.values())
+    for code in nodes:
+        x, y = where[code]
+        size_r = 8 + 16 * math.sqrt(weight[code] / top)
+        parts.append(
+            f'<a href="/actors/{escape(code)}"><g class="node" data-code="{escape(code)}">'
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{size_r:.1f}"/>'
+            f'<text x="{x:.1f}" y="{y - size_r - 4:.1f}" text-anchor="middle">{escape(code)}</text>'
+            f"<title>{escape(code)}: {weight[code]} events</title></g></a>"
+        )
+    parts.append("</svg>")
+    return Markup("".join(parts))

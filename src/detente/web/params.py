@@ -1,0 +1,72 @@
+"""Query parameters shared by the pages and the API, validated before any SQL runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from fastapi import Depends, Path, Query
+
+from detente.web.queries import MAX_LIMIT, EventQuery
+
+CODE = r"^[A-Za-z]{2,6}$"
+DYAD = r"^[A-Za-z]{2,6}-[A-Za-z]{2,6}$"
+EVENT_TYPE = r"^([A-Za-z]{4,10}|[0-9]{2,4})$"
+ID = r"^[A-Za-z0-9_.:-]{1,100}$"
+FactualityName = Literal["asserted", "reported", "hypothetical", "negated", "future"]
+Period = Literal["week", "month", "quarter", "year"]
+
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page (1-500).")]
+Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Items to skip.")]
+Text = Annotated[
+    str | None, Query(max_length=200, description="Words that must occur in the text.")
+]
+DyadPath = Annotated[
+    str, Path(pattern=DYAD, description="Two country codes, e.g. AZE-ISR (either order).")
+]
+CodePath = Annotated[str, Path(pattern=CODE, description="A country code (ISR) or body (NATO).")]
+IdPath = Annotated[str, Path(pattern=ID, description="An id as listed by the API.")]
+PeriodQuery = Annotated[Period, Query(description="Series bucket: week, month, quarter or year.")]
+
+
+def parse_dyad(value: str) -> tuple[str, str]:
+    """``aze-isr`` -> ``("AZE", "ISR")`` (the pattern was checked already)."""
+    a, b = value.upper().split("-")
+    return a, b
+
+
+def event_query(
+    actor: Annotated[
+        str | None, Query(pattern=CODE, description="Country or actor code on either side.")
+    ] = None,
+    event_type: Annotated[
+        str | None,
+        Query(alias="type", pattern=EVENT_TYPE, description="PLOVER type or CAMEO prefix."),
+    ] = None,
+    quad_class: Annotated[
+        int | None, Query(ge=1, le=4, description="1-4: verbal/material cooperation/conflict.")
+    ] = None,
+    factuality: Annotated[
+        list[FactualityName] | None, Query(description="Keep only these factualities.")
+    ] = None,
+    since: Annotated[dt.date | None, Query(description="On or after (YYYY-MM-DD).")] = None,
+    until: Annotated[dt.date | None, Query(description="On or before (YYYY-MM-DD).")] = None,
+    q: Text = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> EventQuery:
+    """The event filters every list of events accepts."""
+    return EventQuery(
+        actor=actor.upper() if actor else None,
+        event_type=event_type.upper() if event_type else None,
+        quad_class=quad_class,
+        factuality=tuple(factuality or ()),
+        since=since,
+        until=until,
+        text=q or None,
+        limit=limit,
+        offset=offset,
+    )
+
+
+Events = Annotated[EventQuery, Depends(event_query)]

@@ -1,0 +1,190 @@
+"""Reads behind the web pages and the API: events with the analyst's overrides applied.
+
+Every function takes a DuckDB connection (one cursor per request) and returns plain
+records; the pages and the JSON API are two renderings of the same results. Every
+value a user supplies reaches SQL as a bound parameter, never as text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+
+from detente.models import EVENT_FIELDS, Event
+from detente.web.errors import not_found
+
+FACTUALITIES: tuple[str, ...] = ("asserted", "reported", "hypothetical", "negated", "future")
+MAX_LIMIT = 500
+
+_OVERRIDDEN = (
+    "source_actor",
+    "source_country",
+    "target_actor",
+    "target_country",
+    "cameo_code",
+    "cameo_root",
+    "event_type",
+    "event_mode",
+    "quad_class",
+    "goldstein",
+    "factuality",
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EventQuery:
+    """Which events to list. Countries are ISO alpha-3 (or a body such as NATO)."""
+
+    dyad: tuple[str, str] | None = None
+    directed: bool = False
+    actor: str | None = None
+    event_type: str | None = None
+    quad_class: int | None = None
+    factuality: tuple[str, ...] = ()
+    doc_id: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    text: str | None = None
+    include_rejected: bool = True
+    limit: int = 50
+    offset: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EventView:
+    """An event as the analyst sees it: the coder's record with any correction applied."""
+
+    event: Event
+    status: str | None = None
+    note: str | None = None
+
+    def to_record(self) -> dict[str, Any]:
+        """The flat event record plus ``override`` (null, or its status and note)."""
+        record = self.event.to_record()
+        record["override"] = {"status": self.status, "note": self.note} if self.status else None
+        return record
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Page:
+    """One page of a list, with the total that matched."""
+
+    items: list[Any]
+    total: int
+    limit: int
+    offset: int
+
+
+def has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """Whether the store has this table (an older file may lack the newer ones)."""
+    row = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
+    ).fetchone()
+    return bool(row and row[0])
+
+
+def events_source(con: duckdb.DuckDBPyConnection) -> str:
+    """A SQL subquery of every event with the analyst's overrides applied."""
+    if not has_table(con, "event_overrides"):
+        return (
+            "(SELECT *, NULL::VARCHAR AS override_status, NULL::VARCHAR AS override_note "
+            "FROM events)"
+        )
+    replaced = ", ".join(f"coalesce(o.{c}, e.{c}) AS {c}" for c in _OVERRIDDEN)
+    return (
+        f"(SELECT e.* REPLACE ({replaced}), o.status AS override_status, "
+        "o.note AS override_note FROM events e LEFT JOIN event_overrides o "
+        "ON o.event_id = e.event_id)"
+    )
+
+
+def event_where(query: EventQuery) -> tuple[str, list[Any]]:
+    """The WHERE clause (possibly empty) and its parameters for a query."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if query.dyad:
+        a, b = query.dyad
+        pair = "(source_country = ? AND target_country = ?)"
+        clauses.append(pair if query.directed else f"({pair} OR {pair})")
+        params += [a, b] if query.directed else [a, b, b, a]
+    if query.actor:
+        clauses.append("(? IN (source_country, target_country, source_actor, target_actor))")
+        params.append(query.actor)
+    if query.event_type:
+        if query.event_type.isdigit():
+            clauses.append("starts_with(cameo_code, ?)")
+        else:
+            clauses.append("event_type = ?")
+        params.append(query.event_type)
+    if query.quad_class:
+        clauses.append("quad_class = ?")
+        params.append(query.quad_class)
+    if query.factuality:
+        clauses.append(f"factuality IN ({', '.join('?' for _ in query.factuality)})")
+        params += list(query.factuality)
+    if query.doc_id:
+        clauses.append("doc_id = ?")
+        params.append(query.doc_id)
+    if query.since:
+        clauses.append("coalesce(date_end, date_start) >= ?")
+        params.append(query.since)
+    if query.until:
+        clauses.append("date_start <= ?")
+        params.append(query.until)
+    if query.text:
+        clauses.append("contains(lower(sentence), ?)")
+        params.append(query.text.lower())
+    if not query.include_rejected:
+        clauses.append("override_status IS DISTINCT FROM 'rejected'")
+    return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def list_events(con: duckdb.DuckDBPyConnection, query: EventQuery) -> Page:
+    """One page of events, newest first, with the number that matched."""
+    where, params = event_where(query)
+    source = events_source(con)
+    total_row = con.execute(f"SELECT count(*) FROM {source} {where}", params).fetchone()
+    columns = ", ".join((*EVENT_FIELDS, "override_status", "override_note"))
+    rows = con.execute(
+        f"SELECT {columns} FROM {source} {where} "
+        "ORDER BY date_start DESC NULLS LAST, doc_id, sentence_start, event_id LIMIT ? OFFSET ?",
+        [*params, query.limit, query.offset],
+    ).fetchall()
+    return Page(
+        items=[_view(row) for row in rows],
+        total=int(total_row[0]) if total_row else 0,
+        limit=query.limit,
+        offset=query.offset,
+    )
+
+
+def all_events(con: duckdb.DuckDBPyConnection, query: EventQuery) -> list[Event]:
+    """Up to ``query.limit`` matching events (for downloads), oldest first, overrides applied."""
+    where, params = event_where(query)
+    columns = ", ".join(EVENT_FIELDS)
+    rows = con.execute(
+        f"SELECT {columns} FROM {events_source(con)} {where} "
+        "ORDER BY date_start NULLS LAST, doc_id, sentence_start, event_id LIMIT ?",
+        [*params, query.limit],
+    ).fetchall()
+    return [Event.from_record(dict(zip(EVENT_FIELDS, row, strict=True))) for row in rows]
+
+
+def get_event(con: duckdb.DuckDBPyConnection, event_id: str) -> EventView:
+    """One event by id, or a 404."""
+    columns = ", ".join((*EVENT_FIELDS, "override_status", "override_note"))
+    row = con.execute(
+        f"SELECT {columns} FROM {events_source(con)} WHERE event_id = ?", [event_id]
+    ).fetchone()
+    if row is None:
+        raise not_found(f"event {event_id!r}", "list events at /api/events")
+    return _view(row)
+
+
+def _view(row: tuple[Any, ...]) -> EventView:
+    n = len(EVENT_FIELDS)
+    event = Event.from_record(dict(zip(EVENT_FIELDS, row[:n], strict=True)))
+    return EventView(event=event, status=row[n], note=row[n + 1])

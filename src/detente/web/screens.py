@@ -1,0 +1,155 @@
+"""What each page shows, computed once for both renderings (HTML page and JSON API).
+
+Each function returns a plain dict of records; :func:`jsonable` turns it into JSON.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from detente.analysis.dyads import DyadSummary
+from detente.errors import DetenteError
+from detente.store import Store
+from detente.web.catalog import get_document, list_actors
+from detente.web.errors import not_found
+from detente.web.highlight import segments
+from detente.web.queries import EventQuery, Page, list_events
+from detente.web.relations import biggest_changes, dyad_record, series, summarise_dyads_sql
+
+
+def overview(con: duckdb.DuckDBPyConnection, *, limit: int = 10) -> dict[str, Any]:
+    """Most active dyads, latest alerts, biggest changes, and the most recent events."""
+    return {
+        "dyads": summarise_dyads_sql(con, EventQuery(limit=limit)),
+        "alerts": latest_alerts(con, limit=limit),
+        "changes": biggest_changes(con, limit=limit),
+        "recent": list_events(con, EventQuery(limit=limit, include_rejected=False)).items,
+    }
+
+
+def cursor_store(con: duckdb.DuckDBPyConnection) -> Store:
+    """A ``Store`` over a request's cursor, for the analysis functions (they read ``con``)."""
+    store = object.__new__(Store)
+    store.path = Path("<cursor>")
+    store.con = con
+    return store
+
+
+def latest_alerts(con: duckdb.DuckDBPyConnection, *, limit: int) -> list[Any]:
+    """The analysis layer's relation alerts (change against a baseline, records)."""
+    try:
+        from detente.analysis.alerts import alerts
+    except ImportError:  # the analysis layer is older than this web app
+        return []
+    try:
+        return alerts(cursor_store(con))[:limit]
+    except DetenteError:
+        return []
+
+
+def dyad(
+    con: duckdb.DuckDBPyConnection, pair: tuple[str, str], query: EventQuery, *, period: str
+) -> dict[str, Any]:
+    """One dyad: its totals, its series, and a page of its events (the timeline)."""
+    scoped = dataclasses.replace(query, dyad=pair, directed=False)
+    totals = summarise_dyads_sql(con, dataclasses.replace(scoped, limit=1))
+    if not totals and not _any_events(con, pair):
+        raise not_found(f"dyad {'-'.join(pair)}", "see the most active dyads at /api/dyads")
+    return {
+        "dyad": "-".join(pair),
+        "summary": totals[0] if totals else None,
+        "period": period,
+        "series": series(con, scoped, period=period),
+        "events": list_events(con, scoped),
+    }
+
+
+def _any_events(con: duckdb.DuckDBPyConnection, pair: tuple[str, str]) -> bool:
+    row = con.execute(
+        "SELECT count(*) FROM events WHERE (source_country = ? AND target_country = ?) "
+        "OR (source_country = ? AND target_country = ?)",
+        [pair[0], pair[1], pair[1], pair[0]],
+    ).fetchone()
+    return bool(row and row[0])
+
+
+def actor(
+    con: duckdb.DuckDBPyConnection, code: str, query: EventQuery, *, period: str
+) -> dict[str, Any]:
+    """One country or body: partners and adversaries, series, learned people, evidence."""
+    scoped = dataclasses.replace(query, actor=code)
+    events = list_events(con, scoped)
+    if not events.total and not query.since and not query.until:
+        raise not_found(f"actor {code!r}", "see the countries at /api/network")
+    relations = [
+        r
+        for r in summarise_dyads_sql(con, dataclasses.replace(scoped, limit=200))
+        if code in r.dyad and r.dyad[0] != r.dyad[1]
+    ]
+    return {
+        "code": code,
+        "partners": sorted(relations, key=lambda r: -r.net_cooperation)[:10],
+        "adversaries": sorted(
+            (r for r in relations if r.net_cooperation < 0), key=lambda r: r.net_cooperation
+        )[:10],
+        "period": period,
+        "series": series(con, scoped, period=period),
+        "people": list_actors(con, country=code[:3], limit=50, offset=0).items,
+        "events": events,
+    }
+
+
+def document(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any]:
+    """The article with its events and the marks of their triggers, sources and targets."""
+    doc = get_document(con, doc_id)
+    events = list_events(con, EventQuery(doc_id=doc_id, limit=10_000)).items
+    events.sort(key=lambda v: (v.event.sentence_start, v.event.event_id))
+    live = [v.event for v in events if v.status != "rejected"]
+    return {"document": doc, "events": events, "segments": segments(doc.text, live)}
+
+
+def network(
+    con: duckdb.DuckDBPyConnection, query: EventQuery, *, min_events: int = 1
+) -> dict[str, Any]:
+    """The cooperation/conflict network of a period: one edge per dyad."""
+    rows = summarise_dyads_sql(con, query, min_events=min_events)
+    nodes: dict[str, int] = {}
+    for r in rows:
+        if r.dyad[0] != r.dyad[1]:
+            for code in r.dyad:
+                nodes[code] = nodes.get(code, 0) + r.events
+    return {
+        "since": query.since,
+        "until": query.until,
+        "nodes": [{"code": c, "events": n} for c, n in sorted(nodes.items())],
+        "edges": [r for r in rows if r.dyad[0] != r.dyad[1]],
+    }
+
+
+def jsonable(value: Any) -> Any:
+    """Records, pages, dates and summaries as plain JSON values."""
+    if isinstance(value, DyadSummary):
+        return dyad_record(value)
+    if isinstance(value, Page):
+        return {
+            "items": [jsonable(i) for i in value.items],
+            "total": value.total,
+            "limit": value.limit,
+            "offset": value.offset,
+        }
+    if hasattr(value, "to_record"):
+        return value.to_record()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
