@@ -1,14 +1,17 @@
 """Score the temporal stage on TimeBank + AQUAINT (TimeML with TIMEX3 gold).
 
 Usage: ``python eval/timebank.py [ROOT]`` (default ``../shared/devdata/timex_timebank``).
-Spans match when they overlap (relaxed); value accuracy is over matched spans. The
-document creation time is the anchor. The detente package never imports this module.
+Recognition precision/recall/F1 with relaxed (overlapping) and strict (identical)
+extents; value and type accuracy over matched spans; and value precision/recall/F1 on
+DATE and TIME expressions (TempEval-3's "value F1"). The document creation time is
+the anchor. The detente package never imports this module.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import pathlib
+import re
 import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -60,59 +63,123 @@ def read_timeml(path: pathlib.Path) -> tuple[str, dt.date | None, list[GoldTimex
     return "".join(parts), anchor, gold
 
 
+_DATE_TYPES = frozenset({"DATE", "TIME"})
+_TRAILING_UNKNOWN = re.compile(r"(?:-XX)+$")
+_WEEK = re.compile(r"^(\d{4})-W(\d)(?!\d)")
+
+
+def canonical(value: str) -> str:
+    """One spelling per TIMEX3 value, so that notational variants in the gold agree.
+
+    TimeBank writes the same value several ways: "1968" and "1968-XX", "1994" and
+    "1994-XX-XX" (unknown trailing parts), "198" and "198X" (a decade), "2000-W7" and
+    "2000-W07" (a week). Nothing else is forgiven: "1998-W33" is not "P1W", and
+    "1999-02-04TNI" is not "1999-02-04".
+    """
+    value = _TRAILING_UNKNOWN.sub("", value.strip())
+    if re.fullmatch(r"\d{3}X", value):
+        value = value[:3]
+    return _WEEK.sub(lambda m: f"{m.group(1)}-W0{m.group(2)}", value)
+
+
 @dataclass(slots=True)
 class Tally:
-    """Counts accumulated over documents."""
+    """Counts accumulated over documents (see ``score_timebank`` for the measures)."""
 
     gold: int = 0
     predicted: int = 0
-    matched_gold: int = 0
-    matched_pred: int = 0
+    matched: int = 0
+    strict: int = 0
     value_ok: int = 0
     type_ok: int = 0
-    exact_span: int = 0
+    date_gold: int = 0
+    date_predicted: int = 0
+    date_matched: int = 0
+    date_value_ok: int = 0
 
     def add(self, gold: list[GoldTimex], predicted: list[TimeExpr]) -> None:
-        """Match predictions to gold by overlap, one to one, in text order."""
+        """Match predictions to gold one to one by overlap, in text order, and count."""
         self.gold += len(gold)
         self.predicted += len(predicted)
-        used: set[int] = set()
-        for g in gold:
-            for i, p in enumerate(predicted):
-                if i not in used and p.start < g.end and p.end > g.start:
-                    used.add(i)
-                    self.matched_gold += 1
-                    self.value_ok += p.value == g.value
-                    self.type_ok += p.type == g.type
-                    self.exact_span += (p.start, p.end) == (g.start, g.end)
-                    break
-        self.matched_pred += len(used)
+        pairs = _match(gold, predicted)
+        self.matched += len(pairs)
+        paired = {id(p) for _, p in pairs}
+        for g, p in pairs:
+            same = canonical(p.value) == canonical(g.value)
+            self.strict += (p.start, p.end) == (g.start, g.end)
+            self.value_ok += same
+            self.type_ok += p.type == g.type
+            if g.type in _DATE_TYPES:
+                self.date_matched += 1
+                self.date_predicted += 1
+                self.date_value_ok += same
+        self.date_gold += sum(g.type in _DATE_TYPES for g in gold)
+        self.date_predicted += sum(p.type in _DATE_TYPES for p in predicted if id(p) not in paired)
+
+
+def _match(gold: list[GoldTimex], predicted: list[TimeExpr]) -> list[tuple[GoldTimex, TimeExpr]]:
+    pairs: list[tuple[GoldTimex, TimeExpr]] = []
+    used: set[int] = set()
+    for g in gold:
+        for i, p in enumerate(predicted):
+            if i not in used and p.start < g.end and p.end > g.start:
+                used.add(i)
+                pairs.append((g, p))
+                break
+    return pairs
 
 
 def _ratio(a: int, b: int) -> float:
     return a / b if b else 0.0
 
 
+def _f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
 def score_timebank(root: pathlib.Path) -> dict[str, float]:
-    """Span precision/recall/F1 (relaxed overlap) and value/type accuracy on matches."""
+    """Recognition and normalisation scores over every ``*.tml`` file under ``root``.
+
+    * ``precision``/``recall``/``f1``: relaxed extents (a prediction overlapping a gold
+      expression matches it, one to one); ``strict_*``: identical extents.
+    * ``value_accuracy``, ``type_accuracy``: share of relaxed matches with the gold
+      value (see ``canonical``) or type, all types.
+    * ``date_*``: DATE and TIME expressions only, TempEval-3 style: the gold DATE/TIME
+      expressions against the predictions matched to them plus the unmatched DATE/TIME
+      predictions; ``date_value_precision``/``_recall``/``_f1`` count a prediction as
+      right only when its value is right too ("value F1").
+
+    The recogniser runs with ``ranges=False``: TimeML annotates "from 2015 to 2019" as
+    two expressions and "since 1990" as "1990".
+    """
     tally = Tally()
     files = sorted(root.rglob("*.tml"))
     for path in files:
         text, anchor, gold = read_timeml(path)
-        tally.add(gold, find_times(text, anchor=anchor))
-    precision = _ratio(tally.matched_pred, tally.predicted)
-    recall = _ratio(tally.matched_gold, tally.gold)
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        tally.add(gold, find_times(text, anchor=anchor, ranges=False))
+    precision = _ratio(tally.matched, tally.predicted)
+    recall = _ratio(tally.matched, tally.gold)
+    strict_p = _ratio(tally.strict, tally.predicted)
+    strict_r = _ratio(tally.strict, tally.gold)
+    value_p = _ratio(tally.date_value_ok, tally.date_predicted)
+    value_r = _ratio(tally.date_value_ok, tally.date_gold)
     return {
         "documents": float(len(files)),
         "gold": float(tally.gold),
         "predicted": float(tally.predicted),
         "precision": precision,
         "recall": recall,
-        "f1": f1,
-        "exact_span": _ratio(tally.exact_span, tally.matched_gold),
-        "type_accuracy": _ratio(tally.type_ok, tally.matched_gold),
-        "value_accuracy": _ratio(tally.value_ok, tally.matched_gold),
+        "f1": _f1(precision, recall),
+        "strict_precision": strict_p,
+        "strict_recall": strict_r,
+        "strict_f1": _f1(strict_p, strict_r),
+        "type_accuracy": _ratio(tally.type_ok, tally.matched),
+        "value_accuracy": _ratio(tally.value_ok, tally.matched),
+        "date_gold": float(tally.date_gold),
+        "date_value_accuracy": _ratio(tally.date_value_ok, tally.date_matched),
+        "date_value_precision": value_p,
+        "date_value_recall": value_r,
+        "date_value_f1": _f1(value_p, value_r),
     }
 
 
@@ -123,8 +190,9 @@ def main(argv: list[str]) -> int:
         print(f"no TimeML folder at {root}; pass the timex_timebank folder as an argument")
         return 2
     for name, value in score_timebank(root).items():
-        shown = f"{value:.0f}" if name in {"documents", "gold", "predicted"} else f"{value:.3f}"
-        print(f"{name:<16}{shown:>8}")
+        counts = {"documents", "gold", "predicted", "date_gold"}
+        shown = f"{value:.0f}" if name in counts else f"{value:.3f}"
+        print(f"{name:<22}{shown:>8}")
     return 0
 
 

@@ -1,4 +1,4 @@
-"""Property tests: a date written in any supported format normalises back to itself."""
+"""Property tests: round trips, TIMEX3 values, and no future dates in past narrative."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from detente.temporal import find_times
+from detente.temporal import find_times, is_timex3_value
 
 FORMATS = (
     "{d.day} {month} {d.year}",
@@ -50,3 +50,121 @@ def test_any_text_gives_sorted_spans_inside_the_text(text: str, anchor: dt.date 
         assert previous_end <= expr.start < expr.end <= len(text)
         assert text[expr.start : expr.end] == expr.text
         previous_end = expr.end
+
+
+# Phrases the recogniser knows, for generated texts; {y} is a year, {m} a month name.
+PHRASES = (
+    "{d} {m} {y}",
+    "{m} {y}",
+    "in {m}",
+    "on {m} {d}",
+    "in mid-{m}",
+    "in early {m} {y}",
+    "late {y}",
+    "the 1990s",
+    "from {y} to 2019",
+    "since {m} {y}",
+    "yesterday",
+    "last week",
+    "last month",
+    "earlier this month",
+    "two days ago",
+    "a decade ago",
+    "on Tuesday",
+    "last Friday",
+    "this year",
+    "later that year",
+    "that month",
+    "three days later",
+    "the past three years",
+    "in the third quarter",
+    "last summer",
+    "in spring {y}",
+    "several months later",
+    "every week",
+    "recently",
+    "now",
+    "5 p.m. Tuesday",
+    "Q3 {y}",
+)
+phrases = st.builds(
+    lambda template, year, month, day: template.format(y=year, m=f"{month:%B}", d=day),
+    st.sampled_from(PHRASES),
+    st.integers(min_value=1900, max_value=2030),
+    st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2000, 12, 1)),
+    st.integers(min_value=1, max_value=28),
+)
+anchors_any = st.one_of(
+    st.none(),
+    st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31)),
+    st.sampled_from(["2023-05-23", "garbage", "2023-13-45", ""]),
+)
+
+
+@given(parts=st.lists(phrases, min_size=1, max_size=4), anchor=anchors_any)
+def test_every_value_is_timex3_and_every_open_one_has_a_reason(
+    parts: list[str], anchor: dt.date | str | None
+) -> None:
+    text = "The talks, " + ", then ".join(parts) + ", went on."
+    for expr in find_times(text, anchor=anchor):
+        assert is_timex3_value(expr.value), (expr.text, expr.value)
+        if expr.date_start is None:
+            assert expr.reason, expr
+            assert expr.date_end is None
+        else:
+            assert expr.date_end is not None and expr.date_start <= expr.date_end
+            assert expr.reason is None
+
+
+# Expressions that point forward say so ("next", "tomorrow", "later", "coming"...).
+BACKWARD = (
+    "in {m}",
+    "on {m} {d}",
+    "on {d} {m}",
+    "in mid-{m}",
+    "in early {m}",
+    "on Tuesday",
+    "on Friday",
+    "last Friday",
+    "yesterday",
+    "last week",
+    "last month",
+    "last year",
+    "earlier this month",
+    "earlier this year",
+    "two days ago",
+    "a year ago",
+    "three weeks ago",
+    "in the third quarter",
+    "last summer",
+    "this past winter",
+    "since {m}",
+    "the day before yesterday",
+    "this morning",
+)
+backward = st.builds(
+    lambda template, month, day: template.format(m=f"{month:%B}", d=day),
+    st.sampled_from(BACKWARD),
+    st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2000, 12, 1)),
+    st.integers(min_value=1, max_value=28),
+)
+past_anchors = st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2090, 12, 31))
+
+
+@given(phrase=backward, anchor=past_anchors)
+def test_past_narrative_never_dates_after_the_anchor(phrase: str, anchor: dt.date) -> None:
+    text = f"The foreign minister visited Baku {phrase} and met the president."
+    found = [t for t in find_times(text, anchor=anchor) if t.date_start is not None]
+    assert found, text
+    for expr in found:
+        assert expr.date_start is not None and expr.date_start <= anchor, (text, expr)
+        assert expr.basis == "anchor", (text, expr)
+
+
+@given(day=dates)
+def test_explicit_dates_are_explicit_and_deictic_ones_are_not(day: dt.date) -> None:
+    text = f"It was signed on {day:%d %B %Y} and ratified yesterday."
+    signed, ratified = find_times(text, anchor=day + dt.timedelta(days=30))
+    assert (signed.basis, ratified.basis) == ("explicit", "anchor")
+    follow = find_times(f"It was signed in {day:%B %Y}. Later that year it lapsed.", anchor=None)
+    assert [t.basis for t in follow] == ["explicit", "reference"]

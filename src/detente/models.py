@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 Granularity = Literal["day", "week", "month", "quarter", "season", "year", "range", "unknown"]
 DateBasis = Literal["explicit", "relative", "publication", "unknown"]
+TimeBasis = Literal["explicit", "anchor", "reference"]
 Factuality = Literal["asserted", "reported", "hypothetical", "negated", "future"]
 DocStatus = Literal["coded", "duplicate", "skipped", "failed"]
 
@@ -99,6 +100,13 @@ class TimeExpr:
     date_start: dt.date | None
     date_end: dt.date | None
     granularity: Granularity
+    # "explicit": the text alone gives the value ("October 2022"); "anchor": counted
+    # from the publication date ("in April", "last week"); "reference": counted from
+    # an earlier date in the text ("later that year", "two days later").
+    basis: TimeBasis = "explicit"
+    # Why there is no date range (None when there is one): "31 February 2023 is not a
+    # date", "no anchor date", "a duration, not a point in time", ...
+    reason: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -6,17 +6,18 @@ import datetime as dt
 
 from detente.temporal.dates import (
     Part,
+    latest_day,
     month_range,
     most_recent_month,
     narrow,
-    nearest_day,
     quarter_range,
     safe_date,
     season_range,
     year_range,
 )
+from detente.temporal.relative import Tense
 from detente.temporal.resolved import Context, Resolved, day_value, unresolved
-from detente.temporal.vocab import ORDINALS, SEASONS, month_number
+from detente.temporal.vocab import ORDINALS, SEASONS, WEEKDAYS, month_number
 
 Groups = dict[str, str]
 
@@ -49,11 +50,25 @@ def modified(resolved: Resolved, mod: str | None) -> Resolved:
 
 def _day(year: int, month: int, day: int) -> Resolved:
     date = safe_date(year, month, day)
-    return day_value(date) if date else unresolved(f"{year:04d}-{month:02d}-{day:02d}")
+    return day_value(date) if date else impossible(year, month, day)
+
+
+def impossible(year: int | None, month: int, day: int) -> Resolved:
+    """No such day (31 February): the month is kept, the day is unknown, with the reason."""
+    if not 1 <= month <= 12:
+        where = f"{year:04d}" if year is not None else "XXXX"
+        reason = f"{month:02d}/{day:02d} is not a date: there is no month {month}"
+        return unresolved(f"{where}-XX-XX", reason=reason)
+    name = dt.date(2000, month, 1).strftime("%B")
+    year_text = f" {year}" if year is not None else ""
+    reason = f"{day} {name}{year_text} is not a date"
+    return unresolved(
+        f"{year:04d}-{month:02d}-XX" if year else f"XXXX-{month:02d}-XX", reason=reason
+    )
 
 
 def _month(year: int, month: int) -> Resolved:
-    return Resolved("DATE", f"{year}-{month:02d}", month_range(year, month), "month")
+    return Resolved("DATE", f"{year:04d}-{month:02d}", month_range(year, month), "month")
 
 
 def _full_year(two_digits: str, anchor: dt.date | None) -> int:
@@ -81,15 +96,33 @@ def day_month_year(groups: Groups, ctx: Context) -> Resolved:
     return _day(int(groups["y"]), month_number(groups["m"]), int(groups["d"]))
 
 
-def day_month(groups: Groups, ctx: Context) -> Resolved:
-    """May 23 / 23 May with no year: the nearest such day to the anchor."""
+def day_month(groups: Groups, ctx: Context, *, tense: Tense = "past") -> Resolved:
+    """May 23 / 23 May with no year, read by ``tense`` (see ``relative.tense_at``).
+
+    "past": the latest such day not after the anchor; "future": the first one not
+    before it; "near": whichever is closer to the anchor.
+    """
     month, day = month_number(groups["m"]), int(groups["d"])
     if "y" in groups:
         return _day(int(groups["y"]), month, day)
-    if ctx.anchor is None:
+    if safe_date(2000, month, day) is None:  # 2000 is a leap year: 29 February exists
+        return impossible(None, month, day)
+    anchor = ctx.anchor
+    if anchor is None:
         return unresolved(f"XXXX-{month:02d}-{day:02d}")
-    date = nearest_day(month, day, ctx.anchor)
-    return day_value(date) if date else unresolved(f"XXXX-{month:02d}-{day:02d}")
+    before = latest_day(month, day, anchor)
+    after = latest_day(month, day, anchor, future=True)
+    if "wd" in groups:  # "Monday, Oct. 26": the weekday picks the year
+        named = WEEKDAYS[groups["wd"].lower()]
+        fitting = [d for d in (before, after) if d is not None and d.weekday() == named]
+        if fitting:
+            return day_value(min(fitting, key=lambda d: abs((d - anchor).days)))
+    date: dt.date | None
+    if tense == "near" and before and after:
+        date = min(before, after, key=lambda d: abs((d - anchor).days))
+    else:
+        date = after if tense == "future" else before
+    return day_value(date) if date else impossible(None, month, day)
 
 
 def month_year(groups: Groups, ctx: Context) -> Resolved:
@@ -97,11 +130,13 @@ def month_year(groups: Groups, ctx: Context) -> Resolved:
     return modified(_month(int(groups["y"]), month_number(groups["m"])), groups.get("mod"))
 
 
-def month(groups: Groups, ctx: Context, *, future: bool = False) -> Resolved:
+def month(groups: Groups, ctx: Context, *, tense: Tense = "past") -> Resolved:
     """A month without a year: the latest one not after the anchor, or last/next/this.
 
-    In future context ("will meet in June") the next one not before the anchor.
+    In future context ("will meet in June") the next one not before the anchor; after
+    a deadline word ("through August") the nearest one.
     """
+    future = tense == "future"
     number = month_number(groups["m"])
     if "y" in groups:
         return modified(_month(int(groups["y"]), number), groups.get("mod"))
@@ -119,8 +154,17 @@ def month(groups: Groups, ctx: Context, *, future: bool = False) -> Resolved:
         )
     elif rel in {"last", "this past"}:
         year = anchor.year if number < anchor.month else anchor.year - 1
+    elif tense == "near":
+        year = min(
+            (anchor.year - 1, anchor.year, anchor.year + 1),
+            key=lambda y: abs((y - anchor.year) * 12 + number - anchor.month),
+        )
     else:
         year = most_recent_month(number, anchor)
+        past = modified(_month(year, number), groups.get("mod"))
+        if past.span is not None and past.span[0] > anchor:  # "mid-January" on 2 January
+            return modified(_month(year - 1, number), groups.get("mod"))
+        return past
     return modified(_month(year, number), groups.get("mod"))
 
 
@@ -166,7 +210,9 @@ def season(groups: Groups, ctx: Context) -> Resolved:
         return unresolved(f"XXXX-{code}")
     else:
         year_value = _season_year(code, " ".join(groups.get("rel", "").lower().split()), ctx.anchor)
-    resolved = Resolved("DATE", f"{year_value}-{code}", season_range(year_value, code), "season")
+    resolved = Resolved(
+        "DATE", f"{year_value:04d}-{code}", season_range(year_value, code), "season"
+    )
     return modified(resolved, groups.get("mod"))
 
 
@@ -201,4 +247,6 @@ def quarter(groups: Groups, ctx: Context) -> Resolved:
 
 
 def _quarter(year_value: int, number: int) -> Resolved:
-    return Resolved("DATE", f"{year_value}-Q{number}", quarter_range(year_value, number), "quarter")
+    return Resolved(
+        "DATE", f"{year_value:04d}-Q{number}", quarter_range(year_value, number), "quarter"
+    )

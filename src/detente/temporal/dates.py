@@ -45,7 +45,7 @@ def week_range(day: dt.date) -> DateRange:
 def week_value(day: dt.date) -> str:
     """TIMEX3 value of the ISO week containing ``day``: "2023-W21"."""
     year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
+    return f"{year:04d}-W{week:02d}"
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -73,18 +73,18 @@ def unit_period(day: dt.date, unit: str) -> tuple[str, DateRange]:
     if unit == "W":
         return week_value(day), week_range(day)
     if unit == "M":
-        return f"{day.year}-{day.month:02d}", month_range(day.year, day.month)
+        return f"{day.year:04d}-{day.month:02d}", month_range(day.year, day.month)
     if unit == "Q":
         quarter = (day.month - 1) // 3 + 1
-        return f"{day.year}-Q{quarter}", quarter_range(day.year, quarter)
+        return f"{day.year:04d}-Q{quarter}", quarter_range(day.year, quarter)
     if unit == "Y":
-        return str(day.year), year_range(day.year)
+        return f"{day.year:04d}", year_range(day.year)
     if unit == "DE":
         first = day.year - day.year % 10
-        return str(first // 10), (year_range(first)[0], year_range(first + 9)[1])
+        return f"{first // 10:03d}", (year_range(first)[0], year_range(first + 9)[1])
     if unit == "CE":
         first = day.year - day.year % 100
-        return str(first // 100), (year_range(first)[0], year_range(first + 99)[1])
+        return f"{first // 100:02d}", (year_range(first)[0], year_range(first + 99)[1])
     return day.isoformat(), (day, day)
 
 
@@ -114,17 +114,20 @@ def most_recent_month(month: int, anchor: dt.date) -> int:
     return anchor.year if month <= anchor.month else anchor.year - 1
 
 
-def nearest_day(month: int, day: int, anchor: dt.date) -> dt.date | None:
-    """The date with this month and day closest to ``anchor`` (within half a year)."""
-    options: list[dt.date] = []
-    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
-        try:
-            options.append(dt.date(year, month, day))
-        except ValueError:
-            continue
-    if not options:
-        return None
-    return min(options, key=lambda d: abs((d - anchor).days))
+def latest_day(month: int, day: int, anchor: dt.date, *, future: bool = False) -> dt.date | None:
+    """The latest date with this month and day not after ``anchor`` (past narrative).
+
+    With ``future`` the earliest one not before ``anchor``. 29 February looks up to
+    eight years away for a leap year; None when the day never exists.
+    """
+    years = (
+        range(anchor.year, anchor.year + 9) if future else range(anchor.year, anchor.year - 9, -1)
+    )
+    for year in years:
+        date = safe_date(year, month, day)
+        if date is not None and (date >= anchor if future else date <= anchor):
+            return date
+    return None
 
 
 def safe_date(year: int, month: int, day: int) -> dt.date | None:

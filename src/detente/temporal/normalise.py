@@ -52,64 +52,133 @@ _HANDLERS: dict[str, Handler] = {
 }
 
 # Anaphora name the period of the reference itself; keep the finer reference.
-_NO_NEW_REFERENCE = frozenset({"edge", "anaphor", "clock"})
+_NO_NEW_REFERENCE = frozenset({"edge", "anaphor", "clock", "clock_day"})
+
+# Rules whose reading depends on tense: "in June", "June 2".
+_TENSED: dict[str, Callable[..., Resolved]] = {
+    "month": absolute.month,
+    "md": absolute.day_month,
+    "dm": absolute.day_month,
+}
+_NO_ANCHOR = "no anchor date: pass the publication date to resolve relative expressions"
+_VAGUE = {
+    "PAST_REF": "a vague reference to the past",
+    "FUTURE_REF": "a vague reference to the future",
+    "PRESENT_REF": "the present, with no anchor date to place it",
+}
 
 
-def resolve(text: str, cand: Candidate, ctx: Context) -> Resolved:
-    """The TIMEX3 reading of one candidate in the current context."""
+def resolve(text: str, cand: Candidate, ctx: Context, *, at: int | None = None) -> Resolved:
+    """The TIMEX3 reading of one candidate in the current context.
+
+    ``at`` is where to read the tense from when it is not the candidate's start.
+    """
     if cand.kind == "range":
         return _range(text, cand, ctx)
     if cand.kind == "since":
         return _since(text, cand, ctx)
+    if cand.kind == "clock_day":  # "until 9 a.m. Tuesday": the tense cue precedes the clock
+        clock, day = cand.parts
+        return relative.clock(clock.groups, ctx, on=resolve(text, day, ctx, at=cand.start))
+    tense = relative.tense_at(text, cand.start if at is None else at)
     if cand.kind == "weekday":
-        return relative.weekday(cand.groups, ctx, future=relative.future_context(text, cand.start))
-    if cand.kind == "month":
-        return absolute.month(cand.groups, ctx, future=relative.future_context(text, cand.start))
+        return relative.weekday(cand.groups, ctx, future=tense != "past")
+    if cand.kind in _TENSED:
+        return _TENSED[cand.kind](cand.groups, ctx, tense=tense)
     return _HANDLERS[cand.kind](cand.groups, ctx)
 
 
-def _range(text: str, cand: Candidate, ctx: Context) -> Resolved:
+def range_parts(cand: Candidate) -> tuple[Candidate, ...]:
+    """The parts of a range or "since" candidate; "from May to June 2021" lends the year."""
+    if cand.kind == "since":
+        return cand.parts
     first, last = cand.parts
     if "y" not in first.groups and "y" in last.groups and first.kind in {"month", "md", "dm"}:
         first = Candidate(
             first.start, first.end, first.kind, {**first.groups, "y": last.groups["y"]}
         )
+    return first, last
+
+
+def _range(text: str, cand: Candidate, ctx: Context) -> Resolved:
+    first, last = range_parts(cand)
     left, right = resolve(text, first, ctx), resolve(text, last, ctx)
     value = f"{left.value}/{right.value}"
-    if left.span is None or right.span is None or right.span[1] < left.span[0]:
-        return unresolved(value)
+    if left.span is None or right.span is None:
+        return unresolved(value, reason=left.reason or right.reason)
+    if right.span[1] < left.span[0]:
+        return unresolved(value, reason=f"the range ends before it starts ({value})")
     return Resolved("DATE", value, (left.span[0], right.span[1]), "range")
 
 
 def _since(text: str, cand: Candidate, ctx: Context) -> Resolved:
     (inner,) = cand.parts
     start = resolve(text, inner, ctx)
-    if ctx.anchor is None or start.span is None:
-        return unresolved(f"{start.value}/PRESENT_REF")
-    end = max(ctx.anchor, start.span[1])
-    return Resolved(
-        "DATE", f"{start.value}/{ctx.anchor.isoformat()}", (start.span[0], end), "range"
+    used = set(ctx.used)
+    anchor = ctx.anchor
+    ctx.used = used  # the open end at the anchor does not make the start relative
+    if anchor is None or start.span is None:
+        reason = start.reason or ctx.anchor_problem or _NO_ANCHOR
+        return unresolved(f"{start.value}/PRESENT_REF", reason=reason)
+    end = max(anchor, start.span[1])
+    return Resolved("DATE", f"{start.value}/{anchor.isoformat()}", (start.span[0], end), "range")
+
+
+def normalise(
+    text: str,
+    candidates: list[Candidate],
+    *,
+    anchor: dt.date | None,
+    anchor_problem: str | None = None,
+    ranges: bool = True,
+) -> list[TimeExpr]:
+    """TIMEX3 records for ``candidates`` (sorted by start) found in ``text``.
+
+    With ``ranges=False`` a range ("from 2015 to 2019") or an open period ("since
+    1990") gives one record per date in it, the TimeML convention, instead of one
+    record for the whole period.
+    """
+    ctx = Context(anchor, anchor_problem=anchor_problem)
+    records: list[TimeExpr] = []
+    for cand in candidates:
+        split = not ranges and cand.kind in {"range", "since"}
+        for part in range_parts(cand) if split else (cand,):
+            records.append(_record(text, part, ctx))
+    return records
+
+
+def _record(text: str, cand: Candidate, ctx: Context) -> TimeExpr:
+    ctx.used = set()
+    try:
+        resolved = resolve(text, cand, ctx)
+    except (ValueError, OverflowError):  # date arithmetic beyond year 1 or 9999
+        resolved = unresolved("XXXX", reason="the date falls outside the calendar (years 1-9999)")
+    if cand.kind not in _NO_NEW_REFERENCE:
+        ctx.remember(resolved)
+    return TimeExpr(
+        text=text[cand.start : cand.end],
+        start=cand.start,
+        end=cand.end,
+        type=resolved.type,
+        value=resolved.value,
+        date_start=resolved.span[0] if resolved.span else None,
+        date_end=resolved.span[1] if resolved.span else None,
+        granularity=resolved.granularity,
+        basis=ctx.basis() if resolved.type in {"DATE", "TIME"} else "explicit",
+        reason=None if resolved.span else why_unresolved(resolved, ctx),
     )
 
 
-def normalise(text: str, candidates: list[Candidate], *, anchor: dt.date | None) -> list[TimeExpr]:
-    """TIMEX3 records for ``candidates`` (sorted by start) found in ``text``."""
-    ctx = Context(anchor)
-    records: list[TimeExpr] = []
-    for cand in candidates:
-        resolved = resolve(text, cand, ctx)
-        if cand.kind not in _NO_NEW_REFERENCE:
-            ctx.remember(resolved)
-        records.append(
-            TimeExpr(
-                text=text[cand.start : cand.end],
-                start=cand.start,
-                end=cand.end,
-                type=resolved.type,
-                value=resolved.value,
-                date_start=resolved.span[0] if resolved.span else None,
-                date_end=resolved.span[1] if resolved.span else None,
-                granularity=resolved.granularity,
-            )
-        )
-    return records
+def why_unresolved(resolved: Resolved, ctx: Context) -> str:
+    """A one-line reason for a record without a date range."""
+    if resolved.reason:
+        return resolved.reason
+    if "anchor" in ctx.used and not ctx.anchor_known():
+        return ctx.anchor_problem or _NO_ANCHOR
+    if resolved.type == "DURATION":
+        return "a duration: a length of time, not a point in time"
+    if resolved.type == "SET":
+        return "a set: a recurring time, not a point in time"
+    if resolved.value in _VAGUE:
+        return _VAGUE[resolved.value]
+    return "nothing earlier in the text fixes this expression's date"

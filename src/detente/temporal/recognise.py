@@ -48,7 +48,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("numeric", r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])"),
     ("dmy", rf"{_WD}\b{_DAY}\s+(?:of\s+)?(?P<m>{MONTH_RE}),?\s+{_YEAR}\b"),
     ("mdy", rf"{_WD}(?P<m>{MONTH_RE})\s+{_DAY},?\s+{_YEAR}\b"),
-    ("md", rf"{_WD}(?P<m>{MONTH_RE})\s+{_DAY}(?![\d:])\b"),
+    ("md", rf"{_WD}(?P<m>{MONTH_RE})\s+{_DAY}(?!\d|:\d)\b"),
     ("dm", rf"{_WD}\b{_DAY}\s+(?:of\s+)?(?P<m>{MONTH_RE})(?!\w)"),
     ("month_year", rf"{_MOD}(?P<m>{MONTH_RE}),?\s+(?:of\s+)?{_YEAR}\b"),
     ("month", rf"{_MOD}(?:(?P<rel>(?i:last|next|this|this\s+past))\s+)?(?P<m>{MONTH_RE})(?!\w)"),
@@ -284,7 +284,29 @@ def _mark_since(text: str, cands: list[Candidate]) -> list[Candidate]:
     return marked
 
 
+_CLOCK_DAY_GAP = re.compile(r",?\s*(?:[A-Z][DS]T\b|GMT\b|UTC\b)?,?\s*(?:on\s+)?")
+_DAYS = frozenset({"weekday", "md", "dm", "dmy", "mdy", "iso", "numeric", "deictic"})
+
+
+def _join_clock_days(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """A clock time followed by its day ("9 a.m. EST Tuesday") becomes one expression."""
+    joined: list[Candidate] = []
+    for cand in cands:
+        prev = joined[-1] if joined else None
+        if (
+            prev is not None
+            and prev.kind == "clock"
+            and cand.kind in _DAYS
+            and _CLOCK_DAY_GAP.fullmatch(text, prev.end, cand.start)
+        ):
+            joined[-1] = Candidate(prev.start, cand.end, "clock_day", {}, (prev, cand))
+            continue
+        joined.append(cand)
+    return joined
+
+
 def recognise(text: str) -> list[Candidate]:
     """Temporal expression candidates in ``text``, sorted by start, not overlapping."""
     found = [_strip(text, c) for c in _all_matches(text)]
-    return _mark_since(text, _join_ranges(text, _resolve_overlaps(found)))
+    ranged = _join_ranges(text, _resolve_overlaps(found))
+    return _mark_since(text, _join_clock_days(text, ranged))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Literal
 
 from detente.temporal.dates import shift, unit_period, week_range
 from detente.temporal.resolved import (
@@ -22,6 +23,7 @@ from detente.temporal.resolved import (
 from detente.temporal.vocab import WEEKDAYS, parse_number, unit_code
 
 Groups = dict[str, str]
+Tense = Literal["future", "near", "past"]
 
 _PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 _DEICTIC_DAYS = {
@@ -50,8 +52,17 @@ _REFS = {
     "the future": "FUTURE_REF",
     "soon": "FUTURE_REF",
 }
+# Offsets in years from a month or quarter keep it: "a year earlier" than Q3 1989 is
+# Q3 1988, the TimeML reading.
+_KEEP_GRANULARITY = {"month": "M", "quarter": "Q"}
 _FUTURE_CUE = re.compile(
     r"\b(?:will|shall|'ll|is to|are to|plans? to|planned|scheduled|expected to|due to|next)\b",
+    re.IGNORECASE,
+)
+_DEADLINE_BEFORE = re.compile(
+    r"\b(?:by|until|till|through|payable|effective|expires?|record|deadline|extended\s+to"
+    r"|takes\s+effect|due|as\s+(?:soon|early)\s+as|set\s+to\s+\w+|expects?\s+to\s+\w+)\s+(?:(?:the\s+)?(?:on|in)\s+)?"
+    r"(?:(?:early|mid|late)[\s-]+)?$",
     re.IGNORECASE,
 )
 
@@ -134,7 +145,7 @@ def _weekend(day: dt.date) -> Resolved:
     _, sunday = week_range(day)
     saturday = sunday - dt.timedelta(days=1)
     year, week, _ = day.isocalendar()
-    return Resolved("DATE", f"{year}-W{week:02d}-WE", (saturday, sunday), "week")
+    return Resolved("DATE", f"{year:04d}-W{week:02d}-WE", (saturday, sunday), "week")
 
 
 def _from_base(ctx: Context, step: int, unit: str) -> Resolved:
@@ -211,6 +222,13 @@ def ago(groups: Groups, ctx: Context) -> Resolved:
     if number is None or ctx.anchor is None:
         return unresolved("PAST_REF")
     unit = unit_code(groups["unit"])
+    if unit in {"DE", "CE"}:  # "a decade ago" is a year, not the decade it falls in
+        return _period(shift(ctx.anchor, -number, unit), "Y")
+    ref = ctx.ref
+    if unit == "Y" and ref is not None and ref.granularity == "quarter" and ref.span:
+        # results compared with "a year ago" mean the same quarter a year before
+        ctx.used.add("reference")
+        return _period(shift(ref.span[0], -number, unit), "Q")
     return _period(shift(ctx.anchor, -number, unit), unit)
 
 
@@ -222,6 +240,9 @@ def offset(groups: Groups, ctx: Context) -> Resolved:
     if number is None or base is None or base.span is None or unit.startswith("T"):
         return unresolved(duration_value(number, unit), "DURATION")
     step = -number if groups["dir"].lower() in {"earlier", "before", "previously"} else number
+    keep = _KEEP_GRANULARITY.get(base.granularity)
+    if keep and unit in {"Y", "DE", "CE"}:  # "a year earlier" than a quarter: that quarter
+        return _period(shift(base.span[0], step, unit), keep)
     if GRANULARITY_RANK[base.granularity] > GRANULARITY_RANK[UNIT_GRANULARITY.get(unit, "range")]:
         unit_for_period = {"day": "D", "week": "W", "month": "M"}.get(base.granularity, "Y")
         return _period(shift(base.span[0], step, unit), unit_for_period)
@@ -288,18 +309,35 @@ def weekday(groups: Groups, ctx: Context, *, future: bool) -> Resolved:
 
 def future_context(text: str, start: int) -> bool:
     """Whether the clause before ``start`` reads as future ("will meet on Friday")."""
-    window = re.split(r"[.!?;]\s", text[max(0, start - 80) : start])[-1]
-    return bool(_FUTURE_CUE.search(window))
+    return bool(_FUTURE_CUE.search(_clause_before(text, start)))
 
 
-def clock(groups: Groups, ctx: Context) -> Resolved:
-    """5 p.m., 10:30 am, noon: a time on the last day mentioned, else the anchor."""
+def tense_at(text: str, start: int) -> Tense:
+    """How to read a date without a year at ``start``: "future", "near" or "past".
+
+    "future" after a future cue ("will meet in June"); "near" right after a deadline
+    word ("must leave by Jan. 14", "payable Dec. 1", "through August"), where the
+    nearest such date to the anchor is meant; else "past", news narrative's default.
+    """
+    window = _clause_before(text, start)
+    if _FUTURE_CUE.search(window):
+        return "future"
+    return "near" if _DEADLINE_BEFORE.search(window) else "past"
+
+
+def _clause_before(text: str, start: int) -> str:
+    return re.split(r"[.!?;]\s", text[max(0, start - 80) : start])[-1]
+
+
+def clock(groups: Groups, ctx: Context, *, on: Resolved | None = None) -> Resolved:
+    """5 p.m., 10:30 am, noon: a time on the day ``on`` ("9 a.m. Tuesday"), else on the last
+    day mentioned, else on the anchor."""
     if "noon" in groups:
         hour, minute = (12 if groups["noon"].lower() == "noon" else 0), 0
     else:
         hour, minute = int(groups["h"]) % 12, int(groups.get("min", "0"))
         hour += 12 if groups["ampm"].lower().startswith("p") else 0
-    base = ctx.base()
+    base = on if on is not None else ctx.base()
     if base is None or base.span is None or base.granularity != "day":
         return unresolved(f"XXXX-XX-XXT{hour:02d}:{minute:02d}", "TIME")
     day = base.span[0]

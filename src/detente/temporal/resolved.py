@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from detente.models import Granularity
+from detente.models import Granularity, TimeBasis
 from detente.temporal.dates import DateRange
 
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
@@ -41,22 +41,55 @@ class Resolved:
     value: str
     span: DateRange | None
     granularity: Granularity
+    reason: str | None = None
 
 
-@dataclass(slots=True)
 class Context:
-    """What the normaliser knows at a point in the text: the anchor and the last date."""
+    """What the normaliser knows at a point in the text: the anchor and the last date.
 
-    anchor: dt.date | None
-    ref: Resolved | None = None
+    It also notes what a handler consulted (``used``): the anchor, the last date seen
+    (the reference), or neither, which is how a record's ``basis`` is decided.
+    """
+
+    __slots__ = ("_anchor", "anchor_problem", "ref", "used")
+
+    def __init__(
+        self,
+        anchor: dt.date | None,
+        ref: Resolved | None = None,
+        *,
+        anchor_problem: str | None = None,
+    ) -> None:
+        self._anchor = anchor
+        self.ref = ref
+        self.anchor_problem = anchor_problem
+        self.used: set[str] = set()
+
+    @property
+    def anchor(self) -> dt.date | None:
+        """The reference date for deictic expressions (noted as consulted)."""
+        self.used.add("anchor")
+        return self._anchor
+
+    def anchor_known(self) -> bool:
+        """Whether there is an anchor date (without noting it as consulted)."""
+        return self._anchor is not None
+
+    def basis(self) -> TimeBasis:
+        """What the last resolution rested on: the reference, the anchor or the text."""
+        if "reference" in self.used:
+            return "reference"
+        return "anchor" if "anchor" in self.used else "explicit"
 
     def base(self) -> Resolved | None:
         """The last resolved date, else the anchor day, for anaphora such as "that year"."""
         if self.ref is not None:
+            self.used.add("reference")
             return self.ref
-        if self.anchor is None:
+        anchor = self.anchor
+        if anchor is None:
             return None
-        return Resolved("DATE", self.anchor.isoformat(), (self.anchor, self.anchor), "day")
+        return Resolved("DATE", anchor.isoformat(), (anchor, anchor), "day")
 
     def remember(self, resolved: Resolved) -> None:
         """Keep ``resolved`` as the reference for later anaphora when it is a dated point."""
@@ -65,9 +98,9 @@ class Context:
             self.ref = resolved
 
 
-def unresolved(value: str, timex_type: TimexType = "DATE") -> Resolved:
+def unresolved(value: str, timex_type: TimexType = "DATE", reason: str | None = None) -> Resolved:
     """A value with no date range (vague references, durations, missing anchors)."""
-    return Resolved(timex_type, value, None, "unknown")
+    return Resolved(timex_type, value, None, "unknown", reason)
 
 
 def day_value(day: dt.date) -> Resolved:
