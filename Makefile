@@ -5,7 +5,7 @@ BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed-stamp
 DEMO_DB = out/demo.duckdb
 
-.PHONY: install demo test lint typecheck unit eval bench data clean
+.PHONY: install demo test lint typecheck unit eval bench bench-store data clean
 
 install: $(STAMP)
 
@@ -38,6 +38,9 @@ eval: install  ## score on the gold sets in ../shared; fails below eval/floors.j
 
 bench: install  ## throughput and peak memory against a bare spaCy parse
 	$(BIN)/python benchmarks/run.py
+
+bench-store: install  ## 10M-event synthetic store: analysis queries as ratios to a plain GROUP BY
+	$(BIN)/python benchmarks/store_bench.py --events 10000000 --db out/bench-store.duckdb
 
 data: install  ## rebuild the packaged data files from ../shared/reference
 	$(BIN)/python scripts/build_event_data.py

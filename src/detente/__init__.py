@@ -17,6 +17,7 @@ except PackageNotFoundError:  # running from a source tree without installing
 
 _EXPORTS: dict[str, str] = {
     "Actor": "detente.models",
+    "AnalysisFilter": "detente.analysis.select",
     "BatchResult": "detente.models",
     "CodingError": "detente.errors",
     "ConfigError": "detente.errors",
@@ -42,12 +43,14 @@ _EXPORTS: dict[str, str] = {
     "find_times": "detente.temporal",
     "ingest": "detente.jobs",
     "load_settings": "detente.config",
+    "open": "detente.analysis.notebook",
     "summarise_dyads": "detente.analysis.dyads",
     "write_events": "detente.store",
 }
 
 __all__ = [  # noqa: RUF022 -- kept sorted by a test, case-sensitively
     "Actor",
+    "AnalysisFilter",
     "BatchResult",
     "CodingError",
     "ConfigError",
@@ -74,6 +77,7 @@ __all__ = [  # noqa: RUF022 -- kept sorted by a test, case-sensitively
     "find_times",
     "ingest",
     "load_settings",
+    "open",
     "summarise_dyads",
     "write_events",
 ]

@@ -1,7 +1,8 @@
 """Dyad summaries: how much cooperation and conflict passes between two countries.
 
-This first version counts event mentions (every coded event row); story
-clustering, which counts each real-world event once, comes with the analysis layer.
+:func:`top_dyads` aggregates in DuckDB and counts stories by default (mentions on
+request); :func:`summarise_dyads` summarises a list of event records in Python and
+counts every record (a mention).
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from detente.analysis.select import AnalysisFilter, units_sql
 from detente.models import Event
+from detente.store import Store
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -24,6 +27,7 @@ class DyadSummary:
     goldstein_mean: float
     net_cooperation: float
     conflict_share: float
+    counted: str = "mentions"
 
 
 def summarise_dyads(events: Iterable[Event], *, min_events: int = 1) -> list[DyadSummary]:
@@ -59,3 +63,43 @@ def _summary(dyad: tuple[str, str], events: list[Event]) -> DyadSummary:
         net_cooperation=round(positive - negative, 2),
         conflict_share=round((quads[2] + quads[3]) / len(events), 3),
     )
+
+
+def top_dyads(
+    store: Store,
+    *,
+    flt: AnalysisFilter | None = None,
+    limit: int | None = 20,
+    min_count: int = 1,
+) -> list[DyadSummary]:
+    """The busiest undirected country pairs in the store, counted as ``flt`` says."""
+    flt = flt or AnalysisFilter()
+    units = units_sql(store.con, flt)
+    sql = f"""
+        SELECT country_a, country_b, sum(weight) AS n,
+               sum(CASE WHEN quad_class = 1 THEN weight ELSE 0 END),
+               sum(CASE WHEN quad_class = 2 THEN weight ELSE 0 END),
+               sum(CASE WHEN quad_class = 3 THEN weight ELSE 0 END),
+               sum(CASE WHEN quad_class = 4 THEN weight ELSE 0 END),
+               sum(goldstein * weight)
+        FROM ({units.text})
+        WHERE country_a IS NOT NULL AND country_b IS NOT NULL AND country_a <> country_b
+        GROUP BY country_a, country_b HAVING sum(weight) >= ?
+        ORDER BY n DESC, country_a, country_b
+    """
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    rows = store.con.execute(sql, [*units.params, min_count]).fetchall()
+    return [
+        DyadSummary(
+            dyad=(str(r[0]), str(r[1])),
+            events=int(r[2]),
+            by_quad=(int(r[3]), int(r[4]), int(r[5]), int(r[6])),
+            goldstein_sum=round(float(r[7]), 2),
+            goldstein_mean=round(float(r[7]) / int(r[2]), 2),
+            net_cooperation=round(float(r[7]), 2),  # positive - |negative|
+            conflict_share=round((int(r[5]) + int(r[6])) / int(r[2]), 3),
+            counted=flt.counted,
+        )
+        for r in rows
+    ]

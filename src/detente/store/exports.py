@@ -74,3 +74,71 @@ def event_arrow_schema() -> Any:
         "confidence": pa.float64(),
     }
     return pa.schema([(name, types.get(name, pa.string())) for name in EVENT_FIELDS])
+
+
+def export_gdelt(con: Any, path: Path, *, dataset: str | None = None) -> int:
+    """Write the store's events in the GDELT 2.0 event layout (61 columns, tab, no header).
+
+    ``con`` is the store's DuckDB connection. Columns detente has no value for are
+    empty; ActionGeo_CountryCode is written as FIPS 10-4, as GDELT does.
+    """
+    from detente.store.imports import GDELT_COLUMNS, fips_to_iso3
+
+    con.execute("CREATE OR REPLACE TEMP TABLE iso_fips (iso3 VARCHAR, fips VARCHAR)")
+    con.executemany(
+        "INSERT INTO temp.iso_fips VALUES (?, ?)",
+        [[iso, fips] for fips, iso in sorted(fips_to_iso3().items(), reverse=True)],
+    )
+    values = _gdelt_values()
+    select = ", ".join(f"{values.get(name, chr(39) * 2)} AS {name}" for name in GDELT_COLUMNS)
+    where = "WHERE coalesce(e.dataset, 'detente') = ?" if dataset else ""
+    sql = (
+        f"SELECT {select} FROM events e LEFT JOIN (SELECT iso3, max(fips) AS fips FROM "
+        f"temp.iso_fips GROUP BY iso3) g ON g.iso3 = e.location_country {where} "
+        "ORDER BY e.date_start, e.event_id"
+    )
+    params = [dataset] if dataset else []
+    con.execute(
+        f"COPY ({sql}) TO '{_sql_path(path)}' (FORMAT csv, DELIMITER '\t', HEADER false, "
+        "QUOTE '', ESCAPE '')",
+        params,
+    )
+    row = con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()
+    return int(row[0]) if row else 0
+
+
+def _sql_path(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+def _gdelt_values() -> dict[str, str]:
+    day = "strftime(e.date_start, '%Y%m%d')"
+    return {
+        "GLOBALEVENTID": "regexp_replace(e.event_id, '^gdelt:', '')",
+        "SQLDATE": day,
+        "MonthYear": "strftime(e.date_start, '%Y%m')",
+        "Year": "strftime(e.date_start, '%Y')",
+        "Actor1Code": "coalesce(e.source_actor, '')",
+        "Actor1Name": "coalesce(e.source_text, '')",
+        "Actor1CountryCode": "coalesce(e.source_country, '')",
+        "Actor1Type1Code": "coalesce(e.source_sector, '')",
+        "Actor2Code": "coalesce(e.target_actor, '')",
+        "Actor2Name": "coalesce(e.target_text, '')",
+        "Actor2CountryCode": "coalesce(e.target_country, '')",
+        "Actor2Type1Code": "coalesce(e.target_sector, '')",
+        "IsRootEvent": "'1'",
+        "EventCode": "e.cameo_code",
+        "EventBaseCode": "substr(e.cameo_code, 1, 3)",
+        "EventRootCode": "e.cameo_root",
+        "QuadClass": "CAST(e.quad_class AS VARCHAR)",
+        "GoldsteinScale": "CAST(e.goldstein AS VARCHAR)",
+        "NumMentions": "CAST(coalesce(e.mentions, 1) AS VARCHAR)",
+        "NumSources": "'1'",
+        "NumArticles": "'1'",
+        "ActionGeo_FullName": "coalesce(e.location_name, '')",
+        "ActionGeo_CountryCode": "coalesce(g.fips, '')",
+        "ActionGeo_Lat": "coalesce(CAST(e.latitude AS VARCHAR), '')",
+        "ActionGeo_Long": "coalesce(CAST(e.longitude AS VARCHAR), '')",
+        "DATEADDED": f"{day} || '000000'",
+        "SOURCEURL": "coalesce(regexp_extract(e.rule, '^import:gdelt (.*)$', 1), '')",
+    }

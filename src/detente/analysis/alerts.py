@@ -1,0 +1,210 @@
+"""Relation alerts: the latest period against a baseline, and records.
+
+Change levels follow ACLED's conflict alerts: the latest period's count against
+the mean of the ``baseline`` periods before it; more than +25% is a large
+increase, +10% to +25% a moderate one, -10% to +10% a limited change, -25% to
+-10% a moderate decrease, below -25% a large decrease. Records compare the latest
+period with every earlier period of the dyad ("lowest net cooperation on record").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from detente.analysis.select import AnalysisFilter, Sql, dyad_clause, units_sql
+from detente.analysis.series import Period, period_label, period_start, period_starts
+from detente.store import Store
+
+LEVELS: tuple[str, ...] = (
+    "large increase",
+    "moderate increase",
+    "limited change",
+    "moderate decrease",
+    "large decrease",
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Alert:
+    """One finding about a dyad's latest period."""
+
+    dyad: tuple[str, str]
+    kind: str  # "change" or "record"
+    metric: str
+    level: str
+    period: str
+    latest: float
+    baseline: float | None
+    change: float | None
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Cell:
+    count: int
+    conflict: int
+    net: float
+
+
+def change_level(change: float | None) -> str:
+    """The ACLED level of a relative change (None: activity from none)."""
+    if change is None or change > 0.25:
+        return "large increase"
+    if change >= 0.10:
+        return "moderate increase"
+    if change > -0.10:
+        return "limited change"
+    if change >= -0.25:
+        return "moderate decrease"
+    return "large decrease"
+
+
+def alerts(
+    store: Store,
+    *,
+    watch: tuple[tuple[str, str], ...] = (),
+    by: Period = "month",
+    baseline: int = 6,
+    min_history: int = 3,
+    as_of: dt.date | None = None,
+    flt: AnalysisFilter | None = None,
+    include_limited: bool = False,
+) -> list[Alert]:
+    """Alerts for every dyad (or the watch list), most severe first."""
+    flt = flt or AnalysisFilter()
+    cells, last_day = _cells(store, flt, watch, by)
+    as_of = as_of or last_day
+    if as_of is None:
+        return []
+    latest = period_start(as_of, by=by)
+    found: list[Alert] = []
+    for dyad, series in sorted(cells.items()):
+        found += _dyad_alerts(
+            dyad, series, latest=latest, by=by, baseline=baseline, min_history=min_history
+        )
+    if not include_limited:
+        found = [a for a in found if a.level != "limited change"]
+    severity = {level: i for i, level in enumerate(LEVELS)}
+    return sorted(
+        found,
+        key=lambda a: (a.kind != "record", abs(severity.get(a.level, 2) - 2) * -1, a.dyad),
+    )
+
+
+def _cells(
+    store: Store, flt: AnalysisFilter, watch: tuple[tuple[str, str], ...], by: Period
+) -> tuple[dict[tuple[str, str], dict[dt.date, _Cell]], dt.date | None]:
+    extra: tuple[Sql, ...] = ()
+    if watch:
+        parts = [dyad_clause(d, directed=False) for d in watch]
+        extra = (
+            Sql("(" + " OR ".join(p.text for p in parts) + ")", sum((p.params for p in parts), ())),
+        )
+    units = units_sql(store.con, flt, extra=extra)
+    rows = store.con.execute(
+        f"""SELECT country_a, country_b, CAST(date_trunc('{by}', date_start) AS DATE),
+                   sum(weight), sum(CASE WHEN quad_class IN (3, 4) THEN weight ELSE 0 END),
+                   sum(goldstein * weight), max(date_start)
+            FROM ({units.text})
+            WHERE country_a IS NOT NULL AND country_b IS NOT NULL AND date_start IS NOT NULL
+              AND country_a <> country_b
+            GROUP BY ALL""",
+        list(units.params),
+    ).fetchall()
+    cells: dict[tuple[str, str], dict[dt.date, _Cell]] = defaultdict(dict)
+    last: dt.date | None = None
+    for a, b, period, n, conflict, net, day in rows:
+        cells[(str(a), str(b))][period] = _Cell(int(n), int(conflict), float(net))
+        last = day if last is None or day > last else last
+    return dict(cells), last
+
+
+def _dyad_alerts(
+    dyad: tuple[str, str],
+    series: dict[dt.date, _Cell],
+    *,
+    latest: dt.date,
+    by: Period,
+    baseline: int,
+    min_history: int,
+) -> list[Alert]:
+    first = min(series)
+    if first > latest:
+        return []
+    periods = period_starts(first, latest, by=by)
+    empty = _Cell(0, 0, 0.0)
+    values = [series.get(p, empty) for p in periods]
+    now, history = values[-1], values[:-1]
+    if len(history) < min_history:
+        return []
+    label = period_label(latest, by)
+    name = "-".join(dyad)
+    found = []
+    window = history[-baseline:]
+    for metric, pick in (("count", _count), ("conflict", _conflict)):
+        mean = sum(pick(c) for c in window) / len(window)
+        value = pick(now)
+        if mean == 0 and value == 0:
+            continue
+        change = None if mean == 0 else (value - mean) / mean
+        level = change_level(change)
+        shown = "from none" if change is None else f"{change:+.0%}"
+        found.append(
+            Alert(
+                dyad=dyad,
+                kind="change",
+                metric=metric,
+                level=level,
+                period=label,
+                latest=float(value),
+                baseline=round(mean, 2),
+                change=None if change is None else round(change, 3),
+                message=f"{name} {metric} {label}: {value:g} against a {len(window)}-{by} "
+                f"mean of {mean:.1f} ({shown}): {level}",
+            )
+        )
+    found += _records(dyad, now, history, label)
+    return found
+
+
+def _count(cell: _Cell) -> float:
+    return float(cell.count)
+
+
+def _conflict(cell: _Cell) -> float:
+    return float(cell.conflict)
+
+
+def _records(dyad: tuple[str, str], now: _Cell, history: list[_Cell], label: str) -> list[Alert]:
+    active = [c for c in history if c.count]
+    if not now.count or not active:
+        return []
+    found = []
+    low, high = min(c.net for c in active), max(c.net for c in active)
+    if now.net < low:
+        found.append(_record(dyad, "net cooperation", "lowest", now.net, low, label))
+    elif now.net > high:
+        found.append(_record(dyad, "net cooperation", "highest", now.net, high, label))
+    most = max(c.conflict for c in active)
+    if now.conflict > most:
+        found.append(_record(dyad, "conflict", "highest", now.conflict, most, label))
+    return found
+
+
+def _record(
+    dyad: tuple[str, str], metric: str, extreme: str, value: float, previous: float, label: str
+) -> Alert:
+    return Alert(
+        dyad=dyad,
+        kind="record",
+        metric=metric,
+        level=f"{extreme} on record",
+        period=label,
+        latest=round(value, 2),
+        baseline=round(previous, 2),
+        change=None,
+        message=f"{extreme} {metric} on record for {'-'.join(dyad)} "
+        f"({label}: {value:+g}; previous {extreme[:-3]} {previous:+g})",
+    )

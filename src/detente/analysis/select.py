@@ -1,0 +1,252 @@
+"""Which events an analysis counts, and how: the filter, and stories versus mentions.
+
+Every analysis starts from the same SQL: the events that pass an
+:class:`AnalysisFilter`, grouped into *stories* (one real-world event reported by
+several documents) or kept as *mentions* (every coded row, weighted by the
+mentions it stands for, as GDELT counts). The result is a relation of *units*
+with one row per counted thing, so that each analysis is a plain ``GROUP BY``.
+
+Story clustering: events of the same undirected country pair and the same CAMEO
+root whose date ranges overlap (within ``tolerance_days``) chain into one story.
+Events dated only to a span longer than a month ("in 2020") would swallow every
+precise event of that span, so they cluster only with events of the same span.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import duckdb
+
+from detente.errors import DetenteError
+from detente.models import PLOVER_TYPES
+
+Counted = Literal["stories", "mentions"]
+COUNTED: tuple[str, ...] = ("stories", "mentions")
+DEFAULT_FACTUALITY: tuple[str, ...] = ("asserted", "reported")
+FACTUALITIES: tuple[str, ...] = ("asserted", "reported", "hypothetical", "negated", "future")
+DATE_BASES: tuple[str, ...] = ("explicit", "relative", "publication", "unknown")
+
+
+class AnalysisError(DetenteError):
+    """An analysis was asked for something the store or the options cannot give."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AnalysisFilter:
+    """Which events count. Empty tuples mean "any"; dates are inclusive.
+
+    By default only asserted and reported events count: a negated attack ("was
+    thwarted") or a hypothetical purchase is not an event of the relation.
+    """
+
+    factuality: tuple[str, ...] = DEFAULT_FACTUALITY
+    date_basis: tuple[str, ...] = ()
+    event_types: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    datasets: tuple[str, ...] = ()
+    since: dt.date | None = None
+    until: dt.date | None = None
+    counted: Counted = "stories"
+    tolerance_days: int = 1
+
+    def __post_init__(self) -> None:
+        _check_values("factuality", self.factuality, FACTUALITIES)
+        _check_values("date basis", self.date_basis, DATE_BASES)
+        for kind in self.event_types:
+            if not (kind.isdigit() or kind.upper() in PLOVER_TYPES):
+                raise AnalysisError(
+                    f"event type {kind!r} is neither a PLOVER type nor a CAMEO prefix; "
+                    f"use one of {', '.join(PLOVER_TYPES)} or digits like 19"
+                )
+        if self.counted not in COUNTED:
+            raise AnalysisError(f"cannot count {self.counted!r}; use stories or mentions")
+
+    def describe(self) -> str:
+        """One line saying what is counted, for every output."""
+        parts = [self.counted, "factuality " + (",".join(self.factuality) or "any")]
+        if self.date_basis:
+            parts.append("date basis " + ",".join(self.date_basis))
+        if self.event_types:
+            parts.append("types " + ",".join(self.event_types))
+        if self.sources:
+            parts.append("sources " + ",".join(self.sources))
+        if self.datasets:
+            parts.append("datasets " + ",".join(self.datasets))
+        return "; ".join(parts)
+
+
+def _check_values(what: str, values: tuple[str, ...], allowed: tuple[str, ...]) -> None:
+    for value in values:
+        if value not in allowed:
+            raise AnalysisError(f"unknown {what} {value!r}; use one of {', '.join(allowed)}")
+
+
+@dataclass(frozen=True, slots=True)
+class Sql:
+    """A SQL fragment with its parameters."""
+
+    text: str
+    params: tuple[Any, ...] = ()
+
+
+def event_extras(con: duckdb.DuckDBPyConnection) -> tuple[str, str]:
+    """SQL expressions for an event's dataset and mentions, on any schema version."""
+    rows = con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'events'"
+    ).fetchall()
+    names = {str(r[0]) for r in rows}
+    dataset = "coalesce(e.dataset, 'detente')" if "dataset" in names else "'detente'"
+    mentions = "coalesce(e.mentions, 1)" if "mentions" in names else "1"
+    return dataset, mentions
+
+
+def where_clause(flt: AnalysisFilter, *, dataset_sql: str) -> Sql:
+    """The WHERE clause (over ``events e`` joined to ``documents d``) of a filter."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if flt.factuality:
+        clauses.append(f"e.factuality IN ({_marks(flt.factuality)})")
+        params += flt.factuality
+    if flt.date_basis:
+        clauses.append(f"e.date_basis IN ({_marks(flt.date_basis)})")
+        params += flt.date_basis
+    if flt.event_types:
+        alternatives = []
+        for kind in flt.event_types:
+            if kind.isdigit():
+                alternatives.append("starts_with(e.cameo_code, ?)")
+            else:
+                alternatives.append("e.event_type = ?")
+            params.append(kind.upper())
+        clauses.append("(" + " OR ".join(alternatives) + ")")
+    if flt.sources:
+        clauses.append(
+            f"(d.sitename IN ({_marks(flt.sources)}) OR {dataset_sql} IN ({_marks(flt.sources)}))"
+        )
+        params += flt.sources
+        params += flt.sources
+    if flt.datasets:
+        clauses.append(f"{dataset_sql} IN ({_marks(flt.datasets)})")
+        params += flt.datasets
+    if flt.since:
+        clauses.append("coalesce(e.date_end, e.date_start) >= ?")
+        params.append(flt.since)
+    if flt.until:
+        clauses.append("e.date_start <= ?")
+        params.append(flt.until)
+    return Sql(" AND ".join(clauses) or "TRUE", tuple(params))
+
+
+def dyad_clause(dyad: tuple[str, str], *, directed: bool) -> Sql:
+    """Events between two countries: one direction, or both."""
+    a, b = dyad[0].upper(), dyad[1].upper()
+    if directed:
+        return Sql("(e.source_country = ? AND e.target_country = ?)", (a, b))
+    return Sql(
+        "((e.source_country = ? AND e.target_country = ?) "
+        "OR (e.source_country = ? AND e.target_country = ?))",
+        (a, b, b, a),
+    )
+
+
+def actor_clause(actor: str) -> Sql:
+    """Events with this country or actor code on either side."""
+    code = actor.upper()
+    return Sql(
+        "(? IN (e.source_country, e.target_country, e.source_actor, e.target_actor))",
+        (code,),
+    )
+
+
+def _marks(values: tuple[Any, ...]) -> str:
+    return ", ".join("?" for _ in values)
+
+
+def units_sql(
+    con: duckdb.DuckDBPyConnection, flt: AnalysisFilter, *, extra: tuple[Sql, ...] = ()
+) -> Sql:
+    """A relation of counted units: one row per story, or one row per event mention.
+
+    Columns: ``unit_id, date_start, date_end, source_country, target_country,
+    country_a, country_b, cameo_root, quad_class, goldstein, event_type, weight,
+    num_events, num_documents, num_sources, num_mentions, member_ids``. ``weight`` is what a
+    count adds up (1 per story; the mentions of an event row).
+    """
+    dataset_sql, mentions_sql = event_extras(con)
+    where = where_clause(flt, dataset_sql=dataset_sql)
+    conditions = [where.text, *(s.text for s in extra)]
+    params = where.params + tuple(p for s in extra for p in s.params)
+    base = _base_sql(" AND ".join(conditions), mentions_sql)
+    if flt.counted == "mentions":
+        return Sql(f"SELECT * EXCLUDE (weight_src), weight_src AS weight FROM ({base})", params)
+    return Sql(_stories_sql(base), (*params, flt.tolerance_days))
+
+
+_SOURCE_NAME = "coalesce(d.sitename, nullif(regexp_extract(d.url, '//([^/]+)', 1), ''), e.doc_id)"
+
+
+def _base_sql(where: str, mentions_sql: str) -> str:
+    return f"""
+        SELECT e.event_id AS unit_id, e.date_start,
+               coalesce(e.date_end, e.date_start) AS date_end,
+               e.source_country, e.target_country,
+               least(e.source_country, e.target_country) AS country_a,
+               greatest(e.source_country, e.target_country) AS country_b,
+               e.cameo_root, e.quad_class, e.goldstein, e.event_type, e.doc_id,
+               e.confidence, {_SOURCE_NAME} AS source_name,
+               {mentions_sql} AS weight_src,
+               1 AS num_events, 1 AS num_documents, 1 AS num_sources,
+               {mentions_sql} AS num_mentions, [e.event_id] AS member_ids
+        FROM events e LEFT JOIN documents d ON d.doc_id = e.doc_id
+        WHERE {where}
+    """
+
+
+def _stories_sql(base: str) -> str:
+    """Gaps and islands: a new story starts where a date range no longer overlaps."""
+    key = "country_a, country_b, cameo_root, coarse"
+    order = "date_start, unit_id"
+    return f"""
+        WITH b AS (
+            SELECT *, date_diff('day', date_start, date_end) > 31 AS coarse FROM ({base})
+        ),
+        w AS (
+            SELECT *,
+                max(date_end) OVER (PARTITION BY {key} ORDER BY {order}
+                    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end,
+                lag(date_start) OVER (PARTITION BY {key} ORDER BY {order}) AS prev_start,
+                lag(date_end) OVER (PARTITION BY {key} ORDER BY {order}) AS prev_end1
+            FROM b
+        ),
+        f AS (
+            SELECT *, CASE
+                WHEN country_a IS NULL OR country_b IS NULL OR date_start IS NULL THEN 1
+                WHEN prev_end IS NULL THEN 1
+                WHEN coarse THEN CASE WHEN date_start = prev_start
+                                       AND date_end = prev_end1 THEN 0 ELSE 1 END
+                WHEN date_start > prev_end + CAST(? AS INTEGER) THEN 1
+                ELSE 0 END AS new_story
+            FROM w
+        ),
+        s AS (
+            SELECT *, sum(new_story) OVER (PARTITION BY {key} ORDER BY {order}
+                ROWS UNBOUNDED PRECEDING) AS seq
+            FROM f
+        )
+        SELECT 's' || substr(md5(first(unit_id ORDER BY {order})), 1, 15) AS unit_id,
+               min(date_start) AS date_start, max(date_end) AS date_end,
+               first(source_country ORDER BY confidence DESC, {order}) AS source_country,
+               first(target_country ORDER BY confidence DESC, {order}) AS target_country,
+               country_a, country_b, cameo_root,
+               min(quad_class) AS quad_class, round(avg(goldstein), 2) AS goldstein,
+               mode(event_type) AS event_type, 1 AS weight,
+               count(*) AS num_events, count(DISTINCT doc_id) AS num_documents,
+               count(DISTINCT source_name) AS num_sources,
+               sum(weight_src) AS num_mentions,
+               list(unit_id ORDER BY {order}) AS member_ids
+        FROM s
+        GROUP BY {key}, seq
+    """

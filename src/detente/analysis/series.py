@@ -1,0 +1,204 @@
+"""Dyad series: cooperation and conflict between two countries, period by period.
+
+Aggregation runs in DuckDB; periods without events are filled with zeros so that
+a chart's x axis is true time. Every series says what it counts (stories or
+mentions) and under which filter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from detente.analysis.select import (
+    AnalysisError,
+    AnalysisFilter,
+    Sql,
+    dyad_clause,
+    units_sql,
+)
+from detente.models import PLOVER_TYPES
+from detente.store import Store
+
+Period = Literal["week", "month", "quarter", "year"]
+PERIODS: tuple[str, ...] = ("week", "month", "quarter", "year")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PeriodRow:
+    """One period of a series. ``period`` is the first day of the period."""
+
+    period: dt.date
+    label: str
+    count: int
+    by_quad: tuple[int, int, int, int]
+    by_type: dict[str, int]
+    goldstein_sum: float
+    goldstein_mean: float
+    net_cooperation: float
+    conflict_share: float
+    documents: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DyadSeries:
+    """A dyad's series and what it counts."""
+
+    dyad: tuple[str, str]
+    directed: bool
+    by: Period
+    counted: str
+    description: str
+    rows: tuple[PeriodRow, ...] = field(default_factory=tuple)
+
+    @property
+    def name(self) -> str:
+        """``AZE-IRN`` (undirected) or ``AZE->IRN`` (directed)."""
+        return ("->" if self.directed else "-").join(self.dyad)
+
+    def records(self) -> list[dict[str, Any]]:
+        """Flat records (one per period), the form tables and frames are built from."""
+        out = []
+        for r in self.rows:
+            record: dict[str, Any] = {
+                "dyad": self.name,
+                "period": r.period,
+                "label": r.label,
+                "counted": self.counted,
+                "count": r.count,
+                "verbal_coop": r.by_quad[0],
+                "material_coop": r.by_quad[1],
+                "verbal_conflict": r.by_quad[2],
+                "material_conflict": r.by_quad[3],
+                "goldstein_sum": r.goldstein_sum,
+                "goldstein_mean": r.goldstein_mean,
+                "net_cooperation": r.net_cooperation,
+                "conflict_share": r.conflict_share,
+            }
+            record.update({t: r.by_type.get(t, 0) for t in PLOVER_TYPES})
+            out.append(record)
+        return out
+
+
+def dyad_series(
+    store: Store,
+    dyad: tuple[str, str],
+    *,
+    by: Period = "month",
+    directed: bool = False,
+    flt: AnalysisFilter | None = None,
+) -> DyadSeries:
+    """The dyad's counts and Goldstein measures per period, gaps filled with zeros."""
+    flt = flt or AnalysisFilter()
+    if by not in PERIODS:
+        raise AnalysisError(f"unknown period {by!r}; use one of {', '.join(PERIODS)}")
+    units = units_sql(store.con, flt, extra=(dyad_clause(dyad, directed=directed),))
+    rows = _aggregate(store, units, by)
+    start = flt.since or (min(rows) if rows else None)
+    end = flt.until or (max(rows) if rows else None)
+    periods = period_starts(start, end, by=by) if start and end else []
+    return DyadSeries(
+        dyad=(dyad[0].upper(), dyad[1].upper()),
+        directed=directed,
+        by=by,
+        counted=flt.counted,
+        description=flt.describe(),
+        rows=tuple(rows.get(p) or _empty(p, by) for p in periods),
+    )
+
+
+def _aggregate(store: Store, units: Sql, by: Period) -> dict[dt.date, PeriodRow]:
+    sql = f"""
+        SELECT CAST(date_trunc('{by}', date_start) AS DATE) AS period, quad_class,
+               coalesce(event_type, '') AS event_type, sum(weight) AS n,
+               sum(goldstein * weight) AS g,
+               sum(CASE WHEN goldstein > 0 THEN goldstein * weight ELSE 0 END) AS pos,
+               sum(CASE WHEN goldstein < 0 THEN -goldstein * weight ELSE 0 END) AS neg,
+               sum(num_documents) AS docs
+        FROM ({units.text}) WHERE date_start IS NOT NULL
+        GROUP BY ALL
+    """
+    cells = store.con.execute(sql, list(units.params)).fetchall()
+    grouped: dict[dt.date, list[tuple[Any, ...]]] = {}
+    for cell in cells:
+        grouped.setdefault(cell[0], []).append(cell)
+    return {p: _row(p, by, group) for p, group in grouped.items()}
+
+
+def _row(period: dt.date, by: Period, cells: list[tuple[Any, ...]]) -> PeriodRow:
+    quads = [0, 0, 0, 0]
+    types: dict[str, int] = {}
+    count = 0
+    total = positive = negative = 0.0
+    documents = 0
+    for _, quad, kind, n, g, pos, neg, docs in cells:
+        count += int(n)
+        if quad in (1, 2, 3, 4):
+            quads[int(quad) - 1] += int(n)
+        if kind:
+            types[kind] = types.get(kind, 0) + int(n)
+        total += float(g or 0.0)
+        positive += float(pos or 0.0)
+        negative += float(neg or 0.0)
+        documents += int(docs or 0)
+    return PeriodRow(
+        period=period,
+        label=period_label(period, by),
+        count=count,
+        by_quad=(quads[0], quads[1], quads[2], quads[3]),
+        by_type=types,
+        goldstein_sum=round(total, 2),
+        goldstein_mean=round(total / count, 2) if count else 0.0,
+        net_cooperation=round(positive - negative, 2),
+        conflict_share=round((quads[2] + quads[3]) / count, 3) if count else 0.0,
+        documents=documents,
+    )
+
+
+def _empty(period: dt.date, by: Period) -> PeriodRow:
+    return _row(period, by, [])
+
+
+def period_start(day: dt.date, *, by: Period) -> dt.date:
+    """The first day of the period holding ``day`` (weeks start on Monday)."""
+    if by == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if by == "month":
+        return day.replace(day=1)
+    if by == "quarter":
+        return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    return dt.date(day.year, 1, 1)
+
+
+def next_period(start: dt.date, *, by: Period) -> dt.date:
+    """The first day of the period after the one starting on ``start``."""
+    if by == "week":
+        return start + dt.timedelta(days=7)
+    if by == "year":
+        return dt.date(start.year + 1, 1, 1)
+    months = 1 if by == "month" else 3
+    index = start.year * 12 + start.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def period_starts(first: dt.date, last: dt.date, *, by: Period) -> list[dt.date]:
+    """Every period start from the period of ``first`` to that of ``last``."""
+    current, end = period_start(first, by=by), period_start(last, by=by)
+    out = []
+    while current <= end:
+        out.append(current)
+        current = next_period(current, by=by)
+    return out
+
+
+def period_label(start: dt.date, by: Period) -> str:
+    """``2023-W14``, ``2023-04``, ``2023-Q2`` or ``2023``."""
+    if by == "week":
+        year, week, _ = start.isocalendar()
+        return f"{year}-W{week:02d}"
+    if by == "month":
+        return start.strftime("%Y-%m")
+    if by == "quarter":
+        return f"{start.year}-Q{(start.month - 1) // 3 + 1}"
+    return str(start.year)

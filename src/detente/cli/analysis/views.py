@@ -1,0 +1,291 @@
+"""Commands that print analyses: dyad, dyads, timeline, actor, network, alerts."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from detente.cli.analysis.options import (
+    By,
+    Count,
+    DateBasis,
+    Directed,
+    Factuality,
+    Fmt,
+    Since,
+    Sources,
+    Types,
+    Until,
+    make_filter,
+    parse_dyad,
+    print_records,
+)
+from detente.cli.common import DbOption, app, errors, out, parse_date, settings
+
+
+@app.command()
+def dyad(
+    spec: Annotated[str, typer.Argument(help="Two country codes, e.g. AZE-ISR.")],
+    db: DbOption = None,
+    by: By = "month",
+    directed: Directed = False,
+    count: Count = "stories",
+    factuality: Factuality = None,
+    date_basis: DateBasis = None,
+    types: Types = None,
+    sources: Sources = None,
+    since: Since = None,
+    until: Until = None,
+    fmt: Fmt = "table",
+) -> None:
+    """A dyad's series per period: counts by quad class, Goldstein, net cooperation."""
+    from detente.analysis.series import dyad_series
+    from detente.store import Store
+
+    flt = make_filter(
+        count,
+        factuality,
+        date_basis=date_basis,
+        types=types,
+        sources=sources,
+        since=since,
+        until=until,
+    )
+    pair = parse_dyad(spec)
+    cfg = settings(db=db)
+    with errors(), Store(cfg.db, read_only=True) as store:
+        series = dyad_series(store, pair, by=by, directed=directed, flt=flt)  # type: ignore[arg-type]
+    title = f"{series.name} per {by}, counting {series.description}"
+    if fmt != "table":
+        print_records(series.records(), fmt, title=title)
+        return
+    rows = [
+        {
+            by: r.label,
+            series.counted: r.count,
+            "QC1": r.by_quad[0],
+            "QC2": r.by_quad[1],
+            "QC3": r.by_quad[2],
+            "QC4": r.by_quad[3],
+            "G sum": r.goldstein_sum,
+            "G mean": r.goldstein_mean,
+            "net coop": r.net_cooperation,
+            "conflict": f"{r.conflict_share:.0%}" if r.count else "-",
+        }
+        for r in series.rows
+    ]
+    print_records(rows, fmt, title=title, left=(by,))
+    if rows:
+        out.print("QC1-4: verbal/material cooperation, verbal/material conflict (quad classes)")
+
+
+@app.command()
+def dyads(
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(help="Show at most this many dyads.")] = 50,
+    min_events: Annotated[int, typer.Option(help="Hide dyads counting fewer than this.")] = 1,
+    count: Count = "stories",
+    factuality: Factuality = None,
+    since: Since = None,
+    until: Until = None,
+    fmt: Fmt = "table",
+) -> None:
+    """Summarise cooperation and conflict per pair of countries, busiest first."""
+    from detente.analysis.dyads import top_dyads
+    from detente.store import Store
+
+    flt = make_filter(count, factuality, since=since, until=until)
+    cfg = settings(db=db)
+    with errors(), Store(cfg.db, read_only=True) as store:
+        rows = top_dyads(store, flt=flt, limit=limit, min_count=min_events)
+    records = [
+        {
+            "dyad": "-".join(r.dyad),
+            flt.counted: r.events,
+            "QC1": r.by_quad[0],
+            "QC2": r.by_quad[1],
+            "QC3": r.by_quad[2],
+            "QC4": r.by_quad[3],
+            "G sum": r.goldstein_sum,
+            "G mean": r.goldstein_mean,
+            "conflict": f"{r.conflict_share:.0%}",
+        }
+        for r in rows
+    ]
+    print_records(records, fmt, title=f"Dyads, counting {flt.describe()}", left=("dyad",))
+
+
+@app.command()
+def timeline(
+    spec: Annotated[str, typer.Argument(help="A dyad (AZE-ISR) or one actor (IRN, IRNSPY).")],
+    db: DbOption = None,
+    directed: Directed = False,
+    factuality: Factuality = None,
+    types: Types = None,
+    since: Since = None,
+    until: Until = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
+    fmt: Fmt = "table",
+) -> None:
+    """A dyad's or actor's events in date order, with sentence, document and story."""
+    from detente.analysis.timeline import timeline as run_timeline
+    from detente.store import Store
+
+    flt = make_filter("stories", factuality, types=types, since=since, until=until)
+    pair = parse_dyad(spec) if "-" in spec or "/" in spec else None
+    cfg = settings(db=db)
+    with errors(), Store(cfg.db, read_only=True) as store:
+        entries = run_timeline(
+            store, dyad=pair, actor=None if pair else spec, directed=directed, flt=flt, limit=limit
+        )
+    if fmt != "table":
+        print_records([asdict(e) for e in entries], fmt, title="")
+        return
+    out.print(
+        f"Timeline {spec.upper()}: {len(entries)} events, factuality {','.join(flt.factuality)}",
+        soft_wrap=True,
+    )
+    for e in entries:
+        when = e.date_start.isoformat() if e.date_start else "?"
+        if e.date_granularity == "month" and e.date_start:
+            when = e.date_start.strftime("%Y-%m")
+        doc = e.title or e.doc_id
+        out.print(
+            f"\n{when}  {e.source_actor or '-'} {e.event_type or 'STATEMENT'} "
+            f"({e.cameo_code}) {e.target_actor or '-'}  [{e.factuality}]  story {e.story_id} "
+            f"({e.story_documents} doc)",
+            soft_wrap=True,
+            markup=False,
+        )
+        out.print(f"  {e.sentence}", markup=False)
+        out.print(f"  -- {doc}" + (f" <{e.url}>" if e.url else ""), markup=False)
+
+
+@app.command()
+def actor(
+    code: Annotated[str, typer.Argument(help="Country or actor code, e.g. IRN or IRNSPY.")],
+    db: DbOption = None,
+    count: Count = "stories",
+    factuality: Factuality = None,
+    since: Since = None,
+    until: Until = None,
+    top: Annotated[int, typer.Option(help="Partners and adversaries to list.")] = 5,
+) -> None:
+    """An actor's profile: totals, main partners and main adversaries."""
+    from detente.analysis.timeline import actor_profile
+    from detente.store import Store
+
+    flt = make_filter(count, factuality, since=since, until=until)
+    cfg = settings(db=db)
+    with errors(), Store(cfg.db, read_only=True) as store:
+        p = actor_profile(store, code, flt=flt, top=top)
+    span = f"{p.first} to {p.last}" if p.first else "no dated events"
+    out.print(f"{p.actor}: {p.count} {p.counted} ({span}), counting {p.description}")
+    out.print(
+        f"QC1 {p.by_quad[0]}, QC2 {p.by_quad[1]}, QC3 {p.by_quad[2]}, QC4 {p.by_quad[3]}; "
+        f"Goldstein sum {p.goldstein_sum:+.1f}"
+    )
+    for title, group in (("partners", p.partners), ("adversaries", p.adversaries)):
+        records: list[dict[str, Any]] = [
+            {
+                "country": q.country,
+                p.counted: q.count,
+                "cooperation": q.cooperation,
+                "conflict": q.conflict,
+                "net coop": q.net_cooperation,
+            }
+            for q in group
+        ]
+        print_records(records, "table", title=f"Main {title}", left=("country",))
+
+
+@app.command()
+def network(
+    db: DbOption = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Also write .graphml, .gexf or .json.")
+    ] = None,
+    count: Count = "stories",
+    factuality: Factuality = None,
+    since: Since = None,
+    until: Until = None,
+    top: Annotated[int, typer.Option(help="Countries to list.")] = 20,
+) -> None:
+    """The cooperation/conflict network: degree, strength, centrality, communities."""
+    from detente.analysis.network import build_network, export_network, network_metrics
+    from detente.store import Store
+
+    flt = make_filter(count, factuality, since=since, until=until)
+    cfg = settings(db=db)
+    with errors(), Store(cfg.db, read_only=True) as store:
+        graph = build_network(store, flt=flt)
+        metrics = network_metrics(graph)
+        if output:
+            export_network(graph, output)
+    records = [
+        {
+            "country": m.country,
+            "degree": m.degree,
+            "strength": m.strength,
+            "coop": m.cooperation,
+            "conflict": m.conflict,
+            "betweenness": f"{m.betweenness:.3f}",
+            "eigenvector": f"{m.eigenvector:.3f}",
+            "community": m.community,
+        }
+        for m in metrics[:top]
+    ]
+    title = (
+        f"Network: {graph.number_of_nodes()} countries, {graph.number_of_edges()} dyads, "
+        f"counting {flt.describe()}"
+    )
+    print_records(records, "table", title=title, left=("country",))
+    if output:
+        out.print(f"network -> {output}")
+
+
+@app.command()
+def alerts(
+    db: DbOption = None,
+    watch: Annotated[
+        list[str] | None,
+        typer.Option("--watch", help="Only these dyads, e.g. AZE-IRN (repeatable)."),
+    ] = None,
+    by: By = "month",
+    baseline: Annotated[
+        int, typer.Option(help="Periods before the latest that form the baseline.")
+    ] = 6,
+    min_history: Annotated[int, typer.Option(help="Periods of history a dyad needs.")] = 3,
+    as_of: Annotated[
+        str | None, typer.Option(help="A date in the latest period (default: the latest event).")
+    ] = None,
+    count: Count = "stories",
+    factuality: Factuality = None,
+    include_limited: Annotated[
+        bool, typer.Option("--all", help="Also show limited changes.")
+    ] = False,
+) -> None:
+    """Relation alerts: the latest period against a baseline (ACLED levels), and records."""
+    from detente.analysis.alerts import alerts as run_alerts
+    from detente.store import Store
+
+    flt = make_filter(count, factuality)
+    pairs = tuple(parse_dyad(w, "--watch") for w in watch or ())
+    cfg = settings(db=db)
+    with errors(), Store(cfg.db, read_only=True) as store:
+        found = run_alerts(
+            store,
+            watch=pairs,
+            by=by,  # type: ignore[arg-type]
+            baseline=baseline,
+            min_history=min_history,
+            as_of=parse_date(as_of, "--as-of"),
+            flt=flt,
+            include_limited=include_limited,
+        )
+    out.print(f"{len(found)} alert(s), counting {flt.describe()}", soft_wrap=True)
+    for a in found:
+        out.print(f"[{a.level}] {a.message}", markup=False, soft_wrap=True)
