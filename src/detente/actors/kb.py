@@ -77,3 +77,15 @@ def lookup_person(name: str, *, date: dt.date | None = None) -> Person | None:
     elif name not in full_names() and len({(p.name, p.country) for p in candidates}) != 1:
         return None
     return max(candidates, key=lambda p: p.start, default=None)
+
+
+def undated_person(name: str) -> Person | None:
+    """The latest term under ``name`` when every term it names has one country and sector.
+
+    Without a date the term cannot be chosen, but when all candidates share the
+    actor code ("Aliyev": two presidents of Azerbaijan) the code is still certain.
+    """
+    candidates = _by_name().get(name, ())
+    if len({(p.country, p.sector) for p in candidates}) != 1:
+        return None
+    return max(candidates, key=lambda p: p.start)

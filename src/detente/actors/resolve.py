@@ -1,29 +1,32 @@
 """Find actor mentions in text and resolve them to country + sector codes.
 
-Two passes over the tokens of a text. The first finds *atoms*, the longest indexed
-phrase at each position: country names, demonyms, capitals and cities, international
-bodies, full names of known persons (all case-sensitive) and role nouns (case-blind).
-The second walks left to right and assembles atoms into mentions, most specific
-pattern first:
+Two passes over the tokens of a text. The first (``atoms.py``) finds *atoms*, the
+longest indexed phrase at each position. The second walks left to right and
+assembles atoms into mentions, most specific pattern first:
 
 * ``member of`` + compound:      a member of Azerbaijan's parliament -> AZELEG
 * role (and role)* of country:   police and intelligence services of the Iranian state
 * country + role (+ name):       Israeli foreign minister Eli Cohen, Iran's intelligence ministry
+* name, compound:                Zakir Hasanov, Azerbaijan's defense minister
+* name, who is compound:         Hasanov, who is Azerbaijan's defense minister
 * title + name:                  President Ilham Aliyev, foreign minister Cohen
 * a single atom or a known name: Israel, Baku (AZEGOV by metonymy), NATO, Cohen
 
-Names learnt in the document (appositions) win over the knowledge base, which wins
-over nothing; the resolver keeps that memory for one call only.
+What the document itself says wins: names introduced by the three person patterns
+above resolve later surname mentions of the same call ("Cohen", rule
+``doc:apposition``). Then the knowledge base (``KnowledgeBase``: store entries
+learned from earlier documents, added or imported by users, over the packaged
+persons; rule ``kb:<status>``, ``kb:person`` for the packaged ones) decides, with
+the date picking the term in office.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cache
 
-from detente.actors.gazetteer import Entry, Gazetteer, load_gazetteer, phrase_key, tokenize
-from detente.actors.kb import full_names, lookup_person
+from detente.actors.atoms import Atom, AtomFinder, cap_word
+from detente.actors.knowledge import KbEntry, KnowledgeBase
 from detente.models import Mention
 
 _POSSESSIVE = frozenset({"'s", "\u2019s"})
@@ -32,13 +35,8 @@ _NAME_JOINERS = frozenset({"-"})
 _MAX_NAME_TOKENS = 4
 _PLACE_KINDS = frozenset({"country", "demonym", "capital", "seat", "city"})
 _SEAT_KINDS = frozenset({"capital", "seat"})
-
-
-@dataclass(frozen=True, slots=True)
-class _Atom:
-    start: int
-    end: int
-    entry: Entry
+_COPULAS = frozenset({"is", "was", "has been", "had been", "serves as", "served as", "became"})
+_RELATIVES = frozenset({"who", "whom"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,77 +57,11 @@ class _Hit:
     rule: str
 
 
-@cache
-def _person_keys() -> dict[tuple[str, ...], str]:
-    return {phrase_key(name): name for name in full_names()}
-
-
-def _cap_word(word: str) -> bool:
-    return word[:1].isupper() and any(ch.islower() for ch in word) and word[:1].isalpha()
-
-
-class _Scanner:
-    def __init__(self, text: str, date: dt.date | None) -> None:
-        self.text, self.date = text, date
-        self.gaz: Gazetteer = load_gazetteer()
-        self.tokens = tokenize(text)
-        self.words = [token for token, _, _ in self.tokens]
-        self.lower = [word.lower() for word in self.words]
-        self.atoms: dict[int, _Atom] = {}
+class _Scanner(AtomFinder):
+    def __init__(self, text: str, date: dt.date | None, kb: KnowledgeBase | None) -> None:
+        super().__init__(text, date, kb)
         self.known: dict[str, _Known] = {}
-        self._find_atoms()
-
-    # pass 1: atoms
-
-    def _find_atoms(self) -> None:
-        i = 0
-        while i < len(self.words):
-            atom = self._longest_atom(i)
-            if atom is None:
-                i += 1
-                continue
-            self.atoms[i] = atom
-            i = atom.end
-
-    def _longest_atom(self, i: int) -> _Atom | None:
-        for size in range(min(self.gaz.max_len, len(self.words) - i), 0, -1):
-            entry = self._entry(i, i + size)
-            if entry is not None and self._plausible(i, i + size, entry):
-                return _Atom(i, i + size, entry)
-        return None
-
-    def _entry(self, i: int, j: int) -> Entry | None:
-        key = tuple(self.words[i:j])
-        entry = self.gaz.exact.get(key)
-        if entry is not None:
-            return entry
-        person = _person_keys().get(key)
-        if person is not None:
-            return Entry("person", "", person)
-        role = self.gaz.roles.get(tuple(self.lower[i:j]))
-        return Entry("role", role.sector, role.phrase, role) if role else None
-
-    def _plausible(self, i: int, j: int, entry: Entry) -> bool:
-        """Reject matches that are part of a longer name or a hyphenated adjective."""
-        if entry.kind == "role":
-            return self._word(j) != "-" and self._word(i - 1) != "-"
-        if entry.kind in ("capital", "seat", "city"):
-            return not self._free_cap_word(j)
-        if " ".join(self.words[i:j]) in self.gaz.ambiguous:
-            before = i > 0 and not self._sentence_start(i - 1) and self._free_cap_word(i - 1)
-            return not (before or self._free_cap_word(j))
-        return True
-
-    def _free_cap_word(self, k: int) -> bool:
-        """A capitalised word at ``k`` that the gazetteer does not know."""
-        word = self._word(k)
-        return _cap_word(word) and (word,) not in self.gaz.exact and word not in self.gaz.not_names
-
-    def _sentence_start(self, k: int) -> bool:
-        return k == 0 or self.words[k - 1] in {".", "!", "?", ":", "\n", "“", '"'}
-
-    def _word(self, k: int) -> str:
-        return self.words[k] if 0 <= k < len(self.words) else ""
+        self._openers = frozenset(prefix[0] for prefix in self.gaz.member_prefixes)
 
     # pass 2: mentions
 
@@ -137,7 +69,7 @@ class _Scanner:
         mentions: list[Mention] = []
         i = 0
         while i < len(self.words):
-            hits = self._step(i)
+            hits = self._step(i) if self._may_start(i) else []
             if not hits:
                 i += 1
                 continue
@@ -145,8 +77,19 @@ class _Scanner:
             i = hits[-1].end
         return mentions
 
+    def _may_start(self, i: int) -> bool:
+        """Whether any pattern can start at ``i``: an atom, a capitalised word or "member"."""
+        return i in self.atoms or cap_word(self.words[i]) or self.lower[i] in self._openers
+
     def _step(self, i: int) -> list[_Hit]:
-        for pattern in (self._member_of, self._role_of, self._compound, self._title_name):
+        patterns = (
+            self._member_of,
+            self._role_of,
+            self._compound,
+            self._postmodifier,
+            self._title_name,
+        )
+        for pattern in patterns:
             hits = pattern(i)
             if hits:
                 return hits
@@ -184,7 +127,7 @@ class _Scanner:
         hits.append(self._role_hit(last.start, end, country, _sector(last), person, name))
         return hits
 
-    def _coordinated_roles(self, i: int) -> list[_Atom]:
+    def _coordinated_roles(self, i: int) -> list[Atom]:
         first = self._role(i)
         roles = [first] if first else []
         while roles:
@@ -209,6 +152,32 @@ class _Scanner:
         country, name = place.entry.code, place.entry.name
         person, end = self._trailing_name(role, role.end)
         return [self._role_hit(i, end, country, _sector(role), person, name)]
+
+    def _postmodifier(self, i: int) -> list[_Hit]:
+        """A name followed by what it is: "Zakir Hasanov, Azerbaijan's defense minister"."""
+        if i in self.atoms and self.atoms[i].entry.kind != "person":
+            return []
+        end = self._name_end(i)
+        if end == i or self._word(end) != ",":
+            return []
+        if end - i == 1 and (self._sentence_start(i) or i in self.atoms):
+            return []  # "Meanwhile, Iran's ..." is no name
+        k, rule = end + 1, "role:postmodifier"
+        copula = self._copula(k + 1) if self._word(k).lower() in _RELATIVES else 0
+        if copula:
+            k, rule = k + 1 + copula, "role:relative"
+        hits = self._compound(self._skip_determiners(k))
+        if len(hits) != 1 or hits[0].kind != "country" or hits[0].sector is None:
+            return []
+        hit, person = hits[0], self._span_text(i, end)
+        self._learn(person, _Known(person, hit.country, hit.sector))
+        return [_Hit(i, hit.end, hit.country, hit.sector, person, "person", rule)]
+
+    def _copula(self, k: int) -> int:
+        for size in (2, 1):
+            if " ".join(self.lower[k : k + size]) in _COPULAS:
+                return size
+        return 0
 
     def _title_name(self, i: int) -> list[_Hit]:
         role = self._role(i)
@@ -253,7 +222,8 @@ class _Scanner:
         end = self._name_end(i)
         if end == i:
             return []
-        found = self._resolve_name(self._span_text(i, end))
+        name = self._span_text(i, end)
+        found = self._resolve_name(name, tail=not (end - i > 1 and self._sentence_start(i)))
         if found is None:
             return []
         known, rule = found
@@ -275,23 +245,23 @@ class _Scanner:
         self._learn(person, _Known(person, country, sector))
         return _Hit(start, end, country, sector, person, "person", "role:compound")
 
-    def _trailing_name(self, role: _Atom, end: int) -> tuple[str | None, int]:
+    def _trailing_name(self, role: Atom, end: int) -> tuple[str | None, int]:
         if role.entry.role is None or not role.entry.role.title:
             return None, end
         name_end = self._name_end(end)
         return (self._span_text(end, name_end), name_end) if name_end > end else (None, end)
 
-    def _resolve_name(self, name: str) -> tuple[_Known, str] | None:
-        for key in (name, name.split()[-1]):
+    def _resolve_name(self, name: str, *, tail: bool = True) -> tuple[_Known, str] | None:
+        """What ``name`` stands for; with ``tail`` its last word may stand for it."""
+        for key in (name, name.split()[-1]) if tail else (name,):
             if key in self.known:
                 return self.known[key], "doc:apposition"
-        single = " " not in name
-        person = None if single and self.date is None else lookup_person(name, date=self.date)
-        if person is None:
+        entry = self.kb.lookup(name, date=self.date)
+        if entry is None:
             return None
-        known = _Known(person.name, person.country, person.sector)
-        self._learn(person.name, known)
-        return known, "kb:person"
+        known = _Known(entry.name, entry.country, entry.sector)
+        self._learn(entry.name, known)
+        return known, _kb_rule(entry)
 
     def _learn(self, name: str, known: _Known) -> None:
         self.known[name] = known
@@ -305,18 +275,18 @@ class _Scanner:
         end = k
         while end - k < _MAX_NAME_TOKENS and end not in self.atoms:
             word = self._word(end)
-            name_word = _cap_word(word) and word not in self.gaz.not_names
-            joiner = word in _NAME_JOINERS and end > k and _cap_word(self._word(end + 1))
+            name_word = cap_word(word) and word not in self.gaz.not_names
+            joiner = word in _NAME_JOINERS and end > k and cap_word(self._word(end + 1))
             if not (name_word or joiner):
                 break
             end += 1
         return end
 
-    def _place(self, k: int) -> _Atom | None:
+    def _place(self, k: int) -> Atom | None:
         atom = self.atoms.get(k)
         return atom if atom is not None and atom.entry.kind in _PLACE_KINDS else None
 
-    def _role(self, k: int, *, allow_tail: bool = False) -> _Atom | None:
+    def _role(self, k: int, *, allow_tail: bool = False) -> Atom | None:
         atom = self.atoms.get(k)
         if atom is None or atom.entry.role is None:
             return None
@@ -359,7 +329,7 @@ class _Scanner:
         return next((code for code, igo in self.gaz.igos.items() if igo.name == name), "IGO")
 
 
-def _sector(atom: _Atom) -> str | None:
+def _sector(atom: Atom) -> str | None:
     return atom.entry.role.sector if atom.entry.role else None
 
 
@@ -367,10 +337,18 @@ def _replace_start(hit: _Hit, start: int) -> _Hit:
     return _Hit(start, hit.end, hit.country, hit.sector, hit.name, hit.kind, hit.rule)
 
 
-def find_mentions(text: str, *, date: dt.date | None = None) -> list[Mention]:
+def _kb_rule(entry: KbEntry) -> str:
+    return "kb:person" if entry.status == "reference" else f"kb:{entry.status}"
+
+
+def find_mentions(
+    text: str, *, date: dt.date | None = None, kb: KnowledgeBase | None = None
+) -> list[Mention]:
     """Actor mentions in ``text``, sorted by start, non-overlapping, longest match first.
 
     ``date`` (the document's publication date) picks who held an office; without it,
-    a bare surname is resolved only when the document itself introduced the person.
+    a bare surname is resolved only when the document itself introduced the person or
+    the knowledge base knows exactly one actor of that name. ``kb`` adds the entries
+    of a store (see :func:`detente.actors.store_kb.load_kb`) to the packaged persons.
     """
-    return _Scanner(text, date).run()
+    return _Scanner(text, date, kb).run()

@@ -1,0 +1,64 @@
+"""Must show: what document 1 teaches codes document 2, with the evidence pointing back."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from detente.actors.store_kb import KbSession, entries
+from detente.events import code_docs
+from detente.models import Document, Event
+from detente.store import Store
+
+pytestmark = pytest.mark.model
+
+DOC1 = Document(
+    doc_id="doc-1",
+    date=dt.date(2023, 3, 1),
+    text="Azerbaijan's defense minister Zakir Hasanov visited Israel on Tuesday. "
+    "He toured a drone factory near Tel Aviv.",
+)
+DOC2 = Document(
+    doc_id="doc-2",
+    date=dt.date(2023, 6, 1),
+    text="Hasanov met his Turkish counterpart in Ankara on Monday.",
+)
+
+
+def _ingest(store: Store, docs: list[Document]) -> list[Event]:
+    """What the ingest path does per batch: code with the store's KB, save, record."""
+    session = KbSession(store)
+    found: list[Event] = []
+    for doc, events in code_docs(docs, find_mentions=session.find_mentions):
+        mentions = session.find_mentions(doc.text, date=doc.date)
+        store.save_document(doc, events, mentions)
+        session.record([doc], {doc.doc_id: mentions})
+        found += events
+    return found
+
+
+def _hasanov_source(events: list[Event]) -> Event:
+    (event,) = [e for e in events if e.doc_id == "doc-2" and e.source_text == "Hasanov"]
+    return event
+
+
+def test_document_two_is_coded_from_what_document_one_taught(tmp_path: Path) -> None:
+    with Store(tmp_path / "kb.duckdb") as store:
+        _ingest(store, [DOC1])
+        event = _hasanov_source(_ingest(store, [DOC2]))
+        assert event.source_country == "AZE" and event.source_sector in ("MIL", "GOV")
+        assert event.target_country == "TUR"
+        (entry,) = [e for e in entries(store) if e.name == "Zakir Hasanov"]
+        assert (entry.status, entry.role) == ("learned", "defense minister")
+        assert [ev.doc_id for ev in entry.evidence] == ["doc-1"]
+        assert entry.evidence[0].sentence.startswith("Azerbaijan's defense minister Zakir")
+
+
+def test_a_later_document_of_the_same_batch_benefits_too(tmp_path: Path) -> None:
+    with Store(tmp_path / "kb.duckdb") as store:
+        event = _hasanov_source(_ingest(store, [DOC1, DOC2]))
+        assert event.source_actor == "AZEGOV"
+        (entry,) = entries(store)
+        assert [ev.doc_id for ev in entry.evidence] == ["doc-1"]
