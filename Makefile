@@ -5,7 +5,7 @@ BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed-stamp
 DEMO_DB = out/demo.duckdb
 
-.PHONY: install demo test lint typecheck unit eval bench bench-store data clean
+.PHONY: install demo test lint typecheck unit eval bench bench-store bench-ray data clean
 
 install: $(STAMP)
 
@@ -41,6 +41,10 @@ bench: install  ## throughput and peak memory against a bare spaCy parse
 
 bench-store: install  ## 10M-event synthetic store: analysis queries as ratios to a plain GROUP BY
 	$(BIN)/python benchmarks/store_bench.py --events 10000000 --db out/bench-store.duckdb
+
+bench-ray: install  ## Ray engine throughput, 1 and 2 workers vs the local engine
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,web,ray]'
+	$(BIN)/python benchmarks/ray_bench.py
 
 data: install  ## rebuild the packaged data files from ../shared/reference
 	$(BIN)/python scripts/build_event_data.py

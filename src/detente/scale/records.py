@@ -1,0 +1,131 @@
+"""The record-level batch function: input records in, document/event/failure rows out.
+
+:func:`code_records` is what every engine runs on a batch: the local engine in
+one process, the Ray engine in each actor of its pool. It builds documents the way
+the local commands do (JSON records as ``detente code`` reads them, files and
+WARC responses as ``detente ingest`` reads them), then calls
+:func:`detente.scale.batch.code_batch`. :func:`result_tables` renders the result
+as Arrow tables whose event columns are the ``detente code`` output fields.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from typing import Any
+
+from detente.errors import IngestError
+from detente.ingest import InputItem, to_document
+from detente.models import BatchResult, Document, Failure
+from detente.scale.batch import code_batch
+from detente.scale.readers import RecordLine, Unit
+from detente.store.exports import event_arrow_schema
+
+DOCUMENT_COLUMNS: tuple[str, ...] = (
+    "doc_id",
+    "text",
+    "title",
+    "author",
+    "date",
+    "section",
+    "sitename",
+    "url",
+    "language",
+    "source",
+    "raw_hash",
+    "status",
+)
+FAILURE_COLUMNS: tuple[str, ...] = ("source", "stage", "reason", "doc_id")
+MENTION_COLUMNS: tuple[str, ...] = (
+    "doc_id",
+    "start",
+    "end",
+    "text",
+    "actor",
+    "country",
+    "sector",
+    "name",
+    "kind",
+    "rule",
+)
+
+
+def code_records(units: Iterable[Unit], *, clean: bool = True) -> tuple[int, BatchResult]:
+    """Code a batch of input units; return how many inputs it held and the result.
+
+    Every input ends as exactly one document row or one failure row. ``clean``
+    passes JSON records through the plain-text cleaner, as ``detente code`` does.
+    """
+    docs: list[Document] = []
+    failures: list[Failure] = []
+    inputs = 0
+    for unit in units:
+        inputs += 1
+        if isinstance(unit, Failure):
+            failures.append(unit)
+            continue
+        try:
+            docs.append(_to_document(unit, clean=clean))
+        except IngestError as exc:
+            failures.append(Failure(source=unit.source, stage="ingest", reason=str(exc)))
+    result = code_batch(docs)
+    result.failures = failures + result.failures
+    return inputs, result
+
+
+def _to_document(unit: RecordLine | InputItem, *, clean: bool) -> Document:
+    if isinstance(unit, RecordLine):
+        # imported here: detente.jobs imports detente.scale.batch
+        from detente.jobs import record_to_document
+
+        return record_to_document(unit.line, source=unit.source, clean=clean)
+    doc = to_document(unit)
+    url = (unit.record or {}).get("url") if unit.kind != "record" else None
+    if doc.url is None and isinstance(url, str):
+        doc = dataclasses.replace(doc, url=url)
+    return doc
+
+
+def result_tables(result: BatchResult) -> dict[str, Any]:
+    """The four output datasets of a batch as Arrow tables, keyed by dataset name."""
+    import pyarrow as pa
+
+    documents = [
+        {name: _cell(getattr(doc, name)) for name in DOCUMENT_COLUMNS} for doc in result.documents
+    ]
+    failures = [{name: getattr(f, name) for name in FAILURE_COLUMNS} for f in result.failures]
+    mentions = [
+        {
+            "doc_id": doc_id,
+            **{name: getattr(m, name) for name in MENTION_COLUMNS if name != "doc_id"},
+        }
+        for doc_id, found in result.mentions.items()
+        for m in found
+    ]
+    return {
+        "events": pa.Table.from_pylist(
+            [e.to_record() for e in result.events], schema=event_arrow_schema()
+        ),
+        "documents": pa.Table.from_pylist(documents, schema=_string_schema(DOCUMENT_COLUMNS)),
+        "failures": pa.Table.from_pylist(failures, schema=_string_schema(FAILURE_COLUMNS)),
+        "mentions": pa.Table.from_pylist(mentions, schema=mention_arrow_schema()),
+    }
+
+
+def mention_arrow_schema() -> Any:
+    """Arrow schema of the mentions dataset (offsets as integers)."""
+    import pyarrow as pa
+
+    return pa.schema(
+        [(n, pa.int64() if n in ("start", "end") else pa.string()) for n in MENTION_COLUMNS]
+    )
+
+
+def _string_schema(columns: tuple[str, ...]) -> Any:
+    import pyarrow as pa
+
+    return pa.schema([(name, pa.string()) for name in columns])
+
+
+def _cell(value: object) -> object:
+    return value.isoformat() if hasattr(value, "isoformat") else value
