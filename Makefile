@@ -12,7 +12,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,web]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,web,ray]'
 	touch $(STAMP)
 
 demo: install  ## ingest examples/ into a fresh store, print the events and the dyads
