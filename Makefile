@@ -43,7 +43,6 @@ bench-store: install  ## 10M-event synthetic store: analysis queries as ratios t
 	$(BIN)/python benchmarks/store_bench.py --events 10000000 --db out/bench-store.duckdb
 
 bench-ray: install  ## Ray engine throughput, 1 and 2 workers vs the local engine
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,web,ray]'
 	$(BIN)/python benchmarks/ray_bench.py
 
 data: install  ## rebuild the packaged data files from ../shared/reference
