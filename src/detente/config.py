@@ -31,9 +31,20 @@ class Settings:
     batch_size: int = 32
     max_input_bytes: int = 50_000_000
     encoding: str | None = None
+    near_dup_threshold: float = 0.8
+    fetch_timeout: float = 20.0
+    fetch_retries: int = 3
+    fetch_backoff: float = 1.0
+    fetch_delay: float = 1.0
+    fetch_user_agent: str | None = None
+    fetch_robots: bool = True
 
 
 _INT_KEYS = {"batch_size", "max_input_bytes"}
+# Ingest settings (issue 3): fractions and seconds, counts that may be 0, switches.
+_FLOAT_KEYS = {"near_dup_threshold", "fetch_timeout", "fetch_backoff", "fetch_delay"}
+_COUNT_KEYS = {"fetch_retries"}
+_BOOL_KEYS = {"fetch_robots"}
 
 
 def load_settings(
@@ -80,9 +91,28 @@ def _validate(values: dict[str, Any]) -> Settings:
             clean[key] = Path(str(value))
         elif key in _INT_KEYS:
             clean[key] = _positive_int(key, value)
+        elif key in _FLOAT_KEYS | _COUNT_KEYS | _BOOL_KEYS:
+            clean[key] = _ingest_value(key, value)
         else:
             clean[key] = None if value in ("", None) else str(value)
     return Settings(**clean)
+
+
+def _ingest_value(key: str, value: object) -> float | int | bool:
+    text = str(value).strip().lower()
+    if key in _BOOL_KEYS:
+        if isinstance(value, bool) or text in ("true", "false", "1", "0", "yes", "no"):
+            return value if isinstance(value, bool) else text in ("true", "1", "yes")
+        raise ConfigError(f"setting {key}={value!r} is not true or false")
+    try:
+        number = int(text) if key in _COUNT_KEYS else float(text)
+    except ValueError:
+        kind = "an integer" if key in _COUNT_KEYS else "a number"
+        raise ConfigError(f"setting {key}={value!r} is not {kind}") from None
+    if number < 0 or (key == "near_dup_threshold" and not 0 < number <= 1):
+        limits = "between 0 (exclusive) and 1" if key == "near_dup_threshold" else "0 or more"
+        raise ConfigError(f"setting {key}={number} must be {limits}")
+    return number
 
 
 def _positive_int(key: str, value: object) -> int:

@@ -1,4 +1,4 @@
-"""The core commands: ingest, code, events, dyads, failures, extract, time, actors."""
+"""The core commands: ingest, code, events, failures, extract, time, actors."""
 
 from __future__ import annotations
 
@@ -7,57 +7,112 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from detente.cli.common import DbOption, app, err, errors, out, parse_date, settings
 from detente.models import Event
 
+if TYPE_CHECKING:
+    from detente.config import Settings
+    from detente.ingest.fetch import FetchOptions
+
 
 @app.command()
 def ingest(
-    paths: Annotated[
-        list[Path], typer.Argument(help="Files and folders (.txt .md .html .jsonl, .gz).")
-    ],
+    sources: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="SOURCE...",
+            help="Files, folders, URLs, URL lists (.urls), feeds (URL, .rss, .atom), "
+            "WARC archives (.warc, .warc.gz) and - for stdin, in any mix.",
+        ),
+    ] = None,
     db: DbOption = None,
     encoding: Annotated[
         str | None, typer.Option(help="Decode text files with this encoding instead of UTF-8.")
     ] = None,
     batch_size: Annotated[int | None, typer.Option(help="Documents coded per batch.")] = None,
+    near_dup_threshold: Annotated[
+        float | None,
+        typer.Option(
+            help="Estimated word-shingle similarity (0-1] from which a text is a near "
+            "duplicate of a stored one (default 0.8)."
+        ),
+    ] = None,
+    retry_failed: Annotated[
+        bool, typer.Option(help="Also read again every input recorded in `detente failures`.")
+    ] = False,
 ) -> None:
-    """Read files and folders into the store and code their events (rerunning is a no-op)."""
+    """Ingest sources into the store, skip duplicates and code the events (reruns are no-ops).
+
+    Exit status: 0 when every input was ingested, 3 when some failed (each is listed,
+    and kept for `detente failures` and `--retry-failed`), 1 when more than half failed.
+    """
     from detente.jobs import JobReport
     from detente.jobs import ingest as run_ingest
     from detente.store import Store
 
-    cfg = settings(db=db, encoding=encoding, batch_size=batch_size)
-    columns = (
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TextColumn("{task.fields[counts]}"),
-        TimeElapsedColumn(),
+    if not sources and not retry_failed:
+        raise typer.BadParameter("give at least one SOURCE, or --retry-failed")
+    cfg = settings(
+        db=db, encoding=encoding, batch_size=batch_size, near_dup_threshold=near_dup_threshold
     )
-    with errors(), Store(cfg.db) as store, Progress(*columns, console=err) as bar:
+    with errors(), Store(cfg.db) as store, Progress(*_bar_columns(), console=err) as bar:
         task = bar.add_task("ingesting", total=None, counts="")
 
         def show(report: JobReport) -> None:
-            bar.update(task, completed=report.inputs, counts=_counts(report))
+            bar.update(
+                task,
+                completed=report.inputs,
+                counts=f"{report.coded} coded, {report.duplicates} dup, {report.failed} failed",
+            )
 
         report = run_ingest(
-            paths, store, encoding=cfg.encoding, batch_size=cfg.batch_size, progress=show
+            sources or [],
+            store,
+            encoding=cfg.encoding,
+            batch_size=cfg.batch_size,
+            progress=show,
+            near_dup_threshold=cfg.near_dup_threshold,
+            max_bytes=cfg.max_input_bytes,
+            fetch=fetch_options(cfg),
+            retry_failed=retry_failed,
         )
     for failure in report.failures:
-        err.print(
-            f"[red]failed:[/red] {failure.reason}"
-            if failure.source in failure.reason
-            else f"[red]failed:[/red] {failure.source}: {failure.reason}"
-        )
+        err.print(f"[red]failed:[/red] {escape(failure.source)}: {escape(failure.reason)}")
     out.print(f"{_counts(report)} -> {cfg.db}", soft_wrap=True)
-    if report.inputs and report.failure_share > 0.5:
-        raise typer.Exit(1)
+    if report.failed:
+        raise typer.Exit(1 if report.failure_share > 0.5 else 3)
+
+
+def fetch_options(cfg: Settings) -> FetchOptions:
+    """The fetch settings of ``cfg`` as ``FetchOptions``."""
+    from detente.ingest.fetch import USER_AGENT, FetchOptions
+
+    return FetchOptions(
+        user_agent=cfg.fetch_user_agent or USER_AGENT,
+        timeout=cfg.fetch_timeout,
+        retries=cfg.fetch_retries,
+        backoff=cfg.fetch_backoff,
+        delay=cfg.fetch_delay,
+        max_bytes=cfg.max_input_bytes,
+        robots=cfg.fetch_robots,
+    )
+
+
+def _bar_columns() -> tuple[Any, ...]:
+    return (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed} inputs"),
+        TextColumn("{task.fields[counts]}"),
+        TimeElapsedColumn(),
+    )
 
 
 def _counts(report: Any) -> str:
@@ -206,45 +261,6 @@ def event_table(rows: list[Event], *, title: str | None = None) -> Table:
 
 
 @app.command()
-def dyads(
-    db: DbOption = None,
-    min_events: Annotated[int, typer.Option(help="Hide dyads with fewer events.")] = 1,
-) -> None:
-    """Summarise cooperation and conflict per pair of countries (event mentions counted)."""
-    from detente.analysis.dyads import summarise_dyads
-    from detente.store import Store
-
-    cfg = settings(db=db)
-    with errors(), Store(cfg.db, read_only=True) as store:
-        rows = summarise_dyads(store.events(), min_events=min_events)
-    table = Table(title="Dyads (event mentions)")
-    for name in (
-        "dyad",
-        "events",
-        "verbal coop",
-        "material coop",
-        "verbal conflict",
-        "material conflict",
-        "Goldstein sum",
-        "Goldstein mean",
-        "conflict share",
-    ):
-        table.add_column(
-            name, justify="left" if name == "dyad" else "right", no_wrap=name == "dyad"
-        )
-    for r in rows:
-        table.add_row(
-            "-".join(r.dyad),
-            str(r.events),
-            *(str(q) for q in r.by_quad),
-            f"{r.goldstein_sum:+.1f}",
-            f"{r.goldstein_mean:+.2f}",
-            f"{r.conflict_share:.0%}",
-        )
-    out.print(table)
-
-
-@app.command()
 def failures(db: DbOption = None) -> None:
     """List the inputs that could not be ingested or coded, with the reason."""
     from detente.store import Store
@@ -305,6 +321,8 @@ def time(
             "date_start": t.date_start.isoformat() if t.date_start else None,
             "date_end": t.date_end.isoformat() if t.date_end else None,
             "granularity": t.granularity,
+            "basis": t.basis,
+            "reason": t.reason,
         }
         for t in found
     ]

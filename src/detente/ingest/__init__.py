@@ -1,8 +1,11 @@
-"""Ingest stage: files, folders and JSONL records -> clean ``Document`` records.
+"""Ingest stage: files, folders, JSONL records, URLs, feeds, WARC archives and stdin
+-> clean ``Document`` records.
 
 HTML goes through trafilatura (dates by htmldate); plain-text scrapes go through
 detente's own cleaner, which finds title, byline, date and section and drops the
-site furniture around the article.
+site furniture around the article. ``iter_sources`` reads any mix of sources;
+``dedup`` finds exact and near duplicates; the job that stores and codes them is
+:func:`detente.ingest` (``detente.jobs.ingest``).
 """
 
 from detente.ingest.decode import decode_bytes, normalise_unicode
@@ -13,6 +16,9 @@ from detente.ingest.extract import (
     extract_path,
     extract_text,
 )
+from detente.ingest.feeds import FeedEntry, parse_feed
+from detente.ingest.fetch import Fetched, Fetcher, FetchOptions
+from detente.ingest.gather import GatherOptions, iter_sources
 from detente.ingest.language import guess_language
 from detente.ingest.plaintext import CleanText, clean_plaintext
 from detente.ingest.sources import (
@@ -23,11 +29,18 @@ from detente.ingest.sources import (
     text_id,
     to_document,
 )
+from detente.ingest.warc import WarcRecord, iter_warc
 
 __all__ = [
     "CleanText",
     "Extracted",
+    "FeedEntry",
+    "FetchOptions",
+    "Fetched",
+    "Fetcher",
+    "GatherOptions",
     "InputItem",
+    "WarcRecord",
     "clean_plaintext",
     "decode_bytes",
     "extract_bytes",
@@ -37,7 +50,10 @@ __all__ = [
     "guess_language",
     "iter_inputs",
     "iter_jsonl",
+    "iter_sources",
+    "iter_warc",
     "normalise_unicode",
+    "parse_feed",
     "read_documents",
     "text_id",
     "to_document",

@@ -7,6 +7,7 @@ import gzip
 import re
 import unicodedata
 import zlib
+from pathlib import Path
 
 from detente.errors import IngestError
 
@@ -25,14 +26,37 @@ _RUNS_OF_SPACES = re.compile(" {2,}")
 _DECLARED_CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
-def gunzip(raw: bytes, *, source: str) -> bytes:
-    """Decompress a gzip payload, or raise ``IngestError`` naming the source."""
+def read_limited(path: Path, *, max_bytes: int) -> bytes:
+    """A file's bytes (a ``.gz`` file's decompressed bytes), refused above ``max_bytes``.
+
+    Raises ``IngestError`` for a file over the limit, an unreadable file and a
+    truncated or corrupt ``.gz``; memory never holds more than the limit.
+    """
+    source = str(path)
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise IngestError(_too_large(source, size, max_bytes))
+    if path.suffix.lower() != ".gz":
+        return path.read_bytes()
+    chunks: list[bytes] = []
+    total = 0
     try:
-        return gzip.decompress(raw)
-    except (OSError, EOFError, zlib.error) as exc:
+        with gzip.open(path, "rb") as stream:
+            while chunk := stream.read(1 << 20):
+                total += len(chunk)
+                if total > max_bytes:
+                    raise IngestError(_too_large(source, total, max_bytes, unpacked=True))
+                chunks.append(chunk)
+    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
         raise IngestError(
             f"{source}: not a valid gzip file ({exc}); re-compress it or unpack it first"
         ) from exc
+    return b"".join(chunks)
+
+
+def _too_large(source: str, size: int, limit: int, *, unpacked: bool = False) -> str:
+    what = "unpacks to more than" if unpacked else f"is {size} bytes, over"
+    return f"{source}: too large ({what} the {limit}-byte limit); split it or raise max_input_bytes"
 
 
 def is_binary(raw: bytes) -> bool:

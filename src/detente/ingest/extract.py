@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from detente.errors import IngestError
-from detente.ingest.decode import decode_bytes, gunzip, normalise_unicode
+from detente.ingest.decode import decode_bytes, normalise_unicode, read_limited
 from detente.ingest.language import guess_language
 from detente.ingest.plaintext import clean_plaintext
 
@@ -93,7 +93,9 @@ def extract_html(html: str, *, url: str | None = None, source: str = "<html>") -
     )
 
 
-def extract_path(path: Path, *, encoding: str | None = None) -> Extracted:
+def extract_path(
+    path: Path, *, encoding: str | None = None, max_bytes: int = 50_000_000
+) -> Extracted:
     """Read and extract one HTML, text or Markdown file (``.gz`` of them too)."""
     kind = kind_of(path)
     if kind is None:
@@ -102,11 +104,9 @@ def extract_path(path: Path, *, encoding: str | None = None) -> Extracted:
         )
     source = str(path)
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path, max_bytes=max_bytes)
     except OSError as exc:
         raise IngestError(f"{path}: cannot read the file ({exc.strerror}); check the path") from exc
-    if path.suffix.lower() == ".gz":
-        raw = gunzip(raw, source=source)
     return extract_bytes(raw, kind=kind, source=source, encoding=encoding)
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from detente.errors import IngestError
-from detente.ingest.decode import decode_bytes, gunzip, normalise_unicode
+from detente.ingest.decode import decode_bytes, normalise_unicode, read_limited
 from detente.ingest.extract import Extracted, extract_bytes, kind_of
 from detente.ingest.language import guess_language
 from detente.models import Document, Failure
@@ -24,6 +24,7 @@ from detente.models import Document, Failure
 ItemKind = Literal["html", "text", "record"]
 
 CODED_LANGUAGES = frozenset({"en"})
+MAX_INPUT_BYTES = 50_000_000
 RECORD_SUFFIXES = frozenset({".json", ".jsonl"})
 # Files that describe a folder rather than hold an article; skipped when walking folders.
 FOLDER_DOCS = frozenset({"README", "LICENSE", "CHANGELOG", "NOTICE"})
@@ -40,6 +41,15 @@ class InputItem:
     raw: bytes
     encoding: str | None = None
     record: dict[str, Any] | None = None
+    source_kind: str = "file"
+    origin: str | None = None
+    url: str | None = None
+    fetched_at: dt.datetime | None = None
+
+    @property
+    def raw_hash(self) -> str:
+        """SHA-256 of the raw bytes (after gzip), as stored for provenance."""
+        return hashlib.sha256(self.raw).hexdigest()
 
 
 def text_id(text: str) -> str:
@@ -49,7 +59,7 @@ def text_id(text: str) -> str:
 
 
 def iter_inputs(
-    paths: Sequence[Path], *, encoding: str | None = None
+    paths: Sequence[Path], *, encoding: str | None = None, max_bytes: int = MAX_INPUT_BYTES
 ) -> Iterator[InputItem | Failure]:
     """Walk files and folders (recursively, sorted, hidden files skipped) into input items.
 
@@ -61,9 +71,9 @@ def iter_inputs(
     for path in paths:
         if path.is_dir():
             for file in _walk(path):
-                yield from _read_file(file, encoding=encoding)
+                yield from read_file(file, encoding=encoding, max_bytes=max_bytes)
         elif path.exists():
-            yield from _read_file(path, encoding=encoding)
+            yield from read_file(path, encoding=encoding, max_bytes=max_bytes)
         else:
             yield _failure(str(path), "no such file or folder; check the path")
 
@@ -84,7 +94,7 @@ def to_document(item: InputItem) -> Document:
         extracted, doc_id = _from_record(item)
     else:
         extracted = extract_bytes(
-            item.raw, kind=item.kind, source=item.source, encoding=item.encoding
+            item.raw, kind=item.kind, source=item.source, encoding=item.encoding, url=item.url
         )
         doc_id = None
     if not extracted.text.strip():
@@ -100,10 +110,10 @@ def to_document(item: InputItem) -> Document:
         date=extracted.date,
         section=extracted.section,
         sitename=extracted.sitename,
-        url=extracted.url,
+        url=extracted.url or item.url,
         language=extracted.language,
         source=item.source,
-        raw_hash=hashlib.sha256(item.raw).hexdigest(),
+        raw_hash=item.raw_hash,
         status="coded" if coded else "skipped",
     )
 
@@ -142,15 +152,16 @@ def _record_suffix(path: Path) -> str | None:
     return suffixes[-1] if suffixes and suffixes[-1] in RECORD_SUFFIXES else None
 
 
-def _read_file(path: Path, *, encoding: str | None) -> Iterator[InputItem | Failure]:
+def read_file(
+    path: Path, *, encoding: str | None, max_bytes: int = MAX_INPUT_BYTES
+) -> Iterator[InputItem | Failure]:
+    """The items of one file: itself, or its JSON(L) records; a bad file is a ``Failure``."""
     source = str(path)
     if not _is_supported(path):
         yield _failure(source, "unsupported file type; pass .txt .md .html .htm .json .jsonl")
         return
     try:
-        raw = path.read_bytes()
-        if path.suffix.lower() == ".gz":
-            raw = gunzip(raw, source=source)
+        raw = read_limited(path, max_bytes=max_bytes)
         record_suffix = _record_suffix(path)
         if record_suffix is None:
             kind = kind_of(path)

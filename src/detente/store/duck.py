@@ -19,6 +19,7 @@ import duckdb
 
 from detente.errors import StoreError
 from detente.models import EVENT_FIELDS, Document, Event, Failure, Mention
+from detente.store.inputs import Provenance, provenance_columns, write_provenance
 from detente.store.schema import migrate, schema_version
 
 _DOC_COLUMNS = (
@@ -121,25 +122,54 @@ class Store:
         doc: Document,
         events: Sequence[Event] = (),
         mentions: Sequence[Mention] = (),
+        *,
+        provenance: Provenance | None = None,
     ) -> bool:
-        """Store a document with its events and mentions; False when it was already there."""
+        """Store a document with its events and mentions; False when it was already there.
+
+        ``provenance`` (source kind, origin, fetch time, hashes, MinHash, the original
+        of a near-duplicate) lands in the same transaction, with the ``inputs`` row.
+        """
         with self.transaction() as con:
             if self.has_document(doc.doc_id):
                 return False
-            _insert_document(con, doc)
+            _insert_document(con, doc, provenance_columns(provenance))
             _insert_mentions(con, doc.doc_id, mentions)
             _insert_events(con, events)
             _learn_actors(con, doc.doc_id, mentions)
+            if provenance is not None:
+                write_provenance(con, doc_id=doc.doc_id, source=doc.source, prov=provenance)
             if doc.source:
                 con.execute("DELETE FROM failures WHERE source = ?", [doc.source])
         return True
 
-    def record_failure(self, failure: Failure) -> None:
-        """Record (or refresh) why an input failed; one row per source and stage."""
+    def record_failure(
+        self, failure: Failure, *, origin: str | None = None, source_kind: str | None = None
+    ) -> None:
+        """Record (or refresh) why an input failed; one row per source and stage.
+
+        ``origin`` is what ``--retry-failed`` reads again (the file, URL or archive);
+        ``attempts`` counts how often the input has failed.
+        """
         with self.transaction() as con:
+            row = con.execute(
+                "SELECT attempts FROM failures WHERE source = ? AND stage = ?",
+                [failure.source, failure.stage],
+            ).fetchone()
+            attempts = (int(row[0] or 1) + 1) if row else 1
             con.execute(
-                "INSERT OR REPLACE INTO failures VALUES (?, ?, ?, ?, ?)",
-                [failure.source, failure.stage, failure.reason, failure.doc_id, _now()],
+                "INSERT OR REPLACE INTO failures (source, stage, reason, doc_id, recorded_at, "
+                "origin, source_kind, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    failure.source,
+                    failure.stage,
+                    failure.reason,
+                    failure.doc_id,
+                    _now(),
+                    origin,
+                    source_kind,
+                    attempts,
+                ],
             )
 
     # -- reads ----------------------------------------------------------------
@@ -191,13 +221,25 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
-def _insert_document(con: duckdb.DuckDBPyConnection, doc: Document) -> None:
-    values = [getattr(doc, name) for name in _DOC_COLUMNS]
-    marks = ", ".join("?" for _ in range(len(_DOC_COLUMNS) + 1))
-    con.execute(
-        f"INSERT INTO documents ({', '.join(_DOC_COLUMNS)}, ingested_at) VALUES ({marks})",
-        [*values, _now()],
-    )
+def _insert_document(
+    con: duckdb.DuckDBPyConnection, doc: Document, extra: dict[str, Any] | None = None
+) -> None:
+    extra = extra or {}
+    names = [*_DOC_COLUMNS, "ingested_at", *extra]
+    values = [*(getattr(doc, name) for name in _DOC_COLUMNS), _now(), *extra.values()]
+    marks = ", ".join("?" for _ in names)
+    con.execute(f"INSERT INTO documents ({', '.join(names)}) VALUES ({marks})", values)
+
+
+def _insert_rows(con: duckdb.DuckDBPyConnection, head: str, rows: Sequence[Sequence[Any]]) -> None:
+    """``head VALUES (..), (..)``: one statement per 100 rows (executemany is slow in DuckDB)."""
+    for start in range(0, len(rows), 100):
+        chunk = rows[start : start + 100]
+        row_marks = "(" + ", ".join("?" for _ in chunk[0]) + ")"
+        con.execute(
+            f"{head} VALUES {', '.join(row_marks for _ in chunk)}",
+            [value for row in chunk for value in row],
+        )
 
 
 def _insert_mentions(
@@ -208,18 +250,13 @@ def _insert_mentions(
         for m in mentions
     ]
     if rows:
-        con.executemany(
-            "INSERT OR IGNORE INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
-        )
+        _insert_rows(con, "INSERT OR IGNORE INTO mentions", rows)
 
 
 def _insert_events(con: duckdb.DuckDBPyConnection, events: Iterable[Event]) -> None:
     rows = [[getattr(e, name) for name in EVENT_FIELDS] for e in events]
     if rows:
-        marks = ", ".join("?" for _ in EVENT_FIELDS)
-        con.executemany(
-            f"INSERT OR IGNORE INTO events ({', '.join(EVENT_FIELDS)}) VALUES ({marks})", rows
-        )
+        _insert_rows(con, f"INSERT OR IGNORE INTO events ({', '.join(EVENT_FIELDS)})", rows)
 
 
 def _learn_actors(con: duckdb.DuckDBPyConnection, doc_id: str, mentions: Iterable[Mention]) -> None:

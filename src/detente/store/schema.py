@@ -88,7 +88,145 @@ CREATE TABLE IF NOT EXISTS failures (
 );
 """
 
-MIGRATIONS: tuple[tuple[int, str, str], ...] = ((1, "initial tables", _V1_TABLES),)
+# Migration 2 (ingest): where each input came from (path, URL, feed, WARC record),
+# exact and near duplicates linked to their original, MinHash LSH keys over the whole
+# store, and what a failure needs to be retried.
+_V2_INGEST = """
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS text_hash VARCHAR;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS source_kind VARCHAR;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS fetched_at TIMESTAMP;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS duplicate_of VARCHAR;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS similarity DOUBLE;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS minhash BLOB;
+CREATE TABLE IF NOT EXISTS inputs (
+    source VARCHAR PRIMARY KEY,
+    origin VARCHAR,
+    source_kind VARCHAR NOT NULL,
+    doc_id VARCHAR NOT NULL,
+    relation VARCHAR NOT NULL,
+    similarity DOUBLE,
+    raw_hash VARCHAR,
+    url VARCHAR,
+    fetched_at TIMESTAMP,
+    ingested_at TIMESTAMP NOT NULL
+);
+CREATE INDEX IF NOT EXISTS inputs_url ON inputs (url);
+CREATE TABLE IF NOT EXISTS doc_lsh (
+    key BIGINT NOT NULL,
+    doc_id VARCHAR NOT NULL
+);
+ALTER TABLE failures ADD COLUMN IF NOT EXISTS origin VARCHAR;
+ALTER TABLE failures ADD COLUMN IF NOT EXISTS source_kind VARCHAR;
+ALTER TABLE failures ADD COLUMN IF NOT EXISTS attempts INTEGER DEFAULT 1;
+"""
+
+# Migration 3 (analysis): every event row says which dataset it came from and how many
+# mentions it stands for (1 for a coded sentence; GDELT's NumMentions for an import).
+# The Event reader selects its own fields by name, so these extra columns stay invisible.
+_V3_ANALYSIS = """
+ALTER TABLE events ADD COLUMN IF NOT EXISTS dataset VARCHAR DEFAULT 'detente';
+ALTER TABLE events ADD COLUMN IF NOT EXISTS mentions INTEGER DEFAULT 1;
+CREATE TABLE IF NOT EXISTS imports (
+    import_id VARCHAR PRIMARY KEY,
+    dataset VARCHAR NOT NULL,
+    layout VARCHAR NOT NULL,
+    path VARCHAR NOT NULL,
+    rows BIGINT NOT NULL,
+    imported_at TIMESTAMP NOT NULL
+);
+"""
+
+# Migration 4 (actors): the knowledge base that learns. One row per dated role of an
+# actor (``status`` learned, confirmed, user or imported), its aliases, and the evidence
+# (document, sentence, date) of every document that taught it.
+_V4_KB = """
+CREATE TABLE IF NOT EXISTS kb_entries (
+    entry_id VARCHAR PRIMARY KEY,
+    name VARCHAR NOT NULL,
+    aliases VARCHAR[] NOT NULL,
+    kind VARCHAR NOT NULL,
+    country VARCHAR,
+    sector VARCHAR,
+    role VARCHAR,
+    start_date DATE,
+    end_date DATE,
+    status VARCHAR NOT NULL,
+    source VARCHAR,
+    created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS kb_evidence (
+    entry_id VARCHAR NOT NULL,
+    doc_id VARCHAR NOT NULL,
+    sentence VARCHAR NOT NULL,
+    date DATE,
+    start_char INTEGER NOT NULL,
+    end_char INTEGER NOT NULL,
+    recorded_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (entry_id, doc_id, start_char)
+);
+"""
+
+# Migration 6 (web): an analyst's corrections, kept apart from the coder's rows so that
+# re-coding (which rewrites ``events`` and ``actors``) never loses them, and an audit log
+# of every write made through the web app or the API.
+_V6_OVERRIDES = """
+CREATE TABLE IF NOT EXISTS event_overrides (
+    event_id VARCHAR PRIMARY KEY,
+    status VARCHAR NOT NULL,
+    source_actor VARCHAR,
+    source_country VARCHAR,
+    target_actor VARCHAR,
+    target_country VARCHAR,
+    cameo_code VARCHAR,
+    cameo_root VARCHAR,
+    event_type VARCHAR,
+    event_mode VARCHAR,
+    quad_class INTEGER,
+    goldstein DOUBLE,
+    factuality VARCHAR,
+    note VARCHAR,
+    updated_at TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS actor_overrides (
+    name VARCHAR NOT NULL,
+    code VARCHAR NOT NULL,
+    status VARCHAR NOT NULL,
+    new_code VARCHAR,
+    new_country VARCHAR,
+    new_sector VARCHAR,
+    note VARCHAR,
+    updated_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (name, code)
+);
+CREATE TABLE IF NOT EXISTS audit_log (
+    recorded_at TIMESTAMP NOT NULL,
+    action VARCHAR NOT NULL,
+    target VARCHAR NOT NULL,
+    detail VARCHAR NOT NULL,
+    client VARCHAR
+);
+"""
+
+# Migration 5 (scale): which finished partitions of which ``detente run`` output
+# folders ``detente attach`` has imported, so attaching again imports only new ones.
+_V5_ATTACHED = """
+CREATE TABLE IF NOT EXISTS attached_partitions (
+    uri VARCHAR NOT NULL,
+    part_id VARCHAR NOT NULL,
+    attached_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (uri, part_id)
+);
+"""
+
+MIGRATIONS: tuple[tuple[int, str, str], ...] = (
+    (1, "initial tables", _V1_TABLES),
+    (2, "ingest provenance, duplicates and retries", _V2_INGEST),
+    (3, "event datasets and imports", _V3_ANALYSIS),
+    (4, "actor knowledge base with evidence", _V4_KB),
+    (5, "attached run outputs", _V5_ATTACHED),
+    (6, "analyst overrides and audit log", _V6_OVERRIDES),
+)
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:

@@ -1,0 +1,276 @@
+"""URLs and feeds over a real HTTP server on loopback: redirects, 404, a slow response,
+retries, robots.txt, content types, the per-host rate limit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from detente.errors import IngestError
+from detente.ingest.feeds import parse_feed
+from detente.ingest.fetch import FEED_TYPES, HTML_TYPES, Fetcher, FetchOptions
+from detente.ingest.gather import GatherOptions, Known, iter_sources
+from detente.ingest.sources import InputItem
+from detente.models import Failure
+
+PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>{title} | Caspian Wire</title>
+<meta name="author" content="{author}">
+<meta property="article:published_time" content="{date}">
+</head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>{title}</h1>
+{paragraphs}
+</article>
+<aside><h3>Most read</h3><ul><li>Subscribe to our newsletter</li></ul></aside>
+<footer>All rights reserved.</footer></body></html>"""
+
+ARTICLES = {
+    "/news/ankara-talks.html": (
+        "Turkey and Armenia resume border talks in Ankara",
+        "Lena Aras",
+        "2024-02-12",
+        [
+            "Turkish and Armenian envoys met in Ankara on Monday to resume talks on "
+            "opening the land border between the two countries, officials said.",
+            "The special envoys Serdar Kilic and Ruben Rubinyan discussed rail links, "
+            "customs posts and a timetable for letting third-country citizens cross.",
+            "Both delegations described the meeting as constructive and agreed to meet "
+            "again in Yerevan next month.",
+        ],
+    ),
+    "/news/baku-water.html": (
+        "Azerbaijan and Georgia sign a water-sharing memorandum",
+        "Nino Beridze",
+        "2024-03-04",
+        [
+            "Azerbaijan and Georgia signed a memorandum on sharing the waters of the "
+            "Kura river during a ceremony in Tbilisi on Thursday.",
+            "The agreement sets up a joint commission that will publish monitoring data "
+            "every quarter and settle disputes over summer irrigation quotas.",
+            "Farmers' associations on both sides of the border welcomed the deal.",
+        ],
+    ),
+}
+
+FEED = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Caspian Wire</title><link>http://example/</link>
+<item><title>Border talks</title><link>/news/ankara-talks.html</link>
+<pubDate>Mon, 12 Feb 2024 09:00:00 GMT</pubDate></item>
+<item><title>Water deal</title><link>/old/baku-water</link></item>
+<item><title>Gone</title><link>/news/deleted.html</link></item>
+</channel></rss>"""
+
+ROBOTS = "User-agent: *\nDisallow: /private/\n"
+
+
+def page(path: str) -> bytes:
+    """The HTML of one of the server's articles."""
+    title, author, date, paragraphs = ARTICLES[path]
+    body = "\n".join(f"<p>{text}</p>" for text in paragraphs)
+    return PAGE.format(title=title, author=author, date=date, paragraphs=body).encode()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    hits: dict[str, int]
+    slow_seconds: float
+
+    def do_GET(self) -> None:
+        self.hits[self.path] = self.hits.get(self.path, 0) + 1
+        if self.path in ARTICLES or self.path.startswith("/private/"):
+            key = self.path if self.path in ARTICLES else "/news/ankara-talks.html"
+            self._send(200, "text/html; charset=utf-8", page(key))
+        elif self.path == "/feed.xml":
+            self._send(200, "application/rss+xml", FEED.encode())
+        elif self.path == "/robots.txt":
+            self._send(200, "text/plain", ROBOTS.encode())
+        elif self.path == "/old/baku-water":
+            self.send_response(301)
+            self.send_header("Location", "/news/baku-water.html")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        elif self.path == "/slow":
+            time.sleep(self.slow_seconds)
+            self._send(200, "text/html", page("/news/ankara-talks.html"))
+        elif self.path == "/flaky" and self.hits[self.path] == 1:
+            self._send(503, "text/plain", b"busy", retry_after="0")
+        elif self.path == "/flaky":
+            self._send(200, "text/html", page("/news/baku-water.html"))
+        elif self.path == "/logo.png":
+            self._send(200, "image/png", b"\x89PNG\r\n\x1a\n" + bytes(64))
+        else:
+            self._send(404, "text/html", b"<html><body>Not found</body></html>")
+
+    def _send(self, status: int, kind: str, body: bytes, *, retry_after: str = "") -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        if retry_after:
+            self.send_header("Retry-After", retry_after)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Quiet."""
+
+
+@contextmanager
+def serve(*, slow_seconds: float = 2.0) -> Iterator[tuple[str, dict[str, int]]]:
+    """Run the server on a free loopback port; yields its base URL and the hit counts."""
+    hits: dict[str, int] = {}
+    handler = type("Handler", (_Handler,), {"hits": hits, "slow_seconds": slow_seconds})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", hits
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+FAST = FetchOptions(timeout=0.5, retries=1, backoff=0.01, delay=0.0)
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[tuple[str, dict[str, int]]]:
+    with serve(slow_seconds=1.5) as running:
+        yield running
+
+
+def test_page_is_fetched_with_our_user_agent_and_type(server: tuple[str, dict[str, int]]) -> None:
+    base, _ = server
+    with Fetcher(FAST) as fetcher:
+        page = fetcher.fetch(f"{base}/news/ankara-talks.html")
+
+    assert page.content_type == "text/html"
+    assert b"Turkey and Armenia resume border talks" in page.body
+    assert page.url == f"{base}/news/ankara-talks.html"
+    assert isinstance(page.fetched_at, dt.datetime)
+
+
+def test_redirect_is_followed_and_final_url_kept(server: tuple[str, dict[str, int]]) -> None:
+    base, _ = server
+    with Fetcher(FAST) as fetcher:
+        page = fetcher.fetch(f"{base}/old/baku-water")
+
+    assert page.requested == f"{base}/old/baku-water"
+    assert page.url == f"{base}/news/baku-water.html"
+    assert b"water-sharing memorandum" in page.body
+
+
+def test_404_names_the_url_and_status(server: tuple[str, dict[str, int]]) -> None:
+    base, _ = server
+    with Fetcher(FAST) as fetcher, pytest.raises(IngestError) as info:
+        fetcher.fetch(f"{base}/news/deleted.html")
+
+    assert str(info.value) == f"{base}/news/deleted.html: HTTP 404 Not Found; check the URL"
+
+
+def test_slow_response_times_out_after_the_retries(server: tuple[str, dict[str, int]]) -> None:
+    base, hits = server
+    started = time.monotonic()
+    with Fetcher(FAST) as fetcher, pytest.raises(IngestError, match=r"timed out after 0\.5 s"):
+        fetcher.fetch(f"{base}/slow")
+
+    assert hits["/slow"] == 2  # one try and one retry
+    assert time.monotonic() - started < 3
+
+
+def test_503_is_retried_honouring_retry_after(server: tuple[str, dict[str, int]]) -> None:
+    base, hits = server
+    pauses: list[float] = []
+    with Fetcher(FAST, sleep=pauses.append) as fetcher:
+        page = fetcher.fetch(f"{base}/flaky")
+
+    assert b"Kura river" in page.body
+    assert hits["/flaky"] == 2
+    assert pauses == [0.0]
+
+
+def test_robots_txt_is_respected_and_read_once(server: tuple[str, dict[str, int]]) -> None:
+    base, hits = server
+    before = hits.get("/robots.txt", 0)
+    with Fetcher(FAST) as fetcher:
+        with pytest.raises(IngestError, match=r"disallowed by the site.s robots\.txt"):
+            fetcher.fetch(f"{base}/private/memo.html")
+        fetcher.fetch(f"{base}/news/ankara-talks.html")
+
+    assert hits["/robots.txt"] == before + 1
+    with Fetcher(FetchOptions(robots=False, delay=0.0)) as fetcher:
+        assert fetcher.fetch(f"{base}/private/memo.html").content_type == "text/html"
+
+
+def test_content_type_is_checked(server: tuple[str, dict[str, int]]) -> None:
+    base, _ = server
+    with Fetcher(FAST) as fetcher, pytest.raises(IngestError, match="content type image/png"):
+        fetcher.fetch(f"{base}/logo.png", accept=HTML_TYPES)
+
+
+def test_per_host_rate_limit_spaces_requests(server: tuple[str, dict[str, int]]) -> None:
+    base, _ = server
+    pauses: list[float] = []
+    with Fetcher(FetchOptions(delay=5.0, robots=False), sleep=pauses.append) as fetcher:
+        fetcher.fetch(f"{base}/news/ankara-talks.html")
+        fetcher.fetch(f"{base}/news/baku-water.html")
+
+    assert len(pauses) == 1 and 4.0 < pauses[0] <= 5.0
+
+
+def test_oversized_response_is_refused(server: tuple[str, dict[str, int]]) -> None:
+    base, _ = server
+    with (
+        Fetcher(FetchOptions(max_bytes=100, delay=0.0)) as fetcher,
+        pytest.raises(IngestError, match="over the 100-byte limit"),
+    ):
+        fetcher.fetch(f"{base}/news/ankara-talks.html")
+
+
+def test_feed_entries_are_resolved_against_the_feed_url() -> None:
+    entries = parse_feed(FEED.encode(), source="feed.xml", base_url="http://h/feed.xml")
+
+    assert [e.url for e in entries] == [
+        "http://h/news/ankara-talks.html",
+        "http://h/old/baku-water",
+        "http://h/news/deleted.html",
+    ]
+    assert entries[0].published == dt.date(2024, 2, 12)
+
+
+def test_atom_feed_and_broken_feed() -> None:
+    atom = (
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry><title>A</title>'
+        b'<link rel="alternate" href="https://x.test/a"/><updated>2024-01-02T00:00:00Z</updated>'
+        b"</entry></feed>"
+    )
+    entries = parse_feed(atom, source="a.atom")
+
+    assert [(e.url, e.title, e.published) for e in entries] == [
+        ("https://x.test/a", "A", dt.date(2024, 1, 2))
+    ]
+    with pytest.raises(IngestError, match=r"^b\.rss: not a valid RSS or Atom feed"):
+        parse_feed(b"<rss><channel><item>", source="b.rss")
+
+
+def test_feed_url_fetches_each_entry_page(server: tuple[str, dict[str, int]]) -> None:
+    base, _ = server
+    known = {f"{base}/news/ankara-talks.html"}
+    options = GatherOptions(fetch=FAST)
+
+    items = list(iter_sources([f"{base}/feed.xml"], options=options, is_known=known.__contains__))
+
+    assert isinstance(items[0], Known) and items[0].source in known
+    page = items[1]
+    assert isinstance(page, InputItem)
+    assert (page.source, page.url) == (f"{base}/old/baku-water", f"{base}/news/baku-water.html")
+    assert (page.source_kind, page.origin) == ("feed", f"{base}/feed.xml")
+    assert isinstance(items[2], Failure)
+    assert items[2].reason == "HTTP 404 Not Found; check the URL"
+    assert len(items) == 3
+    assert "application/rss+xml" in FEED_TYPES
