@@ -62,3 +62,28 @@ def test_a_later_document_of_the_same_batch_benefits_too(tmp_path: Path) -> None
         assert event.source_actor == "AZEGOV"
         (entry,) = entries(store)
         assert [ev.doc_id for ev in entry.evidence] == ["doc-1"]
+
+
+def test_detente_ingest_learns_across_runs(tmp_path: Path) -> None:
+    """The real ingest path: two runs of `detente ingest`, the second benefits from the first."""
+    from typer.testing import CliRunner
+
+    from detente.cli import app
+    from detente.store import EventFilter
+
+    first, second = tmp_path / "run1", tmp_path / "run2"
+    first.mkdir()
+    second.mkdir()
+    (first / "visit.txt").write_text(f"Defence ties\n\n1 March 2023\n\n{DOC1.text}\n")
+    (second / "talks.txt").write_text(f"Ankara talks\n\n1 June 2023\n\n{DOC2.text}\n")
+    db = tmp_path / "kb.duckdb"
+    runner = CliRunner()
+    for folder in (first, second):
+        result = runner.invoke(app, ["ingest", str(folder), "--db", str(db)])
+        assert result.exit_code == 0, result.output
+    with Store(db) as store:
+        events = store.events(EventFilter(dyad=("AZE", "TUR"), directed=True))
+        (entry,) = [e for e in entries(store) if e.name == "Zakir Hasanov"]
+        first_doc = {d.doc_id for d in store.documents() if d.source and "visit.txt" in d.source}
+    assert any(e.source_text == "Hasanov" for e in events)
+    assert {ev.doc_id for ev in entry.evidence} == first_doc

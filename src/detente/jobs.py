@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO
 
+from detente.actors.store_kb import KbSession
 from detente.errors import IngestError
 from detente.ingest import InputItem, dedup, extract_text, text_id, to_document
 from detente.ingest.dedup import DEFAULT_THRESHOLD
@@ -127,6 +128,7 @@ class _IngestRun:
 
     def __init__(self, store: Store, *, batch_size: int, threshold: float) -> None:
         self.store = store
+        self.kb = KbSession(store)
         self.batch_size = batch_size
         self.threshold = threshold
         self.report = JobReport()
@@ -218,7 +220,7 @@ class _IngestRun:
         if not self.pending:
             return
         provenance = {doc.doc_id: prov for doc, prov in self.pending}
-        result = code_batch([doc for doc, _ in self.pending])
+        result = code_batch([doc for doc, _ in self.pending], find_mentions=self.kb.find_mentions)
         self.pending = []
         self.pending_text.clear()
         self.pending_lsh.clear()
@@ -235,6 +237,7 @@ class _IngestRun:
             else:
                 self.report.coded += 1
                 self.report.events += len(events)
+        self.kb.record(result.documents, result.mentions)
         for failure in result.failures:
             self.fail(failure)
 
