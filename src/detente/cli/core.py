@@ -155,8 +155,8 @@ def code(
     for failure in report.failures:
         err.print(f"[red]failed:[/red] {failure.reason}")
     err.print(_counts(report))
-    if report.inputs and report.failure_share > 0.5:
-        raise typer.Exit(1)
+    if report.failed:
+        raise typer.Exit(1 if report.failure_share > 0.5 else 3)
 
 
 def _open_lines(name: str) -> Iterator[str]:
