@@ -82,8 +82,71 @@ def score_sample(gold_path: Path) -> dict[str, float]:
         "events": float(len(events)),
         "must_not_events": float(len(must_not)),
         "metadata_accuracy": _metadata_accuracy(text_path, meta),
+        "dates_right": _dates_right(events, core),
         "_found": found_core,  # type: ignore[dict-item]
+        "_dates_wrong": _dates_wrong(events, core),  # type: ignore[dict-item]
+        **_factuality_scores(events, gold["events"]),
     }
+
+
+def _factuality_scores(events: list[Event], gold: list[dict[str, Any]]) -> dict[str, Any]:
+    """Found gold events (core and optional) whose matching events include one with the
+    gold factuality; the non-asserted ones (reported, hypothetical, negated) separately."""
+    right: list[str] = []
+    wrong: list[str] = []
+    for g in gold:
+        matching = [e for e in events if event_matches(e, g)]
+        if not matching or not g.get("factuality"):
+            continue
+        ok = any(e.factuality == g["factuality"] for e in matching)
+        (right if ok else wrong).append(g["id"])
+    marked = {g["id"] for g in gold if g.get("factuality", "asserted") != "asserted"}
+    return {
+        "factuality_right": float(len(right)),
+        "factuality_accuracy": round(len(right) / (len(right) + len(wrong)), 3) if right else 0.0,
+        "nonasserted_right": float(len(marked & set(right))),
+        "_factuality_wrong": wrong,
+    }
+
+
+def date_matches(event: Event, gold_date: str) -> bool:
+    """Whether the event's date range lies in the gold date, to the gold's granularity.
+
+    "2023-04": start and end in April 2023; "2021": both in 2021; "2015/2019": starts
+    in 2015 and ends in 2019; "2023-04-15": that day.
+    """
+    if event.date_start is None or event.date_end is None:
+        return False
+    first, _, last = gold_date.partition("/")
+    start, end = event.date_start.isoformat(), event.date_end.isoformat()
+    if last:
+        return start.startswith(first) and end.startswith(last)
+    return start.startswith(first) and end.startswith(first)
+
+
+def _dated_pairs(events: list[Event], core: list[dict[str, Any]]) -> list[tuple[str, Event, str]]:
+    return [
+        (g["id"], e, g["date"])
+        for g in core
+        if g.get("date")
+        for e in events
+        if event_matches(e, g)
+    ]
+
+
+def _dates_right(events: list[Event], core: list[dict[str, Any]]) -> float:
+    """Share of (core gold event, matched event) pairs whose date matches the gold date."""
+    pairs = _dated_pairs(events, core)
+    right = sum(date_matches(e, date) for _, e, date in pairs)
+    return round(right / len(pairs), 3) if pairs else 0.0
+
+
+def _dates_wrong(events: list[Event], core: list[dict[str, Any]]) -> list[str]:
+    return [
+        f"{gid} {e.trigger_text!r} {e.date_start}..{e.date_end} ({e.date_basis}), gold {date}"
+        for gid, e, date in _dated_pairs(events, core)
+        if not date_matches(e, date)
+    ]
 
 
 def _metadata_accuracy(text_path: Path, meta: dict[str, str]) -> float:
@@ -112,6 +175,23 @@ def gold_sets(shared: Path) -> dict[str, Callable[[], dict[str, float]]]:
         from timebank import score_timebank
 
         sets["timebank"] = lambda: score_timebank(timebank)
+    conflibert = shared / "devdata" / "events_conflibert_train"
+    if conflibert.is_dir():
+        sys.path.insert(0, str(HERE))
+        from conflibert import score_conflibert
+
+        sets["conflibert"] = lambda: score_conflibert(conflibert)
+    extraction = shared / "devdata" / "extraction_trafilatura"
+    if extraction.is_dir():
+        sys.path.insert(0, str(HERE))
+        from extraction import score_extraction
+
+        sets["extraction"] = lambda: score_extraction(extraction)
+    if (conflibert / "cameo_ner_train.txt").is_file():
+        sys.path.insert(0, str(HERE))
+        from actors_ner import score_actor_spans
+
+        sets["actors_ner"] = lambda: score_actor_spans(conflibert)
     return sets
 
 

@@ -11,7 +11,7 @@ import detente.events as events
 from detente.errors import CodingError
 from detente.events import cameo_table, load_lexicon
 from detente.events.lexicon import inflections, parse_entries
-from detente.events.sentences import has_keyword, split_sentences
+from detente.events.sentences import has_keyword, is_headline, split_sentences
 
 
 def test_public_api_is_sorted_and_complete() -> None:
@@ -97,3 +97,19 @@ def test_sentence_split_keeps_offsets() -> None:
     ]
     assert all(text[s.start : s.end] == s.text for s in sentences)
     assert has_keyword(sentences[0].text, load_lexicon().keywords)
+
+
+def test_headlines_are_not_sentences_to_code() -> None:
+    assert is_headline("Russia's Southern Neighbors Take a Stand")
+    assert not is_headline("Russia's southern neighbours took a stand on Monday.")
+    assert not is_headline("Turkey and Israel Agree.")
+    assert is_headline("Kazakh President pushes for reforms")
+
+
+def test_fallback_verbs_are_strict_and_never_override_hand_entries() -> None:
+    lexicon = load_lexicon()
+    fallback = [e for e in lexicon.entries if e.id.startswith("p:")]
+    assert len(fallback) > 1000 and all(e.strict for e in fallback)
+    hand = {(e.lemma, e.pos) for e in lexicon.entries if not e.id.startswith("p:")}
+    assert not any((e.lemma, e.pos) in hand for e in fallback)
+    assert len({e.cameo for e in lexicon.entries}) >= 150

@@ -6,7 +6,11 @@ result. Command modules register themselves on the shared ``app`` when imported.
 
 from __future__ import annotations
 
+from detente.cli import analysis as _analysis  # noqa: F401  (analysis commands)
 from detente.cli import core as _core  # noqa: F401  (registers the commands)
+from detente.cli import kb as _kb  # noqa: F401  (the kb sub-commands)
+from detente.cli import scale as _scale  # noqa: F401  (run, attach)
+from detente.cli import web as _web  # noqa: F401  (the serve command)
 from detente.cli.common import app
 
 __all__ = ["app", "main"]

@@ -24,6 +24,8 @@ _BLOCKED_DEPS = frozenset({"relcl", "conj", "cc", "advcl", "parataxis", "appos",
 _AGENT_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _PERSON_KINDS = frozenset({"person"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_NAME_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+_CITY_WORDS = frozenset({"city", "capital"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,10 +56,28 @@ class SentenceActors:
         self.agent_nouns = agent_nouns
         self._by_token: dict[int, Mention] = {}
         for mention in mentions:
-            for token in sent:
-                start = offset + token.idx
-                if start < mention.end and start + len(token.text) > mention.start:
-                    self._by_token.setdefault(token.i, mention)
+            tokens = [
+                t.i
+                for t in sent
+                if offset + t.idx < mention.end and offset + t.idx + len(t.text) > mention.start
+            ]
+            if not self._names_a_thing(mention, tokens):
+                for i in tokens:
+                    self._by_token.setdefault(i, mention)
+
+    def _names_a_thing(self, mention: Mention, tokens: list[int]) -> bool:
+        """A city used as a name modifier ("the Vienna agreement", "the Lachin road")
+        names a thing or a place, not an actor; "the Tehran regime" stays an actor."""
+        if not tokens or not _is_city(mention):
+            return False
+        last = self.sent[tokens[-1]]
+        head = last.head
+        return (
+            last.dep_ in _NAME_MODIFIER_DEPS
+            and head.i not in tokens
+            and head.pos_ == "NOUN"
+            and not self._agentive(head)
+        )
 
     def at(self, token: Token) -> Mention | None:
         """The mention that covers ``token``, if any."""
@@ -76,10 +96,24 @@ class SentenceActors:
         found: list[Arg] = []
         for part in coordinated(head):
             arg = self.find_one(part, how, agentive=agentive)
-            if arg is not None and all(a.mention is not arg.mention for a in found):
-                found.append(arg)
+            if arg is None:
+                continue
+            for extra in self._with_coordinated(arg):
+                if all(a.mention is not extra.mention for a in found):
+                    found.append(extra)
         with_country = [a for a in found if a.mention.country]
         return with_country or found
+
+    def _with_coordinated(self, arg: Arg) -> Iterator[Arg]:
+        """An actor found below the head, with the actors coordinated with it ("the
+        envoys of Turkey and Armenia" gives both)."""
+        yield arg
+        if arg.how.endswith("+anaphor"):
+            return
+        for token in list(coordinated(self.sent[arg.token]))[1:]:
+            mention = self.at(token)
+            if mention is not None and mention is not arg.mention:
+                yield Arg(mention, token.i, arg.how, direct=arg.direct)
 
     def find_one(self, head: Token, how: str, *, agentive: bool = False) -> Arg | None:
         """The actor of one phrase: the head's mention, a pronoun, or the nearest below."""
@@ -118,6 +152,15 @@ class SentenceActors:
         return None
 
     def _antecedent(self, token: Token, *, persons: bool) -> Mention | None:
+        subject = _clause_subject(token)
+        if subject is not None and not persons and subject.lower_ not in THING_PRONOUNS:
+            # "The European Council extended its sanctions": "its" is the subject's,
+            # whether or not the subject is a known actor.
+            mention = self.at(subject)
+            if mention is not None and mention.country and mention.kind not in _PERSON_KINDS:
+                return mention
+            if self._agentive(subject):
+                return None
         ranked: list[tuple[int, int, Mention]] = []
         for i, mention in self._by_token.items():
             if i >= token.i or (mention.kind in _PERSON_KINDS) != persons:
@@ -135,12 +178,37 @@ class SentenceActors:
         return None
 
 
+def _is_city(mention: Mention) -> bool:
+    return mention.kind in _CITY_WORDS or mention.rule.rpartition(":")[2] in _CITY_WORDS
+
+
+def _clause_subject(token: Token) -> Token | None:
+    """The subject of the clause a possessive pronoun sits in, when it comes before it."""
+    if token.dep_ != "poss":
+        return None
+    for ancestor in token.ancestors:
+        if ancestor.pos_ in {"VERB", "AUX"}:
+            subjects = [c for c in ancestor.children if c.dep_ in _SUBJECT_DEPS]
+            if subjects and subjects[0].i < token.i and not _inside(token, subjects[0]):
+                return subjects[0]
+            return None
+    return None
+
+
+def _inside(token: Token, phrase: Token) -> bool:
+    return phrase.left_edge.i <= token.i <= phrase.right_edge.i
+
+
 def coordinated(head: Token) -> Iterator[Token]:
     """``head`` and the heads coordinated with it ("Turkey and Azerbaijan")."""
     yield head
     for child in head.children:
         if child.dep_ == "conj":
             yield from coordinated(child)
+        elif child.dep_ == "appos":  # "Turkey's envoy, Kilic, and Armenia's envoy"
+            for grandchild in child.children:
+                if grandchild.dep_ == "conj":
+                    yield from coordinated(grandchild)
 
 
 def _breadth_first(head: Token) -> Iterator[Token]:

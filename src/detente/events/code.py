@@ -10,30 +10,26 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import importlib
-import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Protocol, cast
 
 from detente.errors import CodingError
 from detente.events.args import Arg, SentenceActors
+from detente.events.dating import date_event
+from detente.events.dedup import merge_mentions
 from detente.events.factuality import factuality
 from detente.events.frames import Frame, find_frames, is_place
 from detente.events.lexicon import Lexicon, cameo_table, load_lexicon
-from detente.events.sentences import Sentence, has_keyword, split_sentences
-from detente.models import DateBasis, Document, Event, Granularity, Mention, TimeExpr
+from detente.events.sentences import Sentence, has_keyword, is_headline, split_sentences
+from detente.models import Document, Event, Mention, TimeExpr
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
 
 _BATCH_DOCS = 64
-_YEAR = re.compile(r"\b\d{4}\b")
-_TIME_ARCS = frozenset({"npadvmod", "nmod", "compound", "tmod", "amod"})
-_TIME_PREPS = frozenset(
-    {"in", "on", "during", "since", "from", "at", "by", "until", "after", "before"}
-)
 
 
 class MentionFinder(Protocol):
@@ -128,6 +124,7 @@ def _prepare(
         s
         for s in split_sentences(doc.text)
         if has_keyword(s.text, lexicon.keywords)
+        and not is_headline(s.text)
         and any(s.start <= m.start < s.end for m in mentions)
     ]
     return _Prepared(doc, mentions, times, candidates)
@@ -145,7 +142,7 @@ def _code_batch(
         events: list[Event] = []
         for sentence, sent_doc in zip(prepared.candidates, docs, strict=True):
             events.extend(_sentence_events(prepared, sentence, sent_doc, lexicon, stamp))
-        yield prepared.doc, events
+        yield prepared.doc, merge_mentions(events)
 
 
 def _sentence_events(
@@ -177,7 +174,7 @@ def _frame_events(
     info = cameo_table()[frame.cameo]
     trigger = frame.trigger
     trigger_start = sentence.start + trigger.idx
-    date_start, date_end, granularity, basis = _event_date(doc, sentence, trigger, times)
+    when = date_event(trigger, sentence_start=sentence.start, times=times, doc_date=doc.date)
     location = frame.location or next(
         (r for r in frame.recipients if is_place(r.mention, cities_only=True)), None
     )
@@ -207,10 +204,10 @@ def _frame_events(
             cameo_root=info.root,
             quad_class=info.quad_class,
             goldstein=info.goldstein,
-            date_start=date_start,
-            date_end=date_end,
-            date_granularity=granularity,
-            date_basis=basis,
+            date_start=when.start,
+            date_end=when.end,
+            date_granularity=when.granularity,
+            date_basis=when.basis,
             factuality=fact,
             location_name=location.mention.text if location else None,
             location_country=location.mention.country if location else None,
@@ -221,6 +218,12 @@ def _frame_events(
 
 
 def _pairs(frame: Frame) -> Iterator[tuple[Arg | None, Arg | None]]:
+    if frame.reciprocal:
+        for agent in frame.agents:
+            for other in frame.agents:
+                if not _same_actor(agent.mention, other.mention):
+                    yield agent, replace(other, how="reciprocal", direct=False)
+        return
     sources: Sequence[Arg | None] = frame.agents or (None,)
     targets: Sequence[Arg | None] = frame.recipients or (None,)
     for source in sources:
@@ -265,39 +268,3 @@ def _event_id(
         ]
     )
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
-
-
-def _event_date(
-    doc: Document, sentence: Sentence, trigger: Token, times: list[TimeExpr]
-) -> tuple[dt.date | None, dt.date | None, Granularity, DateBasis]:
-    chosen = _governing_time(sentence, trigger, times) or _nearest_time(sentence, trigger, times)
-    if chosen is not None:
-        basis: DateBasis = "explicit" if _YEAR.search(chosen.text) else "relative"
-        return chosen.date_start, chosen.date_end, chosen.granularity, basis
-    if doc.date is not None:
-        return doc.date, doc.date, "day", "publication"
-    return None, None, "unknown", "unknown"
-
-
-def _governing_time(sentence: Sentence, trigger: Token, times: list[TimeExpr]) -> TimeExpr | None:
-    """A time expression attached to the trigger on the parse ("the October 2022 visit")."""
-    spans: list[tuple[int, int]] = []
-    for child in trigger.children:
-        if child.dep_ in _TIME_ARCS or (child.dep_ == "prep" and child.lower_ in _TIME_PREPS):
-            spans.append((sentence.start + child.left_edge.idx, sentence.start + _end(child)))
-    for time in times:
-        if any(start <= time.start < end for start, end in spans):
-            return time
-    return None
-
-
-def _end(token: Token) -> int:
-    edge = token.right_edge
-    return int(edge.idx) + len(edge.text)
-
-
-def _nearest_time(sentence: Sentence, trigger: Token, times: list[TimeExpr]) -> TimeExpr | None:
-    position = sentence.start + trigger.idx
-    if not times:
-        return None
-    return min(times, key=lambda t: min(abs(t.start - position), abs(t.end - position)))

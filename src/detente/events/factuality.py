@@ -79,8 +79,26 @@ def _negated(trigger: Token) -> bool:
             return True
     for child, head in _governors(trigger):
         if child.dep_ in {"xcomp", "nsubjpass", "dobj", "ccomp"} and head.lemma_ in NEGATING_HEADS:
-            return True
+            return not _someone_else(child, head)
     return False
+
+
+def _someone_else(clause: Token, head: Token) -> bool:
+    """Whether the negated clause has a subject of its own, other than the negator's:
+    in "Tehran has accused Baku ..., a charge Baku denies" Baku's denial does not
+    undo Tehran's accusation."""
+    if clause.dep_ != "ccomp":
+        return False
+    inner = _subject_text(clause)
+    outer = _subject_text(head)
+    return bool(inner and outer and inner != outer)
+
+
+def _subject_text(token: Token) -> str:
+    for child in token.children:
+        if child.dep_ in {"nsubj", "nsubjpass"} and child.pos_ != "PRON":
+            return " ".join(t.lower_ for t in child.subtree)
+    return ""
 
 
 def _hypothetical(trigger: Token) -> bool:

@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from detente.events.args import RELATIVE_PRONOUNS, Arg, SentenceActors
 from detente.events.lexicon import Lexicon, TriggerEntry
+from detente.events.linking import link_frames
 from detente.models import Mention
 
 VERB_RECIPIENT_PREPS = frozenset(
@@ -43,31 +44,34 @@ class Frame:
     recipients: tuple[Arg, ...]
     location: Arg | None
     objects: tuple[Token, ...]
+    reciprocal: bool = False
 
     @property
     def rule(self) -> str:
         """Readable id of the lexicon entry and the frame rules, e.g. visit.v/nsubj-dobj."""
         agent = self.agents[0].how if self.agents else "none"
         recipient = self.recipients[0].how if self.recipients else "none"
+        if self.reciprocal:
+            recipient = "reciprocal"
         return f"{self.entry.id}/{agent}-{recipient}"
 
 
 def find_frames(actors: SentenceActors, lexicon: Lexicon) -> list[Frame]:
     """Every event frame of the parsed sentence held by ``actors``."""
     matched = [m for m in (_match(t, lexicon) for t in actors.sent) if m is not None]
-    consumed = {o.i for _, _, objs in matched for o in objs}
+    consumed = {o.i for _, entry, objs in matched if not entry.strict for o in objs}
     triggers = {t.i for t, _, _ in matched}
     frames = [
         _frame(token, entry, objects, actors, lexicon)
         for token, entry, objects in matched
         if token.i not in consumed and not _modifies(token, triggers | consumed)
     ]
-    frames = [_inherit(frame, frames) for frame in frames]
-    frames = [_fallbacks(frame) for frame in frames]
-    return [f for f in frames if not _subsumed_statement(f, frames)]
+    return link_frames(frames)
 
 
 def _match(token: Token, lexicon: Lexicon) -> tuple[Token, TriggerEntry, list[Token]] | None:
+    if token.pos_ == "VERB" and token.i > 0 and token.is_title:
+        return None  # a verb in title case mid-sentence is part of a title ("... Take a Stand")
     pos = "NOUN" if token.pos_ in {"NOUN", "PROPN"} else token.pos_
     for entry in lexicon.candidates(token.lemma_.lower(), pos):
         objects = object_heads(token, entry)
@@ -282,10 +286,16 @@ def _recipients(
                 (p, clause.dep_ + "-" + prep.lower_) for p in prep.children if p.dep_ == "pobj"
             ]
     for head, how in candidates:
-        found = actors.find(head, how)
+        found = [a for a in actors.find(head, how) if not sector_only(a.mention)]
         if found:
             return found
     return []
+
+
+def sector_only(mention: Mention) -> bool:
+    """A bare sector ("GOV" for "officials", "MIL" for "troops") with no country: it says
+    nothing about whom an event targets, so it is not used as a recipient."""
+    return mention.country is None and bool(mention.sector) and mention.actor == mention.sector
 
 
 def _statement_recipients(token: Token, actors: SentenceActors, agents: list[Arg]) -> list[Arg]:
@@ -333,45 +343,3 @@ def _refine_scope(token: Token) -> Iterator[Token]:
     for child in token.children:
         if child.dep_ not in _REFINE_BLOCKED:
             yield from _refine_scope(child)
-
-
-def _inherit(frame: Frame, frames: list[Frame]) -> Frame:
-    """A frame without actors borrows them from the event it elaborates."""
-    if frame.agents:
-        return frame
-    for ancestor in frame.trigger.ancestors:
-        parent = next((f for f in frames if f.trigger.i == ancestor.i and f.agents), None)
-        if parent is None:
-            continue
-        agents = tuple(replace(a, how="inherit", direct=False) for a in parent.agents)
-        recipients = frame.recipients or tuple(
-            replace(a, how="inherit", direct=False) for a in parent.recipients
-        )
-        return replace(frame, agents=agents, recipients=recipients)
-    return frame
-
-
-def _fallbacks(frame: Frame) -> Frame:
-    """Location-based fallbacks named by the lexicon entry."""
-    location = frame.location
-    if location is None:
-        return frame
-    entry = frame.entry
-    if not frame.agents and entry.agent_fallback_location:
-        frame = replace(frame, agents=(replace(location, how="location", direct=False),))
-    if not frame.recipients and entry.target_fallback_location:
-        countries = {a.mention.country for a in frame.agents}
-        if location.mention.country not in countries:
-            frame = replace(frame, recipients=(replace(location, how="location", direct=False),))
-    return frame
-
-
-def _subsumed_statement(frame: Frame, frames: list[Frame]) -> bool:
-    """A statement that reports another coded event is not coded itself."""
-    if not frame.entry.statement:
-        return False
-    inner = {
-        t.i for c in frame.trigger.children if c.dep_ in {"ccomp", "parataxis"} for t in c.subtree
-    }
-    has_clause = bool(inner)
-    return not has_clause or any(f.trigger.i in inner for f in frames if f is not frame)

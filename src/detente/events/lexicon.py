@@ -1,7 +1,9 @@
 """The trigger lexicon and the CAMEO table, both packaged data files.
 
 ``data/triggers.json`` maps verb lemmas, event nouns and patterns (object, particle and
-modifier conditions) to CAMEO codes; ``data/cameo.json`` gives each CAMEO code its
+modifier conditions) to CAMEO codes; ``data/triggers_petrarch.json`` (built from
+PETRARCH's CAMEO verb dictionary by ``scripts/build_event_data.py``) adds fallback
+verbs for lemmas the hand-made file does not cover; ``data/cameo.json`` gives each CAMEO code its
 root, Goldstein value, quad class and PLOVER type (built by
 ``scripts/build_event_data.py``). Users add triggers without touching code by passing
 extra lexicon files with the same schema to :func:`load_lexicon`.
@@ -12,7 +14,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -39,6 +41,7 @@ _KNOWN_KEYS = frozenset(
         "agent_fallback",
         "statement",
         "forms",
+        "reciprocal",
     }
 )
 
@@ -84,6 +87,8 @@ class TriggerEntry:
     agent_fallback_location: bool = False
     statement: bool = False
     forms: tuple[str, ...] = ()
+    reciprocal: bool = False
+    strict: bool = False
 
     @property
     def specificity(self) -> int:
@@ -171,16 +176,25 @@ def _load(extra: tuple[Path, ...]) -> Lexicon:
     documents: list[tuple[str, dict[str, Any]]] = [("triggers.json (packaged)", packaged)]
     for path in extra:
         documents.append((str(path), _read_json(path)))
+    fallback = json.loads((_DATA / "triggers_petrarch.json").read_text(encoding="utf-8"))
+    documents.append(("triggers_petrarch.json (packaged fallback)", fallback))
     entries: list[TriggerEntry] = []
     agent_nouns: set[str] = set()
     support_verbs: set[str] = set()
     versions: list[str] = []
     for name, document in documents:
-        entries.extend(parse_entries(document.get("entries", []), source=name))
+        parsed = parse_entries(document.get("entries", []), source=name)
+        if document is fallback:  # hand-made entries win wherever both have a lemma
+            taken = {(e.lemma, e.pos) for e in entries}
+            parsed = [e for e in parsed if (e.lemma, e.pos) not in taken]
+        if document.get("strict"):  # code only frames with an agent found on the parse
+            parsed = [replace(e, strict=True) for e in parsed]
+        entries.extend(parsed)
         agent_nouns.update(document.get("agent_nouns", []))
         support_verbs.update(document.get("support_verbs", []))
         versions.append(str(document.get("version", "0")))
     _check_unique(entries)
+    versions.insert(1, versions.pop())  # packaged, its fallback, then the user's files
     return Lexicon(
         version="+".join(versions),
         entries=tuple(entries),
@@ -242,6 +256,7 @@ def _parse_entry(item: Any, *, source: str, position: int) -> TriggerEntry:
         agent_fallback_location=item.get("agent_fallback") == "location",
         statement=bool(item.get("statement", False)),
         forms=tuple(sorted(_words(item.get("forms", []), where, "forms"))),
+        reciprocal=bool(item.get("reciprocal", False)),
     )
 
 

@@ -23,6 +23,7 @@ _ABBREVIATIONS = frozenset(
         *("jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec"),
     }
 )
+_HEADLINE_WORDS = 8
 _WORD = re.compile("[A-Za-z][A-Za-z'\u2019-]*")
 
 
@@ -75,3 +76,13 @@ def _sentences(text: str, pieces: list[tuple[int, int]]) -> Iterator[Sentence]:
 def has_keyword(text: str, keywords: frozenset[str]) -> bool:
     """Whether any word of ``text`` (lower-cased) is a trigger keyword."""
     return any(word.lower() in keywords for word in _WORD.findall(text))
+
+
+def is_headline(text: str) -> bool:
+    """A line without final punctuation that is in title case or short (a headline, a
+    sidebar link): the furniture of a page, not a sentence of the story."""
+    words = _WORD.findall(text)
+    if len(words) < 3 or text.rstrip()[-1:] in {".", "!", "?", '"', "\u201d"}:
+        return False
+    capitalised = sum(1 for w in words if w[0].isupper())
+    return capitalised / len(words) >= 0.6 or len(words) <= _HEADLINE_WORDS

@@ -1,0 +1,342 @@
+"""Score the event coder on ConfliBERT's CAMEO sentences (train split).
+
+Usage: ``python eval/conflibert.py [ROOT] [--limit N] [--errors N]`` (default ROOT
+``../shared/devdata/events_conflibert_train``).
+
+Two files, both coded sentence by sentence, each sentence a one-sentence document
+with no publication date:
+
+* ``cameo_class_train.tsv``: ``sentence<TAB>label``, label 0 neutral, 1 verbal
+  cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict. The
+  predicted label is the quad class of the most confident event (the first one on a
+  tie), 0 when the coder finds none.
+* ``cameo_ner_train.txt``: one ``token TAG`` a line, a blank line between sentences,
+  BIO tags S (source), T (target) and R (both sides of a reciprocal event: "A will
+  meet B" tags A and B as R). A sentence that is also in the TSV (same letters and
+  digits) is coded from the TSV text; the others from their tokens, joined.
+
+Span agreement is over the NER sentences where the coder found an event: the most
+confident event's ``source_text`` agrees when it shares a content word with a gold S
+span (an R span when the sentence has no S), and ``target_text`` likewise with T (or
+R). Sentences whose gold lacks that role are left out of that figure.
+
+All 1,349 + 1,153 sentences take about 15-20 s on two cores, so the whole split is
+used; ``limit`` (the first N sentences of each file) is for quick runs. The detente
+package never imports this module.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from detente.events import code_docs
+from detente.models import Document, Event
+
+DEFAULT_ROOT = Path(__file__).resolve().parents[2] / "shared/devdata/events_conflibert_train"
+LABELS: tuple[int, ...] = (0, 1, 2, 3, 4)
+LABEL_NAMES: tuple[str, ...] = ("none", "verb-coop", "mat-coop", "verb-conf", "mat-conf")
+
+_WORD = re.compile(r"\w+")
+# Words that make two spans "overlap" without naming the same actor.
+_STOPWORDS = frozenset(
+    {"a", "an", "and", "the", "of", "s", "in", "on", "at", "for", "to", "by", "its", "their"}
+)
+_NO_SPACE_BEFORE = re.compile(r" (?=[.,;:!?%)\]}]|'s\b|n't\b|'re\b|'ve\b|'ll\b|'d\b|'m\b)")
+_NO_SPACE_AFTER = re.compile(r"(?<=[(\[{$]) ")
+
+
+@dataclass(frozen=True, slots=True)
+class NerSentence:
+    """One sentence of the NER file: its tokens and their BIO tags."""
+
+    tokens: tuple[str, ...]
+    tags: tuple[str, ...]
+
+    def spans(self, role: str) -> list[tuple[str, ...]]:
+        """The token spans tagged ``role`` (``S``, ``T`` or ``R``), in order."""
+        found: list[list[str]] = []
+        inside = False
+        for token, tag in zip(self.tokens, self.tags, strict=True):
+            if tag == f"B-{role}" or (tag == f"I-{role}" and not inside):
+                found.append([token])
+                inside = True
+            elif tag == f"I-{role}":
+                found[-1].append(token)
+            else:
+                inside = False
+        return [tuple(span) for span in found]
+
+    def role_words(self, role: str) -> frozenset[str]:
+        """Content words of every ``role`` span, falling back to the R spans."""
+        spans = self.spans(role) or self.spans("R")
+        return frozenset(w for span in spans for w in content_words(" ".join(span)))
+
+    @property
+    def text(self) -> str:
+        """The tokens joined back into a readable sentence."""
+        return detokenise(self.tokens)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What the coder made of one sentence."""
+
+    text: str
+    gold: int | None
+    predicted: int
+    event: Event | None
+    ner: NerSentence | None = None
+
+
+def read_classes(path: Path, *, limit: int | None = None) -> list[tuple[str, int]]:
+    """``(sentence, label)`` pairs of the TSV file, in file order."""
+    rows: list[tuple[str, int]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        sentence, _, label = line.rpartition("\t")
+        rows.append((sentence.strip(), int(label)))
+    return rows[:limit]
+
+
+def read_ner(path: Path, *, limit: int | None = None) -> list[NerSentence]:
+    """The sentences of a CoNLL-style ``token TAG`` file, blank-line separated."""
+    sentences: list[NerSentence] = []
+    tokens: list[str] = []
+    tags: list[str] = []
+    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
+        if line.strip():
+            token, _, tag = line.rstrip().rpartition(" ")
+            tokens.append(token)
+            tags.append(tag)
+        elif tokens:
+            sentences.append(NerSentence(tuple(tokens), tuple(tags)))
+            tokens, tags = [], []
+    return sentences[:limit]
+
+
+def detokenise(tokens: Sequence[str]) -> str:
+    """Join PTB-style tokens: no space before punctuation and clitics."""
+    text = _NO_SPACE_BEFORE.sub("", " ".join(tokens))
+    return _NO_SPACE_AFTER.sub("", text)
+
+
+def sentence_key(text: str) -> str:
+    """Letters and digits only, case-folded: the same sentence however tokenised.
+
+    Modifier letters go too: the TSV writes some apostrophes as U+02BC.
+    """
+    return "".join(
+        ch for ch in text.casefold() if ch.isalnum() and unicodedata.category(ch) != "Lm"
+    )
+
+
+def content_words(text: str | None) -> set[str]:
+    """Case-folded words of ``text`` less a few function words."""
+    if not text:
+        return set()
+    return {w for w in _WORD.findall(text.casefold()) if w not in _STOPWORDS}
+
+
+def overlaps(predicted: str | None, gold: frozenset[str]) -> bool:
+    """True when the predicted span shares a content word with the gold span."""
+    return bool(content_words(predicted) & gold)
+
+
+def _statement(event: Event) -> bool:
+    """CAMEO 01 (statements) and 02 (appeals): label 0 in this data set."""
+    return event.cameo_root in {"01", "02"}
+
+
+def top_event(events: Sequence[Event]) -> Event | None:
+    """The main event: the most confident event of CAMEO 03-20, else the most confident
+    statement; the first one on a tie; None when there is none."""
+    best: Event | None = None
+    for event in events:
+        if best is None or (not _statement(event), event.confidence) > (
+            not _statement(best),
+            best.confidence,
+        ):
+            best = event
+    return best
+
+
+def predicted_label(events: Sequence[Event]) -> int:
+    """The quad class of the main event; 0 when there is none or it is a CAMEO 01/02
+    statement or appeal (the labelling rule of the data set)."""
+    event = top_event(events)
+    return 0 if event is None or _statement(event) else event.quad_class
+
+
+def confusion(gold: Sequence[int], predicted: Sequence[int]) -> list[list[int]]:
+    """``matrix[g][p]`` counts sentences of gold label g predicted as p."""
+    matrix = [[0] * len(LABELS) for _ in LABELS]
+    for g, p in zip(gold, predicted, strict=True):
+        matrix[g][p] += 1
+    return matrix
+
+
+def _ratio(numerator: int, denominator: int) -> float:
+    return round(numerator / denominator, 3) if denominator else 0.0
+
+
+def _f1(precision: float, recall: float) -> float:
+    return round(2 * precision * recall / (precision + recall), 3) if precision + recall else 0.0
+
+
+def classification_scores(gold: Sequence[int], predicted: Sequence[int]) -> dict[str, float]:
+    """Accuracy, macro-F1 over the five labels, event detection and quad-class accuracy."""
+    matrix = confusion(gold, predicted)
+    total = len(gold)
+    f1s = []
+    for label in LABELS:
+        tp = matrix[label][label]
+        precision = _ratio(tp, sum(row[label] for row in matrix))
+        recall = _ratio(tp, sum(matrix[label]))
+        f1s.append(_f1(precision, recall))
+    both = [(g, p) for g, p in zip(gold, predicted, strict=True) if g and p]
+    hits = len(both)
+    precision = _ratio(hits, sum(1 for p in predicted if p))
+    recall = _ratio(hits, sum(1 for g in gold if g))
+    return {
+        "accuracy": _ratio(sum(matrix[label][label] for label in LABELS), total),
+        "macro_f1": round(sum(f1s) / len(f1s), 3),
+        "event_precision": precision,
+        "event_recall": recall,
+        "event_f1": _f1(precision, recall),
+        "quad_accuracy": _ratio(sum(1 for g, p in both if g == p), len(both)),
+    }
+
+
+def span_scores(outcomes: Iterable[Outcome]) -> dict[str, float]:
+    """Source and target agreement on the NER sentences with a predicted event."""
+    counts = {"source": [0, 0], "target": [0, 0], "swapped": [0, 0]}
+    for outcome in outcomes:
+        if outcome.ner is None or outcome.event is None:
+            continue
+        source, target = outcome.ner.role_words("S"), outcome.ner.role_words("T")
+        if source:
+            counts["source"][0] += overlaps(outcome.event.source_text, source)
+            counts["source"][1] += 1
+        if target:
+            counts["target"][0] += overlaps(outcome.event.target_text, target)
+            counts["target"][1] += 1
+        if source and target and not outcome.ner.spans("R"):
+            counts["swapped"][0] += overlaps(outcome.event.source_text, target) and not overlaps(
+                outcome.event.source_text, source
+            )
+            counts["swapped"][1] += 1
+    return {
+        "source_agreement": _ratio(*counts["source"]),
+        "target_agreement": _ratio(*counts["target"]),
+        "source_swapped": _ratio(*counts["swapped"]),
+        "span_sentences": float(counts["source"][1]),
+    }
+
+
+def code_sentences(texts: Sequence[str]) -> list[list[Event]]:
+    """Events of each text, coded as a one-sentence document without a date."""
+    docs = [Document(doc_id=f"s{n}", text=text, date=None) for n, text in enumerate(texts)]
+    return [events for _, events in code_docs(docs)]
+
+
+def evaluate(root: Path, *, limit: int | None = None) -> list[Outcome]:
+    """Code every sentence of both files once; one ``Outcome`` per sentence."""
+    classes = read_classes(root / "cameo_class_train.tsv", limit=limit)
+    ner = read_ner(root / "cameo_ner_train.txt", limit=limit)
+    by_key = {sentence_key(text): n for n, (text, _) in enumerate(classes)}
+    ner_of: dict[int, NerSentence] = {}
+    extra: list[NerSentence] = []
+    for sentence in ner:
+        n = by_key.get(sentence_key(sentence.text))
+        if n is None or n in ner_of:
+            extra.append(sentence)
+        else:
+            ner_of[n] = sentence
+    texts = [text for text, _ in classes] + [s.text for s in extra]
+    coded = code_sentences(texts)
+    outcomes = []
+    for n, (text, events) in enumerate(zip(texts, coded, strict=True)):
+        gold = classes[n][1] if n < len(classes) else None
+        tagged = ner_of.get(n) if n < len(classes) else extra[n - len(classes)]
+        event = top_event(events)
+        outcomes.append(Outcome(text, gold, predicted_label(events), event, tagged))
+    return outcomes
+
+
+def score_outcomes(outcomes: Sequence[Outcome]) -> dict[str, float]:
+    """Every figure of :func:`score_conflibert` from already coded sentences."""
+    labelled = [o for o in outcomes if o.gold is not None]
+    scores = {"sentences": float(len(labelled))}
+    scores.update(
+        classification_scores([o.gold or 0 for o in labelled], [o.predicted for o in labelled])
+    )
+    scores.update(span_scores(outcomes))
+    return scores
+
+
+def score_conflibert(root: Path, *, limit: int | None = None) -> dict[str, float]:
+    """Label accuracy, macro-F1, event detection and span agreement on ConfliBERT CAMEO."""
+    return score_outcomes(evaluate(root, limit=limit))
+
+
+def format_confusion(matrix: Sequence[Sequence[int]]) -> str:
+    """The confusion matrix as a text table, gold labels down, predictions across."""
+    width = max(len(name) for name in LABEL_NAMES) + 2
+    lines = ["gold \\ pred".ljust(width + 2) + "".join(n.rjust(width) for n in LABEL_NAMES)]
+    for label, row in zip(LABELS, matrix, strict=True):
+        name = f"{label} {LABEL_NAMES[label]}"
+        lines.append(name.ljust(width + 2) + "".join(str(c).rjust(width) for c in row))
+    return "\n".join(lines)
+
+
+def _print_errors(outcomes: Sequence[Outcome], count: int) -> None:
+    kinds: dict[str, Callable[[Outcome], bool]] = {
+        "missed (gold event, none coded)": lambda o: bool(o.gold) and not o.predicted,
+        "spurious (gold 0, event coded)": lambda o: o.gold == 0 and bool(o.predicted),
+        "wrong quad class": lambda o: bool(o.gold and o.predicted and o.gold != o.predicted),
+    }
+    for title, wanted in kinds.items():
+        chosen = [o for o in outcomes if o.gold is not None and wanted(o)]
+        print(f"\n{title}: {len(chosen)}")
+        for o in chosen[:count]:
+            e = o.event
+            what = "" if e is None else f" [{e.cameo_code} {e.trigger_text!r} {e.rule}]"
+            print(f"  gold {o.gold} pred {o.predicted}{what}: {o.text[:160]}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("root", nargs="?", type=Path, default=DEFAULT_ROOT)
+    parser.add_argument("--limit", type=int, default=None, help="first N sentences of each file")
+    parser.add_argument("--errors", type=int, default=0, help="print N examples of each error")
+    args = parser.parse_args()
+    if not args.root.is_dir():
+        print(f"conflibert: {args.root} not found")
+        return 1
+    started = time.perf_counter()
+    outcomes = evaluate(args.root, limit=args.limit)
+    seconds = time.perf_counter() - started
+    for metric, value in score_outcomes(outcomes).items():
+        print(f"{metric:<20} {value:>8}")
+    print(f"{'seconds':<20} {seconds:>8.1f}\n")
+    labelled = [o for o in outcomes if o.gold is not None]
+    print(
+        format_confusion(
+            confusion([o.gold or 0 for o in labelled], [o.predicted for o in labelled])
+        )
+    )
+    if args.errors:
+        _print_errors(outcomes, args.errors)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

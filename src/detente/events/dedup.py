@@ -1,0 +1,121 @@
+"""One event per happening in a document: repeated mentions are merged.
+
+An analysis article names the same visit three times ("Cohen visited Baku", "Cohen's
+April 2023 visit to Baku", "the visit of Israel's foreign minister to Azerbaijan").
+Coded one by one they would triple the dyad's count. Two coded events are mentions of
+the same happening when they share the CAMEO root, the factuality and the actors
+(countries, or actor codes when there is no country) and either sit in the same
+sentence or share the full CAMEO code and have compatible dates (overlapping ranges,
+or one of them has no date of its own). A *partial* event (no source or no target)
+is a mention of a full one when the actor it has is in the same role there (any
+role, within one sentence). Of each group the best-dated event is kept (an explicit
+day beats a month beats a year; any date beats the publication date), the first in
+text order on a tie.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from detente.models import Event
+
+_BASIS_RANK = {"explicit": 3, "relative": 3, "publication": 1, "unknown": 0}
+_GRANULARITY_RANK = {
+    "day": 6,
+    "week": 5,
+    "month": 4,
+    "season": 3,
+    "quarter": 3,
+    "half": 2,
+    "year": 2,
+    "range": 1,
+}
+
+
+def merge_mentions(events: Sequence[Event]) -> list[Event]:
+    """The events of one document with repeated mentions merged, in text order."""
+    kept: list[Event] = []
+    for event in events:
+        same = next((n for n, k in enumerate(kept) if _same_happening(k, event)), None)
+        if same is None:
+            kept.append(event)
+        elif _better(event, kept[same]):
+            kept[same] = event
+    kept = [e for e in kept if not _partial_of_any(e, kept)]
+    order = {id(e): n for n, e in enumerate(events)}
+    return sorted(kept, key=lambda e: order[id(e)])
+
+
+def date_rank(event: Event) -> tuple[int, int]:
+    """How well an event is dated: (basis, granularity), higher is better."""
+    basis = _BASIS_RANK.get(event.date_basis, 0)
+    granularity = _GRANULARITY_RANK.get(event.date_granularity, 0) if basis > 1 else 0
+    return basis, granularity
+
+
+def _better(candidate: Event, current: Event) -> bool:
+    return date_rank(candidate) > date_rank(current)
+
+
+def _party(country: str | None, actor: str | None) -> str | None:
+    return country or actor
+
+
+def _parties(event: Event) -> tuple[str | None, str | None]:
+    return (
+        _party(event.source_country, event.source_actor),
+        _party(event.target_country, event.target_actor),
+    )
+
+
+def _same_happening(a: Event, b: Event) -> bool:
+    return (
+        a.doc_id == b.doc_id
+        and a.cameo_root == b.cameo_root
+        and a.factuality == b.factuality
+        and _parties(a) == _parties(b)
+        and (
+            a.sentence_index == b.sentence_index
+            or (a.cameo_code == b.cameo_code and _dates_compatible(a, b))
+        )
+    )
+
+
+def _partial_of_any(event: Event, others: Sequence[Event]) -> bool:
+    source, target = _parties(event)
+    if source is not None and target is not None:
+        return False
+    for other in others:
+        if other is event or other.cameo_root != event.cameo_root:
+            continue
+        if other.factuality != event.factuality:
+            continue
+        other_source, other_target = _parties(other)
+        if other_source is None or other_target is None:
+            continue
+        if other.sentence_index == event.sentence_index:
+            present = {p for p in (source, target) if p is not None}
+            if present <= {other_source, other_target}:
+                return True  # the same sentence: whatever the role ("Azerbaijan's imports")
+        elif (
+            source in (None, other_source)
+            and target in (None, other_target)
+            and _dates_compatible(event, other)
+        ):
+            return True
+    return False
+
+
+def _dates_compatible(a: Event, b: Event) -> bool:
+    if date_rank(a)[0] <= 1 or date_rank(b)[0] <= 1:
+        return True
+    return _overlap(a.date_start, a.date_end, b.date_start, b.date_end)
+
+
+def _overlap(
+    a_start: dt.date | None, a_end: dt.date | None, b_start: dt.date | None, b_end: dt.date | None
+) -> bool:
+    if a_start is None or b_start is None:
+        return True
+    return a_start <= (b_end or b_start) and b_start <= (a_end or a_start)

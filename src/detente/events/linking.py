@@ -1,0 +1,131 @@
+"""How the frames of one sentence relate: borrowed actors, fallbacks, reciprocity.
+
+* A frame without an agent borrows the actors of the event it elaborates ("the visit
+  ..., where agreements were reached"), but never across a clause that has its own
+  subject ("a campaign had encouraged the attack") and never from a speech act: the
+  speaker of "said X attacked" or "accused Y of ignoring threats" is not the attacker.
+* Lexicon entries may name the event's location as a fallback agent ("the arrest, in
+  Baku, of ...") or target ("a visit in Baku").
+* Reciprocal triggers ("met", "agreed", "signed", "talks") with coordinated agents and
+  no recipient code both directions ("Turkey and Armenia agreed" -> TUR->ARM, ARM->TUR).
+* Entries of a strict lexicon (the PETRARCH fallback verbs) code a frame only when its
+  agent was found on the parse itself (subject, "by" phrase), not borrowed or guessed,
+  and not when they only control another coded event ("plans to visit").
+* A statement that reports another coded event is not coded itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from detente.events.lexicon import cameo_table
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from detente.events.frames import Frame
+
+# CAMEO roots of speech acts: statements, appeals, demands, disapproval, rejection,
+# threats. Their complements describe other events with other actors.
+SPEECH_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_REPORTED = frozenset({"ccomp", "parataxis", "dobj", "xcomp"})
+
+
+def link_frames(frames: list[Frame]) -> list[Frame]:
+    """Apply inheritance, location fallbacks and reciprocity; drop subsumed statements."""
+    linked = [_inherit(frame, frames) for frame in frames]
+    linked = [_reciprocal(_fallbacks(frame)) for frame in linked]
+    linked = [f for f in linked if not f.entry.strict or _strict_holds(f, linked)]
+    return [f for f in linked if not _subsumed_statement(f, linked)]
+
+
+def is_speech_act(frame: Frame) -> bool:
+    """Whether the frame is a statement, appeal, accusation, rejection or threat."""
+    return frame.entry.statement or cameo_table()[frame.cameo].root in SPEECH_ROOTS
+
+
+def _inherit(frame: Frame, frames: list[Frame]) -> Frame:
+    """A frame without actors borrows them from the event it elaborates."""
+    if frame.agents:
+        return frame
+    for ancestor in _open_ancestors(frame.trigger):
+        parent = next((f for f in frames if f.trigger.i == ancestor.i and f.agents), None)
+        if parent is None:
+            continue
+        if is_speech_act(parent):
+            return frame
+        agents = tuple(replace(a, how="inherit", direct=False) for a in parent.agents)
+        recipients = frame.recipients or tuple(
+            replace(a, how="inherit", direct=False) for a in parent.recipients
+        )
+        return replace(frame, agents=agents, recipients=recipients)
+    return frame
+
+
+def _open_ancestors(trigger: Token) -> list[Token]:
+    """Ancestors of the trigger up to the first verb with a subject of its own (kept:
+    it may be the parent event, "X visited Baku, where agreements were reached")."""
+    found: list[Token] = []
+    for ancestor in trigger.ancestors:
+        found.append(ancestor)
+        if ancestor.pos_ in {"VERB", "AUX"} and _has_own_subject(ancestor, trigger):
+            break
+    return found
+
+
+def _has_own_subject(head: Token, trigger: Token) -> bool:
+    return any(
+        c.dep_ in _SUBJECT_DEPS and not (c.left_edge.i <= trigger.i <= c.right_edge.i)
+        for c in head.children
+    )
+
+
+def _fallbacks(frame: Frame) -> Frame:
+    """Location-based fallbacks named by the lexicon entry."""
+    location = frame.location
+    if location is None:
+        return frame
+    entry = frame.entry
+    if not frame.agents and entry.agent_fallback_location:
+        frame = replace(frame, agents=(replace(location, how="location", direct=False),))
+    if not frame.recipients and entry.target_fallback_location:
+        countries = {a.mention.country for a in frame.agents}
+        if location.mention.country not in countries:
+            frame = replace(frame, recipients=(replace(location, how="location", direct=False),))
+    return frame
+
+
+def _reciprocal(frame: Frame) -> Frame:
+    """Coordinated agents of a reciprocal trigger without a recipient act on each other."""
+    if not frame.entry.reciprocal or frame.recipients:
+        return frame
+    countries = {a.mention.country or a.mention.actor for a in frame.agents}
+    if len(countries) < 2:
+        return frame
+    return replace(frame, reciprocal=True)
+
+
+def _strict_holds(frame: Frame, frames: list[Frame]) -> bool:
+    """A strict frame needs an agent found on the parse, and is not the control verb of
+    another coded event ("plans to visit": the visit, future, is the event)."""
+    if not any(a.direct for a in frame.agents):
+        return False
+    inner = {t.i for c in frame.trigger.children if c.dep_ == "xcomp" for t in c.subtree}
+    return not any(f.trigger.i in inner for f in frames if f is not frame)
+
+
+def _subsumed_statement(frame: Frame, frames: list[Frame]) -> bool:
+    """A statement that reports another coded event is not coded itself."""
+    if not frame.entry.statement:
+        if cameo_table()[frame.cameo].root not in {"01", "02"}:
+            return False
+        # a statement verb of another lexicon ("announced the arrest") reports its object
+        inner = {t.i for c in frame.trigger.children if c.dep_ in _REPORTED for t in c.subtree}
+        return any(f.trigger.i in inner for f in frames if f is not frame)
+    inner = {
+        t.i for c in frame.trigger.children if c.dep_ in {"ccomp", "parataxis"} for t in c.subtree
+    }
+    has_clause = bool(inner)
+    return not has_clause or any(f.trigger.i in inner for f in frames if f is not frame)
