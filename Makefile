@@ -5,7 +5,7 @@ BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed-stamp
 DEMO_DB = out/demo.duckdb
 
-.PHONY: install demo test lint typecheck unit eval bench bench-store bench-ray data clean
+.PHONY: install demo test lint typecheck unit eval bench bench-store bench-ray bench-import bench-web fuzz data clean
 
 install: $(STAMP)
 
@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 demo: install  ## ingest examples/ into a fresh store, print the events and the dyads
-	mkdir -p out && rm -f $(DEMO_DB) $(DEMO_DB).wal
+	mkdir -p out && rm -f $(DEMO_DB) $(DEMO_DB).wal $(DEMO_DB).lock
 	$(BIN)/detente ingest examples --db $(DEMO_DB)
 	$(BIN)/detente events --db $(DEMO_DB)
 	$(BIN)/detente dyads --db $(DEMO_DB)
@@ -44,6 +44,15 @@ bench-store: install  ## 10M-event synthetic store: analysis queries as ratios t
 
 bench-ray: install  ## Ray engine throughput, 1 and 2 workers vs the local engine
 	$(BIN)/python benchmarks/ray_bench.py
+
+bench-import: install  ## 1M-row GDELT-layout file imported into a fresh store (goal > 100,000 rows/s)
+	$(BIN)/python benchmarks/import_bench.py --rows 1000000 --dir out/import-bench
+
+bench-web: install  ## 50 clients x 30 s against the web app over a 1M-event synthetic store
+	$(BIN)/python benchmarks/web_load.py --events 1000000 --clients 50 --seconds 30 --db out/bench-web.duckdb
+
+fuzz: install  ## 100,000 hypothesis examples per fuzz target (hours on 2 cores; not in make test)
+	DETENTE_FUZZ=1 $(BIN)/pytest tests/test_fuzz.py -q -p no:cacheprovider
 
 data: install  ## rebuild the packaged data files from ../shared/reference
 	$(BIN)/python scripts/build_event_data.py

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from detente.analysis.dyads import top_dyads
 from detente.analysis.series import dyad_series
+from detente.analysis.stories import fresh, refresh_stories
 from detente.analysis.timeline import timeline
 from detente.events.lexicon import cameo_table
 from detente.store import Store
@@ -94,6 +95,12 @@ def main() -> int:
     start = time.perf_counter()
     build(args.db, args.events)
     print(f"store of {args.events:,} events ready in {time.perf_counter() - start:.1f} s")
+    with Store(args.db) as store:
+        if not fresh(store.con):
+            start = time.perf_counter()
+            report = refresh_stories(store)
+            took = time.perf_counter() - start
+            print(f"materialised {report.stories:,} stories in {took:.1f} s")
     with Store(args.db, read_only=True) as store:
         con = store.con
         baseline = timed(lambda: con.execute(

@@ -157,15 +157,17 @@ def _statement(event: Event) -> bool:
 
 def top_event(events: Sequence[Event]) -> Event | None:
     """The main event: the most confident event of CAMEO 03-20, else the most confident
-    statement; the first one on a tie; None when there is none."""
+    statement; an event the text negates ("rejected talks") only when there is no
+    other; the first one on a tie; None when there is none."""
     best: Event | None = None
     for event in events:
-        if best is None or (not _statement(event), event.confidence) > (
-            not _statement(best),
-            best.confidence,
-        ):
+        if best is None or _rank(event) > _rank(best):
             best = event
     return best
+
+
+def _rank(event: Event) -> tuple[bool, bool, float]:
+    return (not _statement(event), event.factuality != "negated", event.confidence)
 
 
 def predicted_label(events: Sequence[Event]) -> int:

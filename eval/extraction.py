@@ -12,10 +12,11 @@ negative; precision, recall and F1 follow. A page that yields no text counts eve
 ``with`` missing and every ``without`` absent. Strings match after Unicode (NFKC),
 quote, dash and whitespace folding, applied to both sides.
 
-detente reads each page the way ``detente extract`` does (strict decoding, then
-``extract_html``); trafilatura gets the raw bytes (``extract`` with metadata, JSON
-output, comments off as in detente), on the same pages in the same run, so a floor
-can pin detente's F1 to "no worse than trafilatura alone" (``f1_margin``).
+detente reads each page the way ``detente extract`` does (``extract_bytes``: the
+declared or sniffed charset, then ``extract_html``); trafilatura gets the raw bytes
+(``extract`` with metadata, JSON output, comments off as in detente), on the same
+pages in the same run, so a floor can pin detente's F1 to "no worse than trafilatura
+alone" (``f1_margin``).
 trafilatura's figures carry the prefix ``traf_``.
 
 Both extractors over all 990 pages take about 2 minutes on two cores, over the
@@ -38,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from detente.errors import DetenteError
-from detente.ingest import decode_bytes, extract_html
+from detente.ingest import extract_bytes
 
 DEFAULT_ROOT = Path(__file__).resolve().parents[2] / "shared/devdata/extraction_trafilatura"
 DEFAULT_STRIDE = 2
@@ -187,9 +188,9 @@ def read_html(path: Path) -> bytes:
 
 
 def with_detente(raw: bytes, source: str) -> Extraction:
-    """detente's HTML path: strict decoding, then ``extract_html``; nothing on failure."""
+    """detente's HTML path (``extract_bytes``, as ``detente extract``); nothing on failure."""
     try:
-        result = extract_html(decode_bytes(raw, source=source, html=True), source=source)
+        result = extract_bytes(raw, kind="html", source=source)
     except DetenteError:
         return Extraction()
     date = None if result.date is None else result.date.isoformat()

@@ -1,10 +1,11 @@
 """Build detente's actor data files from the raw reference material.
 
 Reads ``../shared/reference/actors`` (mledoze countries, Phoenix international
-actors, CountryInfo for the Correlates-of-War code table, REIGN and Archigos leader
-lists) plus the hand-kept ``src/detente/actors/data/curated.json`` and writes
-``gazetteer.json``, ``igos.json`` and ``persons.json`` next to it. Only facts (codes,
-names, dates) are taken over.
+actors and non-state military actors, CountryInfo for the Correlates-of-War code
+table, REIGN and Archigos leader lists) plus the hand-kept
+``src/detente/actors/data/curated.json`` and writes ``gazetteer.json``, ``igos.json``,
+``persons.json`` and ``groups.json`` next to it. Only facts (codes, names, dates) are
+taken over.
 
     python scripts/build_actor_data.py [--reference DIR] [--out DIR]
 """
@@ -227,6 +228,149 @@ def build_persons(reference: Path, curated: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+_GROUP_CODE = re.compile(r"\[([A-Z]{3,})")
+_ACRONYM = re.compile(r"\(([A-Z][A-Z0-9/-]{2,})\)")
+_PARTICLES = frozenset({"al", "el", "ul", "ad", "as", "ash", "e", "i", "bin", "of", "the", "and"})
+MIN_ALIAS = 3
+# Phoenix codes individuals of transnational groups IMG...; only names of bodies are kept
+_BODY_WORDS = frozenset(
+    {
+        "army",
+        "battalion",
+        "battalions",
+        "brigade",
+        "brigades",
+        "committee",
+        "council",
+        "faction",
+        "force",
+        "forces",
+        "front",
+        "group",
+        "jihad",
+        "league",
+        "movement",
+        "network",
+        "organization",
+        "party",
+        "qa'eda",
+        "qa'ida",
+        "qaeda",
+        "qai'dah",
+        "qaida",
+        "union",
+    }
+)
+
+
+def _group_word(word: str, *, index: int, single: bool) -> str:
+    """Phoenix writes names in capitals: "AL-QAEDA" -> "al-Qaeda", "PKK" stays."""
+    if "-" in word:
+        return "-".join(_group_word(w, index=index, single=False) for w in word.split("-"))
+    letters = [ch for ch in word if ch.isalpha()]
+    if (single and len(letters) <= 4) or (letters and not set(word.lower()) & set("aeiouy")):
+        return word
+    if word.lower() in _PARTICLES and (index or single is False):
+        return word.lower()
+    return word.capitalize()
+
+
+def _group_names(raw: str) -> list[str]:
+    """The names one Phoenix name or alias line gives: the name and a bracketed acronym."""
+    names: list[str] = []
+    for part in raw.split("+"):
+        acronyms = _ACRONYM.findall(part)
+        words = _ACRONYM.sub("", part).replace("_", " ").split()
+        single = len(words) == 1
+        name = " ".join(_group_word(w, index=i, single=single) for i, w in enumerate(words))
+        name = name[4:] if name.startswith("the ") else name
+        names += [n for n in (name, *acronyms) if n]
+    return names
+
+
+def _body_name(name: str) -> bool:
+    return bool(_BODY_WORDS & set(name.casefold().replace("-", " ").split()))
+
+
+def _phoenix_groups(reference: Path) -> list[dict[str, Any]]:
+    """Actors of Phoenix.MilNonState: a name line, ``+`` aliases, a CAMEO code somewhere."""
+    path = reference / "phoenix" / "Phoenix.MilNonState.actors.txt"
+    groups: list[dict[str, Any]] = []
+    current: dict[str, Any] | None = None
+    for line in path.read_text("utf-8", errors="replace").splitlines():
+        body = line.split("#", 1)[0].rstrip()
+        if not body.strip():
+            continue
+        text = _GROUP_CODE.sub("", body).replace("]", "").strip()
+        if body[0] not in " \t+":
+            current = {"names": [], "code": None}
+            groups.append(current)
+        if current is None:
+            continue
+        current["names"] += _group_names(text.lstrip("+"))
+        code = _GROUP_CODE.search(body)
+        current["code"] = current["code"] or (code.group(1) if code else None)
+    return [g for g in groups if g["code"] and g["names"]]
+
+
+def _group_entry(group: dict[str, Any], countries: set[str]) -> dict[str, Any]:
+    code: str = group["code"]
+    names: list[str] = group["names"]
+    if code.startswith("IMG"):
+        names = [n for n in names if _body_name(n)] or [""]
+    return {
+        "name": names[0],
+        "aliases": _uniq(n for n in names[1:] if n != names[0]),
+        "country": code[:3] if code[:3] in countries else None,
+        "sector": "REB",
+        "kind": "group",
+        "cameo": code,
+        "source": "phoenix",
+    }
+
+
+def _usable_alias(name: str, stopwords: set[str]) -> bool:
+    return len(name) >= MIN_ALIAS and any(ch.isalpha() for ch in name) and name not in stopwords
+
+
+def build_groups(reference: Path, curated: dict[str, Any], countries: set[str]) -> dict[str, Any]:
+    """Phoenix non-state armed groups under curated groups and organisations.
+
+    A name two Phoenix actors give different codes is dropped; a curated entry owns
+    its names, and Phoenix actors sharing one lose them.
+    """
+    section = curated["groups"]
+    stopwords = set(section["stopwords"])
+    entries = [{**e, "cameo": None, "source": "curated"} for e in section["entries"]]
+    owners: dict[str, set[tuple[str | None, str]]] = {}
+    phoenix = [_group_entry(g, countries) for g in _phoenix_groups(reference)]
+    for entry in phoenix:
+        for name in (entry["name"], *entry["aliases"]):
+            owners.setdefault(name.casefold(), set()).add((entry["country"], entry["sector"]))
+    taken = {n.casefold() for e in entries for n in (e["name"], *e["aliases"])}
+    for entry in phoenix:
+        names = [
+            n
+            for n in (entry["name"], *entry["aliases"])
+            if _usable_alias(n, stopwords)
+            and len(owners[n.casefold()]) == 1
+            and n.casefold() not in taken
+        ]
+        if names:
+            taken |= {n.casefold() for n in names}
+            entries.append({**entry, "name": names[0], "aliases": names[1:]})
+    for entry in entries:
+        entry["aliases"] = [a for a in entry["aliases"] if _usable_alias(a, stopwords)]
+    return {
+        "version": VERSION,
+        "about": "Named non-state armed groups and organisations. Sources: the Phoenix "
+        "MilNonState dictionary (names, CAMEO codes; every armed group is sector REB, "
+        "'country' where the code names one, else null) and detente's curated.json "
+        "(major groups, state bodies such as the IDF or the FBI, bodies of IGOs).",
+        "groups": sorted(entries, key=lambda e: (e["kind"], e["name"].casefold())),
+    }
+
+
 def write_json(path: Path, data: dict[str, Any]) -> None:
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     path.write_text(text + "\n", encoding="utf-8")
@@ -242,7 +386,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     curated = json.loads((DEFAULT_OUT / "curated.json").read_text("utf-8"))
     args.out.mkdir(parents=True, exist_ok=True)
-    write_json(args.out / "gazetteer.json", build_gazetteer(args.reference, curated))
+    gazetteer = build_gazetteer(args.reference, curated)
+    write_json(args.out / "gazetteer.json", gazetteer)
+    codes = {c["code"] for c in gazetteer["countries"]}
+    write_json(args.out / "groups.json", build_groups(args.reference, curated, codes))
     write_json(args.out / "igos.json", build_igos(args.reference, curated))
     write_json(args.out / "persons.json", build_persons(args.reference, curated))
     return 0

@@ -229,3 +229,96 @@ def test_sample_events_are_dated_by_their_expressions(sample_path: Path) -> None
     ]
     assert later and all(evaluation.date_matches(e, "2021") for e in later)
     assert all(e.date_basis == "relative" for e in later)
+
+
+NARRATIVE_LEAD = "Lieberman visited Baku in April 2022. "
+
+
+def _tagged(spec: Spec, tags: dict[str, str]) -> Doc:
+    doc = parse(spec)
+    for token in doc:
+        token.tag_ = tags.get(token.text, "")
+    return doc
+
+
+def _narrative(lead: str, tag: str) -> tuple[str, Doc, list[TimeExpr]]:
+    doc = _tagged(NO_TIME, {"pledged": tag})
+    text = lead + doc.text
+    return text, doc, find_times(text, anchor=ANCHOR)
+
+
+def test_a_past_tense_event_without_a_date_follows_the_paragraph_narrative() -> None:
+    text, doc, times = _narrative(NARRATIVE_LEAD, "VBD")
+    when = date_event(
+        trigger(doc, "pledged"),
+        sentence_start=len(NARRATIVE_LEAD),
+        times=times,
+        doc_date=ANCHOR,
+        text=text,
+    )
+    assert (when.start, when.end) == (dt.date(2022, 4, 1), dt.date(2022, 4, 30))
+    assert (when.rule, when.basis, when.granularity) == ("narrative", "relative", "month")
+
+
+@pytest.mark.parametrize(
+    ("lead", "tag"),
+    [
+        ("Lieberman visited Baku in April 2022.\n\n", "VBD"),  # another paragraph
+        ("Lieberman visited Baku in April 2022. Talks went on. Oil flowed. Wheat grew. ", "VBD"),
+        (NARRATIVE_LEAD, "VBZ"),  # present tense: not part of the past narrative
+    ],
+)
+def test_the_narrative_stops_at_paragraphs_distance_and_tense(lead: str, tag: str) -> None:
+    text, doc, times = _narrative(lead, tag)
+    when = date_event(
+        trigger(doc, "pledged"), sentence_start=len(lead), times=times, doc_date=ANCHOR, text=text
+    )
+    assert (when.start, when.rule, when.basis) == (ANCHOR, "publication", "publication")
+
+
+def test_without_the_text_the_narrative_rule_is_skipped() -> None:
+    _, doc, times = _narrative(NARRATIVE_LEAD, "VBD")
+    when = date_event(
+        trigger(doc, "pledged"), sentence_start=len(NARRATIVE_LEAD), times=times, doc_date=ANCHOR
+    )
+    assert when.rule == "publication"
+
+
+NOUN_TRIGGER = [  # An attempt failed .
+    ("An", 1, "det", "DET"),
+    ("attempt", 2, "nsubj", "NOUN"),
+    ("failed", 2, "ROOT", "VERB"),
+    (".", 2, "punct", "PUNCT"),
+]
+MISTAGGED = [  # Iran wants peace , with talks stalled .
+    ("Iran", 1, "nsubj", "PROPN"),
+    ("wants", 1, "ROOT", "VERB"),
+    ("peace", 1, "dobj", "NOUN"),
+    (",", 1, "punct", "PUNCT"),
+    ("with", 6, "mark", "SCONJ"),
+    ("talks", 6, "nsubj", "NOUN"),
+    ("stalled", 1, "advcl", "VERB"),
+    (".", 1, "punct", "PUNCT"),
+]
+
+
+@pytest.mark.parametrize(
+    ("spec", "word", "tags"),
+    [
+        (NOUN_TRIGGER, "attempt", {"failed": "VBD", "attempt": "NN"}),  # a noun: new story
+        (MISTAGGED, "stalled", {"stalled": "VBD", "wants": "VBZ"}),  # present main verb
+    ],
+)
+def test_the_narrative_needs_a_past_verbal_trigger(
+    spec: Spec, word: str, tags: dict[str, str]
+) -> None:
+    doc = _tagged(spec, tags)
+    text = NARRATIVE_LEAD + doc.text
+    when = date_event(
+        trigger(doc, word),
+        sentence_start=len(NARRATIVE_LEAD),
+        times=find_times(text, anchor=ANCHOR),
+        doc_date=ANCHOR,
+        text=text,
+    )
+    assert when.rule == "publication"

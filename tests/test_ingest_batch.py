@@ -148,6 +148,10 @@ def test_bad_inputs_each_get_one_line_and_the_rest_is_ingested(tmp_path: Path) -
     listing = CliRunner().invoke(app, ["failures", "--db", str(db)])
     assert "6 failure(s)" in listing.output
     assert all(name in listing.output for name in reasons)
+    rows = [line.split("\t") for line in listing.stdout.splitlines()]  # piped: TSV, unwrapped
+    assert len(rows) == 6 and all(len(row) == 3 and row[2] for row in rows), listing.stdout
+    table = CliRunner().invoke(app, ["failures", "--db", str(db), "--format", "table"])
+    assert table.exit_code == 0 and all(word in table.stdout for word in ("source", "reason"))
 
 
 def test_retry_failed_reads_the_fixed_inputs_again(tmp_path: Path) -> None:
@@ -167,10 +171,11 @@ def test_retry_failed_reads_the_fixed_inputs_again(tmp_path: Path) -> None:
     assert attempts == (0,)
 
 
-def test_a_thousand_files_in_one_run_in_constant_memory(tmp_path: Path) -> None:
+def _folder_run(tmp_path: Path, count: int) -> tuple[JobReport, list[int], dict[int, int]]:
+    """Ingest a folder of ``count`` small notes; progress calls and RSS at 1/4 and the end."""
     folder = tmp_path / "many"
     folder.mkdir()
-    for number in range(1000):
+    for number in range(count):
         text = (
             f"Catalogue note {number}\n\nThe reading room holds {number * 7 % 97} maps, "
             f"{number * 13 % 89} atlases and {number} letters in box {number % 41}.\n"
@@ -182,11 +187,25 @@ def test_a_thousand_files_in_one_run_in_constant_memory(tmp_path: Path) -> None:
 
     def progress(report: JobReport) -> None:
         calls.append(report.inputs)
-        if report.inputs in (250, 1000):
+        if report.inputs in (count // 4, count):
             rss[report.inputs] = process.memory_info().rss
 
     with Store(tmp_path / "d.duckdb") as store:
         report = ingest([folder], store, progress=progress, batch_size=64)
+    return report, calls, rss
+
+
+def test_a_folder_of_200_files_in_one_run_in_bounded_memory(tmp_path: Path) -> None:
+    report, calls, rss = _folder_run(tmp_path, 200)
+
+    assert (report.inputs, report.coded, report.duplicates, report.failed) == (200, 200, 0, 0)
+    assert calls == sorted(calls) and len(calls) >= 200  # the bar moves once per input
+    assert rss[200] - rss[50] < 40 * 2**20
+
+
+@pytest.mark.slow
+def test_a_thousand_files_in_one_run_in_constant_memory(tmp_path: Path) -> None:
+    report, calls, rss = _folder_run(tmp_path, 1000)
 
     assert (report.inputs, report.coded, report.duplicates, report.failed) == (1000, 1000, 0, 0)
     assert calls == sorted(calls) and len(calls) >= 1000

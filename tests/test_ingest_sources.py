@@ -33,7 +33,7 @@ ARTICLE = (
 def test_public_api_is_sorted_and_complete() -> None:
     public = {name for name in dir(ingest) if not name.startswith("_")}
     modules = {"decode", "dateline", "extract", "language", "plaintext", "sources"}
-    modules |= {"dedup", "feeds", "fetch", "gather", "warc"}
+    modules |= {"dedup", "feeds", "fetch", "gather", "warc", "charset", "metadata", "furniture"}
 
     assert ingest.__all__ == sorted(ingest.__all__)
     assert set(ingest.__all__) == public - modules
@@ -72,6 +72,7 @@ def test_extracted_json_dict_follows_the_contract() -> None:
         "sitename",
         "url",
         "language",
+        "encoding",
         "text",
     ]
     assert record["date"] == "2023-05-23"

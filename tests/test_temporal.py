@@ -214,3 +214,94 @@ def test_expression_for_span_prefers_dated_and_fine() -> None:
     assert expression_for_span(found, 0, len(text)) == found[2]
     assert expression_for_span(found, 0, 14) is None
     assert expression_for_span(found, 0, 14, dated_only=False) == found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "value"),
+    [
+        # no tense cue: a date up to two months ahead is the coming one
+        ("The case is heard in May in Atlanta.", "2000-03-29", "2000-05"),
+        ("The redemption on Dec. 7 covers all notes.", "1989-10-30", "1989-12-07"),
+        ("The ruling came and the case is heard in December.", "1989-10-30", "1989-12"),
+        # past narrative: the latest one not after the anchor ...
+        ("The foreign minister visited Baku in May.", "2000-03-29", "1999-05"),
+        ("The foreign minister visited Baku on August 11.", "2022-07-02", "2021-08-11"),
+        # ... except a named day of the anchor's own month (a story updated after it ran)
+        ("Erdogan and Pashinyan spoke by telephone on July 11.", "2022-07-02", "2022-07-11"),
+    ],
+)
+def test_a_date_without_a_year_just_ahead_of_the_anchor(text: str, anchor: str, value: str) -> None:
+    (expr,) = find_times(text, anchor=anchor)
+    assert expr.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("They met Thursday night.", "1999-02-04"),  # a night is named by its day
+        ("The rally was held tonight.", "1999-02-06"),
+        ("They met Thursday morning.", "1999-02-04TMO"),
+    ],
+)
+def test_parts_of_day(text: str, value: str) -> None:
+    (expr,) = find_times(text, anchor="1999-02-06")
+    assert expr.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Net for this year's third quarter rose.", ["1989-Q3"]),
+        ("It lost money in the 1988 second quarter.", ["1988-Q2"]),
+        ("Sales may pick up in next year's first quarter.", ["1990-Q1"]),
+        ("U.K. sales for last year's quarter were weak.", ["1988-Q3"]),
+        ("Profit rose in the third quarter from the year-ago quarter.", ["1989-Q3", "1988-Q3"]),
+        (
+            "Profit rose in the second quarter; year-earlier results and year-ago sales fell.",
+            ["1989-Q2", "1988-Q2", "1988-Q2"],
+        ),
+    ],
+)
+def test_financial_quarters(text: str, values: list[str]) -> None:
+    found = find_times(text, anchor="1989-10-26")
+    assert [t.value for t in found] == values
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "values"),
+    [
+        # "the quarter" of a results report: the one just named, else the last finished
+        (
+            "Sales rose in the third quarter. In the quarter, costs fell.",
+            "1989-10-26",
+            ["1989-Q3", "1989-Q3"],
+        ),
+        ("Passenger traffic jumped 14% in the quarter.", "1989-10-26", ["1989-Q3"]),
+        ("The quarter-to-quarter comparison was weak.", "1989-10-26", []),
+        # "over the weekend": the last one; in future context the coming one
+        ("Officials met over the weekend.", "1990-08-13", ["1990-W32-WE"]),
+        ("Talks will resume at the weekend.", "1990-08-13", ["1990-W33-WE"]),
+        ("The weekend edition sold out.", "1990-08-13", []),
+        # years spelled out in broadcast transcripts
+        ("Prices fell in nineteen ninety-six.", "1998-02-27", ["1996"]),
+        ("Prices fell in January nineteen ninety-seven.", "1998-02-27", ["1997-01"]),
+        ("Computers may fail in the year two thousand.", "1998-03-03", ["2000"]),
+    ],
+)
+def test_periods_named_by_context(text: str, anchor: str, values: list[str]) -> None:
+    assert [t.value for t in find_times(text, anchor=anchor)] == values
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Until Thursday, they had not called him a suspect.", "1999-05-06"),  # nearer: back
+        ("The offer stands until Monday.", "1999-05-10"),  # nearer: ahead
+        ("He said talks would resume on Tuesday.", "1999-05-11"),  # "would": future
+        ("They were planning to drive to the airport on Monday.", "1999-05-10"),
+        ("Police said on Tuesday that he fled.", "1999-05-04"),
+    ],
+)
+def test_weekdays_by_tense(text: str, value: str) -> None:
+    (expr,) = find_times(text, anchor="1999-05-07")  # a Friday
+    assert expr.value == value

@@ -69,7 +69,7 @@ def test_a_string_anchor_is_read_as_a_date() -> None:
 
 @pytest.mark.parametrize("anchor", [dt.date(1, 1, 1), dt.date(1, 3, 2), dt.date(9999, 12, 31)])
 def test_anchors_at_the_ends_of_the_calendar_do_not_raise(anchor: dt.date) -> None:
-    text = RELATIVE + " Next year, tomorrow, the next decade and on Friday it ends."
+    text = RELATIVE + " Next year, last year, tomorrow, the next decade and on Friday it ends."
     found = find_times(text, anchor=anchor)
     assert len(found) >= 8
     for expr in found:

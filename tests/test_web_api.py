@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -316,3 +317,80 @@ def test_ingest_a_pasted_article(writable: Running) -> None:
         _error(http.post("/api/ingest", json={}), 400)
         found = http.get("/api/events", params={"dyad": "ARM-GEO", "since": "2024-03-01"}).json()
         assert found["total"] >= 1
+
+
+# -- ingesting a URL, fetched from a real HTTP server on loopback -------------------
+
+ARTICLE_HTML = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Kazakhstan and Kyrgyzstan sign a water-sharing agreement</title>
+<meta name="author" content="Staff reporter">
+<meta property="article:published_time" content="2024-06-12">
+</head><body>
+<nav><a href="/">Home</a> | <a href="/world">World</a></nav>
+<article>
+<h1>Kazakhstan and Kyrgyzstan sign a water-sharing agreement</h1>
+<p>Kazakh President Kassym-Jomart Tokayev met Kyrgyz President Sadyr Japarov in Bishkek
+on Tuesday, and the two governments signed an agreement on sharing the waters of the
+Chu and Talas rivers.</p>
+<p>Uzbekistan welcomed the agreement, while Tajikistan criticised Kyrgyzstan for closing
+a border crossing near Batken last month.</p>
+</article>
+<footer>Subscribe to our newsletter</footer>
+</body></html>
+"""
+
+
+@pytest.fixture
+def article_site() -> Iterator[str]:
+    """A real HTTP server on loopback serving one article (and 404 for anything else)."""
+    import http.server
+    import threading
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            if self.path != "/news/water-deal.html":
+                self.send_error(404)
+                return
+            body = ARTICLE_HTML.encode("utf-8")
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            return
+
+    site = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=site.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{site.server_address[1]}"
+    site.shutdown()
+    site.server_close()
+
+
+def test_ingest_a_url_fetched_over_http(writable: Running, article_site: str) -> None:
+    token = {"X-Detente-Token": writable.token or ""}
+    url = f"{article_site}/news/water-deal.html"
+    with httpx.Client(base_url=writable.url, timeout=120) as http:
+        _error(http.post("/api/ingest", json={"url": url}), 401)
+        cached = http.get("/api/overview").json()["recent"]
+        assert all((e["date_start"] or "") < "2024-06-12" for e in cached)
+        report = http.post("/api/ingest", json={"url": url}, headers=token)
+        assert report.status_code == 200, report.text
+        body = report.json()
+        assert (body["coded"], body["failed"]) == (1, 0) and body["events"] >= 1
+        found = http.get("/api/events", params={"dyad": "KAZ-KGZ"}).json()
+        assert found["total"] >= 1
+        assert all("Subscribe" not in e["sentence"] for e in found["items"])
+        recent = http.get("/api/overview").json()["recent"]  # the write dropped the cache
+        assert recent[0]["date_start"] >= "2024-06-11"
+        docs = http.get("/api/documents", params={"q": "water-sharing"}).json()["items"]
+        assert docs and docs[0]["title"].startswith("Kazakhstan and Kyrgyzstan")
+        again = http.post("/api/ingest", json={"url": url}, headers=token).json()
+        assert again["coded"] == 0
+        missing = http.post("/api/ingest", json={"url": f"{article_site}/gone"}, headers=token)
+        assert _error(missing, 502)["message"].endswith("answered 404")
+        bad = http.post("/api/ingest", json={"url": "file:///etc/passwd"}, headers=token)
+        _error(bad, 400)

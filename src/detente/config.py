@@ -38,11 +38,18 @@ class Settings:
     fetch_delay: float = 1.0
     fetch_user_agent: str | None = None
     fetch_robots: bool = True
+    max_unpack_ratio: float = 100.0
+    max_archive_bytes: int = 10_000_000_000
+    max_doc_chars: int = 1_000_000
+    nlp_time_budget: float = 30.0
+    lock_wait: float = 30.0
 
 
-_INT_KEYS = {"batch_size", "max_input_bytes"}
+_INT_KEYS = {"batch_size", "max_input_bytes", "max_archive_bytes", "max_doc_chars"}
 # Ingest settings (issue 3): fractions and seconds, counts that may be 0, switches.
 _FLOAT_KEYS = {"near_dup_threshold", "fetch_timeout", "fetch_backoff", "fetch_delay"}
+# Reliability settings (issue 10): limits and waits, in seconds or a ratio (0: no time limit).
+_FLOAT_KEYS |= {"max_unpack_ratio", "nlp_time_budget", "lock_wait"}
 _COUNT_KEYS = {"fetch_retries"}
 _BOOL_KEYS = {"fetch_robots"}
 

@@ -86,6 +86,7 @@ class Mention:
     name: str
     kind: str = "country"
     rule: str = ""
+    role: str | None = None  # the role noun or title that coded it ("defense minister")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -1,8 +1,10 @@
 """Pass 1 of the resolver: find *atoms*, the longest indexed phrase at each token.
 
 Atoms are country names, demonyms, capitals and cities, international bodies, full
-names of known persons (all case-sensitive), role nouns (case-blind) and the
-multi-word names of the knowledge base (case-blind, capitalised in the text).
+names of known persons (all case-sensitive), named groups and organisations (Taliban,
+al-Shabaab, IDF: case-blind, but written as names: capitalised, acronyms in
+capitals), role nouns (case-blind) and the multi-word names of the knowledge base
+(case-blind, capitalised in the text).
 
 Matching is one pass over the tokens. A first-token index gives, for each word, the
 phrase lengths that start with it, so most tokens cost one dictionary lookup and a
@@ -46,7 +48,7 @@ def _index() -> _Index:
     for key in (*gaz.exact, *persons):
         exact[key[0]].add(len(key))
     lower: defaultdict[str, set[int]] = defaultdict(set)
-    for key in gaz.roles:
+    for key in (*gaz.roles, *gaz.bodies):
         lower[key[0]].add(len(key))
     return _Index(
         exact={w: tuple(sorted(s, reverse=True)) for w, s in exact.items()},
@@ -58,6 +60,26 @@ def _index() -> _Index:
 def cap_word(word: str) -> bool:
     """A capitalised word with lower-case letters ("Cohen", not "NATO" or "the")."""
     return word[:1].isupper() and any(ch.islower() for ch in word) and word[:1].isalpha()
+
+
+_PARTICLES = frozenset({"al", "el", "ul", "ad", "as", "ash", "e", "i", "bin", "of", "the", "and"})
+
+
+def _written_as(words: list[str], form: tuple[str, ...]) -> bool:
+    """Whether ``words`` are written like the name ``form``: acronyms in capitals, other
+    words capitalised (or in capitals), particles ("al", "of") and signs as they come."""
+    named = False
+    for word, model in zip(words, form, strict=True):
+        if not model[:1].isalnum() or (model.lower() in _PARTICLES and not model[:1].isupper()):
+            continue
+        if model.isupper() and sum(ch.isalpha() for ch in model) > 1:
+            ok = word.isupper()
+        else:
+            ok = word[:1].isupper() or word[:1].isdigit()
+        if not ok:
+            return False
+        named = True
+    return named
 
 
 class AtomFinder:
@@ -106,6 +128,9 @@ class AtomFinder:
         person = _index().persons.get(key) or self._kb_name(i, j)
         if person is not None:
             return Entry("person", "", person)
+        body = self.gaz.bodies.get(tuple(self.lower[i:j]))
+        if body is not None and _written_as(self.words[i:j], body.form):
+            return body
         role = self.gaz.roles.get(tuple(self.lower[i:j]))
         return Entry("role", role.sector, role.phrase, role) if role else None
 

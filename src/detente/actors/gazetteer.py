@@ -17,7 +17,19 @@ from typing import Any, Literal
 
 from detente.errors import ConfigError
 
-AtomKind = Literal["country", "demonym", "capital", "seat", "city", "igo", "role", "person"]
+AtomKind = Literal[
+    "country",
+    "demonym",
+    "capital",
+    "seat",
+    "city",
+    "igo",
+    "role",
+    "person",
+    "group",
+    "organisation",
+]
+BODY_KINDS = frozenset({"group", "organisation", "igo"})
 
 _TOKEN = re.compile(
     r"[A-Z](?:\.[A-Z])+\.?"  # U.S., U.K., D.C.
@@ -75,6 +87,8 @@ class Entry:
     code: str
     name: str
     role: Role | None = None
+    sector: str | None = None
+    form: tuple[str, ...] = ()  # a named body: the alias as written, for the case check
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +104,7 @@ class Gazetteer:
     member_prefixes: frozenset[tuple[str, ...]]
     not_names: frozenset[str]
     exact: dict[tuple[str, ...], Entry]
+    bodies: dict[tuple[str, ...], Entry]
     max_len: int
 
     def country_name(self, code: str) -> str:
@@ -175,6 +190,19 @@ def _exact_index(
     return index
 
 
+def _bodies(data: dict[str, Any]) -> dict[tuple[str, ...], Entry]:
+    """Named groups and organisations, by lower-case tokens (the first entry keeps a name)."""
+    index: dict[tuple[str, ...], Entry] = {}
+    for group in data["groups"]:
+        for phrase in (group["name"], *group["aliases"]):
+            form = phrase_key(phrase)
+            entry = Entry(
+                group["kind"], group["country"] or "", group["name"], None, group["sector"], form
+            )
+            index.setdefault(tuple(w.lower() for w in form), entry)
+    return index
+
+
 def _keys(phrases: list[str]) -> frozenset[tuple[str, ...]]:
     return frozenset(phrase_key(p, lower=True) for p in phrases)
 
@@ -186,6 +214,7 @@ def load_gazetteer() -> Gazetteer:
     countries, igos = _countries(gaz), _igos(igo)
     exact = _exact_index(countries, igos)
     role_index = _roles(roles)
+    bodies = _bodies(read_data("groups.json"))
     return Gazetteer(
         version=f"gazetteer {gaz['version']}; igos {igo['version']}; roles {roles['version']}",
         countries=countries,
@@ -198,5 +227,6 @@ def load_gazetteer() -> Gazetteer:
         member_prefixes=_keys(roles["member_prefixes"]),
         not_names=frozenset(roles["not_names"]),
         exact=exact,
-        max_len=max(len(k) for k in (*exact, *role_index)),
+        bodies=bodies,
+        max_len=max(len(k) for k in (*exact, *role_index, *bodies)),
     )

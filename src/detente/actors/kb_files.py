@@ -215,7 +215,43 @@ def parse_actors(text: str, *, source: str, skip_bad: bool = False) -> ParsedFil
             skipped.append(str(exc).split("; fix", 1)[0])
             parser.name, parser.aliases, parser.codes = None, [], []
             parser.skipping = True
-    return ParsedFile(parser.entries, skipped)
+    return ParsedFile(with_surnames(parser.entries), skipped)
+
+
+_NOT_SURNAMES = frozenset(
+    {"Army", "Brigade", "Brigades", "Council", "Force", "Forces", "Front", "Group", "Jr", "Sr"}
+    | {"League", "Movement", "Network", "Organization", "Party", "Union", "Ii", "Iii", "Iv"}
+)
+
+
+def _surname(name: str) -> str | None:
+    """The last word of a person's name ("Zakir Hasanov" -> "Hasanov"), if it can be one."""
+    words = name.split()
+    last = words[-1] if 2 <= len(words) <= 4 else ""
+    usable = len(last) > 2 and last.isalpha() and last[0].isupper() and last[1:].islower()
+    return last if usable and last not in _NOT_SURNAMES else None
+
+
+def with_surnames(entries: list[KbEntry]) -> list[KbEntry]:
+    """Person entries of a dictionary with their surname as an alias, where unambiguous.
+
+    A surname is added only when it belongs to one name in the file (the same person
+    under several codes counts once) and no actor is called by it already.
+    """
+    owners: dict[str, set[str]] = {}
+    taken = {n.casefold() for e in entries for n in (e.name, *e.aliases)}
+    for entry in entries:
+        surname = _surname(entry.name) if entry.kind == "person" else None
+        if surname is not None:
+            owners.setdefault(surname, set()).add(entry.name.casefold())
+    out = []
+    for entry in entries:
+        surname = _surname(entry.name) if entry.kind == "person" else None
+        unique = surname is not None and len(owners[surname]) == 1
+        if surname is not None and unique and surname.casefold() not in taken:
+            entry = entry.with_changes(aliases=(*entry.aliases, surname))
+        out.append(entry)
+    return out
 
 
 def parse_csv(text: str, *, source: str, skip_bad: bool = False) -> ParsedFile:

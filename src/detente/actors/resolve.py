@@ -10,7 +10,14 @@ assembles atoms into mentions, most specific pattern first:
 * name, compound:                Zakir Hasanov, Azerbaijan's defense minister
 * name, who is compound:         Hasanov, who is Azerbaijan's defense minister
 * title + name:                  President Ilham Aliyev, foreign minister Cohen
+* named body (+ role (+ name)):   the Taliban, IDF troops, Hamas leader Ismail Haniyeh
 * a single atom or a known name: Israel, Baku (AZEGOV by metonymy), NATO, Cohen
+
+Named bodies are non-state groups (Taliban: AFG REB; Islamic State, based nowhere:
+IMGREB), state bodies (IDF: ISR MIL) and bodies of international organisations
+(European Commission: EU GOV); a role after a body keeps the body's code and is kept
+as the mention's ``role``. Two roles in a row ("intelligence officials") take the
+sector of the first unless the second is more specific than government.
 
 What the document itself says wins: names introduced by the three person patterns
 above resolve later surname mentions of the same call ("Cohen", rule
@@ -23,44 +30,31 @@ the date picking the term in office.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import replace
 
-from detente.actors.atoms import Atom, AtomFinder, cap_word
-from detente.actors.knowledge import KbEntry, KnowledgeBase
+from detente.actors.atoms import Atom, cap_word
+from detente.actors.gazetteer import BODY_KINDS
+from detente.actors.knowledge import KnowledgeBase
+from detente.actors.scan import (
+    POSSESSIVE,
+    Hit,
+    Known,
+    ScanBase,
+    moved_start,
+    phrase_of,
+    sector_of,
+)
 from detente.models import Mention
 
-_POSSESSIVE = frozenset({"'s", "\u2019s"})
-_DETERMINERS = frozenset({"the", "a", "an"})
-_NAME_JOINERS = frozenset({"-"})
-_MAX_NAME_TOKENS = 4
-_PLACE_KINDS = frozenset({"country", "demonym", "capital", "seat", "city"})
 _SEAT_KINDS = frozenset({"capital", "seat"})
 _COPULAS = frozenset({"is", "was", "has been", "had been", "serves as", "served as", "became"})
 _RELATIVES = frozenset({"who", "whom"})
 
 
-@dataclass(frozen=True, slots=True)
-class _Known:
-    name: str
-    country: str | None
-    sector: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class _Hit:
-    start: int
-    end: int
-    country: str | None
-    sector: str | None
-    name: str
-    kind: str
-    rule: str
-
-
-class _Scanner(AtomFinder):
+class _Scanner(ScanBase):
     def __init__(self, text: str, date: dt.date | None, kb: KnowledgeBase | None) -> None:
         super().__init__(text, date, kb)
-        self.known: dict[str, _Known] = {}
+        self.known: dict[str, Known] = {}
         self._openers = frozenset(prefix[0] for prefix in self.gaz.member_prefixes)
 
     # pass 2: mentions
@@ -81,7 +75,7 @@ class _Scanner(AtomFinder):
         """Whether any pattern can start at ``i``: an atom, a capitalised word or "member"."""
         return i in self.atoms or cap_word(self.words[i]) or self.lower[i] in self._openers
 
-    def _step(self, i: int) -> list[_Hit]:
+    def _step(self, i: int) -> list[Hit]:
         patterns = (
             self._member_of,
             self._role_of,
@@ -95,37 +89,56 @@ class _Scanner(AtomFinder):
                 return hits
         return self._single(i)
 
-    def _member_of(self, i: int) -> list[_Hit]:
+    def _member_of(self, i: int) -> list[Hit]:
         for prefix in self.gaz.member_prefixes:
             if tuple(self.lower[i : i + len(prefix)]) == prefix:
                 j = self._skip_determiners(i + len(prefix))
                 hits = self._compound(j) or self._role_of(j)
                 if len(hits) == 1:
-                    return [_replace_start(hits[0], i)]
+                    return [moved_start(hits[0], i)]
         return []
 
-    def _role_of(self, i: int) -> list[_Hit]:
+    def _role_of(self, i: int) -> list[Hit]:
         roles = self._coordinated_roles(i)
         if not roles:
             return []
         k = roles[-1].end
         if self._word(k).lower() not in self.gaz.linkers:
             return []
-        place = self._place(self._skip_modifiers(self._skip_determiners(k + 1)))
+        at = self._skip_modifiers(self._skip_determiners(k + 1))
+        place = self._place(at)
         if place is None:
-            return []
-        end = place.end + (1 if self._word(place.end) in _POSSESSIVE else 0)
+            return self._role_of_body(roles, at)
+        end = place.end + (1 if self._word(place.end) in POSSESSIVE else 0)
         tail = self._role(self._skip_modifiers(end), allow_tail=True)
         end = tail.end if tail else place.end
         country, name = place.entry.code, place.entry.name
         hits = [
-            _Hit(r.start, r.end, country, _sector(r), name, "country", "role:coordination")
+            Hit(
+                r.start,
+                r.end,
+                country,
+                sector_of(r),
+                name,
+                "country",
+                "role:coordination",
+                phrase_of(r),
+            )
             for r in roles[:-1]
         ]
         last = roles[-1]
         person, end = self._trailing_name(last, end)
-        hits.append(self._role_hit(last.start, end, country, _sector(last), person, name))
-        return hits
+        hit = self._role_hit(
+            last.start, end, country, sector_of(last), person, name, phrase_of(last)
+        )
+        return [*hits, hit]
+
+    def _role_of_body(self, roles: list[Atom], at: int) -> list[Hit]:
+        """ "a spokesman of the Taliban": the body's code, the role kept as the role."""
+        hits = self._body_role(at) if self._body(at) is not None else []
+        if len(hits) != 1 or hits[0].role is not None:
+            return []
+        return [replace(hits[0], start=roles[0].start, role=phrase_of(roles[-1]))]
 
     def _coordinated_roles(self, i: int) -> list[Atom]:
         first = self._role(i)
@@ -141,19 +154,87 @@ class _Scanner(AtomFinder):
             roles.append(nxt)
         return roles
 
-    def _compound(self, i: int) -> list[_Hit]:
+    def _compound(self, i: int) -> list[Hit]:
         place = self._place(i)
         if place is None:
-            return []
-        k = place.end + (1 if self._word(place.end) in _POSSESSIVE else 0)
-        role = self._role(self._skip_modifiers(k))
+            return self._body_role(i)
+        k = self._skip_modifiers(place.end + (1 if self._word(place.end) in POSSESSIVE else 0))
+        body = self._body(k)
+        if body is not None and body.entry.code in ("", place.entry.code):
+            return [moved_start(self._body_role(k)[0], i, place.entry.code)]
+        role = self._role(k)
         if role is None:
             return []
+        last, sector = self._role_chain(role)
         country, name = place.entry.code, place.entry.name
-        person, end = self._trailing_name(role, role.end)
-        return [self._role_hit(i, end, country, _sector(role), person, name)]
+        person, end = self._trailing_name(last, last.end)
+        phrase = self._span_text(role.start, last.end).lower()
+        return [self._role_hit(i, end, country, sector, person, name, phrase)]
 
-    def _postmodifier(self, i: int) -> list[_Hit]:
+    def _role_chain(self, role: Atom) -> tuple[Atom, str | None]:
+        """ "intelligence officials": the second role heads the phrase, the first one says
+        which service unless the head is more specific than government."""
+        nxt = self._role(role.end)
+        if nxt is None or role.entry.role is None or role.entry.role.title:
+            return role, sector_of(role)
+        first, second = sector_of(role), sector_of(nxt)
+        return nxt, first if second == "GOV" else second
+
+    def _body_role(self, i: int) -> list[Hit]:
+        """A named body, with the role that follows it: "IDF troops", "Hamas leader X"."""
+        body = self._body(i)
+        if body is None:
+            return []
+        entry = body.entry
+        country, sector = entry.code or None, entry.sector
+        k = self._skip_modifiers(body.end + (1 if self._word(body.end) in POSSESSIVE else 0))
+        role = self._role(k)
+        code = entry.code if entry.kind == "igo" else None
+        if entry.kind == "igo":
+            country = None
+        if role is None:
+            return [
+                Hit(
+                    i,
+                    body.end,
+                    country,
+                    sector,
+                    entry.name,
+                    entry.kind,
+                    f"body:{entry.kind}",
+                    None,
+                    code,
+                )
+            ]
+        person, end = self._trailing_name(role, role.end)
+        if person is None:
+            return [
+                Hit(
+                    i,
+                    end,
+                    country,
+                    sector,
+                    entry.name,
+                    entry.kind,
+                    f"body:{entry.kind}",
+                    phrase_of(role),
+                    code,
+                )
+            ]
+        self._learn(person, Known(person, country, sector, phrase_of(role)))
+        return [
+            Hit(i, end, country, sector, person, "person", "role:compound", phrase_of(role), code)
+        ]
+
+    def _body(self, k: int) -> Atom | None:
+        atom = self.atoms.get(k)
+        return (
+            atom
+            if atom is not None and atom.entry.kind in BODY_KINDS and atom.entry.sector
+            else None
+        )
+
+    def _postmodifier(self, i: int) -> list[Hit]:
         """A name followed by what it is: "Zakir Hasanov, Azerbaijan's defense minister"."""
         if i in self.atoms and self.atoms[i].entry.kind != "person":
             return []
@@ -167,11 +248,13 @@ class _Scanner(AtomFinder):
         if copula:
             k, rule = k + 1 + copula, "role:relative"
         hits = self._compound(self._skip_determiners(k))
-        if len(hits) != 1 or hits[0].kind != "country" or hits[0].sector is None:
+        if len(hits) != 1 or hits[0].kind == "person" or hits[0].sector is None:
             return []
         hit, person = hits[0], self._span_text(i, end)
-        self._learn(person, _Known(person, hit.country, hit.sector))
-        return [_Hit(i, hit.end, hit.country, hit.sector, person, "person", rule)]
+        self._learn(person, Known(person, hit.country, hit.sector, hit.role))
+        return [
+            Hit(i, hit.end, hit.country, hit.sector, person, "person", rule, hit.role, hit.code)
+        ]
 
     def _copula(self, k: int) -> int:
         for size in (2, 1):
@@ -179,7 +262,7 @@ class _Scanner(AtomFinder):
                 return size
         return 0
 
-    def _title_name(self, i: int) -> list[_Hit]:
+    def _title_name(self, i: int) -> list[Hit]:
         role = self._role(i)
         if role is None or role.entry.role is None or not role.entry.role.title:
             return []
@@ -187,38 +270,58 @@ class _Scanner(AtomFinder):
         if end == role.end:
             return []
         name = self._span_text(role.end, end)
-        known = self._resolve_name(name)
+        known = self._resolve_name(name) or self._resolve_surname(name, sector_of(role))
         if known is not None:
+            k, rule = known
             return [
-                _Hit(i, end, known[0].country, known[0].sector, known[0].name, "person", known[1])
+                Hit(i, end, k.country, k.sector, k.name, "person", rule, k.role or phrase_of(role))
             ]
-        return [_Hit(i, end, None, _sector(role), name, "person", "role:title")]
+        return [Hit(i, end, None, sector_of(role), name, "person", "role:title", phrase_of(role))]
 
-    def _single(self, i: int) -> list[_Hit]:
+    def _resolve_surname(self, name: str, sector: str | None) -> tuple[Known, str] | None:
+        """ "President Donald Trump" where only "Trump" is known: the surname, when the
+        title's sector agrees with what the knowledge base says of that name."""
+        if " " not in name:
+            return None
+        found = self._resolve_name(name.split()[-1])
+        return found if found is not None and found[0].sector == sector else None
+
+    def _single(self, i: int) -> list[Hit]:
         atom = self.atoms.get(i)
         if atom is None or atom.entry.kind == "person":
             return self._bare_name(i)
         entry = atom.entry
+        if entry.kind in BODY_KINDS and entry.sector:
+            return self._body_role(i)
         if entry.kind == "igo":
-            return [_Hit(i, atom.end, None, None, entry.name, "igo", "gazetteer:igo")]
+            return [Hit(i, atom.end, None, None, entry.name, "igo", "gazetteer:igo")]
         if entry.kind in _SEAT_KINDS:
             return [
-                _Hit(
+                Hit(
                     i, atom.end, entry.code, "GOV", entry.name, "country", f"gazetteer:{entry.kind}"
                 )
             ]
         if entry.kind in ("country", "demonym", "city"):
             return [
-                _Hit(
-                    i, atom.end, entry.code, None, entry.name, "country", f"gazetteer:{entry.kind}"
-                )
+                Hit(i, atom.end, entry.code, None, entry.name, "country", f"gazetteer:{entry.kind}")
             ]
         role = entry.role
         if role is not None and role.bare and not role.tail:
-            return [_Hit(i, atom.end, None, role.sector, role.phrase, "organisation", "role:bare")]
+            return [
+                Hit(
+                    i,
+                    atom.end,
+                    None,
+                    role.sector,
+                    role.phrase,
+                    "organisation",
+                    "role:bare",
+                    role.phrase,
+                )
+            ]
         return []
 
-    def _bare_name(self, i: int) -> list[_Hit]:
+    def _bare_name(self, i: int) -> list[Hit]:
         end = self._name_end(i)
         if end == i:
             return []
@@ -227,118 +330,9 @@ class _Scanner(AtomFinder):
         if found is None:
             return []
         known, rule = found
-        return [_Hit(i, end, known.country, known.sector, known.name, "person", rule)]
+        return [Hit(i, end, known.country, known.sector, known.name, "person", rule, known.role)]
 
     # helpers
-
-    def _role_hit(
-        self,
-        start: int,
-        end: int,
-        country: str,
-        sector: str | None,
-        person: str | None,
-        place_name: str,
-    ) -> _Hit:
-        if person is None:
-            return _Hit(start, end, country, sector, place_name, "country", "role:compound")
-        self._learn(person, _Known(person, country, sector))
-        return _Hit(start, end, country, sector, person, "person", "role:compound")
-
-    def _trailing_name(self, role: Atom, end: int) -> tuple[str | None, int]:
-        if role.entry.role is None or not role.entry.role.title:
-            return None, end
-        name_end = self._name_end(end)
-        return (self._span_text(end, name_end), name_end) if name_end > end else (None, end)
-
-    def _resolve_name(self, name: str, *, tail: bool = True) -> tuple[_Known, str] | None:
-        """What ``name`` stands for; with ``tail`` its last word may stand for it."""
-        for key in (name, name.split()[-1]) if tail else (name,):
-            if key in self.known:
-                return self.known[key], "doc:apposition"
-        entry = self.kb.lookup(name, date=self.date)
-        if entry is None:
-            return None
-        known = _Known(entry.name, entry.country, entry.sector)
-        self._learn(entry.name, known)
-        return known, _kb_rule(entry)
-
-    def _learn(self, name: str, known: _Known) -> None:
-        self.known[name] = known
-        self.known.setdefault(name.split()[-1], known)
-
-    def _name_end(self, k: int) -> int:
-        """End of a run of capitalised words (or a known full name) starting at ``k``."""
-        atom = self.atoms.get(k)
-        if atom is not None:
-            return atom.end if atom.entry.kind == "person" else k
-        end = k
-        while end - k < _MAX_NAME_TOKENS and end not in self.atoms:
-            word = self._word(end)
-            name_word = cap_word(word) and word not in self.gaz.not_names
-            joiner = word in _NAME_JOINERS and end > k and cap_word(self._word(end + 1))
-            if not (name_word or joiner):
-                break
-            end += 1
-        return end
-
-    def _place(self, k: int) -> Atom | None:
-        atom = self.atoms.get(k)
-        return atom if atom is not None and atom.entry.kind in _PLACE_KINDS else None
-
-    def _role(self, k: int, *, allow_tail: bool = False) -> Atom | None:
-        atom = self.atoms.get(k)
-        if atom is None or atom.entry.role is None:
-            return None
-        return atom if allow_tail or not atom.entry.role.tail else None
-
-    def _skip_determiners(self, k: int) -> int:
-        return k + 1 if self._word(k).lower() in _DETERMINERS else k
-
-    def _skip_modifiers(self, k: int) -> int:
-        moved = True
-        while moved:
-            moved = False
-            for size in (3, 2, 1):
-                if k not in self.atoms and tuple(self.lower[k : k + size]) in self.gaz.modifiers:
-                    k, moved = k + size, True
-                    break
-        return k
-
-    def _span_text(self, i: int, j: int) -> str:
-        return self.text[self.tokens[i][1] : self.tokens[j - 1][2]]
-
-    def _mention(self, hit: _Hit) -> Mention:
-        start, end = self.tokens[hit.start][1], self.tokens[hit.end - 1][2]
-        actor = f"{hit.country or ''}{hit.sector or ''}"
-        if hit.kind == "igo":
-            actor = self._igo_code(hit.name)
-        return Mention(
-            text=self.text[start:end],
-            start=start,
-            end=end,
-            actor=actor or "UNK",
-            country=hit.country,
-            sector=hit.sector,
-            name=hit.name,
-            kind=hit.kind,
-            rule=hit.rule,
-        )
-
-    def _igo_code(self, name: str) -> str:
-        return next((code for code, igo in self.gaz.igos.items() if igo.name == name), "IGO")
-
-
-def _sector(atom: Atom) -> str | None:
-    return atom.entry.role.sector if atom.entry.role else None
-
-
-def _replace_start(hit: _Hit, start: int) -> _Hit:
-    return _Hit(start, hit.end, hit.country, hit.sector, hit.name, hit.kind, hit.rule)
-
-
-def _kb_rule(entry: KbEntry) -> str:
-    return "kb:person" if entry.status == "reference" else f"kb:{entry.status}"
 
 
 def find_mentions(

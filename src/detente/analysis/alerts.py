@@ -102,7 +102,7 @@ def _cells(
         extra = (
             Sql("(" + " OR ".join(p.text for p in parts) + ")", sum((p.params for p in parts), ())),
         )
-    units = units_sql(store.con, flt, extra=extra)
+    units = units_sql(store.con, flt, extra=extra, detail=False)
     rows = store.con.execute(
         f"""SELECT country_a, country_b, CAST(date_trunc('{by}', date_start) AS DATE),
                    sum(weight), sum(CASE WHEN quad_class IN (3, 4) THEN weight ELSE 0 END),

@@ -74,7 +74,7 @@ def top_dyads(
 ) -> list[DyadSummary]:
     """The busiest undirected country pairs in the store, counted as ``flt`` says."""
     flt = flt or AnalysisFilter()
-    units = units_sql(store.con, flt)
+    units = units_sql(store.con, flt, detail=False)
     sql = f"""
         SELECT country_a, country_b, sum(weight) AS n,
                sum(CASE WHEN quad_class = 1 THEN weight ELSE 0 END),

@@ -45,7 +45,7 @@ def build_network(store: Store, *, flt: AnalysisFilter | None = None) -> Any:
     nx = networkx()
 
     flt = flt or AnalysisFilter()
-    units = units_sql(store.con, flt)
+    units = units_sql(store.con, flt, detail=False)
     rows = store.con.execute(
         f"""SELECT country_a, country_b, sum(weight),
                    sum(CASE WHEN quad_class IN (1, 2) THEN weight ELSE 0 END),

@@ -166,7 +166,12 @@ def _marks(values: tuple[Any, ...]) -> str:
 
 
 def units_sql(
-    con: duckdb.DuckDBPyConnection, flt: AnalysisFilter, *, extra: tuple[Sql, ...] = ()
+    con: duckdb.DuckDBPyConnection,
+    flt: AnalysisFilter,
+    *,
+    extra: tuple[Sql, ...] = (),
+    pair: tuple[str, str] | None = None,
+    detail: bool = True,
 ) -> Sql:
     """A relation of counted units: one row per story, or one row per event mention.
 
@@ -174,51 +179,124 @@ def units_sql(
     country_a, country_b, cameo_root, quad_class, goldstein, event_type, weight,
     num_events, num_documents, num_sources, num_mentions, member_ids``. ``weight`` is what a
     count adds up (1 per story; the mentions of an event row).
+
+    ``detail=False`` is for aggregates: the same stories and counts, but without what
+    costs most at scale and no aggregate reads (``unit_id`` is the first member's event
+    id, ``source_country``/``target_country`` the smallest, ``member_ids`` and
+    ``num_sources`` NULL), and without the documents join unless a source filter needs it.
+    Such stories come from the materialised tables (:mod:`detente.analysis.stories`)
+    when they are fresh and hold this filter's stories. ``pair`` restricts to an
+    undirected country pair (the one restriction the tables can apply).
     """
+    if not detail and not extra:
+        from detente.analysis.stories import materialised
+
+        stored = materialised(con, flt, pair=pair)
+        if stored is not None:
+            return stored
+    extra = extra + _pair_extra(pair)
+    base, params = _filtered_base(con, flt, extra, detail=detail)
+    if flt.counted == "mentions":
+        return Sql(f"SELECT * EXCLUDE (weight_src), weight_src AS weight FROM ({base})", params)
+    return Sql(_stories_sql(base, detail=detail), (*params, flt.tolerance_days))
+
+
+def story_members_sql(
+    con: duckdb.DuckDBPyConnection,
+    flt: AnalysisFilter,
+    *,
+    extra: tuple[Sql, ...] = (),
+    pair: tuple[str, str] | None = None,
+    stored: bool = True,
+) -> Sql:
+    """One row per event that passes the filter: ``event_id, story_id, num_documents``
+    and its partition (``country_a, country_b, cameo_root``) and timeline order
+    (``date_start, doc_id, sentence_start``).
+
+    The same stories (and story ids) as :func:`units_sql`, computed with window
+    functions only, so a timeline does not aggregate member lists and join them back.
+    With ``stored`` (and no ``extra``), fresh materialised tables answer instead.
+    """
+    if stored and not extra:
+        from detente.analysis.stories import materialised_members
+
+        members = materialised_members(con, flt, pair=pair)
+        if members is not None:
+            return members
+    base, params = _filtered_base(con, flt, extra + _pair_extra(pair), detail=False)
+    sql = f"""
+        SELECT unit_id AS event_id,
+               's' || substr(md5(first_value(unit_id) OVER story), 1, 15) AS story_id,
+               count(DISTINCT doc_id) OVER (PARTITION BY {_KEY}, seq) AS num_documents,
+               country_a, country_b, cameo_root, date_start, doc_id, sentence_start
+        FROM ({_islands_sql(base)})
+        WINDOW story AS (PARTITION BY {_KEY}, seq ORDER BY {_ORDER})
+    """
+    return Sql(sql, (*params, flt.tolerance_days))
+
+
+def _pair_extra(pair: tuple[str, str] | None) -> tuple[Sql, ...]:
+    return () if pair is None else (dyad_clause(pair, directed=False),)
+
+
+def _filtered_base(
+    con: duckdb.DuckDBPyConnection, flt: AnalysisFilter, extra: tuple[Sql, ...], *, detail: bool
+) -> tuple[str, tuple[Any, ...]]:
     dataset_sql, mentions_sql = event_extras(con)
     where = where_clause(flt, dataset_sql=dataset_sql)
     conditions = [where.text, *(s.text for s in extra)]
     params = where.params + tuple(p for s in extra for p in s.params)
-    base = _base_sql(" AND ".join(conditions), mentions_sql)
-    if flt.counted == "mentions":
-        return Sql(f"SELECT * EXCLUDE (weight_src), weight_src AS weight FROM ({base})", params)
-    return Sql(_stories_sql(base), (*params, flt.tolerance_days))
+    documents = detail or bool(flt.sources)
+    base = _base_sql(" AND ".join(conditions), mentions_sql, documents=documents, detail=detail)
+    return base, params
 
 
 _SOURCE_NAME = "coalesce(d.sitename, nullif(regexp_extract(d.url, '//([^/]+)', 1), ''), e.doc_id)"
+_KEY = "country_a, country_b, cameo_root, coarse"
+_ORDER = "date_start, unit_id"
+# Exact (decimal) sums, so that a story's rounded mean does not depend on summation order.
+MEAN_GOLDSTEIN_SQL = (
+    "round(CAST(sum(CAST({p}goldstein AS DECIMAL(18, 4))) AS DOUBLE) / count({p}goldstein), 2)"
+)
 
 
-def _base_sql(where: str, mentions_sql: str) -> str:
+def _base_sql(where: str, mentions_sql: str, *, documents: bool, detail: bool) -> str:
+    join = "LEFT JOIN documents d ON d.doc_id = e.doc_id" if documents else ""
+    source = _SOURCE_NAME if detail else "NULL"
+    members = "[e.event_id]" if detail else "CAST(NULL AS VARCHAR[])"
     return f"""
         SELECT e.event_id AS unit_id, e.date_start,
                coalesce(e.date_end, e.date_start) AS date_end,
                e.source_country, e.target_country,
                least(e.source_country, e.target_country) AS country_a,
                greatest(e.source_country, e.target_country) AS country_b,
-               e.cameo_root, e.quad_class, e.goldstein, e.event_type, e.doc_id,
-               e.confidence, {_SOURCE_NAME} AS source_name,
+               e.cameo_root, e.quad_class, e.goldstein, e.event_type, e.doc_id, e.sentence_start,
+               e.confidence, {source} AS source_name,
                {mentions_sql} AS weight_src,
                1 AS num_events, 1 AS num_documents, 1 AS num_sources,
-               {mentions_sql} AS num_mentions, [e.event_id] AS member_ids
-        FROM events e LEFT JOIN documents d ON d.doc_id = e.doc_id
+               {mentions_sql} AS num_mentions, {members} AS member_ids
+        FROM events e {join}
         WHERE {where}
     """
 
 
-def _stories_sql(base: str) -> str:
-    """Gaps and islands: a new story starts where a date range no longer overlaps."""
-    key = "country_a, country_b, cameo_root, coarse"
-    order = "date_start, unit_id"
+def _islands_sql(base: str) -> str:
+    """Gaps and islands: a new story starts where a date range no longer overlaps.
+
+    One parameter (the tolerance in days). The result is the base relation with
+    ``coarse`` and ``seq``: a story is one ``(country_a, country_b, cameo_root,
+    coarse, seq)`` group.
+    """
     return f"""
         WITH b AS (
             SELECT *, date_diff('day', date_start, date_end) > 31 AS coarse FROM ({base})
         ),
         w AS (
             SELECT *,
-                max(date_end) OVER (PARTITION BY {key} ORDER BY {order}
+                max(date_end) OVER (PARTITION BY {_KEY} ORDER BY {_ORDER}
                     ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end,
-                lag(date_start) OVER (PARTITION BY {key} ORDER BY {order}) AS prev_start,
-                lag(date_end) OVER (PARTITION BY {key} ORDER BY {order}) AS prev_end1
+                lag(date_start) OVER (PARTITION BY {_KEY} ORDER BY {_ORDER}) AS prev_start,
+                lag(date_end) OVER (PARTITION BY {_KEY} ORDER BY {_ORDER}) AS prev_end1
             FROM b
         ),
         f AS (
@@ -230,23 +308,35 @@ def _stories_sql(base: str) -> str:
                 WHEN date_start > prev_end + CAST(? AS INTEGER) THEN 1
                 ELSE 0 END AS new_story
             FROM w
-        ),
-        s AS (
-            SELECT *, sum(new_story) OVER (PARTITION BY {key} ORDER BY {order}
-                ROWS UNBOUNDED PRECEDING) AS seq
-            FROM f
         )
-        SELECT 's' || substr(md5(first(unit_id ORDER BY {order})), 1, 15) AS unit_id,
+        SELECT *, sum(new_story) OVER (PARTITION BY {_KEY} ORDER BY {_ORDER}
+            ROWS UNBOUNDED PRECEDING) AS seq
+        FROM f
+    """
+
+
+def _stories_sql(base: str, *, detail: bool) -> str:
+    """One row per story (see :func:`_islands_sql`)."""
+    if detail:
+        ident = f"'s' || substr(md5(first(unit_id ORDER BY {_ORDER})), 1, 15)"
+        source = f"first(source_country ORDER BY confidence DESC, {_ORDER})"
+        target = f"first(target_country ORDER BY confidence DESC, {_ORDER})"
+        sources = "count(DISTINCT source_name)"
+        members = f"list(unit_id ORDER BY {_ORDER})"
+    else:
+        ident, source, target = "min(unit_id)", "min(source_country)", "min(target_country)"
+        sources, members = "CAST(NULL AS BIGINT)", "CAST(NULL AS VARCHAR[])"
+    return f"""
+        SELECT {ident} AS unit_id,
                min(date_start) AS date_start, max(date_end) AS date_end,
-               first(source_country ORDER BY confidence DESC, {order}) AS source_country,
-               first(target_country ORDER BY confidence DESC, {order}) AS target_country,
+               {source} AS source_country, {target} AS target_country,
                country_a, country_b, cameo_root,
-               min(quad_class) AS quad_class, round(avg(goldstein), 2) AS goldstein,
+               min(quad_class) AS quad_class, {MEAN_GOLDSTEIN_SQL.format(p="")} AS goldstein,
                mode(event_type) AS event_type, 1 AS weight,
                count(*) AS num_events, count(DISTINCT doc_id) AS num_documents,
-               count(DISTINCT source_name) AS num_sources,
+               {sources} AS num_sources,
                sum(weight_src) AS num_mentions,
-               list(unit_id ORDER BY {order}) AS member_ids
-        FROM s
-        GROUP BY {key}, seq
+               {members} AS member_ids
+        FROM ({_islands_sql(base)}) AS s
+        GROUP BY {_KEY}, seq
     """

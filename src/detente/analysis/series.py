@@ -93,7 +93,10 @@ def dyad_series(
     flt = flt or AnalysisFilter()
     if by not in PERIODS:
         raise AnalysisError(f"unknown period {by!r}; use one of {', '.join(PERIODS)}")
-    units = units_sql(store.con, flt, extra=(dyad_clause(dyad, directed=directed),))
+    if directed:
+        units = units_sql(store.con, flt, extra=(dyad_clause(dyad, directed=True),), detail=False)
+    else:
+        units = units_sql(store.con, flt, pair=dyad, detail=False)
     rows = _aggregate(store, units, by)
     start = flt.since or (min(rows) if rows else None)
     end = flt.until or (max(rows) if rows else None)

@@ -11,6 +11,7 @@ from detente.analysis.select import (
     actor_clause,
     dyad_clause,
     event_extras,
+    story_members_sql,
     units_sql,
 )
 from detente.store import Store
@@ -80,29 +81,45 @@ def timeline(
     """A dyad's or an actor's event mentions in date order, each with its story."""
     flt = flt or AnalysisFilter()
     extra: list[Sql] = []
-    if dyad:
-        extra.append(dyad_clause(dyad, directed=directed))
+    pair = dyad if dyad and not directed else None
+    if dyad and directed:
+        extra.append(dyad_clause(dyad, directed=True))
     if actor:
         extra.append(actor_clause(actor))
-    stories = units_sql(store.con, _as_stories(flt), extra=tuple(extra))
-    dataset = _dataset_expr(store)
-    sql = f"""
-        WITH m AS (
-            SELECT unit_id AS story_id, num_documents, unnest(member_ids) AS event_id
-            FROM ({stories.text})
-        )
-        SELECT e.event_id, m.story_id, m.num_documents, e.date_start, e.date_end,
-               e.date_granularity, e.source_actor, e.target_actor,
-               coalesce(e.event_type, ''), e.cameo_code, e.quad_class, e.goldstein,
-               e.factuality, e.sentence, e.doc_id, d.title, d.url, {dataset}
-        FROM m JOIN events e ON e.event_id = m.event_id
-        LEFT JOIN documents d ON d.doc_id = e.doc_id
-        ORDER BY e.date_start NULLS LAST, m.story_id, e.doc_id, e.sentence_start, e.event_id
-    """
-    if limit:
-        sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
-    rows = store.con.execute(sql, list(stories.params)).fetchall()
+    members = story_members_sql(store.con, _as_stories(flt), extra=tuple(extra), pair=pair)
+    page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit else ""
+    order = "date_start NULLS LAST, story_id, doc_id, sentence_start, event_id"
+    page_sql = Sql(
+        f"SELECT event_id, story_id, num_documents FROM ({members.text}) ORDER BY {order}{page}",
+        members.params,
+    )
+    found = store.con.execute(page_sql.text, list(page_sql.params)).fetchall()
+    details = _details(store, [str(r[0]) for r in found], page_sql)
+    rows = [(r[0], r[1], r[2], *details[str(r[0])]) for r in found if str(r[0]) in details]
     return [_entry(r) for r in rows]
+
+
+def _details(store: Store, event_ids: list[str], page: Sql) -> dict[str, tuple[object, ...]]:
+    """The event and document fields of a page of events (a short page by key lookups)."""
+    if not event_ids:
+        return {}
+    params: list[object]
+    if len(event_ids) <= _IN_LIST:
+        where, params = f"e.event_id IN ({', '.join('?' for _ in event_ids)})", [*event_ids]
+    else:
+        where, params = f"e.event_id IN (SELECT event_id FROM ({page.text}))", [*page.params]
+    rows = store.con.execute(
+        f"""SELECT e.event_id, e.date_start, e.date_end, e.date_granularity, e.source_actor,
+                   e.target_actor, coalesce(e.event_type, ''), e.cameo_code, e.quad_class,
+                   e.goldstein, e.factuality, e.sentence, e.doc_id, d.title, d.url,
+                   {_dataset_expr(store)}
+            FROM events e LEFT JOIN documents d ON d.doc_id = e.doc_id WHERE {where}""",
+        params,
+    ).fetchall()
+    return {str(r[0]): tuple(r[1:]) for r in rows}
+
+
+_IN_LIST = 500
 
 
 def _as_stories(flt: AnalysisFilter) -> AnalysisFilter:
@@ -154,7 +171,7 @@ def actor_profile(
     """An actor's totals and its main partners (net cooperation) and adversaries."""
     flt = flt or AnalysisFilter()
     code = actor.upper()
-    units = units_sql(store.con, flt, extra=(actor_clause(code),))
+    units = units_sql(store.con, flt, extra=(actor_clause(code),), detail=False)
     country = code[:3]
     sql = f"""
         SELECT CASE WHEN country_a = ? THEN country_b ELSE country_a END AS other,

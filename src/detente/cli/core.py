@@ -15,11 +15,12 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from detente.cli.common import DbOption, app, err, errors, out, parse_date, settings
-from detente.models import Event
+from detente.models import Event, Failure
 
 if TYPE_CHECKING:
     from detente.config import Settings
     from detente.ingest.fetch import FetchOptions
+    from detente.limits import RunLimits
 
 
 @app.command()
@@ -62,7 +63,11 @@ def ingest(
     cfg = settings(
         db=db, encoding=encoding, batch_size=batch_size, near_dup_threshold=near_dup_threshold
     )
-    with errors(), Store(cfg.db) as store, Progress(*_bar_columns(), console=err) as bar:
+    with (
+        errors(),
+        Store(cfg.db, wait=cfg.lock_wait) as store,
+        Progress(*_bar_columns(), console=err) as bar,
+    ):
         task = bar.add_task("ingesting", total=None, counts="")
 
         def show(report: JobReport) -> None:
@@ -82,6 +87,8 @@ def ingest(
             max_bytes=cfg.max_input_bytes,
             fetch=fetch_options(cfg),
             retry_failed=retry_failed,
+            limits=run_limits(cfg),
+            share_store=True,
         )
     for failure in report.failures:
         err.print(f"[red]failed:[/red] {escape(failure.source)}: {escape(failure.reason)}")
@@ -102,6 +109,20 @@ def fetch_options(cfg: Settings) -> FetchOptions:
         delay=cfg.fetch_delay,
         max_bytes=cfg.max_input_bytes,
         robots=cfg.fetch_robots,
+    )
+
+
+def run_limits(cfg: Settings) -> RunLimits:
+    """The reliability limits of ``cfg`` as ``RunLimits`` (see docs/reliability.md)."""
+    from detente.ingest.decode import UnpackLimits
+    from detente.limits import RunLimits
+
+    return RunLimits(
+        max_doc_chars=cfg.max_doc_chars,
+        nlp_time_budget=cfg.nlp_time_budget,
+        unpack=UnpackLimits(
+            max_ratio=cfg.max_unpack_ratio, max_archive_bytes=cfg.max_archive_bytes
+        ),
     )
 
 
@@ -261,16 +282,50 @@ def event_table(rows: list[Event], *, title: str | None = None) -> Table:
 
 
 @app.command()
-def failures(db: DbOption = None) -> None:
+def failures(
+    db: DbOption = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="table (a rich table) or tsv (source, stage, reason; one line each); "
+            "default: table on a terminal, tsv when piped.",
+        ),
+    ] = None,
+) -> None:
     """List the inputs that could not be ingested or coded, with the reason."""
     from detente.store import Store
 
     cfg = settings(db=db)
+    chosen = fmt or ("table" if out.is_terminal else "tsv")
+    if chosen not in ("table", "tsv"):
+        raise typer.BadParameter(
+            f"{fmt!r} is not a format; use table or tsv", param_hint="--format"
+        )
     with errors(), Store(cfg.db, read_only=True) as store:
         rows = store.failures()
-    for f in rows:
-        out.print(f"{f.source}\t{f.stage}\t{f.reason}")
+    if chosen == "table":
+        out.print(failure_table(rows))
+    else:
+        for f in rows:
+            sys.stdout.write("\t".join(_one_line(v) for v in (f.source, f.stage, f.reason)) + "\n")
+        sys.stdout.flush()
     err.print(f"{len(rows)} failure(s)")
+
+
+def failure_table(rows: list[Failure]) -> Table:
+    """Failures as a rich table; long sources and reasons fold inside their cells."""
+    table = Table(show_lines=False)
+    table.add_column("source", overflow="fold", ratio=2)
+    table.add_column("stage", no_wrap=True)
+    table.add_column("reason", overflow="fold", ratio=3)
+    for f in rows:
+        table.add_row(escape(f.source), f.stage, escape(f.reason))
+    return table
+
+
+def _one_line(value: str) -> str:
+    return " ".join(value.replace("\t", " ").split())
 
 
 @app.command()
@@ -354,6 +409,7 @@ def actors(
             "country": m.country,
             "sector": m.sector,
             "name": m.name,
+            "role": m.role,
         }
         for m in found
     ]

@@ -21,7 +21,6 @@ THING_PRONOUNS = frozenset({"it", "its", "itself"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 # Phrases that belong to another clause or another participant, not to the head.
 _BLOCKED_DEPS = frozenset({"relcl", "conj", "cc", "advcl", "parataxis", "appos", "punct"})
-_AGENT_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _PERSON_KINDS = frozenset({"person"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _NAME_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
@@ -49,11 +48,19 @@ class SentenceActors:
         mentions: Sequence[Mention],
         prior: Sequence[Mention] = (),
         agent_nouns: frozenset[str] = frozenset(),
+        times: Sequence[tuple[int, int]] = (),
     ) -> None:
         self.sent = sent
         self.offset = offset
         self.prior = prior
         self.agent_nouns = agent_nouns
+        # tokens inside a temporal expression (document offsets in ``times``)
+        self.time_tokens = frozenset(
+            t.i
+            for t in sent
+            for start, end in times
+            if offset + t.idx < end and offset + t.idx + len(t.text) > start
+        )
         self._by_token: dict[int, Mention] = {}
         for mention in mentions:
             tokens = [
@@ -137,7 +144,7 @@ class SentenceActors:
     def _agentive(self, head: Token) -> bool:
         return (
             head.pos_ == "PROPN"
-            or head.ent_type_ in _AGENT_ENTS
+            or head.i in self._by_token
             or head.lemma_.lower() in self.agent_nouns
             or head.lower_ in self.agent_nouns
         )

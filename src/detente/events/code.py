@@ -22,14 +22,25 @@ from detente.events.dedup import merge_mentions
 from detente.events.factuality import factuality
 from detente.events.frames import Frame, find_frames, is_place
 from detente.events.lexicon import Lexicon, cameo_table, load_lexicon
-from detente.events.sentences import Sentence, has_keyword, is_headline, split_sentences
+from detente.events.places import coordinates
+from detente.events.sentences import (
+    Sentence,
+    has_keyword,
+    is_headline,
+    keyword_offsets,
+    split_sentences,
+)
 from detente.models import Document, Event, Mention, TimeExpr
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 _BATCH_DOCS = 64
+_UNUSED_PIPES = ("ner",)
+_SUBORDINATE_PENALTY = 0.1
+# How close (in characters) an actor mention must be to a fallback-only keyword.
+_NEAR_CHARS = 40
 
 
 class MentionFinder(Protocol):
@@ -120,14 +131,23 @@ def _prepare(
 ) -> _Prepared:
     mentions = sorted(mentions_of(doc.text, date=doc.date), key=lambda m: m.start)
     times = [t for t in times_of(doc.text, anchor=doc.date) if t.date_start is not None]
-    candidates = [
-        s
-        for s in split_sentences(doc.text)
-        if has_keyword(s.text, lexicon.keywords)
-        and not is_headline(s.text)
-        and any(s.start <= m.start < s.end for m in mentions)
-    ]
+    candidates = [s for s in split_sentences(doc.text) if _is_candidate(s, mentions, lexicon)]
     return _Prepared(doc, mentions, times, candidates)
+
+
+def _is_candidate(sentence: Sentence, mentions: list[Mention], lexicon: Lexicon) -> bool:
+    """Worth parsing: an actor mention and a trigger keyword; a keyword only fallback
+    entries know needs a mention within a few words of it (its agent, on the parse)."""
+    inside = [m for m in mentions if sentence.start <= m.start < sentence.end]
+    if not inside or is_headline(sentence.text):
+        return False
+    if has_keyword(sentence.text, lexicon.core_keywords):
+        return True
+    for start, end in keyword_offsets(sentence.text, lexicon.fallback_keywords):
+        at, to = sentence.start + start, sentence.start + end
+        if any(-_NEAR_CHARS <= m.end - at <= 0 or 0 <= m.start - to <= _NEAR_CHARS for m in inside):
+            return True
+    return False
 
 
 def _code_batch(
@@ -135,7 +155,7 @@ def _code_batch(
 ) -> Iterator[tuple[Document, list[Event]]]:
     texts = ((s.text, n) for n, p in enumerate(batch) for s in p.candidates)
     parsed: list[list[Doc]] = [[] for _ in batch]
-    for sent_doc, n in nlp.pipe(texts, as_tuples=True):
+    for sent_doc, n in parse_sentences(nlp, texts):
         parsed[n].append(sent_doc)
     stamp = coder_version(lexicon)
     for prepared, docs in zip(batch, parsed, strict=True):
@@ -148,41 +168,64 @@ def _code_batch(
 def _sentence_events(
     prepared: _Prepared, sentence: Sentence, sent_doc: Doc, lexicon: Lexicon, stamp: str
 ) -> list[Event]:
-    inside = [m for m in prepared.mentions if sentence.start <= m.start < sentence.end]
-    prior = [m for m in prepared.mentions if m.end <= sentence.start]
-    actors = SentenceActors(
-        sent_doc,
-        offset=sentence.start,
-        mentions=inside,
-        prior=prior,
-        agent_nouns=lexicon.agent_nouns,
-    )
-    times = [t for t in prepared.times if sentence.start <= t.start < sentence.end]
+    times = [t for t in prepared.times if t.start < sentence.end]  # earlier ones: narrative
+    actors = sentence_actors(sentence, sent_doc, prepared.mentions, lexicon, times=times)
     events: list[Event] = []
     seen: set[str] = set()
     for frame in find_frames(actors, lexicon):
-        for event in _frame_events(prepared.doc, sentence, frame, times, stamp):
+        for event, _ in frame_events(prepared.doc, sentence, frame, times, stamp):
             if event.event_id not in seen:
                 seen.add(event.event_id)
                 events.append(event)
     return events
 
 
-def _frame_events(
+def sentence_actors(
+    sentence: Sentence,
+    sent_doc: Doc,
+    mentions: Sequence[Mention],
+    lexicon: Lexicon,
+    *,
+    times: Sequence[TimeExpr] = (),
+) -> SentenceActors:
+    """The actor mentions of one parsed sentence (mentions before it serve anaphora)."""
+    return SentenceActors(
+        sent_doc,
+        offset=sentence.start,
+        mentions=[m for m in mentions if sentence.start <= m.start < sentence.end],
+        prior=[m for m in mentions if m.end <= sentence.start],
+        agent_nouns=lexicon.agent_nouns,
+        times=[(t.start, t.end) for t in times],
+    )
+
+
+def parse_sentences(nlp: Language, texts: Iterable[tuple[str, int]]) -> Iterator[tuple[Doc, int]]:
+    """Parse (sentence, key) pairs with the pipes the coder reads: tagger, parser,
+    lemmatizer. The entity recogniser, half of the pipeline's time, is left out: actors
+    come from the actors stage and times from the temporal stage."""
+    disable = [name for name in _UNUSED_PIPES if name in nlp.pipe_names]
+    yield from nlp.pipe(texts, as_tuples=True, disable=disable)
+
+
+def frame_events(
     doc: Document, sentence: Sentence, frame: Frame, times: list[TimeExpr], stamp: str
-) -> Iterator[Event]:
+) -> Iterator[tuple[Event, tuple[Arg | None, Arg | None]]]:
+    """The events of one frame, each with the (source, target) arguments it came from."""
     info = cameo_table()[frame.cameo]
     trigger = frame.trigger
     trigger_start = sentence.start + trigger.idx
-    when = date_event(trigger, sentence_start=sentence.start, times=times, doc_date=doc.date)
+    when = date_event(
+        trigger, sentence_start=sentence.start, times=times, doc_date=doc.date, text=doc.text
+    )
     location = frame.location or next(
         (r for r in frame.recipients if is_place(r.mention, cities_only=True)), None
     )
     fact = factuality(trigger)
+    point = _coordinates(location)
     for source, target in _pairs(frame):
         src = source.mention if source else None
         tgt = target.mention if target else None
-        yield Event(
+        event = Event(
             event_id=_event_id(doc.doc_id, sentence.start, trigger_start, frame.cameo, src, tgt),
             doc_id=doc.doc_id,
             sentence_index=sentence.index,
@@ -211,10 +254,21 @@ def _frame_events(
             factuality=fact,
             location_name=location.mention.text if location else None,
             location_country=location.mention.country if location else None,
-            confidence=_confidence(source, target),
+            latitude=point[0] if point else None,
+            longitude=point[1] if point else None,
+            confidence=_confidence(source, target, subordinate=_subordinate(trigger)),
             rule=frame.rule,
             coder_version=stamp,
         )
+        yield event, (source, target)
+
+
+def _coordinates(location: Arg | None) -> tuple[float, float] | None:
+    if location is None:
+        return None
+    mention = location.mention
+    country_level = mention.kind == "country" and mention.rule.endswith(":country")
+    return coordinates(mention.text, mention.country, country_level=country_level)
 
 
 def _pairs(frame: Frame) -> Iterator[tuple[Arg | None, Arg | None]]:
@@ -241,12 +295,19 @@ def _same_actor(a: Mention, b: Mention) -> bool:
     return a.actor == b.actor
 
 
-def _confidence(source: Arg | None, target: Arg | None) -> float:
+def _confidence(source: Arg | None, target: Arg | None, *, subordinate: bool = False) -> float:
     score = 0.3
     for arg in (source, target):
         if arg is not None:
             score += 0.3 if arg.direct else 0.15
+    if subordinate:  # background to the sentence's main event ("forces backed by Russia")
+        score -= _SUBORDINATE_PENALTY
     return round(min(score, 0.9), 2)
+
+
+def _subordinate(trigger: Token) -> bool:
+    """A verb that only describes a noun: "forces backed by ...", "troops stationed"."""
+    return trigger.pos_ == "VERB" and trigger.dep_ in {"acl", "amod"}
 
 
 def _event_id(

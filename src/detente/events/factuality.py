@@ -3,14 +3,17 @@ negated or future, from cues on the trigger and the clauses that govern it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from spacy.tokens import Token
 
 from detente.models import Factuality
 
 NEGATING_HEADS = frozenset(
-    {"fail", "thwart", "foil", "prevent", "avert", "cancel", "deny", "abort", "block", "refuse"}
+    {
+        *("fail", "thwart", "foil", "prevent", "avert", "cancel", "deny", "abort", "block"),
+        *("refuse", "reject", "spurn", "rebuff", "decline"),
+    }
 )
 HYPOTHETICAL_HEADS = frozenset(
     {"consider", "contemplate", "mull", "weigh", "propose", "seek", "want", "hope", "try", "wish"}
@@ -45,15 +48,27 @@ _CLAUSE_ARCS = frozenset(
 
 def factuality(trigger: Token) -> Factuality:
     """The factuality of the event whose trigger is ``trigger``."""
-    if _negated(trigger):
-        return "negated"
-    if _hypothetical(trigger):
-        return "hypothetical"
-    if _future(trigger):
-        return "future"
-    if _reported(trigger):
-        return "reported"
-    return "asserted"
+    return factuality_cue(trigger)[0]
+
+
+def factuality_cue(trigger: Token) -> tuple[Factuality, str | None]:
+    """The factuality and the cue that decided it ("aux 'may' on 'buy'"); no cue for
+    an asserted event."""
+    checks: tuple[tuple[Factuality, Callable[[Token], str | None]], ...] = (
+        ("negated", _negated),
+        ("hypothetical", _hypothetical),
+        ("future", _future),
+        ("reported", _reported),
+    )
+    for label, check in checks:
+        cue = check(trigger)
+        if cue is not None:
+            return label, cue
+    return "asserted", None
+
+
+def _cue(kind: str, cue: Token, on: Token) -> str:
+    return f"{kind} {cue.text!r} on {on.text!r}"
 
 
 def _governors(trigger: Token) -> Iterator[tuple[Token, Token]]:
@@ -73,14 +88,15 @@ def _control_chain(trigger: Token) -> Iterator[Token]:
         yield token
 
 
-def _negated(trigger: Token) -> bool:
+def _negated(trigger: Token) -> str | None:
     for token in _control_chain(trigger):
-        if any(child.dep_ == "neg" for child in token.children):
-            return True
+        for child in token.children:
+            if child.dep_ == "neg":
+                return _cue("negation", child, token)
     for child, head in _governors(trigger):
         if child.dep_ in {"xcomp", "nsubjpass", "dobj", "ccomp"} and head.lemma_ in NEGATING_HEADS:
-            return not _someone_else(child, head)
-    return False
+            return None if _someone_else(child, head) else _cue("negating verb", head, trigger)
+    return None
 
 
 def _someone_else(clause: Token, head: Token) -> bool:
@@ -101,45 +117,48 @@ def _subject_text(token: Token) -> str:
     return ""
 
 
-def _hypothetical(trigger: Token) -> bool:
+def _hypothetical(trigger: Token) -> str | None:
     for token in _control_chain(trigger):
-        if any(
-            c.dep_ in {"aux", "auxpass"} and c.lower_ in HYPOTHETICAL_AUX for c in token.children
-        ):
-            return True
-        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in token.children):
-            return True
+        for c in token.children:
+            if c.dep_ in {"aux", "auxpass"} and c.lower_ in HYPOTHETICAL_AUX:
+                return _cue("modal", c, token)
+            if c.dep_ == "mark" and c.lower_ in {"if", "unless"}:
+                return _cue("condition", c, token)
         if token is not trigger and token.lemma_ in HYPOTHETICAL_HEADS:
-            return True
-    return False
+            return _cue("hypothetical verb", token, trigger)
+    return None
 
 
-def _future(trigger: Token) -> bool:
+def _future(trigger: Token) -> str | None:
     for token in _control_chain(trigger):
-        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in token.children):
-            return True
-        if token is not trigger and token.lemma_ in FUTURE_HEADS:
-            return True
-        if token is not trigger and token.lemma_ == "be" and token.dep_ != "aux":
-            return True  # "is to visit"
-        if token is not trigger and token.lemma_ == "go" and token.tag_ == "VBG":
-            return True  # "is going to visit"
-    return False
+        for c in token.children:
+            if c.dep_ == "aux" and c.lower_ in FUTURE_AUX:
+                return _cue("future auxiliary", c, token)
+        if token is trigger:
+            continue
+        if token.lemma_ in FUTURE_HEADS:
+            return _cue("future verb", token, trigger)
+        if token.lemma_ == "be" and token.dep_ != "aux":
+            return _cue("'is to'", token, trigger)  # "is to visit"
+        if token.lemma_ == "go" and token.tag_ == "VBG":
+            return _cue("'going to'", token, trigger)  # "is going to visit"
+    return None
 
 
-def _reported(trigger: Token) -> bool:
+def _reported(trigger: Token) -> str | None:
     tokens = [trigger, *(head for _, head in _governors(trigger))]
     for token in tokens:
         for child in token.children:
             if child.lower_ in REPORTED_ADVERBS and child.dep_ == "advmod":
-                return True
+                return _cue("reporting adverb", child, token)
             if child.dep_ == "prep" and child.lower_ == "according":
-                return True
+                return _cue("attribution", child, token)
             if child.dep_ == "prep" and any(
                 g.lemma_ in REPORTED_NOUNS for g in child.children if g.dep_ == "pobj"
             ):
-                return True
+                phrase = "".join(t.text_with_ws for t in child.subtree).strip()
+                return f"source phrase {phrase!r} on {token.text!r}"
     for child, head in _governors(trigger):
         if child.dep_ == "ccomp" and head.lemma_ in REPORTING_HEADS:
-            return True
-    return False
+            return _cue("reporting verb", head, trigger)
+    return None

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
-from detente.events.args import RELATIVE_PRONOUNS, Arg, SentenceActors
+from detente.events.args import RELATIVE_PRONOUNS, Arg, SentenceActors, coordinated
 from detente.events.lexicon import Lexicon, TriggerEntry
 from detente.events.linking import link_frames
 from detente.models import Mention
@@ -159,7 +159,7 @@ def _frame(
     elif entry.target_from_location:
         recipients = _location_args(token, heads, actors, how="location")
     else:
-        recipients = _recipients(token, heads, actors, noun=noun)
+        recipients = _recipients(token, heads, actors, noun=noun, agents=agents)
     location = next(iter(_location_args(token, [], actors, how="in")), None)
     for arg in recipients if location is None else ():
         places = _location_args(actors.sent[arg.token], [], actors, how="in-target")
@@ -216,7 +216,7 @@ def _left_neighbour(token: Token, actors: SentenceActors) -> list[Arg]:
     adverbs and time phrases ("President Aliyev in early May gravely observed")."""
     for i in range(token.i - 1, max(-1, token.i - 8), -1):
         left = actors.sent[i]
-        if left.pos_ in _SKIP_LEFT or left.ent_type_ in {"DATE", "TIME"}:
+        if left.pos_ in _SKIP_LEFT or left.i in actors.time_tokens:
             continue
         mention = actors.at(left)
         if mention is None or left.dep_ == "pobj":
@@ -266,8 +266,19 @@ def _inside(token: Token, phrase: Token) -> bool:
 
 
 def _recipients(
-    token: Token, objects: list[Token], actors: SentenceActors, *, noun: bool
+    token: Token,
+    objects: list[Token],
+    actors: SentenceActors,
+    *,
+    noun: bool,
+    agents: list[Arg] | None = None,
 ) -> list[Arg]:
+    """The first candidate phrase (object, passive subject, "of", to/with/against/on
+    phrases) that names an actor. An actor found deep inside the phrase that is the
+    agent itself does not count ("held talks at Downing Street with the Irish premier":
+    Downing Street is the British agent's own seat); the phrase's own head does
+    ("Norway praised Oslo" is self-directed, and not coded)."""
+    own = {a.mention.country or a.mention.actor for a in agents or ()}
     words = NOUN_RECIPIENT_PREPS if noun else VERB_RECIPIENT_PREPS
     dobjs = [o for o in objects if o.dep_ in {"dobj", "dative"} and not noun]
     of_objects = [o for o in objects if noun and o.head.lower_ == "of"]
@@ -286,7 +297,13 @@ def _recipients(
                 (p, clause.dep_ + "-" + prep.lower_) for p in prep.children if p.dep_ == "pobj"
             ]
     for head, how in candidates:
-        found = [a for a in actors.find(head, how) if not sector_only(a.mention)]
+        heads = {t.i for t in coordinated(head)}
+        found = [
+            a
+            for a in actors.find(head, how)
+            if not sector_only(a.mention)
+            and (a.token in heads or (a.mention.country or a.mention.actor) not in own)
+        ]
         if found:
             return found
     return []

@@ -121,11 +121,27 @@ class Lexicon:
     @functools.cached_property
     def keywords(self) -> frozenset[str]:
         """Lower-case surface forms of every trigger, for the cheap sentence filter."""
-        words: set[str] = set()
-        for entry in self.entries:
-            words.update(inflections(entry.lemma))
-            words.update(form.lower() for form in entry.forms)
-        return frozenset(words)
+        return _surface_forms(self.entries)
+
+    @functools.cached_property
+    def core_keywords(self) -> frozenset[str]:
+        """Surface forms of the entries that are not strict fallbacks: such a keyword
+        alone makes a sentence worth parsing."""
+        return _surface_forms(e for e in self.entries if not e.strict)
+
+    @functools.cached_property
+    def fallback_keywords(self) -> frozenset[str]:
+        """Surface forms only strict fallback entries have ("deplore", "rebuff"): they
+        code only with an agent on the parse, so they need an actor mention near them."""
+        return self.keywords - self.core_keywords
+
+
+def _surface_forms(entries: Iterable[TriggerEntry]) -> frozenset[str]:
+    words: set[str] = set()
+    for entry in entries:
+        words.update(inflections(entry.lemma))
+        words.update(form.lower() for form in entry.forms)
+    return frozenset(words)
 
 
 def inflections(lemma: str) -> set[str]:

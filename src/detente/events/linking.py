@@ -37,6 +37,7 @@ def link_frames(frames: list[Frame]) -> list[Frame]:
     """Apply inheritance, location fallbacks and reciprocity; drop subsumed statements."""
     linked = [_inherit(frame, frames) for frame in frames]
     linked = [_reciprocal(_fallbacks(frame)) for frame in linked]
+    linked = [_rejected_recipients(frame, linked) for frame in linked]
     linked = [f for f in linked if not f.entry.strict or _strict_holds(f, linked)]
     return [f for f in linked if not _subsumed_statement(f, linked)]
 
@@ -105,6 +106,19 @@ def _reciprocal(frame: Frame) -> Frame:
     if len(countries) < 2:
         return frame
     return replace(frame, reciprocal=True)
+
+
+def _rejected_recipients(frame: Frame, frames: list[Frame]) -> Frame:
+    """A rejection without a recipient is aimed at the other party of the event it
+    rejects: "the Taliban rejected talks with the government" rejects the government."""
+    if frame.recipients or cameo_table()[frame.cameo].root != "12":
+        return frame
+    inner = {t.i for c in frame.trigger.children if c.dep_ in _REPORTED for t in c.subtree}
+    for other in frames:
+        if other is not frame and other.trigger.i in inner and other.recipients:
+            borrowed = tuple(replace(a, how="rejected", direct=False) for a in other.recipients)
+            return replace(frame, recipients=borrowed)
+    return frame
 
 
 def _strict_holds(frame: Frame, frames: list[Frame]) -> bool:

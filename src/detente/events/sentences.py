@@ -78,6 +78,13 @@ def has_keyword(text: str, keywords: frozenset[str]) -> bool:
     return any(word.lower() in keywords for word in _WORD.findall(text))
 
 
+def keyword_offsets(text: str, keywords: frozenset[str]) -> Iterator[tuple[int, int]]:
+    """Character spans of the words of ``text`` that are trigger keywords."""
+    for match in _WORD.finditer(text):
+        if match.group(0).lower() in keywords:
+            yield match.start(), match.end()
+
+
 def is_headline(text: str) -> bool:
     """A line without final punctuation that is in title case or short (a headline, a
     sidebar link): the furniture of a page, not a sentence of the story."""

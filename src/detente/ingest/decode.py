@@ -7,9 +7,14 @@ import gzip
 import re
 import unicodedata
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from pathlib import Path
 
 from detente.errors import IngestError
+from detente.ingest.charset import decode_html
 
 _SNIFF_BYTES = 8192
 _MAX_CONTROL_SHARE = 0.05
@@ -23,7 +28,50 @@ _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff\u202a-\u202e\u2
 _CONTROLS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 _LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 _RUNS_OF_SPACES = re.compile(" {2,}")
-_DECLARED_CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+# Compression bombs: an unpacked size over ``max_unpack_ratio`` times the packed size
+# (checked once past 1 MiB, so small, very repetitive files pass), or a WARC archive
+# unpacking to more than ``max_archive_bytes`` in all, is refused.
+MAX_UNPACK_RATIO = 100.0
+MAX_ARCHIVE_BYTES = 10_000_000_000
+_RATIO_FLOOR = 1 << 20
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class UnpackLimits:
+    """How far compressed input may unpack: a ratio and an absolute size per archive."""
+
+    max_ratio: float = MAX_UNPACK_RATIO
+    max_archive_bytes: int = MAX_ARCHIVE_BYTES
+
+
+_LIMITS: ContextVar[UnpackLimits | None] = ContextVar("detente_unpack", default=None)
+
+
+@contextmanager
+def unpack_limits(limits: UnpackLimits) -> Iterator[None]:
+    """Apply ``limits`` to every gzip and WARC read in the block (an ingest run)."""
+    token = _LIMITS.set(limits)
+    try:
+        yield
+    finally:
+        _LIMITS.reset(token)
+
+
+def check_unpacked(source: str, *, unpacked: int, packed: int, archive: bool = False) -> None:
+    """Raise ``IngestError`` when ``unpacked`` bytes from ``packed`` look like a bomb."""
+    limits = _LIMITS.get() or UnpackLimits()
+    if archive and unpacked > limits.max_archive_bytes:
+        raise IngestError(
+            f"{source}: unpacks to more than {limits.max_archive_bytes} bytes "
+            "(max_archive_bytes); split the archive or raise max_archive_bytes"
+        )
+    if unpacked > _RATIO_FLOOR and unpacked > limits.max_ratio * max(packed, 1):
+        raise IngestError(
+            f"{source}: unpacks to over {limits.max_ratio:g} times its packed size "
+            f"({unpacked} bytes from {packed}; max_unpack_ratio), a compression bomb? "
+            "raise max_unpack_ratio if the file is genuine"
+        )
 
 
 def read_limited(path: Path, *, max_bytes: int) -> bytes:
@@ -46,6 +94,7 @@ def read_limited(path: Path, *, max_bytes: int) -> bytes:
                 total += len(chunk)
                 if total > max_bytes:
                     raise IngestError(_too_large(source, total, max_bytes, unpacked=True))
+                check_unpacked(source, unpacked=total, packed=size)
                 chunks.append(chunk)
     except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
         raise IngestError(
@@ -71,20 +120,28 @@ def is_binary(raw: bytes) -> bool:
 
 
 def decode_bytes(
-    raw: bytes, *, source: str, encoding: str | None = None, html: bool = False
+    raw: bytes,
+    *,
+    source: str,
+    encoding: str | None = None,
+    html: bool = False,
+    normalise: bool = True,
 ) -> str:
-    """Decode ``raw`` to normalised text.
+    """Decode ``raw`` to text, normalised unless ``normalise`` is false.
 
-    Strict UTF-8 (a BOM is allowed) unless ``encoding`` is given; an HTML page may
-    also declare its charset. Raises ``IngestError`` for empty, binary or undecodable
-    input, with a message naming ``source`` and the way out.
+    Strict UTF-8 (a BOM is allowed) unless ``encoding`` is given; an HTML page that is
+    not UTF-8 is read in its declared or sniffed charset (``detente.ingest.charset``).
+    Raises ``IngestError`` for empty, binary or undecodable input, with a message
+    naming ``source`` and the way out. HTML goes to the extractor unnormalised, as
+    normalising the markup changes what trafilatura keeps.
     """
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and encoding is None:
         encoding = "utf-16"
     elif is_binary(raw):
         raise IngestError(f"{source}: binary file, not text; pass a text, HTML or JSONL file")
     text = _decode(raw, source=source, encoding=encoding, html=html)
-    text = normalise_unicode(text)
+    if normalise:
+        text = normalise_unicode(text)
     if not text.strip():
         raise IngestError(f"{source}: empty file; nothing to extract")
     return text
@@ -107,24 +164,12 @@ def _decode(raw: bytes, *, source: str, encoding: str | None, html: bool) -> str
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        declared = _declared_charset(raw) if html else None
-        if declared is not None:
-            return raw.decode(declared, errors="replace")
+        if html:  # a declared charset, a sniffed one, else cp1252 or Latin-1
+            return decode_html(raw)[0]
         raise IngestError(
             f"{source}: not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
             "re-save it as UTF-8 or pass --encoding latin-1"
         ) from exc
-
-
-def _declared_charset(raw: bytes) -> str | None:
-    match = _DECLARED_CHARSET.search(raw[:_SNIFF_BYTES])
-    if match is None:
-        return None
-    name = match.group(1).decode("ascii", errors="ignore")
-    try:
-        return codecs.lookup(name).name
-    except LookupError:
-        return None
 
 
 def normalise_unicode(text: str) -> str:

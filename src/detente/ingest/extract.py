@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
 from detente.errors import IngestError
+from detente.ingest.charset import html_encoding
 from detente.ingest.decode import decode_bytes, normalise_unicode, read_limited
+from detente.ingest.furniture import drop_furniture
 from detente.ingest.language import guess_language
+from detente.ingest.metadata import choose_title, clean_author, page_facts
 from detente.ingest.plaintext import clean_plaintext
 
 Kind = Literal["html", "text"]
@@ -31,6 +34,7 @@ class Extracted:
     sitename: str | None = None
     url: str | None = None
     language: str | None = None
+    encoding: str | None = None
     text: str = ""
 
     def to_json_dict(self) -> dict[str, Any]:
@@ -43,6 +47,7 @@ class Extracted:
             "sitename": self.sitename,
             "url": self.url,
             "language": self.language,
+            "encoding": self.encoding,
             "text": self.text,
         }
 
@@ -63,27 +68,27 @@ def extract_text(text: str) -> Extracted:
 def extract_html(html: str, *, url: str | None = None, source: str = "<html>") -> Extracted:
     """Extract the article of an HTML page with trafilatura; the date comes from htmldate.
 
-    Raises ``IngestError`` when the page holds no article text.
+    Related-article links, credits, rights notices and subscription prompts that
+    trafilatura keeps are dropped (``detente.ingest.furniture``).
+    The title is the page's single ``<h1>`` when it has one that is not the site's name,
+    else trafilatura's title less the site name, and an author that only names the site
+    is dropped (``detente.ingest.metadata``). The date
+    is the publication date the page's markup states (htmldate, original date, no
+    extensive search: on pages without a stated date that search mostly finds copyright
+    years and last-modified dates). Raises ``IngestError`` when the page holds no text.
     """
-    from trafilatura import bare_extraction  # heavy import: only when HTML is read
-
-    result = bare_extraction(html, url=url, with_metadata=True, include_comments=False)
-    fields: dict[str, Any] = {}
-    if isinstance(result, dict):
-        fields = result
-    elif result is not None:
-        fields = result.as_dict()
-    lines = normalise_unicode(str(fields.get("text") or "")).split("\n")
-    body = "\n\n".join(line for line in lines if line)
+    fields = _trafilatura(html, url=url)
+    body = _body(fields)
     if not body:
         raise IngestError(
             f"{source}: no article text found in the HTML; check that the page holds an "
             "article, or save its text as .txt"
         )
+    facts = page_facts(html)
     categories = fields.get("categories") or []
     return Extracted(
-        title=_clean_field(fields.get("title")),
-        author=_clean_field(fields.get("author")),
+        title=choose_title(_clean_field(fields.get("title")), facts=facts, url=url),
+        author=clean_author(_clean_field(fields.get("author")), facts=facts, url=url),
         date=_parse_iso_date(fields.get("date")),
         section=_clean_field(categories[0]) if categories else None,
         sitename=_clean_field(fields.get("sitename")),
@@ -91,6 +96,31 @@ def extract_html(html: str, *, url: str | None = None, source: str = "<html>") -
         language=guess_language(body) or _declared_language(html),
         text=body,
     )
+
+
+def _trafilatura(html: str, *, url: str | None) -> dict[str, Any]:
+    from trafilatura import bare_extraction  # heavy import: only when HTML is read
+
+    dates = {
+        "original_date": True,
+        "extensive_search": False,
+        "max_date": dt.date.today().isoformat(),
+    }
+    result = bare_extraction(
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        date_extraction_params=dates,
+    )
+    if isinstance(result, dict):
+        return result
+    return {} if result is None else dict(result.as_dict())
+
+
+def _body(fields: dict[str, Any]) -> str:
+    lines = normalise_unicode(str(fields.get("text") or "")).split("\n")
+    return "\n\n".join(drop_furniture([line for line in lines if line]))
 
 
 def extract_path(
@@ -113,11 +143,17 @@ def extract_path(
 def extract_bytes(
     raw: bytes, *, kind: Kind, source: str, encoding: str | None = None, url: str | None = None
 ) -> Extracted:
-    """Decode ``raw`` strictly and extract it as HTML or plain text."""
-    text = decode_bytes(raw, source=source, encoding=encoding, html=kind == "html")
-    if kind == "html":
-        return extract_html(text, url=url, source=source)
-    return extract_text(text)
+    """Decode ``raw`` and extract it as HTML or plain text; record the encoding read.
+
+    Text is strict UTF-8 unless ``encoding`` is given; HTML that is not UTF-8 is read
+    in its declared or sniffed charset (``detente.ingest.charset``).
+    """
+    if kind == "text":
+        extracted = extract_text(decode_bytes(raw, source=source, encoding=encoding))
+        return replace(extracted, encoding=encoding or "utf-8")
+    html = decode_bytes(raw, source=source, encoding=encoding, html=True, normalise=False)
+    extracted = extract_html(html, url=url, source=source)
+    return replace(extracted, encoding=encoding or str(html_encoding(raw)))
 
 
 def kind_of(path: Path) -> Kind | None:

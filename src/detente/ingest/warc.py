@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import IO, cast
 
 from detente.errors import IngestError
+from detente.ingest.decode import check_unpacked
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 ARTICLE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
@@ -54,10 +55,12 @@ def is_warc(path: Path) -> bool:
 
 
 def iter_warc(path: Path, *, max_bytes: int) -> Iterator[WarcRecord | Skipped]:
-    """Article responses of a WARC file, in file order; raises ``IngestError`` when truncated."""
+    """Article responses of a WARC file, in file order; raises ``IngestError`` when truncated
+    or when it unpacks past the limits of :func:`detente.ingest.decode.check_unpacked`."""
     try:
-        with _open(path) as stream:
-            yield from _records(stream, path=path, max_bytes=max_bytes)
+        with path.open("rb") as packed, _open(path, packed) as stream:
+            guard = _Guard(path, packed, stream)
+            yield from _records(guard, path=path, max_bytes=max_bytes)
     except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
         raise IngestError(
             f"{path}: truncated or corrupt WARC ({exc}); the records before it were read, "
@@ -67,13 +70,37 @@ def iter_warc(path: Path, *, max_bytes: int) -> Iterator[WarcRecord | Skipped]:
         raise IngestError(f"{path}: cannot read the file ({exc}); check the path") from exc
 
 
-def _open(path: Path) -> IO[bytes]:
+def _open(path: Path, packed: IO[bytes]) -> IO[bytes]:
     if path.name.lower().endswith(".gz"):
-        return cast(IO[bytes], gzip.open(path, "rb"))
-    return path.open("rb")
+        return cast(IO[bytes], gzip.GzipFile(fileobj=packed, mode="rb"))
+    return packed
 
 
-def _records(stream: IO[bytes], *, path: Path, max_bytes: int) -> Iterator[WarcRecord | Skipped]:
+class _Guard:
+    """The unpacked stream, counting what it yields against the bytes read from disk."""
+
+    def __init__(self, path: Path, packed: IO[bytes], stream: IO[bytes]) -> None:
+        self.path = path
+        self.packed = packed
+        self.stream = stream
+        self.unpacked = 0
+
+    def _count(self, data: bytes) -> bytes:
+        self.unpacked += len(data)
+        if self.stream is not self.packed:
+            check_unpacked(
+                str(self.path), unpacked=self.unpacked, packed=self.packed.tell(), archive=True
+            )
+        return data
+
+    def readline(self) -> bytes:
+        return self._count(self.stream.readline(1 << 16))
+
+    def read(self, size: int) -> bytes:
+        return self._count(self.stream.read(size))
+
+
+def _records(stream: _Guard, *, path: Path, max_bytes: int) -> Iterator[WarcRecord | Skipped]:
     offset = 0
     while True:
         start = offset
@@ -115,7 +142,7 @@ def _records(stream: IO[bytes], *, path: Path, max_bytes: int) -> Iterator[WarcR
             yield item
 
 
-def _read_headers(stream: IO[bytes], *, path: Path, offset: int) -> tuple[dict[str, str], int]:
+def _read_headers(stream: _Guard, *, path: Path, offset: int) -> tuple[dict[str, str], int]:
     headers: dict[str, str] = {}
     size = 0
     for _ in range(_MAX_HEADER_LINES):
@@ -142,7 +169,7 @@ def _content_length(headers: dict[str, str], *, path: Path, offset: int) -> int:
         ) from None
 
 
-def _skip(stream: IO[bytes], length: int, *, path: Path, offset: int) -> None:
+def _skip(stream: _Guard, length: int, *, path: Path, offset: int) -> None:
     left = length
     while left:
         chunk = stream.read(min(left, 1 << 20))

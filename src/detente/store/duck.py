@@ -20,6 +20,7 @@ import duckdb
 from detente.errors import StoreError
 from detente.models import EVENT_FIELDS, Document, Event, Failure, Mention
 from detente.store.inputs import Provenance, provenance_columns, write_provenance
+from detente.store.lock import READ_WAIT, WRITE_WAIT, WriterLock, connect
 from detente.store.schema import migrate, schema_version
 
 _DOC_COLUMNS = (
@@ -66,16 +67,33 @@ class StoreCounts:
 class Store:
     """A DuckDB file holding documents, mentions, events, actors and failures."""
 
-    def __init__(self, path: Path | str, *, read_only: bool = False) -> None:
+    def __init__(
+        self, path: Path | str, *, read_only: bool = False, wait: float | None = None
+    ) -> None:
+        """Open (and, for a writer, create and migrate) the store.
+
+        A writer takes the store's writer lock first, so a second writer fails fast
+        with ``StoreBusyError`` naming the first one's PID. While another process holds
+        the DuckDB file, opening retries for ``wait`` seconds (see ``store.lock``).
+        """
         self.path = Path(path)
+        self.read_only = read_only
+        self.wait = (READ_WAIT if read_only else WRITE_WAIT) if wait is None else wait
+        self._depth = 0
         if read_only and not self.path.exists():
             raise StoreError(f"{self.path}: no store here; run `detente ingest` first")
+        self._lock = None if read_only else WriterLock(self.path)
         try:
-            if not read_only:
+            if self._lock is not None:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
-        except (duckdb.Error, OSError) as exc:
+                self._lock.acquire()
+            self.con = connect(self.path, read_only=read_only, wait=self.wait)
+        except OSError as exc:
+            self._unlock()
             raise StoreError(f"{self.path}: cannot open the store ({exc})") from exc
+        except StoreError:
+            self._unlock()
+            raise
         if not read_only:
             migrate(self.con)
 
@@ -91,8 +109,25 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        """Close the connection; the file stays."""
+        """Close the connection and let go of the writer lock; the file stays."""
         self.con.close()
+        self._unlock()
+
+    def _unlock(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+
+    @contextmanager
+    def released(self) -> Iterator[None]:
+        """Let go of the DuckDB file for the block (readers may open it), keeping the
+        writer lock; reopen it after, waiting for readers up to ``wait`` seconds."""
+        if self._depth:
+            raise StoreError(f"{self.path}: cannot let go of the store inside a transaction")
+        self.con.close()
+        try:
+            yield
+        finally:
+            self.con = connect(self.path, read_only=self.read_only, wait=self.wait)
 
     @property
     def version(self) -> int:
@@ -101,13 +136,28 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """Run the block in one transaction: all of it lands, or none of it."""
+        """Run the block in one transaction: all of it lands, or none of it.
+
+        Nested blocks join the outermost transaction, so a batch of writes made by
+        several functions commits (or rolls back) as one.
+        """
+        if self._depth:
+            self.con.execute("SELECT 1").fetchall()  # ends any open result, as BEGIN would
+            self._depth += 1
+            try:
+                yield self.con
+            finally:
+                self._depth -= 1
+            return
         self.con.execute("BEGIN TRANSACTION")
+        self._depth = 1
         try:
             yield self.con
         except BaseException:
+            self._depth = 0
             self.con.execute("ROLLBACK")
             raise
+        self._depth = 0
         self.con.execute("COMMIT")
 
     # -- writes ---------------------------------------------------------------

@@ -15,6 +15,7 @@ from detente.errors import StoreError
 from detente.models import EVENT_FIELDS, Event
 
 EXPORT_FORMATS: tuple[str, ...] = ("jsonl", "csv", "tsv", "parquet")
+STORE_LAYOUTS: tuple[str, ...] = ("jsonl", "csv", "parquet", "plover", "gdelt", "icews")
 
 
 def write_events(events: Iterable[Event], out: IO[str] | Path, *, fmt: str = "jsonl") -> int:
@@ -142,3 +143,33 @@ def _gdelt_values() -> dict[str, str]:
         "DATEADDED": f"{day} || '000000'",
         "SOURCEURL": "coalesce(regexp_extract(e.rule, '^import:gdelt (.*)$', 1), '')",
     }
+
+
+def export_store(con: Any, path: Path, *, layout: str, dataset: str | None = None) -> int:
+    """Write the store's events (or one dataset's) to ``path`` in ``layout``.
+
+    ``jsonl``, ``csv`` and ``parquet`` hold every event field (the Parquet file imports
+    back with ``--layout parquet``); ``plover`` is PLOVER JSONL; ``gdelt`` and ``icews``
+    the datasets' own layouts.
+    """
+    if layout not in STORE_LAYOUTS:
+        raise StoreError(f"unknown layout {layout!r}; choose one of {', '.join(STORE_LAYOUTS)}")
+    if layout == "gdelt":
+        return export_gdelt(con, path, dataset=dataset)
+    if layout in ("icews", "plover"):
+        from detente.analysis.formats import export_icews
+        from detente.analysis.plover import export_plover
+
+        writer = export_icews if layout == "icews" else export_plover
+        return writer(con, path, dataset=dataset)
+    where = "WHERE coalesce(dataset, 'detente') = ?" if dataset else ""
+    sql = f"SELECT {', '.join(EVENT_FIELDS)} FROM events {where} ORDER BY date_start, event_id"
+    options = {
+        "jsonl": "FORMAT json",
+        "csv": "FORMAT csv, HEADER true",
+        "parquet": "FORMAT parquet",
+    }
+    params = [dataset] if dataset else []
+    con.execute(f"COPY ({sql}) TO '{_sql_path(path)}' ({options[layout]})", params)
+    row = con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()
+    return int(row[0]) if row else 0

@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -27,7 +28,7 @@ from detente.errors import StoreError
 from detente.models import EVENT_FIELDS
 from detente.store.duck import Store
 
-IMPORT_LAYOUTS: tuple[str, ...] = ("gdelt", "parquet")
+IMPORT_LAYOUTS: tuple[str, ...] = ("gdelt", "icews", "plover", "parquet")
 
 GDELT_COLUMNS: tuple[str, ...] = (
     "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
@@ -65,6 +66,29 @@ def fips_to_iso3() -> dict[str, str]:
         return {row["fips"]: row["iso3"] for row in csv.DictReader(stream)}
 
 
+@cache
+def cameo_table_rows() -> tuple[dict[str, str], ...]:
+    """The coder's packaged CAMEO table (``cameo.json``): code, root, PLOVER type and mode,
+    quad class, Goldstein, as text.
+
+    Read directly (not through ``detente.events``, whose import loads spaCy), so that
+    an import does not pay seconds of start-up for a lookup table.
+    """
+    path = Path(__file__).resolve().parent.parent / "events" / "data" / "cameo.json"
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    return tuple(
+        {
+            "code": code,
+            "root": str(row["root"]),
+            "plover_type": str(row["plover_type"]),
+            "plover_mode": str(row["plover_mode"]),
+            "quad_class": str(row["quad_class"]),
+            "goldstein": str(row["goldstein"]),
+        }
+        for code, row in raw["codes"].items()
+    )
+
+
 def import_events(
     store: Store, path: Path, *, layout: str, dataset: str | None = None
 ) -> ImportReport:
@@ -75,17 +99,32 @@ def import_events(
         )
     if not path.is_file():
         raise DatasetImportError(f"{path}: no such file")
-    name = dataset or ("gdelt" if layout == "gdelt" else "parquet")
+    name = dataset or layout
     con = store.con
     try:
-        if layout == "gdelt":
-            _stage_gdelt(con, path)
-        else:
-            _stage_parquet(con, path)
+        _lookup_tables(con)
+        _stage(con, path, layout)
         rows = _commit(store, path, layout, name)
     finally:
-        con.execute("DROP VIEW IF EXISTS temp.staged")
+        _drop_staged(con)
+    _refresh_materialised(store)
     return ImportReport(path=str(path), layout=layout, dataset=name, rows=rows)
+
+
+def _drop_staged(con: duckdb.DuckDBPyConnection) -> None:
+    row = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = 'staged'"
+    ).fetchone()
+    con.execute(f"DROP {'TABLE' if row and row[0] else 'VIEW'} IF EXISTS temp.staged")
+    con.execute("DROP TABLE IF EXISTS temp.raw")
+
+
+def _refresh_materialised(store: Store) -> None:
+    """Keep materialised stories (where a store has them) current after an import."""
+    from detente.analysis.stories import has_materialised, refresh_stories
+
+    if has_materialised(store.con):
+        refresh_stories(store)
 
 
 def _read_error(path: Path, exc: duckdb.Error) -> DatasetImportError:
@@ -94,19 +133,29 @@ def _read_error(path: Path, exc: duckdb.Error) -> DatasetImportError:
 
 
 def _stage_gdelt(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-    """A view over the file (read where it is used: checking and inserting stream it)."""
+    """Read the file once into a temp table (the columns used, as text), then check it."""
     columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(GDELT_COLUMNS) + 1))
     literal = str(path).replace("'", "''")
-    con.execute(
-        "CREATE OR REPLACE TEMP VIEW staged AS SELECT row_number() OVER () AS line, * "
-        f"FROM read_csv('{literal}', delim = '\t', header = false, quote = '', escape = '', "
-        f"null_padding = true, columns = {{{columns}}}, auto_detect = false)"
-    )
+    kept = ", ".join(f"c{i}" for i in _GDELT_STAGED)
     try:
+        # Insertion order is kept, so a row's rowid + 1 is its line; only the columns
+        # that are checked or mapped are kept. Empty fields stay '' (nullstr is a control
+        # character), so NULL means a missing column, even for an empty last field.
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE staged AS SELECT {kept} "
+            f"FROM read_csv('{literal}', delim = '\t', header = false, quote = '', "
+            f"escape = '', null_padding = true, nullstr = '\x01', columns = {{{columns}}}, "
+            "auto_detect = false)"
+        )
         _check_gdelt(con, path)
     except duckdb.Error as exc:
         raise _read_error(path, exc) from None
 
+
+# 0-based GDELT columns read into the staging table (what the checks and the mapping use).
+_GDELT_STAGED: tuple[int, ...] = (
+    0, 1, 5, 6, 7, 12, 15, 16, 17, 22, 26, 28, 29, 30, 31, 52, 53, 56, 57, 59, 60, 61,
+)  # fmt: skip
 
 _GDELT_CHECKS: tuple[tuple[int, str, str], ...] = (
     (60, "c60 IS NULL", "the row has fewer than 61 tab-separated columns"),
@@ -124,18 +173,26 @@ _GDELT_CHECKS: tuple[tuple[int, str, str], ...] = (
 
 
 def _check_gdelt(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-    for column, condition, why in _GDELT_CHECKS:
-        row = con.execute(
-            f"SELECT line, c{min(column - 1, 61)} FROM temp.staged WHERE {condition} "
-            "ORDER BY line LIMIT 1"
-        ).fetchone()
-        if row:
-            name = GDELT_COLUMNS[column - 1] if column <= len(GDELT_COLUMNS) else "(extra)"
-            shown = "" if row[1] is None else f" (value {str(row[1])[:40]!r})"
-            raise DatasetImportError(
-                f"{path}: line {row[0]}, column {column} {name}: {why}{shown}; "
-                "is this a GDELT 2.0 event export (61 columns, no header)?"
-            )
+    """All checks in one scan; the first bad line is reported (the first check it fails)."""
+    firsts = ", ".join(
+        f"min(rowid + 1) FILTER (WHERE coalesce({condition}, false))"
+        for _, condition, _ in _GDELT_CHECKS
+    )
+    row = con.execute(f"SELECT {firsts} FROM temp.staged").fetchone()
+    failing = [(line, i) for i, line in enumerate(row or ()) if line is not None]
+    if not failing:
+        return
+    line, index = min(failing)
+    column, _, why = _GDELT_CHECKS[index]
+    value = con.execute(
+        f"SELECT c{min(column - 1, 61)} FROM temp.staged WHERE rowid = ?", [line - 1]
+    ).fetchone()
+    name = GDELT_COLUMNS[column - 1] if column <= len(GDELT_COLUMNS) else "(extra)"
+    shown = "" if not value or value[0] is None else f" (value {str(value[0])[:40]!r})"
+    raise DatasetImportError(
+        f"{path}: line {line}, column {column} {name}: {why}{shown}; "
+        "is this a GDELT 2.0 event export (61 columns, no header)?"
+    )
 
 
 def _stage_parquet(con: duckdb.DuckDBPyConnection, path: Path) -> None:
@@ -165,12 +222,40 @@ def _stage_parquet(con: duckdb.DuckDBPyConnection, path: Path) -> None:
             )
 
 
+def _stage(con: duckdb.DuckDBPyConnection, path: Path, layout: str) -> None:
+    """Fill ``temp.staged`` from the file, checked; a bad row raises with line and column."""
+    from detente.analysis.formats import LayoutError, stage_icews
+    from detente.analysis.plover import stage_plover
+
+    stages = {
+        "gdelt": _stage_gdelt,
+        "parquet": _stage_parquet,
+        "icews": stage_icews,
+        "plover": stage_plover,
+    }
+    try:
+        stages[layout](con, path)
+    except LayoutError as exc:
+        raise DatasetImportError(str(exc)) from None
+
+
+def _select(layout: str) -> str:
+    from detente.analysis.formats import icews_select
+    from detente.analysis.plover import plover_select
+
+    selects = {
+        "gdelt": _gdelt_select,
+        "parquet": _parquet_select,
+        "icews": icews_select,
+        "plover": plover_select,
+    }
+    return selects[layout]()
+
+
 def _commit(store: Store, path: Path, layout: str, dataset: str) -> int:
-    select = _gdelt_select() if layout == "gdelt" else _parquet_select()
+    select = _select(layout)
     columns = (*EVENT_FIELDS, "dataset", "mentions")
     with store.transaction() as con:
-        if layout == "gdelt":
-            _lookup_tables(con)
         before = _count(con)
         con.execute(
             f"INSERT OR IGNORE INTO events ({', '.join(columns)}) SELECT * FROM ({select}) AS s",
@@ -198,14 +283,27 @@ def _count(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def _lookup_tables(con: duckdb.DuckDBPyConnection) -> None:
-    from detente.events.lexicon import cameo_table
+    fips = [[code, iso] for code, iso in fips_to_iso3().items()]
+    plover = [
+        [r["code"], r["plover_type"], r["plover_mode"], r["quad_class"]] for r in cameo_table_rows()
+    ]
+    temp_table(con, "fips", ("fips", "iso3"), fips)
+    temp_table(con, "plover", ("code", "type", "mode", "quad"), plover)
 
-    con.execute("CREATE OR REPLACE TEMP TABLE fips (fips VARCHAR, iso3 VARCHAR)")
-    con.executemany("INSERT INTO temp.fips VALUES (?, ?)", list(fips_to_iso3().items()))
-    con.execute("CREATE OR REPLACE TEMP TABLE plover (code VARCHAR, type VARCHAR, mode VARCHAR)")
-    con.executemany(
-        "INSERT INTO temp.plover VALUES (?, ?, ?)",
-        [[c.code, c.plover_type, c.plover_mode] for c in cameo_table().values()],
+
+def temp_table(
+    con: duckdb.DuckDBPyConnection, name: str, columns: tuple[str, ...], rows: list[list[str]]
+) -> None:
+    """A small text temp table in one statement (``executemany`` is slow in DuckDB)."""
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {name} ({', '.join(c + ' VARCHAR' for c in columns)})"
+    )
+    if not rows:
+        return
+    marks = "(" + ", ".join("?" for _ in columns) + ")"
+    con.execute(
+        f"INSERT INTO temp.{name} VALUES {', '.join(marks for _ in rows)}",
+        [value for row in rows for value in row],
     )
 
 
@@ -257,7 +355,6 @@ def _gdelt_select() -> str:
         FROM temp.staged s
         LEFT JOIN temp.plover p ON p.code = s.c26
         LEFT JOIN temp.fips f ON f.fips = s.c53
-        ORDER BY s.line
     """
 
 

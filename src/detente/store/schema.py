@@ -219,6 +219,73 @@ CREATE TABLE IF NOT EXISTS attached_partitions (
 );
 """
 
+# Migration 7 (reliability): the input manifest. Each ``detente ingest`` is a run; every
+# input it meets gets a ``run_inputs`` row, written as ``pending`` before its batch is
+# coded and settled (coded, skipped, duplicate, unchanged, failed) in the batch's own
+# transaction, so a killed run leaves its unfinished inputs visible to ``detente check``.
+_V7_RUNS = """
+CREATE TABLE IF NOT EXISTS runs (
+    run_id INTEGER PRIMARY KEY,
+    sources VARCHAR[] NOT NULL,
+    pid INTEGER NOT NULL,
+    started_at TIMESTAMP NOT NULL,
+    finished_at TIMESTAMP,
+    inputs INTEGER,
+    coded INTEGER,
+    unchanged INTEGER,
+    duplicates INTEGER,
+    skipped INTEGER,
+    failed INTEGER,
+    events INTEGER
+);
+CREATE TABLE IF NOT EXISTS run_inputs (
+    run_id INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    source VARCHAR NOT NULL,
+    outcome VARCHAR NOT NULL
+);
+"""
+
+# Migration 8 (analysis): the default story clustering, materialised so that analyses
+# of a large store read stories instead of clustering events at query time. Refreshed
+# incrementally by ``detente.analysis.stories.refresh_stories``; ``stories_state`` says
+# which events table it describes (row count, last row id), so a stale copy is ignored.
+_V8_STORIES = """
+CREATE TABLE IF NOT EXISTS story_members (
+    event_id VARCHAR NOT NULL,
+    story_id VARCHAR NOT NULL,
+    num_documents INTEGER NOT NULL,
+    country_a VARCHAR,
+    country_b VARCHAR,
+    cameo_root VARCHAR,
+    date_start DATE,
+    doc_id VARCHAR,
+    sentence_start INTEGER
+);
+CREATE TABLE IF NOT EXISTS stories (
+    story_id VARCHAR NOT NULL,
+    date_start DATE,
+    date_end DATE,
+    source_country VARCHAR,
+    target_country VARCHAR,
+    country_a VARCHAR,
+    country_b VARCHAR,
+    cameo_root VARCHAR,
+    quad_class INTEGER,
+    goldstein DOUBLE,
+    event_type VARCHAR,
+    num_events INTEGER NOT NULL,
+    num_documents INTEGER NOT NULL,
+    num_sources INTEGER NOT NULL,
+    num_mentions BIGINT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS stories_state (
+    events BIGINT NOT NULL,
+    max_rowid BIGINT NOT NULL,
+    refreshed_at TIMESTAMP NOT NULL
+);
+"""
+
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "initial tables", _V1_TABLES),
     (2, "ingest provenance, duplicates and retries", _V2_INGEST),
@@ -226,6 +293,8 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (4, "actor knowledge base with evidence", _V4_KB),
     (5, "attached run outputs", _V5_ATTACHED),
     (6, "analyst overrides and audit log", _V6_OVERRIDES),
+    (7, "ingest runs and input manifest", _V7_RUNS),
+    (8, "materialised stories", _V8_STORIES),
 )
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from detente.models import TimeExpr
-from detente.temporal import absolute, relative
+from detente.temporal import absolute, contextual, relative
 from detente.temporal.recognise import Candidate
 from detente.temporal.resolved import Context, Resolved, unresolved
 
@@ -33,6 +33,12 @@ _HANDLERS: dict[str, Handler] = {
     "quarter": absolute.quarter,
     "quarter_q": absolute.quarter,
     "quarter_yq": absolute.quarter,
+    "quarter_of_year": absolute.quarter_of_year,
+    "quarter_year_ago": absolute.quarter_of_year,
+    "year_ago_adj": absolute.year_ago,
+    "the_quarter": contextual.the_quarter,
+    "year_words": contextual.year_words,
+    "month_year_words": contextual.month_year_words,
     "deictic": relative.deictic,
     "this_part": relative.this_part,
     "rel_period": relative.rel_period,
@@ -52,7 +58,10 @@ _HANDLERS: dict[str, Handler] = {
 }
 
 # Anaphora name the period of the reference itself; keep the finer reference.
-_NO_NEW_REFERENCE = frozenset({"edge", "anaphor", "clock", "clock_day"})
+# Comparisons ("year-ago results") name another period without moving the narrative.
+_NO_NEW_REFERENCE = frozenset(
+    {"edge", "anaphor", "clock", "clock_day", "quarter_year_ago", "year_ago_adj"}
+)
 
 # Rules whose reading depends on tense: "in June", "June 2".
 _TENSED: dict[str, Callable[..., Resolved]] = {
@@ -81,8 +90,10 @@ def resolve(text: str, cand: Candidate, ctx: Context, *, at: int | None = None) 
         clock, day = cand.parts
         return relative.clock(clock.groups, ctx, on=resolve(text, day, ctx, at=cand.start))
     tense = relative.tense_at(text, cand.start if at is None else at)
+    if cand.kind == "the_weekend":
+        return contextual.the_weekend(cand.groups, ctx, future=tense in {"future", "near"})
     if cand.kind == "weekday":
-        return relative.weekday(cand.groups, ctx, future=tense != "past")
+        return relative.weekday(cand.groups, ctx, tense=tense)
     if cand.kind in _TENSED:
         return _TENSED[cand.kind](cand.groups, ctx, tense=tense)
     return _HANDLERS[cand.kind](cand.groups, ctx)

@@ -23,6 +23,12 @@ from detente.temporal.vocab import (
     WEEKDAY_RE,
     parse_number,
 )
+from detente.temporal.vocab import (
+    ONES_RE as _ONES_RE,
+)
+from detente.temporal.vocab import (
+    TENS_RE as _TENS_RE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +48,10 @@ _WD = rf"(?:(?P<wd>{WEEKDAY_RE}),?\s+)?"
 _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<y>1[6-9]\d\d|20\d\d)"
 _PART = r"(?P<part>(?i:morning|afternoon|evening|night))"
+_YEAR_WORDS = (
+    rf"nineteen(?:\s+hundred)?(?:\s+and)?\s+(?:{_TENS_RE})(?:[\s-](?:{_ONES_RE}))?"
+    rf"|the\s+year\s+two\s+thousand(?:\s+and\s+(?:{_ONES_RE}))?"
+)
 
 _RULES: tuple[tuple[str, str], ...] = (
     ("iso", r"\b(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d-])"),
@@ -66,6 +76,20 @@ _RULES: tuple[tuple[str, str], ...] = (
         rf"(?i:(?:the\s+)?(?P<rel>{ORDINAL_RE}|last|latest|current|previous|this|next)"
         rf"[\s-]+quarter(?:\s+(?:of\s+)?{_YEAR})?)\b",
     ),
+    (
+        "quarter_of_year",
+        rf"(?i:\b(?:the\s+)?(?:{_YEAR}|(?P<yrel>this|last|next)\s+year['\u2019]s)"
+        rf"\s+(?:(?P<rel>{ORDINAL_RE})[\s-]+)?quarter)\b",
+    ),
+    (
+        "quarter_year_ago",
+        rf"(?i:\b(?:the\s+)?(?P<ago>year-(?:ago|earlier))\s+(?:(?P<rel>{ORDINAL_RE})[\s-]+)?quarter)\b",
+    ),
+    ("year_ago_adj", r"(?i:\b(?P<ago>year-(?:ago|earlier))\b)"),
+    ("the_quarter", r"\b(?i:the)\s+quarter\b(?!-|\s+(?:of|century|mile|point)\b)"),
+    ("the_weekend", r"(?i:\bthe\s+weekend)\b"),
+    ("year_words", rf"(?i:\b(?P<yw>{_YEAR_WORDS}))\b"),
+    ("month_year_words", rf"(?P<m>{MONTH_RE}),?\s+(?P<yw>(?i:{_YEAR_WORDS}))\b"),
     ("quarter_q", rf"\bQ(?P<q>[1-4])(?:\s+{_YEAR})?\b"),
     ("quarter_yq", rf"\b{_YEAR}\s*Q(?P<q>[1-4])\b"),
     (
@@ -184,6 +208,8 @@ def _keep(text: str, kind: str, match: re.Match[str]) -> bool:
             return False
         if any(c.isupper() for c in match.group(0)) and _NAME_AFTER.match(text, match.end()):
             return False
+    if kind == "the_weekend":  # "over the weekend", not "the weekend edition"
+        return _word_before(text, match.start()) in {"over", "during", "at", "of", "for"}
     if kind == "season":
         return _season_ok(text, match)
     if groups.get("d") and not 1 <= int(groups["d"]) <= 31:

@@ -23,7 +23,7 @@ from detente.temporal.resolved import (
 from detente.temporal.vocab import WEEKDAYS, parse_number, unit_code
 
 Groups = dict[str, str]
-Tense = Literal["future", "near", "past"]
+Tense = Literal["future", "near", "past", "unmarked"]
 
 _PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 _DEICTIC_DAYS = {
@@ -56,7 +56,17 @@ _REFS = {
 # Q3 1988, the TimeML reading.
 _KEEP_GRANULARITY = {"month": "M", "quarter": "Q"}
 _FUTURE_CUE = re.compile(
-    r"\b(?:will|shall|'ll|is to|are to|plans? to|planned|scheduled|expected to|due to|next)\b",
+    r"\b(?:would|will|shall|'ll|is to|are to|plans? to|planning to|planned|scheduled"
+    r"|expected to|due to|next)\b",
+    re.IGNORECASE,
+)
+# Where a clause ends, for the past-tense cue: "... came Thursday and the case is heard".
+_CLAUSE_BREAK = re.compile(r"[.!?;]\s|,?\s+(?:and|but|while|whereas)\s+")
+# A past-tense verb near a date without a year: regular -ed forms and common irregulars.
+_PAST_CUE = re.compile(
+    r"\b(?:was|were|had|did|said|told|met|went|came|took|made|gave|saw|began|left|held"
+    r"|spoke|flew|sent|won|lost|fell|rose|paid|sold|bought|brought|led|struck|shot|fought"
+    r"|[a-z]{2,}ed)\b",
     re.IGNORECASE,
 )
 _DEADLINE_BEFORE = re.compile(
@@ -89,7 +99,13 @@ def _period(day: dt.date, unit: str) -> Resolved:
 
 
 def _with_part(resolved: Resolved, part: str | None) -> Resolved:
-    if not part or resolved.span is None:
+    """The part of a day: "Tuesday morning" is 2023-05-23TMO.
+
+    A night runs into the next day and news names it by the day it starts: "Thursday
+    night", "tonight" stay the date (TimeBank writes most of them so), which is also
+    the day an event dated by it belongs to.
+    """
+    if not part or part.lower() == "night" or resolved.span is None:
         return resolved
     return Resolved("TIME", f"{resolved.value}T{_PARTS[part.lower()]}", resolved.span, "day")
 
@@ -132,7 +148,7 @@ def rel_period(groups: Groups, ctx: Context) -> Resolved:
         return unresolved("XXXX")
     step = {"last": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}.get(rel, 0)
     if unit_word == "weekend":
-        return _weekend(shift(ctx.anchor, step, "W"))
+        return weekend_of(shift(ctx.anchor, step, "W"))
     unit = unit_code(unit_word)
     return _period(shift(ctx.anchor, step, unit), unit)
 
@@ -141,7 +157,8 @@ def _anchor_point(ctx: Context) -> Resolved | None:
     return day_value(ctx.anchor) if ctx.anchor else None
 
 
-def _weekend(day: dt.date) -> Resolved:
+def weekend_of(day: dt.date) -> Resolved:
+    """The weekend (Saturday and Sunday) of the ISO week containing ``day``."""
     _, sunday = week_range(day)
     saturday = sunday - dt.timedelta(days=1)
     year, week, _ = day.isocalendar()
@@ -284,8 +301,9 @@ def reference(groups: Groups, ctx: Context) -> Resolved:
     return unresolved(value)
 
 
-def weekday(groups: Groups, ctx: Context, *, future: bool) -> Resolved:
-    """Tuesday: the latest one on or before the anchor; the next one in future context.
+def weekday(groups: Groups, ctx: Context, *, tense: Tense) -> Resolved:
+    """Tuesday: the latest one on or before the anchor; the next one in future context;
+    the nearer one right after a deadline word ("until Thursday", "by Wednesday").
 
     News style names the publication day itself by its weekday ("said on Tuesday" in a
     Tuesday paper is that day), which TimeBank's annotation confirms.
@@ -300,7 +318,7 @@ def weekday(groups: Groups, ctx: Context, *, future: bool) -> Resolved:
         day = ctx.anchor - dt.timedelta(days=back or 7)
     elif rel == "next":
         day = ctx.anchor + dt.timedelta(days=ahead or 7)
-    elif future or rel in {"this", "coming"}:
+    elif tense == "future" or rel in {"this", "coming"} or (tense == "near" and ahead < back):
         day = ctx.anchor + dt.timedelta(days=ahead)
     else:
         day = ctx.anchor - dt.timedelta(days=back)
@@ -317,12 +335,19 @@ def tense_at(text: str, start: int) -> Tense:
 
     "future" after a future cue ("will meet in June"); "near" right after a deadline
     word ("must leave by Jan. 14", "payable Dec. 1", "through August"), where the
-    nearest such date to the anchor is meant; else "past", news narrative's default.
+    nearest such date to the anchor is meant; "past" when a past-tense verb stands in
+    the clause ("visited Baku in January"); else "unmarked" ("is heard in May",
+    "calling for the redemption on Dec. 7"), read as past unless the date is just
+    ahead of the anchor (``absolute.GRACE_DAYS``).
     """
     window = _clause_before(text, start)
     if _FUTURE_CUE.search(window):
         return "future"
-    return "near" if _DEADLINE_BEFORE.search(window) else "past"
+    if _DEADLINE_BEFORE.search(window):
+        return "near"
+    after = _CLAUSE_BREAK.split(text[start : start + 60])[0]
+    clause = _CLAUSE_BREAK.split(window)[-1]
+    return "past" if _PAST_CUE.search(f"{clause} {after}") else "unmarked"
 
 
 def _clause_before(text: str, start: int) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import io
 import tempfile
 from pathlib import Path as FilePath
@@ -15,7 +14,7 @@ from pydantic import BaseModel, Field
 
 from detente.store import write_events
 from detente.web import intake, screens
-from detente.web.app import Cursor, Writer
+from detente.web.app import Cursor, Writer, cached_overview
 from detente.web.catalog import list_actors, list_documents
 from detente.web.errors import WebError
 from detente.web.overrides import correct_actor, correct_event, record_write
@@ -26,6 +25,7 @@ from detente.web.params import (
     Events,
     FactualityName,
     IdPath,
+    IsoDate,
     Limit,
     Offset,
     PeriodQuery,
@@ -65,9 +65,9 @@ router = APIRouter(prefix="/api", tags=["api"], responses=_ERRORS)
 
 
 @router.get("/overview", summary="Most active dyads, biggest changes, recent events")
-def get_overview(con: Cursor) -> dict[str, Any]:
-    """The overview page's data."""
-    return dict(screens.jsonable(screens.overview(con)))
+def get_overview(request: Request, con: Cursor) -> dict[str, Any]:
+    """The overview page's data (computed once until the server writes)."""
+    return dict(screens.jsonable(cached_overview(request, con)))
 
 
 @router.get("/dyads", summary="Dyads, busiest first")
@@ -233,7 +233,7 @@ class IngestRequest(BaseModel):
 
     text: str | None = Field(None, max_length=5_000_000)
     title: str | None = Field(None, max_length=1000)
-    date: dt.date | None = None
+    date: IsoDate | None = None
     url: str | None = Field(None, max_length=2000)
     path: str | None = Field(None, max_length=4000)
 
@@ -247,7 +247,7 @@ def post_event_override(
     request: Request, state: Writer, event_id: IdPath, body: EventCorrection
 ) -> Any:
     """Needs ``--allow-writes`` and the start-up token (header ``X-Detente-Token``)."""
-    with state.lock:
+    with state.writing():
         con = state.store.con.cursor()
         try:
             view = correct_event(con, event_id, client=_client(request), **body.model_dump())
@@ -261,7 +261,7 @@ def post_actor_override(request: Request, state: Writer, body: ActorCorrection) 
     """Needs ``--allow-writes`` and the start-up token."""
     fields = body.model_dump()
     name, code = fields.pop("name"), fields.pop("code")
-    with state.lock:
+    with state.writing():
         con = state.store.con.cursor()
         try:
             return correct_actor(con, name, code, client=_client(request), **fields)
@@ -272,7 +272,7 @@ def post_actor_override(request: Request, state: Writer, body: ActorCorrection) 
 @router.post("/ingest", summary="Ingest a pasted article, a server-side file, or a URL")
 def post_ingest(request: Request, state: Writer, body: IngestRequest) -> Any:
     """Codes and stores the input; answers with the ingest report."""
-    with state.lock:
+    with state.writing():
         if body.text:
             report = intake.ingest_text(
                 state.store, text=body.text, title=body.title, date=body.date, url=body.url

@@ -10,7 +10,7 @@ from __future__ import annotations
 import secrets
 import threading
 from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
@@ -19,6 +19,7 @@ from urllib.parse import parse_qsl, urlencode
 import duckdb
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -27,6 +28,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from detente import __version__
 from detente.errors import DetenteError
 from detente.store import Store
+from detente.web.cache import SummaryCache
 from detente.web.errors import WebError
 
 _HERE = Path(__file__).resolve().parent
@@ -44,6 +46,16 @@ class WebState:
     allow_writes: bool
     token: str | None
     lock: threading.Lock = field(default_factory=threading.Lock)
+    cache: SummaryCache = field(default_factory=SummaryCache)
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the one writer's lock; the cached summaries are dropped afterwards."""
+        with self.lock:
+            try:
+                yield
+            finally:
+                self.cache.clear()
 
 
 def create_app(*, db: Path | str, allow_writes: bool = False, token: str | None = None) -> FastAPI:
@@ -67,6 +79,7 @@ def create_app(*, db: Path | str, allow_writes: bool = False, token: str | None 
         redoc_url=None,
     )
     app.state.web = state
+    app.openapi = lambda: openapi_schema(app)  # type: ignore[method-assign]
     app.mount("/static", StaticFiles(directory=_HERE / "static"), name="static")
     _install_errors(app)
     _install_headers(app)
@@ -92,6 +105,25 @@ class DropEmptyParams:
         await self.app(scope, receive, send)
 
 
+def openapi_schema(app: FastAPI) -> dict[str, Any]:
+    """The generated schema, saying that optional query parameters may be sent empty.
+
+    ``DropEmptyParams`` reads a blank value as "no filter", so ``?until=`` is valid
+    input; ``allowEmptyValue`` tells schema-driven clients and fuzzers so.
+    """
+    if app.openapi_schema is None:
+        schema = get_openapi(
+            title=app.title, version=app.version, summary=app.summary, routes=app.routes
+        )
+        for methods in schema.get("paths", {}).values():
+            for operation in methods.values():
+                for parameter in operation.get("parameters", ()):
+                    if parameter.get("in") == "query" and not parameter.get("required"):
+                        parameter["allowEmptyValue"] = True
+        app.openapi_schema = schema
+    return app.openapi_schema
+
+
 def new_token() -> str:
     """A fresh write token, printed at start-up and never stored."""
     return secrets.token_urlsafe(24)
@@ -113,6 +145,14 @@ def cursor(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
 
 
 Cursor = Annotated[duckdb.DuckDBPyConnection, Depends(cursor)]
+
+
+def cached_overview(request: Request, con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """The overview's data, computed once until the server writes (see ``SummaryCache``)."""
+    from detente.web import screens
+
+    value: dict[str, Any] = web_state(request).cache.get("overview", lambda: screens.overview(con))
+    return value
 
 
 def require_writer(request: Request) -> WebState:
@@ -180,7 +220,9 @@ def _install_errors(app: FastAPI) -> None:
         message = str(exc.detail)
         if exc.status_code == 404:
             message = f"{request.url.path}: no such page; the API is described at /openapi.json"
-        return _respond(request, exc.status_code, code, message)
+        response = _respond(request, exc.status_code, code, message)
+        response.headers.update(exc.headers or {})  # 405 names the allowed methods (Allow)
+        return response
 
     @app.exception_handler(Exception)
     async def _crash(request: Request, exc: Exception) -> Response:

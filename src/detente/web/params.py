@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
 from fastapi import Depends, Path, Query
+from pydantic import BeforeValidator
 
 from detente.web.queries import MAX_LIMIT, EventQuery
 
@@ -13,6 +15,7 @@ CODE = r"^[A-Za-z]{2,6}$"
 DYAD = r"^[A-Za-z]{2,6}-[A-Za-z]{2,6}$"
 EVENT_TYPE = r"^([A-Za-z]{4,10}|[0-9]{2,4})$"
 ID = r"^[A-Za-z0-9_.:-]{1,100}$"
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 FactualityName = Literal["asserted", "reported", "hypothetical", "negated", "future"]
 Period = Literal["week", "month", "quarter", "year"]
 
@@ -27,6 +30,16 @@ DyadPath = Annotated[
 CodePath = Annotated[str, Path(pattern=CODE, description="A country code (ISR) or body (NATO).")]
 IdPath = Annotated[str, Path(pattern=ID, description="An id as listed by the API.")]
 PeriodQuery = Annotated[Period, Query(description="Series bucket: week, month, quarter or year.")]
+
+
+def _iso_date(value: object) -> object:
+    """Only YYYY-MM-DD: pydantic alone would read ``0`` as 1970-01-01 (a Unix time)."""
+    if isinstance(value, str | int | float) and not ISO_DATE.fullmatch(str(value)):
+        raise ValueError("Input should be a date as YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 
 
 def parse_dyad(value: str) -> tuple[str, str]:
@@ -49,8 +62,8 @@ def event_query(
     factuality: Annotated[
         list[FactualityName] | None, Query(description="Keep only these factualities.")
     ] = None,
-    since: Annotated[dt.date | None, Query(description="On or after (YYYY-MM-DD).")] = None,
-    until: Annotated[dt.date | None, Query(description="On or before (YYYY-MM-DD).")] = None,
+    since: Annotated[IsoDate | None, Query(description="On or after (YYYY-MM-DD).")] = None,
+    until: Annotated[IsoDate | None, Query(description="On or before (YYYY-MM-DD).")] = None,
     q: Text = None,
     limit: Limit = 50,
     offset: Offset = 0,

@@ -13,7 +13,7 @@ from fastapi.templating import Jinja2Templates
 
 from detente.models import PLOVER_TYPES
 from detente.web import screens
-from detente.web.app import Cursor, web_state
+from detente.web.app import Cursor, cached_overview, web_state
 from detente.web.catalog import list_actors, list_documents
 from detente.web.charts import QUAD_NAMES, network_chart, series_chart
 from detente.web.params import (
@@ -67,7 +67,7 @@ def render_error(request: Request, *, status: int, message: str) -> Response:
 @router.get("/")
 def overview_page(request: Request, con: Cursor) -> Response:
     """Overview: most active dyads, biggest changes, recent events."""
-    data = screens.overview(con)
+    data = cached_overview(request, con)
     return _page(request, "overview.html", **data)
 
 

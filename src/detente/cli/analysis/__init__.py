@@ -5,6 +5,6 @@ Importing this package registers its commands on the shared ``app``.
 
 from __future__ import annotations
 
-from detente.cli.analysis import files, views
+from detente.cli.analysis import files, transfer, views
 
-__all__ = ["files", "views"]
+__all__ = ["files", "transfer", "views"]

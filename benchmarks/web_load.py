@@ -1,0 +1,201 @@
+"""Load on loopback: concurrent clients against the web app over a synthetic store.
+
+    python benchmarks/web_load.py --events 1000000 --clients 50 --seconds 30
+
+Builds (once) the synthetic store of ``benchmarks/store_bench.py``, starts
+``detente serve`` on it in its own process (read-only, a free loopback port), then,
+for each target in turn (the overview, the busiest dyad's page, the events API),
+runs ``--clients`` concurrent keep-alive clients for ``--seconds`` and prints the
+p50/p99/max latency, requests per second and errors. Exits 1 when any request
+failed (a transport error or a status other than 200).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import math
+import os
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from store_bench import build
+
+_URL = re.compile(r"at (http://\S+/)")
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    """What one target answered under load."""
+
+    name: str
+    path: str
+    requests: int
+    errors: int
+    seconds: float
+    p50_ms: float
+    p99_ms: float
+    max_ms: float
+
+    @property
+    def rate(self) -> float:
+        """Requests answered per second."""
+        return self.requests / self.seconds if self.seconds else 0.0
+
+    def line(self) -> str:
+        """One row of the report."""
+        return (
+            f"{self.name:<10} {self.requests:>7} req {self.rate:>8.1f} req/s  "
+            f"p50 {self.p50_ms:>7.1f} ms  p99 {self.p99_ms:>7.1f} ms  "
+            f"max {self.max_ms:>7.1f} ms  errors {self.errors}"
+        )
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The nearest-rank percentile of ``values`` (0 when empty)."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    rank = max(1, min(len(ordered), math.ceil(round(share * len(ordered), 9))))
+    return ordered[rank - 1]
+
+
+async def _client(http: httpx.AsyncClient, path: str, until: float, latencies: list[float]) -> int:
+    errors = 0
+    while time.perf_counter() < until:
+        start = time.perf_counter()
+        try:
+            response = await http.get(path)
+            await response.aread()
+            ok = response.status_code == 200
+        except httpx.HTTPError:
+            ok = False
+        latencies.append(time.perf_counter() - start)
+        errors += not ok
+    return errors
+
+
+async def _load(
+    base: str, name: str, path: str, *, clients: int, seconds: float, timeout: float
+) -> LoadResult:
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    latencies: list[float] = []
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=timeout) as http:
+        await http.get(path, timeout=600)  # warm up: first query plans, caches
+        start = time.perf_counter()
+        until = start + seconds
+        errors = await asyncio.gather(
+            *(_client(http, path, until, latencies) for _ in range(clients))
+        )
+        elapsed = time.perf_counter() - start
+    ms = [s * 1000 for s in latencies]
+    return LoadResult(
+        name=name,
+        path=path,
+        requests=len(ms),
+        errors=sum(errors),
+        seconds=elapsed,
+        p50_ms=percentile(ms, 0.50),
+        p99_ms=percentile(ms, 0.99),
+        max_ms=max(ms, default=0.0),
+    )
+
+
+def busiest_dyad(base: str) -> str:
+    """The dyad with most events (the heaviest dyad page)."""
+    body = httpx.get(f"{base}/api/dyads", params={"limit": 1}, timeout=120).json()
+    return str(body["items"][0]["dyad"])
+
+
+def targets(base: str) -> list[tuple[str, str]]:
+    """The pages under load: the overview, the busiest dyad, the events API."""
+    dyad = busiest_dyad(base)
+    return [
+        ("overview", "/api/overview"),
+        ("dyad", f"/api/dyads/{dyad}"),
+        ("dyad-page", f"/dyads/{dyad}"),
+        ("events", f"/api/events?dyad={dyad}&limit=50&offset=100"),
+    ]
+
+
+def run_load(
+    base: str,
+    paths: list[tuple[str, str]],
+    *,
+    clients: int,
+    seconds: float,
+    timeout: float = 120.0,
+) -> list[LoadResult]:
+    """Each target in turn under ``clients`` concurrent clients for ``seconds``; a request
+    slower than ``timeout`` seconds counts as an error."""
+    return [
+        asyncio.run(_load(base, name, path, clients=clients, seconds=seconds, timeout=timeout))
+        for name, path in paths
+    ]
+
+
+@contextmanager
+def served(db: Path) -> Iterator[str]:
+    """``detente serve`` on ``db`` in its own process; yields its base URL."""
+    command = [sys.executable, "-m", "detente", "serve", "--db", str(db), "--port", "0"]
+    env = {**os.environ, "COLUMNS": "400", "NO_COLOR": "1"}
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
+    try:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            found = _URL.search(line)
+            if found:
+                yield found.group(1).rstrip("/")
+                break
+        else:
+            raise RuntimeError(f"detente serve exited ({proc.wait()}) without a URL")
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # still answering the last slow requests
+            proc.kill()
+            proc.wait()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=1_000_000, help="synthetic events")
+    parser.add_argument("--db", type=Path, default=Path("out/bench-web.duckdb"), help="store")
+    parser.add_argument("--clients", type=int, default=50, help="concurrent clients")
+    parser.add_argument("--seconds", type=float, default=30.0, help="seconds per target")
+    parser.add_argument("--timeout", type=float, default=120.0, help="slower is an error")
+    args = parser.parse_args()
+    args.db.parent.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    build(args.db, args.events)
+    print(f"store: {args.events:,} events in {args.db} ({time.perf_counter() - start:.1f} s)")
+    with served(args.db) as base:
+        paths = targets(base)
+        print(f"server: {base}; {args.clients} clients x {args.seconds:g} s per target")
+        results = []
+        for name, path in paths:
+            (result,) = run_load(
+                base,
+                [(name, path)],
+                clients=args.clients,
+                seconds=args.seconds,
+                timeout=args.timeout,
+            )
+            print(result.line(), flush=True)
+            results.append(result)
+    return 1 if any(r.errors for r in results) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,229 @@
+"""ICEWS ``.tab`` and PLOVER JSON layouts: staging for imports, writers for exports.
+
+:mod:`detente.store.imports` calls :func:`stage_icews` / :func:`stage_plover` to
+fill ``temp.staged`` and then inserts :func:`icews_select` / :func:`plover_select`
+in one transaction, as for GDELT.
+
+ICEWS traps: countries are NAMES ("Azerbaijan"), mapped to ISO alpha-3 through
+detente's gazetteer (names and variants); spreadsheet round trips drop the leading
+zero of CAMEO codes ("42" for "042"), restored when the padded code exists.
+PLOVER records carry no CAMEO code: the root is the CAMEO root most used for the
+PLOVER type in detente's CAMEO table, so stories still group by kind of event.
+A PLOVER file written by detente keeps every event field under ``"detente"``,
+so export then import returns the same events.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from detente.errors import StoreError
+from detente.models import EVENT_FIELDS
+
+ICEWS_COLUMNS: tuple[str, ...] = (
+    "Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country",
+    "Event Text", "CAMEO Code", "Intensity", "Target Name", "Target Sectors",
+    "Target Country", "Story ID", "Sentence Number", "Publisher", "City", "District",
+    "Province", "Country", "Latitude", "Longitude",
+)  # fmt: skip
+
+
+class LayoutError(StoreError):
+    """A file does not follow its layout; the message names the line and column."""
+
+
+@cache
+def country_codes() -> dict[str, str]:
+    """Lower-cased country name or variant -> ISO alpha-3, from the gazetteer."""
+    from detente.actors import load_gazetteer
+
+    out: dict[str, str] = {}
+    for code, country in load_gazetteer().countries.items():
+        for name in (country.name, *country.variants):
+            out.setdefault(name.lower(), code)
+    return out
+
+
+@cache
+def type_roots() -> dict[str, str]:
+    """PLOVER type -> the CAMEO root most used for it (ties: the lowest root)."""
+    from detente.store.imports import cameo_table_rows
+
+    counts: dict[str, Counter[str]] = {}
+    for row in cameo_table_rows():
+        counts.setdefault(row["plover_type"], Counter())[row["root"]] += 1
+    return {kind: min(c, key=lambda r: (-c[r], r)) for kind, c in counts.items() if kind}
+
+
+def _literal(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+def stage_icews(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """``temp.staged``: the file's rows as text, plus ``src_iso``/``tgt_iso``/``loc_iso``."""
+    try:
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE raw AS SELECT * FROM read_csv("
+            f"'{_literal(path)}', delim = '\\t', header = true, quote = '', escape = '', "
+            "all_varchar = true, null_padding = true)"
+        )
+    except duckdb.Error as exc:
+        raise LayoutError(f"{path}: cannot read it as ICEWS ({str(exc).splitlines()[0]})") from None
+    present = [str(r[0]) for r in con.execute("DESCRIBE temp.raw").fetchall()]
+    missing = [c for c in ICEWS_COLUMNS if c not in present]
+    if missing:
+        raise LayoutError(
+            f"{path}: line 1: missing ICEWS columns {', '.join(missing)}; is this an "
+            "ICEWS .tab file (tab-separated, with a header)?"
+        )
+    names = sorted({*country_codes().items()})
+    con.execute("CREATE OR REPLACE TEMP TABLE country_names (name VARCHAR, iso3 VARCHAR)")
+    con.execute(
+        "INSERT INTO temp.country_names SELECT unnest(?), unnest(?)",
+        [[n for n, _ in names], [c for _, c in names]],
+    )
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE staged AS
+        SELECT r.rowid + 2 AS line, r.*, s.iso3 AS src_iso, t.iso3 AS tgt_iso,
+               l.iso3 AS loc_iso, coalesce(p.code, p0.code) AS cameo
+        FROM temp.raw r
+        LEFT JOIN temp.country_names s ON s.name = lower(r."Source Country")
+        LEFT JOIN temp.country_names t ON t.name = lower(r."Target Country")
+        LEFT JOIN temp.country_names l ON l.name = lower(r."Country")
+        LEFT JOIN temp.plover p ON p.code = r."CAMEO Code"
+        LEFT JOIN temp.plover p0 ON p0.code = '0' || r."CAMEO Code"
+    """)  # fmt: skip
+    _check(con, path, _ICEWS_CHECKS)
+
+
+_ICEWS_CHECKS: tuple[tuple[str, str, str], ...] = (
+    ("Event ID", "coalesce(\"Event ID\", '') = ''", "no event id"),
+    ("Event Date", "try_strptime(\"Event Date\", '%Y-%m-%d') IS NULL", "not a YYYY-MM-DD date"),
+    ("CAMEO Code", "cameo IS NULL", "not a CAMEO code"),
+    ("Intensity", "try_cast(\"Intensity\" AS DOUBLE) IS NULL "
+     "OR try_cast(\"Intensity\" AS DOUBLE) NOT BETWEEN -10 AND 10", "not a number from -10 to 10"),
+    ("Source Country", "\"Source Country\" IS NOT NULL AND src_iso IS NULL",
+     "not a country name detente knows"),
+    ("Target Country", "\"Target Country\" IS NOT NULL AND tgt_iso IS NULL",
+     "not a country name detente knows"),
+)  # fmt: skip
+
+
+def _check(
+    con: duckdb.DuckDBPyConnection, path: Path, checks: tuple[tuple[str, str, str], ...]
+) -> None:
+    firsts = ", ".join(f"min(line) FILTER (WHERE coalesce({c}, false))" for _, c, _ in checks)
+    row = con.execute(f"SELECT {firsts} FROM temp.staged").fetchone()
+    failing = [(line, i) for i, line in enumerate(row or ()) if line is not None]
+    if not failing:
+        return
+    line, index = min(failing)
+    name, _, why = checks[index]
+    value = con.execute(f'SELECT "{name}" FROM temp.staged WHERE line = ?', [line]).fetchone()
+    shown = "" if not value or value[0] is None else f" (value {str(value[0])[:40]!r})"
+    column = ICEWS_COLUMNS.index(name) + 1
+    raise LayoutError(f"{path}: line {line}, column {column} {name}: {why}{shown}")
+
+
+_ICEWS_FIELDS: dict[str, str] = {
+    "event_id": "'icews:' || s.\"Event ID\"",
+    "doc_id": '\'icews:\' || coalesce(s."Story ID", s."Event ID")',
+    "sentence_index": 'coalesce(try_cast(s."Sentence Number" AS INTEGER), 0)',
+    "sentence": "''",
+    "sentence_start": "0",
+    "sentence_end": "0",
+    "trigger_text": "coalesce(s.\"Event Text\", '')",
+    "source_text": 's."Source Name"',
+    "source_actor": "s.src_iso",
+    "source_country": "s.src_iso",
+    "source_sector": 's."Source Sectors"',
+    "target_text": 's."Target Name"',
+    "target_actor": "s.tgt_iso",
+    "target_country": "s.tgt_iso",
+    "target_sector": 's."Target Sectors"',
+    "event_type": "coalesce(p.type, '')",
+    "event_mode": "coalesce(p.mode, '')",
+    "cameo_code": "s.cameo",
+    "cameo_root": "substr(s.cameo, 1, 2)",
+    "quad_class": "CAST(p.quad AS INTEGER)",
+    "goldstein": 'CAST(s."Intensity" AS DOUBLE)',
+    "date_start": 'CAST(s."Event Date" AS DATE)',
+    "date_end": 'CAST(s."Event Date" AS DATE)',
+    "date_granularity": "'day'",
+    "date_basis": "'publication'",
+    "factuality": "'asserted'",
+    "location_name": 'coalesce(s."City", s."Province")',
+    "location_country": "s.loc_iso",
+    "latitude": 'try_cast(s."Latitude" AS DOUBLE)',
+    "longitude": 'try_cast(s."Longitude" AS DOUBLE)',
+    "confidence": "0.5",
+    "rule": "'import:icews ' || coalesce(s.\"Publisher\", '')",
+    "coder_version": "'icews'",
+}
+
+
+def icews_select() -> str:
+    """The events (and dataset, mentions) of ``temp.staged`` ICEWS rows."""
+    fields = ", ".join(_ICEWS_FIELDS.get(name, "NULL") for name in EVENT_FIELDS)
+    return f"""
+        SELECT {fields}, ?, 1
+        FROM temp.staged s LEFT JOIN temp.plover p ON p.code = s.cameo
+    """
+
+
+def export_icews(con: duckdb.DuckDBPyConnection, path: Path, *, dataset: str | None = None) -> int:
+    """Write events as an ICEWS-like ``.tab`` file (header, tab, country names)."""
+    names = sorted((code, c.name) for code, c in _countries().items())
+    con.execute("CREATE OR REPLACE TEMP TABLE iso_names (iso3 VARCHAR, name VARCHAR)")
+    con.execute(
+        "INSERT INTO temp.iso_names SELECT unnest(?), unnest(?)",
+        [[c for c, _ in names], [n for _, n in names]],
+    )
+    values = {
+        "Event ID": "regexp_replace(e.event_id, '^icews:', '')",
+        "Event Date": "strftime(e.date_start, '%Y-%m-%d')",
+        "Source Name": "coalesce(e.source_text, e.source_actor)",
+        "Source Sectors": "e.source_sector",
+        "Source Country": "s.name",
+        "Event Text": "e.trigger_text",
+        "CAMEO Code": "e.cameo_code",
+        "Intensity": "CAST(e.goldstein AS VARCHAR)",
+        "Target Name": "coalesce(e.target_text, e.target_actor)",
+        "Target Sectors": "e.target_sector",
+        "Target Country": "t.name",
+        "Story ID": "regexp_replace(e.doc_id, '^icews:', '')",
+        "Sentence Number": "CAST(e.sentence_index AS VARCHAR)",
+        "Publisher": "regexp_extract(e.rule, '^import:icews (.*)$', 1)",
+        "City": "e.location_name",
+        "Country": "l.name",
+        "Latitude": "CAST(e.latitude AS VARCHAR)",
+        "Longitude": "CAST(e.longitude AS VARCHAR)",
+    }
+    select = ", ".join(f'{values.get(c, "NULL")} AS "{c}"' for c in ICEWS_COLUMNS)
+    where = "WHERE coalesce(e.dataset, 'detente') = ?" if dataset else ""
+    sql = (
+        f"SELECT {select} FROM events e "
+        "LEFT JOIN temp.iso_names s ON s.iso3 = e.source_country "
+        "LEFT JOIN temp.iso_names t ON t.iso3 = e.target_country "
+        f"LEFT JOIN temp.iso_names l ON l.iso3 = e.location_country {where} "
+        "ORDER BY e.date_start, e.event_id"
+    )
+    params = [dataset] if dataset else []
+    con.execute(
+        f"COPY ({sql}) TO '{_literal(path)}' (FORMAT csv, DELIMITER '\\t', HEADER true, "
+        "QUOTE '', ESCAPE '')",
+        params,
+    )
+    row = con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()
+    return int(row[0]) if row else 0
+
+
+def _countries() -> dict[str, Any]:
+    from detente.actors import load_gazetteer
+
+    return dict(load_gazetteer().countries)

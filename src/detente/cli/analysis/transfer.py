@@ -1,0 +1,79 @@
+"""Commands that move events between the store and files (import, export) and
+refresh the materialised stories."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from detente.cli.common import DbOption, app, errors, out, settings
+
+Layout = Annotated[str, typer.Option("--layout", help="gdelt, icews, plover or parquet.")]
+Dataset = Annotated[
+    str | None, typer.Option("--dataset", help="Name the imported rows carry (default: layout).")
+]
+
+
+@app.command("import")
+def import_command(
+    path: Annotated[Path, typer.Argument(help="The file to import.")],
+    layout: Layout = "gdelt",
+    dataset: Dataset = None,
+    db: DbOption = None,
+) -> None:
+    """Import a GDELT, ICEWS, PLOVER or detente Parquet file; all of it lands, or none."""
+    from detente.store import Store
+    from detente.store.imports import import_events
+
+    cfg = settings(db=db)
+    with errors(), Store(cfg.db) as store:
+        report = import_events(store, path, layout=layout, dataset=dataset)
+    out.print(
+        f"imported {report.rows} events from {path} ({report.layout}) as dataset {report.dataset}",
+        soft_wrap=True,
+    )
+
+
+@app.command("export")
+def export_command(
+    output: Annotated[Path, typer.Option("-o", "--output", help="The file to write.")],
+    layout: Annotated[
+        str, typer.Option("--layout", help="jsonl, csv, parquet, plover, gdelt or icews.")
+    ] = "jsonl",
+    dataset: Annotated[
+        str | None, typer.Option("--dataset", help="Only this dataset's events.")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Write the store's events to a file in one of the exchange layouts."""
+    from detente.store import Store
+    from detente.store.exports import export_store
+
+    cfg = settings(db=db)
+    with errors(), Store(cfg.db, read_only=True) as store:
+        count = export_store(store.con, output, layout=layout, dataset=dataset)
+    out.print(f"exported {count} events ({layout}) -> {output}", soft_wrap=True)
+
+
+@app.command("refresh-stories")
+def refresh_stories_command(
+    full: Annotated[
+        bool, typer.Option("--full", help="Rebuild every story, not only changed ones.")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Materialise the default story clustering so analyses of a large store run fast."""
+    from detente.analysis.stories import refresh_stories
+    from detente.store import Store
+
+    cfg = settings(db=db)
+    with errors(), Store(cfg.db) as store:
+        report = refresh_stories(store, full=full)
+    kind = "full" if report.full else "incremental"
+    out.print(
+        f"{kind} refresh: {report.stories} stories of {report.events} events "
+        f"({report.partitions} partitions clustered)",
+        soft_wrap=True,
+    )

@@ -1,0 +1,298 @@
+"""Why an event was coded: re-run the coder on its sentence and keep the evidence.
+
+:func:`explain_event` loads a stored event and its document, resolves the document's
+actors and times again (with the store's knowledge base), parses the event's sentence,
+and finds the frame and the (source, target) pair whose event id is the stored one. The
+result names the trigger, the lexicon entry, the CAMEO and PLOVER facts, how each actor
+was resolved, the date expression and the factuality cue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, cast
+
+from detente.errors import CodingError
+from detente.events.args import Arg
+from detente.events.code import (
+    TimeFinder,
+    coder_version,
+    frame_events,
+    parse_sentences,
+    sentence_actors,
+)
+from detente.events.dating import date_event
+from detente.events.factuality import factuality_cue
+from detente.events.frames import Frame, find_frames
+from detente.events.lexicon import CameoCode, Lexicon, TriggerEntry, cameo_table, load_lexicon
+from detente.events.sentences import Sentence, split_sentences
+from detente.models import EVENT_FIELDS, Document, Event, Mention
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from detente.actors.knowledge import KnowledgeBase
+    from detente.store.duck import Store
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ActorPath:
+    """How one argument of an event was found and resolved to an actor."""
+
+    role: str  # source, target or location
+    text: str
+    start: int  # character offsets into the sentence
+    end: int
+    actor: str
+    country: str | None
+    sector: str | None
+    name: str
+    kind: str
+    resolution: str  # the actors stage's rule: gazetteer:demonym, doc:apposition, kb:person
+    frame_rule: str  # how the frame found it: nsubj, dobj, poss, to, inherit, ...
+    kb_entry: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Explanation:
+    """A stored event with the evidence the coder used for it."""
+
+    event: Event
+    entry: TriggerEntry
+    cameo: CameoCode
+    trigger_start: int  # character offsets into the sentence
+    trigger_end: int
+    actors: tuple[ActorPath, ...]
+    date_expression: str | None
+    date_rule: str
+    factuality_cue: str | None
+    current_coder: str
+
+    def to_record(self) -> dict[str, Any]:
+        """A JSON-ready dict (the ``--json`` form)."""
+        entry = self.entry
+        return {
+            "event": self.event.to_record(),
+            "trigger": {
+                "text": self.event.trigger_text,
+                "start": self.trigger_start,
+                "end": self.trigger_end,
+            },
+            "rule": self.event.rule,
+            "entry": {
+                "id": entry.id,
+                "lemma": entry.lemma,
+                "pos": entry.pos,
+                "conditions": conditions(entry),
+                "fallback": entry.strict,
+            },
+            "cameo": {
+                "code": self.cameo.code,
+                "name": self.cameo.name,
+                "root": self.cameo.root,
+                "quad_class": self.cameo.quad_class,
+                "goldstein": self.cameo.goldstein,
+            },
+            "plover": {
+                "type": self.cameo.plover_type,
+                "mode": self.cameo.plover_mode,
+                "context": self.cameo.plover_context,
+            },
+            "actors": [_path_record(a) for a in self.actors],
+            "date": {
+                "expression": self.date_expression,
+                "rule": self.date_rule,
+                "basis": self.event.date_basis,
+                "start": _iso(self.event.date_start),
+                "end": _iso(self.event.date_end),
+                "granularity": self.event.date_granularity,
+            },
+            "factuality": {"value": self.event.factuality, "cue": self.factuality_cue},
+            "coder_version": {"stored": self.event.coder_version, "current": self.current_coder},
+        }
+
+
+def conditions(entry: TriggerEntry) -> list[str]:
+    """The lexicon entry's conditions, readable: ``object: sanction``, ``prep: to``."""
+    found: list[str] = []
+    if entry.objects:
+        found.append("object: " + ", ".join(sorted(entry.objects)))
+    if entry.preps:
+        found.append("prep: " + ", ".join(entry.preps))
+    if entry.modifiers:
+        found.append("modifier: " + ", ".join(sorted(entry.modifiers)))
+    if entry.no_object:
+        found.append("no direct object")
+    found += [f"refine {r.cameo} if: " + ", ".join(sorted(r.words)) for r in entry.refine]
+    if entry.reciprocal:
+        found.append("reciprocal")
+    if entry.statement:
+        found.append("statement")
+    return found
+
+
+def explain_event(
+    store: Store,
+    event_id: str,
+    *,
+    nlp: Language | None = None,
+    lexicon: Lexicon | None = None,
+) -> Explanation:
+    """The explanation of the stored event ``event_id`` (a unique prefix will do).
+
+    Raises :class:`CodingError` when no stored event has that id, or when the coder
+    can no longer find the event in its sentence (the lexicon or knowledge base changed
+    since it was coded; recode the document).
+    """
+    event = _load_event(store, event_id)
+    doc = _load_document(store, event)
+    lexicon = lexicon or load_lexicon()
+    if nlp is None:
+        from detente.nlp.pipeline import get_nlp
+
+        nlp = get_nlp()
+    kb = _knowledge_base(store)
+    mentions = _mentions(doc, kb)
+    sentence = _sentence(doc, event)
+    times = [
+        t
+        for t in _find_times()(doc.text, anchor=doc.date)
+        if t.date_start is not None and sentence.start <= t.start < sentence.end
+    ]
+    sent_doc = next(parse_sentences(nlp, [(sentence.text, 0)]))[0]
+    actors = sentence_actors(sentence, sent_doc, mentions, lexicon, times=times)
+    stamp = coder_version(lexicon)
+    for frame in find_frames(actors, lexicon):
+        for coded, (source, target) in frame_events(doc, sentence, frame, times, stamp):
+            if coded.event_id == event.event_id:
+                return _explanation(event, frame, source, target, sentence, times, doc, kb, stamp)
+    raise CodingError(
+        f"event {event.event_id}: the current coder ({stamp}) no longer finds it in its "
+        f"sentence (coded by {event.coder_version}); recode document {doc.doc_id}"
+    )
+
+
+def _load_event(store: Store, event_id: str) -> Event:
+    wanted = event_id.strip().lower()
+    if len(wanted) < 4:
+        raise CodingError(f"event id {event_id!r} is too short; give at least 4 characters")
+    rows = store.con.execute(
+        f"SELECT {', '.join(EVENT_FIELDS)} FROM events WHERE starts_with(event_id, ?) LIMIT 2",
+        [wanted],
+    ).fetchall()
+    if not rows:
+        raise CodingError(
+            f"no event {event_id!r} in {store.path}; list ids with `detente events --format jsonl`"
+        )
+    if len(rows) > 1:
+        raise CodingError(f"event id {event_id!r} is ambiguous in {store.path}; give more of it")
+    return Event.from_record(dict(zip(EVENT_FIELDS, rows[0], strict=True)))
+
+
+def _load_document(store: Store, event: Event) -> Document:
+    row = store.con.execute(
+        "SELECT text, date, title FROM documents WHERE doc_id = ?", [event.doc_id]
+    ).fetchone()
+    if row is None:
+        raise CodingError(
+            f"event {event.event_id}: its document {event.doc_id} is not in {store.path}; "
+            "run `detente check` on the store"
+        )
+    date = row[1] if isinstance(row[1], dt.date) else None
+    return Document(doc_id=event.doc_id, text=str(row[0]), date=date, title=row[2])
+
+
+def _knowledge_base(store: Store) -> KnowledgeBase:
+    from detente.actors.store_kb import load_kb
+
+    return load_kb(store)
+
+
+def _mentions(doc: Document, kb: KnowledgeBase) -> list[Mention]:
+    from detente.actors.resolve import find_mentions
+
+    return sorted(find_mentions(doc.text, date=doc.date, kb=kb), key=lambda m: m.start)
+
+
+def _find_times() -> TimeFinder:
+    from detente.temporal import find_times
+
+    return cast(TimeFinder, find_times)
+
+
+def _sentence(doc: Document, event: Event) -> Sentence:
+    for sentence in split_sentences(doc.text):
+        if sentence.start == event.sentence_start:
+            return sentence
+    return Sentence(
+        event.sentence_index,
+        event.sentence_start,
+        event.sentence_end,
+        doc.text[event.sentence_start : event.sentence_end],
+    )
+
+
+def _explanation(
+    event: Event,
+    frame: Frame,
+    source: Arg | None,
+    target: Arg | None,
+    sentence: Sentence,
+    times: list[Any],
+    doc: Document,
+    kb: KnowledgeBase,
+    stamp: str,
+) -> Explanation:
+    trigger = frame.trigger
+    when = date_event(trigger, sentence_start=sentence.start, times=times, doc_date=doc.date)
+    fact, cue = factuality_cue(trigger)
+    roles = [("source", source), ("target", target), ("location", frame.location)]
+    paths = tuple(
+        _path(role, arg, sentence, kb, doc.date) for role, arg in roles if arg is not None
+    )
+    return Explanation(
+        event=event,
+        entry=frame.entry,
+        cameo=cameo_table()[frame.cameo],
+        trigger_start=trigger.idx,
+        trigger_end=trigger.idx + len(trigger.text),
+        actors=paths,
+        date_expression=when.expression.text if when.expression else None,
+        date_rule=when.rule,
+        factuality_cue=cue if fact == event.factuality else None,
+        current_coder=stamp,
+    )
+
+
+def _path(
+    role: str, arg: Arg, sentence: Sentence, kb: KnowledgeBase, date: dt.date | None
+) -> ActorPath:
+    mention = arg.mention
+    entry = None
+    if mention.kind in {"person", "organisation"}:
+        found = kb.lookup(mention.name, date=date)
+        entry = found.entry_id if found is not None else None
+    inside = sentence.start <= mention.start < sentence.end
+    return ActorPath(
+        role=role,
+        text=mention.text,
+        start=mention.start - sentence.start if inside else -1,
+        end=mention.end - sentence.start if inside else -1,
+        actor=mention.actor,
+        country=mention.country,
+        sector=mention.sector,
+        name=mention.name,
+        kind=mention.kind,
+        resolution=mention.rule,
+        frame_rule=arg.how,
+        kb_entry=entry,
+    )
+
+
+def _path_record(path: ActorPath) -> dict[str, Any]:
+    return {name: getattr(path, name) for name in ActorPath.__dataclass_fields__}
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None

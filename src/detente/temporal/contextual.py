@@ -1,0 +1,76 @@
+"""Normalise expressions whose period the context names: "the quarter", "the weekend",
+and years spelled out in broadcast transcripts ("nineteen ninety-six")."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from detente.temporal import absolute
+from detente.temporal.dates import quarter_range, year_range
+from detente.temporal.relative import weekend_of
+from detente.temporal.resolved import Context, Resolved, unresolved
+from detente.temporal.vocab import parse_number
+
+Groups = dict[str, str]
+
+
+def the_quarter(groups: Groups, ctx: Context) -> Resolved:
+    """ "The quarter" of a results report: the quarter just mentioned, else the last one
+    finished before the anchor (in October 1989, 1989-Q3)."""
+    ref = ctx.ref
+    if ref is not None and ref.granularity == "quarter" and ref.span is not None:
+        ctx.used.add("reference")
+        return _quarter(ref.span[0].year, (ref.span[0].month - 1) // 3 + 1)
+    anchor = ctx.anchor
+    if anchor is None:
+        return unresolved("XXXX-QX")
+    year, index = divmod(anchor.year * 4 + (anchor.month - 1) // 3 - 1, 4)
+    return _quarter(year, index + 1)
+
+
+def _quarter(year: int, number: int) -> Resolved:
+    value = f"{year:04d}-Q{number}"
+    return Resolved("DATE", value, quarter_range(year, number), "quarter")
+
+
+def the_weekend(groups: Groups, ctx: Context, *, future: bool) -> Resolved:
+    """ "Over the weekend": the latest weekend not after the anchor; the next one (or the
+    anchor's own) in future context ("will meet at the weekend")."""
+    anchor = ctx.anchor
+    if anchor is None:
+        return unresolved("XXXX-WXX-WE")
+    in_weekend = anchor.weekday() >= 5
+    if future or in_weekend:
+        return weekend_of(anchor)
+    return weekend_of(anchor - dt.timedelta(days=7))
+
+
+def spelled_year(words: str) -> int | None:
+    """1996 for "nineteen ninety-six", 2000 for "two thousand", 2003 for "two thousand
+    and three"; None for other wording."""
+    cleaned = " ".join(words.lower().replace("-", " ").split())
+    cleaned = cleaned.removeprefix("the year ").replace(" hundred", "").replace(" and", "")
+    if cleaned.startswith("nineteen "):
+        rest = parse_number(cleaned.removeprefix("nineteen "))
+        return 1900 + rest if rest is not None and 10 <= rest <= 99 else None
+    if cleaned.startswith("two thousand"):
+        rest_words = cleaned.removeprefix("two thousand").strip()
+        rest = parse_number(rest_words) if rest_words else 0
+        return 2000 + rest if rest is not None and rest < 100 else None
+    return None
+
+
+def year_words(groups: Groups, ctx: Context) -> Resolved:
+    """Nineteen ninety-six, the year two thousand."""
+    value = spelled_year(groups["yw"])
+    if value is None:
+        return unresolved("XXXX", reason=f"{groups['yw']!r} is not a year")
+    return Resolved("DATE", str(value), year_range(value), "year")
+
+
+def month_year_words(groups: Groups, ctx: Context) -> Resolved:
+    """January nineteen ninety-seven."""
+    value = spelled_year(groups["yw"])
+    if value is None:
+        return unresolved("XXXX", reason=f"{groups['yw']!r} is not a year")
+    return absolute.month_year({**groups, "y": str(value)}, ctx)

@@ -1,0 +1,124 @@
+"""Materialised stories answer exactly as query-time clustering does, and never go stale.
+
+Every comparison runs the same analysis twice on the same real DuckDB store: once
+from the ``stories`` tables (fresh), once clustered at query time (the tables made
+to look stale), and demands the same rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from detente.analysis.alerts import alerts
+from detente.analysis.dyads import top_dyads
+from detente.analysis.network import build_network
+from detente.analysis.select import AnalysisFilter
+from detente.analysis.series import dyad_series
+from detente.analysis.stories import fresh, materialised, refresh_stories
+from detente.analysis.timeline import actor_profile, timeline
+from detente.store import Store
+from tests.test_analysis import build_store
+
+D = dt.date
+
+
+def _synthetic(store: Store, events: int, *, prefix: str = "s") -> None:
+    """Add coded rows of several dyads and roots, with overlapping and vague dates."""
+    store.con.execute(f"""
+        INSERT INTO events (event_id, doc_id, sentence_index, sentence, sentence_start,
+            sentence_end, trigger_text, source_actor, source_country, target_actor,
+            target_country, event_type, event_mode, cameo_code, cameo_root, quad_class,
+            goldstein, date_start, date_end, date_granularity, date_basis, factuality,
+            confidence, rule, coder_version)
+        SELECT '{prefix}' || i, 'doc{prefix}' || (i // 3), i % 3, 'Sentence ' || i, 0, 9, 'x',
+            c[1 + i % 4] || 'GOV', c[1 + i % 4], c[1 + (i + 1 + i // 7) % 4] || 'GOV',
+            c[1 + (i + 1 + i // 7) % 4], ['CONSULT', 'ACCUSE', 'ASSAULT'][1 + i % 3], '',
+            ['040', '112', '180'][1 + i % 3], ['04', '11', '18'][1 + i % 3],
+            [1, 3, 4][1 + i % 3], [1.0, -2.0, -9.0][1 + i % 3] + (i % 5) * 0.005,
+            DATE '2022-01-01' + CAST(i * 37 % 700 AS INTEGER),
+            DATE '2022-01-01' + CAST(i * 37 % 700 + CASE WHEN i % 11 = 0 THEN 60
+                                                     ELSE i % 3 END AS INTEGER),
+            'day', 'explicit', ['asserted', 'reported', 'negated'][1 + i % 3 // 2],
+            0.5 + (i % 4) / 10, 'test', 'test'
+        FROM range({events}) t(i), (SELECT ['AZE', 'IRN', 'ISR', 'TUR'] AS c)
+    """)  # fmt: skip
+
+
+def _answers(store: Store) -> dict[str, Any]:
+    return {
+        "series": dyad_series(store, ("IRN", "AZE"), by="week").records(),
+        "top": top_dyads(store, limit=None),
+        "timeline": timeline(store, dyad=("AZE", "IRN")),
+        "page": timeline(store, dyad=("ISR", "AZE"), limit=7, offset=3),
+        "network": sorted(build_network(store).edges(data=True)),
+        "alerts": alerts(store, include_limited=True),
+        "profile": actor_profile(store, "AZE"),
+    }
+
+
+def _query_time(store: Store) -> dict[str, Any]:
+    store.con.execute("UPDATE stories_state SET events = events + 1")
+    assert not fresh(store.con)
+    try:
+        return _answers(store)
+    finally:
+        store.con.execute("UPDATE stories_state SET events = events - 1")
+
+
+@pytest.fixture
+def big(tmp_path: Path) -> Store:
+    store = build_store(tmp_path / "stories.duckdb")
+    _synthetic(store, 3000)
+    return store
+
+
+def test_materialised_stories_match_query_time_clustering(big: Store) -> None:
+    report = refresh_stories(big)
+    assert report.full and report.stories > 0
+    assert fresh(big.con)
+    assert materialised(big.con, AnalysisFilter(), pair=None) is not None
+    stored = _answers(big)
+    assert stored == _query_time(big)
+    assert stored["timeline"] and stored["series"] and stored["alerts"]
+    # the three reports of one visit are still one story with three documents
+    visit = [e for e in timeline(big, dyad=("AZE", "ISR")) if e.date_start == D(2023, 4, 20)]
+    assert {e.story_id for e in visit} and all(e.story_documents == 3 for e in visit)
+
+
+def test_other_filters_cluster_at_query_time(big: Store) -> None:
+    refresh_stories(big)
+    for flt in (
+        AnalysisFilter(counted="mentions"),
+        AnalysisFilter(factuality=("asserted",)),
+        AnalysisFilter(since=D(2022, 6, 1)),
+        AnalysisFilter(tolerance_days=3),
+    ):
+        assert materialised(big.con, flt, pair=None) is None
+
+
+def test_incremental_refresh_equals_full_refresh(big: Store) -> None:
+    refresh_stories(big)
+    big.con.execute("DELETE FROM events WHERE event_id IN ('s5', 's17', 's400')")
+    _synthetic(big, 40, prefix="n")
+    assert not fresh(big.con)  # appended and deleted rows are noticed
+    report = refresh_stories(big)
+    assert not report.full and 0 < report.partitions < 40
+    tables = ("SELECT * FROM story_members ORDER BY event_id", "SELECT * FROM stories ORDER BY 1")
+    incremental = [big.con.execute(q).fetchall() for q in tables]
+    answers = _answers(big)
+    refresh_stories(big, full=True)
+    assert [big.con.execute(q).fetchall() for q in tables] == incremental
+    assert answers == _query_time(big)
+
+
+def test_stale_tables_are_ignored(big: Store) -> None:
+    before = _answers(big)  # never materialised: query time
+    refresh_stories(big)
+    big.con.execute("DELETE FROM events WHERE event_id = 's0'")
+    assert not fresh(big.con)
+    after = _answers(big)
+    assert after != before and after == _query_time(big)

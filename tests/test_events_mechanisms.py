@@ -1,0 +1,73 @@
+"""Coder mechanisms added for the ConfliBERT gold set and for speed, on our own sentences
+with hand-built mentions (see test_events_frames)."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.events.code import parse_sentences
+from detente.events.lexicon import load_lexicon
+from detente.nlp.pipeline import get_nlp
+from tests.test_events_frames import code, triples
+
+pytestmark = pytest.mark.model
+
+
+def test_lifting_sanctions_eases_them() -> None:
+    events = code("Norway lifted its sanctions on Chile in March 2024.")
+    assert ("NOR", "085", "CHL") in triples(events)
+    assert not any(e.cameo_root == "16" for e in events)  # not coded as imposing
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Chilean police killed two protesters in Lima.", ("CHL", "190", None)),
+        ("Norway released two Chilean fishermen.", ("NOR", "0841", "CHL")),
+        ("Norway launched air strikes against Chile.", ("NOR", "195", "CHL")),
+        ("Norway seized a Chilean ship.", ("NOR", "171", "CHL")),
+        ("Norway summoned the Chilean ambassador.", ("NOR", "110", "CHL")),
+        ("Norway vetoed the resolution drafted by Chile.", ("NOR", "129", "CHL")),
+    ],
+)
+def test_new_triggers(text: str, want: tuple[str | None, str, str | None]) -> None:
+    assert want in triples(code(text)), triples(code(text))
+
+
+def test_claiming_responsibility_is_a_statement() -> None:
+    events = code("Chile claimed responsibility for the explosion.")
+    assert all(e.cameo_root == "01" for e in events), triples(events)
+
+
+def test_recipient_is_another_party_than_the_agent() -> None:
+    # "at Oslo" is Norway's own capital; the talks are with Peru
+    events = code("Norway held talks at Oslo with Peru.")
+    assert ("NOR", "040", "PER") in triples(events), triples(events)
+
+
+def test_rejected_talks_are_negated_and_the_rejection_targets_the_other_party() -> None:
+    events = code("Chile rejected talks with Peru.")
+    assert ("CHL", "120", "PER") in triples(events), triples(events)
+    talks = [e for e in events if e.cameo_code.startswith("04")]
+    assert all(e.factuality == "negated" for e in talks)
+
+
+def test_subordinate_verbs_are_less_confident_than_the_main_event() -> None:
+    events = code("Chilean police supported by Norway attacked Peru.")
+    attack = next(e for e in events if e.cameo_root == "18" or e.cameo_root == "19")
+    supported = [e for e in events if e.trigger_text == "supported"]
+    assert all(e.confidence < attack.confidence for e in supported)
+
+
+def test_the_coder_parses_without_the_entity_recogniser() -> None:
+    nlp = get_nlp()
+    doc, key = next(parse_sentences(nlp, [("Norway attacked Chile on Monday.", 7)]))
+    assert key == 7 and not doc.has_annotation("ENT_IOB")
+    assert doc[1].lemma_ == "attack" and doc[1].dep_ == "ROOT"
+    assert "ner" in nlp.pipe_names  # the shared pipeline itself is untouched
+
+
+def test_fallback_only_keywords_need_a_nearby_actor() -> None:
+    lexicon = load_lexicon()
+    assert "deplored" in lexicon.fallback_keywords
+    assert "visited" in lexicon.core_keywords and "visited" not in lexicon.fallback_keywords

@@ -1,0 +1,50 @@
+"""A short smoke version of ``make bench-web``: a few clients for a few seconds, no errors.
+
+The full run (50 clients x 30 s per target over a 1-million-event store) is
+``benchmarks/web_load.py``, outside the test run.
+"""
+
+# ruff: noqa: F811  (fixtures imported from test_web_fixtures are redefined as arguments)
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from types import ModuleType
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.test_web_fixtures import Running, server, web_db  # noqa: F401  (fixtures)
+
+pytestmark = pytest.mark.model
+
+
+def _bench() -> ModuleType:
+    path = ROOT / "benchmarks" / "web_load.py"
+    spec = importlib.util.spec_from_file_location("web_load", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["web_load"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_few_clients_for_a_few_seconds_get_no_errors(server: Running) -> None:
+    bench = _bench()
+    paths = bench.targets(server.url)
+    assert [name for name, _ in paths] == ["overview", "dyad", "dyad-page", "events"]
+    results = bench.run_load(server.url, paths, clients=4, seconds=1.0, timeout=60)
+    for result in results:
+        assert result.errors == 0, result.line()
+        assert result.requests >= 4, result.line()
+        assert 0 < result.p50_ms <= result.p99_ms <= result.max_ms
+        assert result.rate > 0
+
+
+def test_percentile_is_nearest_rank() -> None:
+    bench = _bench()
+    values = [float(v) for v in range(1, 101)]
+    assert bench.percentile(values, 0.50) == 50.0
+    assert bench.percentile(values, 0.99) == 99.0
+    assert bench.percentile([], 0.99) == 0.0
