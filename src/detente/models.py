@@ -186,6 +186,7 @@ class BatchResult:
 
 
 EVENT_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Event))
+DOCUMENT_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Document))
 
 
 def _as_date(value: object) -> dt.date | None:

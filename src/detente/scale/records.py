@@ -16,25 +16,12 @@ from typing import Any
 
 from detente.errors import IngestError
 from detente.ingest import InputItem, to_document
-from detente.models import BatchResult, Document, Failure
+from detente.models import DOCUMENT_FIELDS, BatchResult, Document, Failure
 from detente.scale.batch import code_batch
 from detente.scale.readers import RecordLine, Unit
 from detente.store.exports import event_arrow_schema
 
-DOCUMENT_COLUMNS: tuple[str, ...] = (
-    "doc_id",
-    "text",
-    "title",
-    "author",
-    "date",
-    "section",
-    "sitename",
-    "url",
-    "language",
-    "source",
-    "raw_hash",
-    "status",
-)
+DOCUMENT_COLUMNS: tuple[str, ...] = DOCUMENT_FIELDS
 FAILURE_COLUMNS: tuple[str, ...] = ("source", "stage", "reason", "doc_id")
 MENTION_COLUMNS: tuple[str, ...] = (
     "doc_id",

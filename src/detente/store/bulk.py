@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from detente.models import EVENT_FIELDS, Document, Event, Mention
+from detente.models import DOCUMENT_FIELDS, EVENT_FIELDS, Document, Event, Mention
 from detente.store.inputs import Provenance, provenance_columns
 
 if TYPE_CHECKING:
@@ -22,10 +22,7 @@ if TYPE_CHECKING:
 
     from detente.store.duck import Store
 
-_DOC_COLUMNS = (
-    "doc_id", "text", "title", "author", "date", "section", "sitename", "url", "language",
-    "source", "raw_hash", "status",
-)  # fmt: skip
+_DOC_COLUMNS = DOCUMENT_FIELDS
 _PROV_COLUMNS = tuple(provenance_columns(Provenance()))
 
 

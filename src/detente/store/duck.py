@@ -18,25 +18,12 @@ from typing import Any
 import duckdb
 
 from detente.errors import StoreError
-from detente.models import EVENT_FIELDS, Document, Event, Failure, Mention
+from detente.models import DOCUMENT_FIELDS, EVENT_FIELDS, Document, Event, Failure, Mention
 from detente.store.inputs import Provenance, provenance_columns, write_provenance
 from detente.store.lock import READ_WAIT, WRITE_WAIT, WriterLock, connect
 from detente.store.schema import migrate, schema_version
 
-_DOC_COLUMNS = (
-    "doc_id",
-    "text",
-    "title",
-    "author",
-    "date",
-    "section",
-    "sitename",
-    "url",
-    "language",
-    "source",
-    "raw_hash",
-    "status",
-)
+_DOC_COLUMNS = DOCUMENT_FIELDS
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
