@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from detente.analysis.select import AnalysisFilter, units_sql
+from detente.analysis.select import EXACT_SUM_SQL, AnalysisFilter, units_sql
 from detente.models import Event
 from detente.store import Store
 
@@ -81,7 +81,7 @@ def top_dyads(
                sum(CASE WHEN quad_class = 2 THEN weight ELSE 0 END),
                sum(CASE WHEN quad_class = 3 THEN weight ELSE 0 END),
                sum(CASE WHEN quad_class = 4 THEN weight ELSE 0 END),
-               sum(goldstein * weight)
+               {EXACT_SUM_SQL.format(expr="goldstein * weight")}
         FROM ({units.text})
         WHERE country_a IS NOT NULL AND country_b IS NOT NULL AND country_a <> country_b
         GROUP BY country_a, country_b HAVING sum(weight) >= ?

@@ -254,9 +254,11 @@ def _filtered_base(
 _SOURCE_NAME = "coalesce(d.sitename, nullif(regexp_extract(d.url, '//([^/]+)', 1), ''), e.doc_id)"
 _KEY = "country_a, country_b, cameo_root, coarse"
 _ORDER = "date_start, unit_id"
-# Exact (decimal) sums, so that a story's rounded mean does not depend on summation order.
+# Exact (decimal) sums, so that a rounded total or mean does not depend on the order in
+# which DuckDB's threads add the values up.
+EXACT_SUM_SQL = "CAST(sum(CAST({expr} AS DECIMAL(18, 4))) AS DOUBLE)"
 MEAN_GOLDSTEIN_SQL = (
-    "round(CAST(sum(CAST({p}goldstein AS DECIMAL(18, 4))) AS DOUBLE) / count({p}goldstein), 2)"
+    f"round({EXACT_SUM_SQL.format(expr='{p}goldstein')} / count({{p}}goldstein), 2)"
 )
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from detente.analysis.select import (
+    EXACT_SUM_SQL,
     AnalysisError,
     AnalysisFilter,
     Sql,
@@ -111,16 +112,22 @@ def dyad_series(
     )
 
 
+_POSITIVE = "CASE WHEN goldstein > 0 THEN goldstein * weight ELSE 0 END"
+_NEGATIVE = "CASE WHEN goldstein < 0 THEN -goldstein * weight ELSE 0 END"
+
+
 def _aggregate(store: Store, units: Sql, by: Period) -> dict[dt.date, PeriodRow]:
+    """Per period, quad class and type; ordered, so the Python totals add up the same way."""
     sql = f"""
         SELECT CAST(date_trunc('{by}', date_start) AS DATE) AS period, quad_class,
                coalesce(event_type, '') AS event_type, sum(weight) AS n,
-               sum(goldstein * weight) AS g,
-               sum(CASE WHEN goldstein > 0 THEN goldstein * weight ELSE 0 END) AS pos,
-               sum(CASE WHEN goldstein < 0 THEN -goldstein * weight ELSE 0 END) AS neg,
+               {EXACT_SUM_SQL.format(expr="goldstein * weight")} AS g,
+               {EXACT_SUM_SQL.format(expr=_POSITIVE)} AS pos,
+               {EXACT_SUM_SQL.format(expr=_NEGATIVE)} AS neg,
                sum(num_documents) AS docs
         FROM ({units.text}) WHERE date_start IS NOT NULL
         GROUP BY ALL
+        ORDER BY ALL
     """
     cells = store.con.execute(sql, list(units.params)).fetchall()
     grouped: dict[dt.date, list[tuple[Any, ...]]] = {}
