@@ -5,7 +5,7 @@ BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed-stamp
 DEMO_DB = out/demo.duckdb
 
-.PHONY: install demo test lint typecheck unit eval bench bench-store bench-ray bench-import bench-web fuzz data clean
+.PHONY: install demo test lint typecheck unit eval bench bench-store bench-ray bench-import bench-web bench-memory fuzz data clean
 
 install: $(STAMP)
 
@@ -39,10 +39,13 @@ eval: install  ## score on the gold sets in ../shared; fails below eval/floors.j
 bench: install  ## throughput and peak memory against a bare spaCy parse
 	$(BIN)/python benchmarks/run.py
 
+bench-memory: install  ## peak RSS of `detente ingest` over 10,000 generated documents (limit 1.5 GB; ~50 min on 2 cores)
+	nice $(BIN)/python benchmarks/memory_bench.py --docs 10000 --db out/bench-memory.duckdb
+
 bench-store: install  ## 10M-event synthetic store: analysis queries as ratios to a plain GROUP BY
 	$(BIN)/python benchmarks/store_bench.py --events 10000000 --db out/bench-store.duckdb
 
-bench-ray: install  ## Ray engine throughput, 1 and 2 workers vs the local engine
+bench-ray: install  ## Ray engine: 1 and 2 workers vs local on 2,000 docs, medians of 3 rounds (target x2 >= 1.6x x1; ~10 min)
 	$(BIN)/python benchmarks/ray_bench.py
 
 bench-import: install  ## 1M-row GDELT-layout file imported into a fresh store (goal > 100,000 rows/s)

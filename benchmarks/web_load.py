@@ -2,7 +2,8 @@
 
     python benchmarks/web_load.py --events 1000000 --clients 50 --seconds 30
 
-Builds (once) the synthetic store of ``benchmarks/store_bench.py``, starts
+Builds (once) the synthetic store of ``benchmarks/store_bench.py`` with its
+materialised stories (as ingest keeps them), starts
 ``detente serve`` on it in its own process (read-only, a free loopback port), then,
 for each target in turn (the overview, the busiest dyad's page, the events API),
 runs ``--clients`` concurrent keep-alive clients for ``--seconds`` and prints the
@@ -30,6 +31,9 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from store_bench import build
+
+from detente.analysis.stories import fresh, refresh_stories
+from detente.store import Store
 
 _URL = re.compile(r"at (http://\S+/)")
 
@@ -118,13 +122,20 @@ def busiest_dyad(base: str) -> str:
 
 
 def targets(base: str) -> list[tuple[str, str]]:
-    """The pages under load: the overview, the busiest dyad, the events API."""
+    """The pages under load: the overview, the busiest dyad, the events API (a page by
+    offset and the page after it by its keyset cursor)."""
     dyad = busiest_dyad(base)
+    events = f"/api/events?dyad={dyad}&limit=50"
+    cursor = None
+    for offset in (100, 0):  # the cursor after event 100 (after the first, in a small store)
+        probe = f"{base}/api/events?dyad={dyad}&limit=1&offset={offset}"
+        cursor = cursor or httpx.get(probe, timeout=120).json()["next"]
     return [
         ("overview", "/api/overview"),
         ("dyad", f"/api/dyads/{dyad}"),
         ("dyad-page", f"/dyads/{dyad}"),
-        ("events", f"/api/events?dyad={dyad}&limit=50&offset=100"),
+        ("events", f"{events}&offset=100"),
+        ("events-key", f"{events}&after={cursor}"),
     ]
 
 
@@ -179,6 +190,9 @@ def main() -> int:
     args.db.parent.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     build(args.db, args.events)
+    with Store(args.db) as store:  # what ingest, import and attach keep up to date
+        if not fresh(store.con):
+            refresh_stories(store)
     print(f"store: {args.events:,} events in {args.db} ({time.perf_counter() - start:.1f} s)")
     with served(args.db) as base:
         paths = targets(base)

@@ -8,8 +8,8 @@ with no publication date:
 
 * ``cameo_class_train.tsv``: ``sentence<TAB>label``, label 0 neutral, 1 verbal
   cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict. The
-  predicted label is the quad class of the most confident event (the first one on a
-  tie), 0 when the coder finds none.
+  predicted label is the Phoenix class of the main event (see ``top_event`` and
+  ``event_label``), 0 when the coder finds none.
 * ``cameo_ner_train.txt``: one ``token TAG`` a line, a blank line between sentences,
   BIO tags S (source), T (target) and R (both sides of a reciprocal event: "A will
   meet B" tags A and B as R). A sentence that is also in the TSV (same letters and
@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from detente.events import code_docs
+from detente.events.factuality import cameo_as_stated
 from detente.models import Document, Event
 
 DEFAULT_ROOT = Path(__file__).resolve().parents[2] / "shared/devdata/events_conflibert_train"
@@ -93,6 +94,7 @@ class Outcome:
     predicted: int
     event: Event | None
     ner: NerSentence | None = None
+    events: tuple[Event, ...] = ()
 
 
 def read_classes(path: Path, *, limit: int | None = None) -> list[tuple[str, int]]:
@@ -150,31 +152,47 @@ def overlaps(predicted: str | None, gold: frozenset[str]) -> bool:
     return bool(content_words(predicted) & gold)
 
 
-def _statement(event: Event) -> bool:
-    """CAMEO 01 (statements) and 02 (appeals): label 0 in this data set."""
-    return event.cameo_root in {"01", "02"}
+# The data set's labels follow the Phoenix convention, which differs from GDELT's quad
+# class stored on events in two roots: protests (14) are material conflict and
+# "reduce relations" (16: sanctions, expulsions, aid cuts) verbal conflict.
+_PHOENIX_LABELS = {
+    **dict.fromkeys(("01", "02"), 0),
+    **dict.fromkeys(("03", "04", "05"), 1),
+    **dict.fromkeys(("06", "07", "08"), 2),
+    **dict.fromkeys(("09", "10", "11", "12", "13", "16"), 3),
+    **dict.fromkeys(("14", "15", "17", "18", "19", "20"), 4),
+}
+
+
+def event_label(event: Event) -> int | None:
+    """The label of one event: the Phoenix class of what the text states (a promise to
+    release is an intent, 03; a refusal to release a rejection, 12; see
+    :func:`cameo_as_stated`); None for an act the text negates and CAMEO cannot code."""
+    stated = cameo_as_stated(event.cameo_code, event.factuality)
+    return None if stated is None else _PHOENIX_LABELS[stated[:2]]
 
 
 def top_event(events: Sequence[Event]) -> Event | None:
-    """The main event: the most confident event of CAMEO 03-20, else the most confident
-    statement; an event the text negates ("rejected talks") only when there is no
-    other; the first one on a tie; None when there is none."""
+    """The main event: the most confident event with a non-zero label, else the most
+    confident one with a label (a statement, an appeal, a weighed option); the first
+    one on a tie; None when no event has a label."""
     best: Event | None = None
     for event in events:
+        if event_label(event) is None:
+            continue
         if best is None or _rank(event) > _rank(best):
             best = event
     return best
 
 
-def _rank(event: Event) -> tuple[bool, bool, float]:
-    return (not _statement(event), event.factuality != "negated", event.confidence)
+def _rank(event: Event) -> tuple[bool, float]:
+    return (bool(event_label(event)), event.confidence)
 
 
 def predicted_label(events: Sequence[Event]) -> int:
-    """The quad class of the main event; 0 when there is none or it is a CAMEO 01/02
-    statement or appeal (the labelling rule of the data set)."""
+    """The label of the main event; 0 when there is none."""
     event = top_event(events)
-    return 0 if event is None or _statement(event) else event.quad_class
+    return 0 if event is None else event_label(event) or 0
 
 
 def confusion(gold: Sequence[int], predicted: Sequence[int]) -> list[list[int]]:
@@ -269,7 +287,7 @@ def evaluate(root: Path, *, limit: int | None = None) -> list[Outcome]:
         gold = classes[n][1] if n < len(classes) else None
         tagged = ner_of.get(n) if n < len(classes) else extra[n - len(classes)]
         event = top_event(events)
-        outcomes.append(Outcome(text, gold, predicted_label(events), event, tagged))
+        outcomes.append(Outcome(text, gold, predicted_label(events), event, tagged, tuple(events)))
     return outcomes
 
 

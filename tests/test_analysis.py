@@ -361,3 +361,14 @@ def test_notebook_api_returns_arrow_frames(tmp_path: Path) -> None:
         assert ws.dyad("AZE", "IRN").yearly().num_rows == 2
     finally:
         ws.close()
+
+
+def test_timeline_shows_the_analysts_corrections(store: Store) -> None:
+    from detente.web.overrides import correct_event
+
+    first, second = timeline(store, dyad=("AZE", "IRN"))[:2]
+    correct_event(store.con, first.event_id, status="corrected", factuality="reported")
+    correct_event(store.con, second.event_id, status="rejected", note="not an event")
+    entries = timeline(store, dyad=("AZE", "IRN"))
+    assert entries[0].event_id == first.event_id and entries[0].factuality == "reported"
+    assert second.event_id not in {e.event_id for e in entries}

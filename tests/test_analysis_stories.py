@@ -1,4 +1,5 @@
-"""Materialised stories answer exactly as query-time clustering does, and never go stale.
+"""Materialised stories answer exactly as query-time clustering does, never go stale, and
+are kept fresh by the commands that write events (ingest, import, attach).
 
 Every comparison runs the same analysis twice on the same real DuckDB store: once
 from the ``stories`` tables (fresh), once clustered at query time (the tables made
@@ -18,8 +19,9 @@ from detente.analysis.dyads import top_dyads
 from detente.analysis.network import build_network
 from detente.analysis.select import AnalysisFilter
 from detente.analysis.series import dyad_series
-from detente.analysis.stories import fresh, materialised, refresh_stories
+from detente.analysis.stories import fresh, materialised, refresh_after_write, refresh_stories
 from detente.analysis.timeline import actor_profile, timeline
+from detente.jobs import ingest
 from detente.store import Store
 from tests.test_analysis import build_store
 
@@ -122,3 +124,70 @@ def test_stale_tables_are_ignored(big: Store) -> None:
     assert not fresh(big.con)
     after = _answers(big)
     assert after != before and after == _query_time(big)
+
+
+# Three differently worded reports of one visit, written for this test.
+VISIT_REPORTS = {
+    "daily.txt": "Israeli minister visits Baku\n\nBaku, 21 April 2023\n\nIsraeli Foreign "
+    "Minister Eli Cohen visited Baku on Thursday and met President Ilham Aliyev.\n",
+    "wire.txt": "Cohen in Azerbaijan for talks on embassy opening\n\n21 April 2023\n\nEli "
+    "Cohen, Israel's foreign minister, travelled to Azerbaijan on Thursday, where he held "
+    "talks with Azerbaijani President Ilham Aliyev about the opening of an Azerbaijani "
+    "embassy in Tel Aviv.\n",
+    "review.txt": "A week of Caspian diplomacy\n\n24 April 2023\n\nOn 20 April, Israel's top "
+    "diplomat Eli Cohen met Azerbaijani President Ilham Aliyev in Baku, the first visit by "
+    "an Israeli foreign minister in a decade.\n",
+}
+
+
+def _stored_stories(store: Store) -> list[tuple[Any, ...]]:
+    return store.con.execute(
+        "SELECT story_id, country_a, country_b, cameo_root, num_events, num_documents "
+        "FROM stories ORDER BY story_id"
+    ).fetchall()
+
+
+def test_ingest_keeps_the_stories_table_fresh(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    names = list(VISIT_REPORTS)
+    for name in names[:2]:
+        (folder / name).write_text(VISIT_REPORTS[name], encoding="utf-8")
+    with Store(tmp_path / "visit.duckdb") as store:
+        assert ingest([folder], store).coded == 2
+        assert fresh(store.con)  # materialised on the first run, not at query time
+        assert [s[1:] for s in _stored_stories(store)] == [("AZE", "ISR", "04", 2, 2)]
+        (folder / names[2]).write_text(VISIT_REPORTS[names[2]], encoding="utf-8")
+        assert ingest([folder], store).coded == 1  # the third report joins the story
+        stories = _stored_stories(store)
+        assert [s[1:] for s in stories] == [("AZE", "ISR", "04", 3, 3)]
+        assert ingest([folder], store).unchanged == 3  # a rerun: no duplicate story
+        assert _stored_stories(store) == stories and fresh(store.con)
+        visit = timeline(store, dyad=("AZE", "ISR"))
+        assert {e.story_id for e in visit} == {stories[0][0]}
+        assert {e.story_documents for e in visit} == {3}
+        assert _answers(store) == _query_time(store)
+
+
+def test_ingest_can_leave_the_refresh_for_later(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "daily.txt").write_text(VISIT_REPORTS["daily.txt"], encoding="utf-8")
+    with Store(tmp_path / "bulk.duckdb") as store:
+        ingest([folder], store, refresh_stories=False)
+        assert not fresh(store.con)
+        report = refresh_after_write(store)
+        assert report is not None and report.full and fresh(store.con)
+        assert refresh_after_write(store) is None  # fresh: nothing to do
+
+
+def test_a_refresh_after_a_killed_run_catches_up(big: Store) -> None:
+    refresh_stories(big)
+    _synthetic(big, 30, prefix="k")  # rows a killed run committed before its refresh
+    assert not fresh(big.con)
+    report = refresh_after_write(big)
+    assert report is not None and not report.full and report.partitions > 0
+    tables = ("SELECT * FROM story_members ORDER BY event_id", "SELECT * FROM stories ORDER BY 1")
+    incremental = [big.con.execute(q).fetchall() for q in tables]
+    refresh_stories(big, full=True)
+    assert [big.con.execute(q).fetchall() for q in tables] == incremental

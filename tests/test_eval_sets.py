@@ -33,6 +33,10 @@ cb = _load("conflibert")
 ex = _load("extraction")
 
 
+# a CAMEO code of each class (the ConfliBERT label comes from the code and factuality)
+_CAMEO_OF_QUAD = {0: "010", 1: "042", 2: "0841", 3: "111", 4: "190"}
+
+
 def _event(quad: int, *, confidence: float = 0.5, source: str = "", target: str = "") -> Event:
     return Event(
         event_id="e",
@@ -52,8 +56,8 @@ def _event(quad: int, *, confidence: float = 0.5, source: str = "", target: str 
         target_sector=None,
         event_type="",
         event_mode="",
-        cameo_code="",
-        cameo_root="",
+        cameo_code=_CAMEO_OF_QUAD[quad],
+        cameo_root=_CAMEO_OF_QUAD[quad][:2],
         quad_class=quad,
         goldstein=0.0,
         date_start=dt.date(2020, 1, 1),

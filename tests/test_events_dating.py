@@ -322,3 +322,91 @@ def test_the_narrative_needs_a_past_verbal_trigger(
         text=text,
     )
     assert when.rule == "publication"
+
+
+COHEN = "Israeli foreign minister Eli Cohen visited Baku in April 2023.\n\n"
+BACKGROUND = (
+    "Relations between the two states have a long history.\n\nTrade has grown for years.\n\n"
+)
+FLEW = "Cohen then flew to Turkmenistan to open an embassy in Ashgabat."
+
+
+def _coded(text: str) -> dict[str, tuple[str | None, str | None, str]]:
+    from detente.events.code import code_document
+    from detente.models import Document
+
+    events = code_document(Document(doc_id="coref", text=text, date=ANCHOR))
+    return {
+        e.trigger_text: (
+            e.date_start.isoformat() if e.date_start else None,
+            e.date_end.isoformat() if e.date_end else None,
+            e.date_basis,
+        )
+        for e in events
+    }
+
+
+@pytest.mark.model
+def test_a_later_mention_of_the_same_trip_takes_its_date_by_coreference() -> None:
+    dated = _coded(COHEN + BACKGROUND + FLEW)
+    assert dated["visited"] == ("2023-04-01", "2023-04-30", "explicit")
+    assert dated["flew"] == dated["open"] == ("2023-04-01", "2023-04-30", "coreference")
+
+
+PUBLISHED = ("2023-05-23", "2023-05-23", "publication")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # a future-tense trigger does not inherit a past date
+        (COHEN + BACKGROUND + FLEW.replace("then flew", "will fly"), "fly"),
+        # too many paragraphs back
+        (COHEN + BACKGROUND * 3 + FLEW, "flew"),
+        # the paragraph has moved to another time ("In January", three sentences up)
+        (
+            COHEN
+            + BACKGROUND
+            + "In January, Iran attacked the Azerbaijani embassy. Officials were angry. "
+            + "Many were hurt. Trade fell. "
+            + FLEW,
+            "flew",
+        ),
+        # the nearest event of the dyad is of another kind (material conflict)
+        (
+            "Iran attacked the Azerbaijani embassy in Tehran in January 2023.\n\n"
+            "The border stayed closed.\n\nAzerbaijan praised Iran for its restraint.",
+            "praised",
+        ),
+    ],
+)
+def test_coreference_dating_is_conservative(text: str, trigger: str) -> None:
+    assert _coded(text)[trigger] == PUBLISHED
+
+
+@pytest.mark.model
+def test_the_same_dyad_in_either_direction_is_coreferent() -> None:
+    text = (
+        "Turkey and Armenia signed protocols in October 2009.\n\n"
+        "The border stayed closed.\n\nTurkey praised Armenia for its restraint."
+    )
+    assert _coded(text)["praised"] == ("2009-10-01", "2009-10-31", "coreference")
+
+
+@pytest.mark.model
+def test_the_sample_flight_to_turkmenistan_is_dated_by_the_april_visit(sample_path: Path) -> None:
+    from detente.events.code import code_document
+    from detente.models import Document
+
+    text = sample_path.read_text(encoding="utf-8")
+    events = code_document(Document(doc_id="sample", text=text, date=ANCHOR))
+    trip = [e for e in events if "flew to Turkmenistan" in e.sentence]
+    assert {e.trigger_text for e in trip} >= {"flew", "inaugurate"}
+    assert all(e.date_basis == "coreference" for e in trip)
+    assert all(
+        (e.date_start, e.date_end) == (dt.date(2023, 4, 1), dt.date(2023, 4, 30)) for e in trip
+    )
+    iron_dome = [e for e in events if e.trigger_text == "bought"]
+    evaluation = _eval_module()
+    assert [evaluation.date_matches(e, "2021-05") for e in iron_dome] == [True]

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from detente.actors.kb_files import parse_file
+from detente.analysis.polecat import POLECAT_COLUMNS
 from detente.errors import DetenteError
 from detente.ingest import decode_bytes, extract_html, extract_text
 from detente.ingest.plaintext import clean_plaintext
@@ -181,6 +182,32 @@ def test_gdelt_importer(content: str) -> None:
     except DetenteError:
         return
     assert report.rows >= 0
+
+
+_POLECAT_FIELDS = st.one_of(
+    st.sampled_from(["", "2023-04-20", "2023-02-30", "CONSULT", "visit", "assault", "AZE",
+                     "Iran", "Narnia", "1", "VERBAL CONFLICT", "-9.5", "91", "GOV"]),
+    st.text(alphabet=st.characters(blacklist_characters="\t\n\r"), max_size=12),
+)  # fmt: skip
+
+
+@st.composite
+def _polecat_file(draw: st.DrawFn) -> str:
+    header = draw(st.permutations(POLECAT_COLUMNS).map(lambda c: c[: len(c) - len(c) % 7]))
+    rows = ["\t".join(header)]
+    for _ in range(draw(st.integers(0, 4))):
+        width = draw(st.sampled_from([len(header), len(header) - 3, 2]))
+        rows.append("\t".join(draw(_POLECAT_FIELDS) for _ in range(width)))
+    return "\n".join(rows)
+
+
+@FUZZ
+@given(content=st.one_of(_polecat_file(), st.text(max_size=200)))
+def test_polecat_importer(content: str) -> None:
+    path = _STORE_DIR / "polecat.tsv"
+    path.write_bytes(content.encode("utf-8", errors="surrogatepass"))
+    with suppress(DetenteError):
+        import_events(_store(), path, layout="polecat", dataset="fuzz")
 
 
 @FUZZ

@@ -165,6 +165,8 @@ Jeyhun Bayramov,aze,gov,foreign minister,Bayramov,2020-07-16,
         (CSV_GOOD + "Someone,AZE,GOV,,,2020-13-01,\n", ":4:", "start '2020-13-01'"),
         (CSV_GOOD + ",AZE,GOV,,,,\n", ":4:", "the name is empty"),
         ("who,country\nX,AZE\n", ":1:", "unknown columns"),
+        ('name,country\n"' + "x" * 200_000 + '",AZE\n', ":2:", "not readable as CSV"),
+        ("name,country\nIlham\rAliyev,AZE\n", ":2:", "give a country or a sector"),
     ],
 )
 def test_malformed_csv_is_rejected_whole(
@@ -221,6 +223,7 @@ def test_actors_file_import_and_round_trips(store: Store, tmp_path: Path) -> Non
         ("NAME_\n\t[AZEGOV 130231-140101]\n", 2, "is not a valid date"),
         ("NAME_\n\t[AZEGO]\n", 2, "three-letter parts"),
         ("NAME_\n\tAZEGOV\n", 2, "is not a [CODE DATES] line"),
+        ("__ [AZEGOV]\n", 1, "is not an actor name line"),
     ],
 )
 def test_malformed_actors_lines_name_the_line(text: str, line: int, reason: str) -> None:

@@ -13,7 +13,9 @@ from typer.testing import CliRunner
 
 from detente.cli import app
 from detente.errors import ConfigError, IngestError, StoreError
+from detente.ingest import InputItem
 from detente.jobs import code_lines
+from detente.models import Failure
 from detente.scale import (
     OutputDir,
     attach_output,
@@ -22,7 +24,6 @@ from detente.scale import (
     run_job,
 )
 from detente.scale.readers import RecordLine, read_partition
-from detente.scale.warc import iter_warc
 from detente.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,17 +101,37 @@ def test_parquet_partitions_and_a_corrupt_file(tmp_path: Path) -> None:
     assert [r["id"] for r in records] == [f"p{i}" for i in range(10)]
 
 
-def test_warc_reader_keeps_html_responses_and_reports_damage(tmp_path: Path) -> None:
+def warc_units(path: Path) -> list[object]:
+    return [u for p in plan_partitions(expand_inputs([str(path)])) for u in read_partition(p)]
+
+
+def test_warc_partitions_use_the_ingest_reader_and_report_damage(tmp_path: Path) -> None:
     path = tmp_path / "crawl.warc.gz"
     news_warc(path)
-    items = list(iter_warc(path))
-    assert len(items) == 1
-    assert items[0].source.startswith(str(path) + "#urn:uuid:")
+    items = warc_units(path)
+    assert len(items) == 1  # the request and the image response are passed over
+    assert isinstance(items[0], InputItem) and items[0].source_kind == "warc"
+    assert items[0].source.startswith(str(path) + "#<urn:uuid:")
+    assert items[0].url == "https://news.example/a"
     cut = tmp_path / "cut.warc.gz"
     cut.write_bytes(path.read_bytes()[:-40])
-    found = list(iter_warc(cut))
+    found = warc_units(cut)
     assert len(found) == 2  # the page before the damage, then the failure
-    assert found[-1].stage == "read" and "corrupt WARC" in found[-1].reason
+    assert isinstance(found[-1], Failure) and found[-1].source == str(cut)
+    assert "truncated or corrupt WARC" in found[-1].reason
+
+
+def test_warc_partitions_refuse_a_compression_bomb(tmp_path: Path) -> None:
+    bomb = "<html><body>" + "<p>padding</p>" * 1_500_000 + "</body></html>"  # 21 MB
+    path = tmp_path / "bomb.warc.gz"
+    write_warc(
+        path,
+        [warc_record("response", "https://x.example/", http_response(bomb), "application/http")],
+    )
+    assert path.stat().st_size < 200_000
+    found = warc_units(path)
+    assert len(found) == 1 and isinstance(found[0], Failure)
+    assert "compression bomb" in found[0].reason and found[0].source == str(path)
 
 
 def test_no_input_is_an_error_naming_the_pattern(tmp_path: Path) -> None:
@@ -168,7 +189,7 @@ def test_bad_inputs_become_failure_rows(tmp_path: Path) -> None:
     assert len(failures) == 4 and all(f["reason"] for f in failures)
     assert report.documents == 2 and report.documents + report.failures == report.inputs
     docs = pq.read_table(tmp_path / "out" / "documents").to_pylist()
-    page = next(d for d in docs if "good.warc.gz#urn:uuid:" in d["source"])
+    page = next(d for d in docs if "good.warc.gz#<urn:uuid:" in d["source"])
     assert page["url"] and page["title"]  # the canonical URL, else the WARC target URI
 
 

@@ -64,10 +64,15 @@ def test_overview_lists_busy_dyads_and_recent_events(client: httpx.Client) -> No
 def test_dyad_series_and_timeline(client: httpx.Client) -> None:
     body = client.get("/api/dyads/irn-aze", params={"period": "quarter"}).json()
     assert body["dyad"] == "IRN-AZE"
-    assert body["summary"]["events"] == body["events"]["total"]
+    assert body["counted"] == body["summary"]["counted"] == "stories"
+    assert body["filter"] == "stories; factuality asserted,reported"
+    assert 0 < body["summary"]["count"] <= body["events"]["total"]
     series = body["series"]
-    assert sum(p["events"] for p in series) <= body["summary"]["events"]
+    assert sum(p["count"] for p in series) <= body["summary"]["count"]
     assert all(p["period"][5:7] in ("01", "04", "07", "10") for p in series)
+    mentions = client.get("/api/dyads/irn-aze", params={"count": "mentions"}).json()
+    assert mentions["counted"] == mentions["summary"]["counted"] == "mentions"
+    assert mentions["summary"]["count"] >= body["summary"]["count"]
     for event in body["events"]["items"]:
         assert {event["source_country"], event["target_country"]} == {"AZE", "IRN"}
 
@@ -271,13 +276,15 @@ def test_a_correction_is_stored_applied_and_kept_across_recoding(writable: Runni
 def test_rejected_events_leave_the_counts(writable: Running) -> None:
     token = {"X-Detente-Token": writable.token or ""}
     with httpx.Client(base_url=writable.url, headers=token, timeout=60) as http:
-        before = http.get("/api/dyads/AZE-IRN").json()["summary"]["events"]
-        victim = http.get("/api/events", params={"dyad": "AZE-IRN"}).json()["items"][0]
+        mentions = {"count": "mentions"}
+        before = http.get("/api/dyads/AZE-IRN", params=mentions).json()["summary"]["count"]
+        counted = {"dyad": "AZE-IRN", "factuality": ["asserted", "reported"]}
+        victim = http.get("/api/events", params=counted).json()["items"][0]
         answer = http.post(
             f"/api/events/{victim['event_id']}/override", json={"status": "rejected"}
         )
         assert answer.status_code == 200, answer.text
-        after = http.get("/api/dyads/AZE-IRN").json()["summary"]["events"]
+        after = http.get("/api/dyads/AZE-IRN", params=mentions).json()["summary"]["count"]
         assert after == before - 1
         page = http.get("/api/events", params={"dyad": "AZE-IRN", "limit": 500}).json()
         assert any(e["override"] and e["override"]["status"] == "rejected" for e in page["items"])

@@ -1,4 +1,5 @@
-"""The pages in real headless Chromium (Debian's chromium + chromedriver) against uvicorn.
+"""The pages in real headless Chromium (Debian's chromium + chromedriver, driven by Selenium)
+against uvicorn.
 
 Screenshots land in out/test-artefacts/web/.
 """
@@ -51,6 +52,10 @@ def test_dyad_chart_renders(browser: Browser, server: Running) -> None:
     )
     assert width > 400
     assert browser.count("svg.chart.series polyline.goldstein") == 1
+    assert browser.count("svg.chart.series text[data-counted='stories']") == 1
+    assert "stories" in browser.run("return document.querySelector('.summary .count').textContent")
+    browser.get(server.url + "/dyads/AZE-IRN?period=quarter&count=mentions")
+    assert browser.count("svg.chart.series text[data-counted='mentions']") == 1
 
 
 def test_a_filter_changes_the_table(browser: Browser, server: Running) -> None:
@@ -58,7 +63,8 @@ def test_a_filter_changes_the_table(browser: Browser, server: Running) -> None:
     before = browser.count("table.events tr.event")
     browser.run("document.querySelector('select[name=quad_class]').value = '3'")
     browser.click("#apply")
-    browser.run("return document.readyState")
+    browser.wait_for("return location.search.includes('quad_class=3')")
+    browser.wait_for("return document.readyState === 'complete'")
     after_rows = browser.run(
         "return [...document.querySelectorAll('table.events tr.event')].map(r => r.className)"
     )

@@ -1,4 +1,5 @@
-"""Fixtures of the web tests: a real store, real uvicorn servers on loopback, real Chromium.
+"""Fixtures of the web tests: a real store, real uvicorn servers on loopback, real Chromium
+(through Selenium).
 
 The store is built once per session by ``detente.ingest`` from the project's examples,
 the sample article when ../shared is present, and an article carrying script payloads.
@@ -6,11 +7,8 @@ the sample article when ../shared is present, and an article carrying script pay
 
 from __future__ import annotations
 
-import base64
 import json
 import shutil
-import socket
-import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -122,7 +120,7 @@ def client(server: Running) -> Iterator[httpx.Client]:
         yield http
 
 
-# -- a small WebDriver client of Debian's chromedriver ---------------------------------
+# -- headless Chromium through Selenium, with Debian's chromium and chromedriver ------------
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -140,91 +138,68 @@ CHROME_ARGS = [
 
 
 class Browser:
-    """Headless Chromium driven over the W3C WebDriver protocol (httpx, no Selenium)."""
+    """A Selenium session of Debian's Chromium; Selenium Manager is never asked for
+    anything (the driver is given to ``Service``, the browser to ``binary_location``, and
+    ``SE_OFFLINE`` forbids downloads should it run anyway)."""
 
     def __init__(self, profile: Path) -> None:
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        self.driver = subprocess.Popen(
-            [str(CHROMEDRIVER), f"--port={port}"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        self.http = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60)
-        self._wait_ready()
-        options = {
-            "binary": str(CHROMIUM),
-            "args": [*CHROME_ARGS, f"--user-data-dir={profile}"],
-        }
-        caps = {
-            "browserName": "chrome",
-            "goog:chromeOptions": options,
-            "goog:loggingPrefs": {"browser": "ALL"},
-        }
-        answer = self._call("POST", "/session", {"capabilities": {"alwaysMatch": caps}})
-        self.session = f"/session/{answer['sessionId']}"
+        import os
 
-    def _wait_ready(self) -> None:
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            try:
-                if self.http.get("/status").status_code == 200:
-                    return
-            except httpx.TransportError:
-                time.sleep(0.1)
-        raise RuntimeError("chromedriver did not start")
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
 
-    def _call(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
-        response = self.http.request(method, path, json=body)
-        value = response.json().get("value")
-        if response.status_code >= 400:
-            raise RuntimeError(f"webdriver {path}: {value}")
-        return value
+        os.environ["SE_OFFLINE"] = "true"
+        options = webdriver.ChromeOptions()
+        options.binary_location = str(CHROMIUM)
+        for arg in [*CHROME_ARGS, f"--user-data-dir={profile}"]:
+            options.add_argument(arg)
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+        service = Service(executable_path=str(CHROMEDRIVER))
+        self.driver = webdriver.Chrome(options=options, service=service)
+        self.driver.set_page_load_timeout(60)
 
     def get(self, url: str) -> None:
-        self._call("POST", f"{self.session}/url", {"url": url})
+        self.driver.get(url)
 
     def run(self, script: str, *args: Any) -> Any:
-        return self._call("POST", f"{self.session}/execute/sync", {"script": script, "args": args})
+        return self.driver.execute_script(script, *args)
 
     def count(self, css: str) -> int:
-        return int(self.run("return document.querySelectorAll(arguments[0]).length", css))
+        from selenium.webdriver.common.by import By
+
+        return len(self.driver.find_elements(By.CSS_SELECTOR, css))
 
     def click(self, css: str) -> None:
-        element = self._call(
-            "POST", f"{self.session}/element", {"using": "css selector", "value": css}
-        )
-        ref = next(iter(element.values()))
-        self._call("POST", f"{self.session}/element/{ref}/click", {})
+        from selenium.webdriver.common.by import By
+
+        self.driver.find_element(By.CSS_SELECTOR, css).click()
+
+    def wait_for(self, script: str, *, timeout: float = 20) -> Any:
+        """Wait until ``script`` returns something truthy (and return it)."""
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        return WebDriverWait(self.driver, timeout).until(lambda d: d.execute_script(script))
 
     def console_errors(self) -> list[str]:
-        for path in ("/se/log", "/log"):
-            try:
-                entries = self._call("POST", f"{self.session}{path}", {"type": "browser"})
-            except RuntimeError:
-                continue
-            return [e["message"] for e in entries if e.get("level") == "SEVERE"]
-        return []
+        """Severe messages of the browser's console since the last call (read from its log)."""
+        entries = self.driver.get_log("browser")
+        return [str(e["message"]) for e in entries if e.get("level") == "SEVERE"]
 
     def screenshot(self, name: str) -> Path:
         ARTEFACTS.mkdir(parents=True, exist_ok=True)
         path = ARTEFACTS / f"{name}.png"
-        path.write_bytes(base64.b64decode(self._call("GET", f"{self.session}/screenshot")))
+        if not self.driver.save_screenshot(str(path)):
+            raise RuntimeError(f"no screenshot of {name}")
         return path
 
     def close(self) -> None:
-        try:
-            self._call("DELETE", self.session)
-        finally:
-            self.http.close()
-            self.driver.terminate()
-            self.driver.wait(timeout=10)
+        self.driver.quit()
 
 
 @pytest.fixture(scope="session")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
-    """Headless Chromium; skips when Debian's chromium and chromium-driver are absent."""
+    """Headless Chromium; skips when selenium, chromium or chromium-driver is absent."""
+    pytest.importorskip("selenium")
     if not (CHROMIUM.is_file() and CHROMEDRIVER.is_file()):
         pytest.skip("headless Chromium needs Debian's chromium and chromium-driver")
     session = Browser(tmp_path_factory.mktemp("chromium-profile"))

@@ -33,7 +33,7 @@ def _bench() -> ModuleType:
 def test_a_few_clients_for_a_few_seconds_get_no_errors(server: Running) -> None:
     bench = _bench()
     paths = bench.targets(server.url)
-    assert [name for name, _ in paths] == ["overview", "dyad", "dyad-page", "events"]
+    assert [name for name, _ in paths] == ["overview", "dyad", "dyad-page", "events", "events-key"]
     results = bench.run_load(server.url, paths, clients=4, seconds=1.0, timeout=60)
     for result in results:
         assert result.errors == 0, result.line()

@@ -88,15 +88,24 @@ def test_shared_marks_merge_and_words_match_whole() -> None:
 
 def test_charts_escape_labels() -> None:
     from detente.analysis.dyads import DyadSummary
+    from detente.analysis.series import PeriodRow
     from detente.web.charts import network_chart, series_chart
-    from detente.web.relations import SeriesPoint
 
-    point = SeriesPoint(
-        period=dt.date(2023, 1, 1), by_quad=(1, 0, 2, 1), goldstein_sum=-12.0, events=4
+    point = PeriodRow(
+        period=dt.date(2023, 1, 1),
+        label="2023-01",
+        count=4,
+        by_quad=(1, 0, 2, 1),
+        by_type={},
+        goldstein_sum=-12.0,
+        goldstein_mean=-3.0,
+        net_cooperation=-12.0,
+        conflict_share=0.75,
     )
-    svg = str(series_chart([point], title="<script>x</script>"))
+    svg = str(series_chart([point], title="<script>x</script>", counted="stories"))
     assert "<script>" not in svg and "&lt;script&gt;" in svg
     assert svg.count('class="bar q') == 3
+    assert 'data-counted="stories"' in svg and "2 stories, verbal conflict" in svg
     row = DyadSummary(
         dyad=("AZE", "<i>"),
         events=3,

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
+from detente.analysis.stories import refresh_after_write
 from detente.errors import IngestError
 from detente.ingest import extract_text, text_id
 from detente.ingest.decode import unpack_limits
@@ -50,6 +51,7 @@ def ingest(
     fetcher: Fetcher | None = None,
     limits: RunLimits | None = None,
     share_store: bool = False,
+    refresh_stories: bool = True,
 ) -> JobReport:
     """Read, deduplicate, code and store every input of ``sources``; a rerun is a no-op.
 
@@ -64,6 +66,11 @@ def ingest(
     killed at any point and started again ends as if it had never stopped. With
     ``share_store`` the DuckDB file is let go while each batch is coded, so that other
     processes can read it (do not use it while holding cursors of ``store.con``).
+
+    Once the run is finished, the materialised stories are brought up to date (only
+    the dyads and event roots that gained events are clustered again); a run killed
+    before that leaves them stale, which analyses notice, and the next run refreshes
+    them. ``refresh_stories=False`` skips it for bulk loads (``detente refresh-stories``).
     """
     limits = limits or RunLimits()
     todo = [*sources, *(failed_origins(store) if retry_failed else [])]
@@ -89,6 +96,7 @@ def ingest(
             if progress:
                 progress(run.report)
     run.finish()
+    refresh_after_write(store, enabled=refresh_stories)
     if progress:
         progress(run.report)
     return run.report

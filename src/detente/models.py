@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Granularity = Literal["day", "week", "month", "quarter", "season", "year", "range", "unknown"]
-DateBasis = Literal["explicit", "relative", "publication", "unknown"]
+DateBasis = Literal["explicit", "relative", "coreference", "publication", "unknown"]
 TimeBasis = Literal["explicit", "anchor", "reference"]
 Factuality = Literal["asserted", "reported", "hypothetical", "negated", "future"]
 DocStatus = Literal["coded", "duplicate", "skipped", "failed"]

@@ -153,7 +153,7 @@ class _ActorsParser:
         else:
             self.flush()
             name = _CODE.split(body)[0]
-            if not re.fullmatch(r"[^\[\]{}<>]+", name.strip()):
+            if not re.fullmatch(r"[^\[\]{}<>]+", name.strip()) or not _phrase(name):
                 raise _fail(self.source, number, f"{body.strip()!r} is not an actor name line")
             codes = [_code(number, c, self.source) for c in _CODE.findall(body)]
             self.name, self.codes = _phrase(name), codes
@@ -256,7 +256,14 @@ def with_surnames(entries: list[KbEntry]) -> list[KbEntry]:
 
 def parse_csv(text: str, *, source: str, skip_bad: bool = False) -> ParsedFile:
     """Entries of a CSV file with a header row (see the module docs for the columns)."""
-    reader = csv.DictReader(io.StringIO(text))
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        return _read_csv(reader, source=source, skip_bad=skip_bad)
+    except csv.Error as exc:
+        raise _fail(source, reader.line_num + 1, f"not readable as CSV ({exc})") from exc
+
+
+def _read_csv(reader: csv.DictReader[str], *, source: str, skip_bad: bool) -> ParsedFile:
     header = reader.fieldnames or []
     unknown = [f for f in header if f not in (*_CSV_FIELDS, *_CSV_EXPORT_ONLY)]
     if "name" not in header or unknown:

@@ -7,11 +7,12 @@ counts every record (a mention).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from detente.analysis.select import EXACT_SUM_SQL, AnalysisFilter, units_sql
+from detente.analysis.select import EXACT_SUM_SQL, AnalysisFilter, Sql, units_sql
 from detente.models import Event
 from detente.store import Store
 
@@ -71,10 +72,16 @@ def top_dyads(
     flt: AnalysisFilter | None = None,
     limit: int | None = 20,
     min_count: int = 1,
+    pair: tuple[str, str] | None = None,
+    extra: tuple[Sql, ...] = (),
 ) -> list[DyadSummary]:
-    """The busiest undirected country pairs in the store, counted as ``flt`` says."""
+    """The busiest undirected country pairs in the store, counted as ``flt`` says.
+
+    ``pair`` keeps one undirected pair (its totals); ``extra`` restricts the events
+    further (an actor, a quad class).
+    """
     flt = flt or AnalysisFilter()
-    units = units_sql(store.con, flt, detail=False)
+    units = units_sql(store.con, flt, pair=pair, extra=extra, detail=False)
     sql = f"""
         SELECT country_a, country_b, sum(weight) AS n,
                sum(CASE WHEN quad_class = 1 THEN weight ELSE 0 END),
@@ -103,3 +110,64 @@ def top_dyads(
         )
         for r in rows
     ]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DyadChange:
+    """How a dyad's Goldstein sum moved between two windows of equal length."""
+
+    dyad: tuple[str, str]
+    recent: float
+    before: float
+    recent_count: int
+    window_end: dt.date
+    counted: str = "stories"
+
+    @property
+    def delta(self) -> float:
+        """Recent minus before (negative: relations worsened)."""
+        return round(self.recent - self.before, 2)
+
+
+def dyad_changes(
+    store: Store,
+    *,
+    flt: AnalysisFilter | None = None,
+    window_days: int = 90,
+    limit: int | None = 10,
+) -> list[DyadChange]:
+    """Dyads whose Goldstein sum moved most between the last window and the one before.
+
+    The windows end at the latest dated unit in the selection, so an archive of old
+    articles still shows its own latest movements; biggest moves first.
+    """
+    flt = flt or AnalysisFilter()
+    units = units_sql(store.con, flt, detail=False)
+    recent = "date_start > w.last_day - CAST(? AS INTEGER)"
+    recent_sum = EXACT_SUM_SQL.format(expr=f"CASE WHEN {recent} THEN goldstein * weight END")
+    before_sum = EXACT_SUM_SQL.format(expr=f"CASE WHEN NOT {recent} THEN goldstein * weight END")
+    sql = f"""
+        WITH u AS ({units.text}),
+        w AS (SELECT max(date_start) AS last_day FROM u)
+        SELECT country_a, country_b, w.last_day, coalesce({recent_sum}, 0),
+               coalesce({before_sum}, 0), coalesce(sum(weight) FILTER ({recent}), 0)
+        FROM u, w
+        WHERE country_a IS NOT NULL AND country_b IS NOT NULL AND country_a <> country_b
+          AND date_start > w.last_day - 2 * CAST(? AS INTEGER)
+        GROUP BY ALL
+    """
+    days = int(window_days)
+    rows = store.con.execute(sql, [*units.params, days, days, days, days]).fetchall()
+    changes = [
+        DyadChange(
+            dyad=(str(r[0]), str(r[1])),
+            recent=round(float(r[3]), 2),
+            before=round(float(r[4]), 2),
+            recent_count=int(r[5]),
+            window_end=r[2],
+            counted=flt.counted,
+        )
+        for r in rows
+    ]
+    ordered = sorted((c for c in changes if c.delta), key=lambda c: (-abs(c.delta), c.dyad))
+    return ordered[:limit] if limit else ordered

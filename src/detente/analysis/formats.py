@@ -16,6 +16,7 @@ so export then import returns the same events.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -81,12 +82,7 @@ def stage_icews(con: duckdb.DuckDBPyConnection, path: Path) -> None:
             f"{path}: line 1: missing ICEWS columns {', '.join(missing)}; is this an "
             "ICEWS .tab file (tab-separated, with a header)?"
         )
-    names = sorted({*country_codes().items()})
-    con.execute("CREATE OR REPLACE TEMP TABLE country_names (name VARCHAR, iso3 VARCHAR)")
-    con.execute(
-        "INSERT INTO temp.country_names SELECT unnest(?), unnest(?)",
-        [[n for n, _ in names], [c for _, c in names]],
-    )
+    country_table(con)
     con.execute("""
         CREATE OR REPLACE TEMP TABLE staged AS
         SELECT r.rowid + 2 AS line, r.*, s.iso3 AS src_iso, t.iso3 AS tgt_iso,
@@ -98,7 +94,7 @@ def stage_icews(con: duckdb.DuckDBPyConnection, path: Path) -> None:
         LEFT JOIN temp.plover p ON p.code = r."CAMEO Code"
         LEFT JOIN temp.plover p0 ON p0.code = '0' || r."CAMEO Code"
     """)  # fmt: skip
-    _check(con, path, _ICEWS_CHECKS)
+    check_staged(con, path, _ICEWS_CHECKS, columns=ICEWS_COLUMNS)
 
 
 _ICEWS_CHECKS: tuple[tuple[str, str, str], ...] = (
@@ -114,9 +110,30 @@ _ICEWS_CHECKS: tuple[tuple[str, str, str], ...] = (
 )  # fmt: skip
 
 
-def _check(
-    con: duckdb.DuckDBPyConnection, path: Path, checks: tuple[tuple[str, str, str], ...]
+def country_table(con: duckdb.DuckDBPyConnection, *, codes: bool = False) -> None:
+    """``temp.country_names (name, iso3)``: lower-cased names and variants (and, with
+    ``codes``, the lower-cased ISO alpha-3 codes themselves) -> ISO alpha-3."""
+    mapping = dict(country_codes())
+    if codes:
+        for code in _countries():
+            mapping.setdefault(code.lower(), code)
+    names = sorted(mapping.items())
+    con.execute("CREATE OR REPLACE TEMP TABLE country_names (name VARCHAR, iso3 VARCHAR)")
+    con.execute(
+        "INSERT INTO temp.country_names SELECT unnest(?), unnest(?)",
+        [[n for n, _ in names], [c for _, c in names]],
+    )
+
+
+def check_staged(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    checks: tuple[tuple[str, str, str], ...],
+    *,
+    columns: Sequence[str],
 ) -> None:
+    """Run ``(column, failing condition, why)`` checks over ``temp.staged`` in one scan;
+    the first bad line raises, named by line and by the column's position in ``columns``."""
     firsts = ", ".join(f"min(line) FILTER (WHERE coalesce({c}, false))" for _, c, _ in checks)
     row = con.execute(f"SELECT {firsts} FROM temp.staged").fetchone()
     failing = [(line, i) for i, line in enumerate(row or ()) if line is not None]
@@ -126,7 +143,7 @@ def _check(
     name, _, why = checks[index]
     value = con.execute(f'SELECT "{name}" FROM temp.staged WHERE line = ?', [line]).fetchone()
     shown = "" if not value or value[0] is None else f" (value {str(value[0])[:40]!r})"
-    column = ICEWS_COLUMNS.index(name) + 1
+    column = list(columns).index(name) + 1
     raise LayoutError(f"{path}: line {line}, column {column} {name}: {why}{shown}")
 
 

@@ -5,6 +5,9 @@ Every analysis starts from the same SQL: the events that pass an
 several documents) or kept as *mentions* (every coded row, weighted by the
 mentions it stands for, as GDELT counts). The result is a relation of *units*
 with one row per counted thing, so that each analysis is a plain ``GROUP BY``.
+The events are read as the analyst corrected them (:func:`corrected_events`):
+rejected events never count, and a corrected actor, code or factuality replaces
+the coder's, so the CLI, the library and the web app give the same numbers.
 
 Story clustering: events of the same undirected country pair and the same CAMEO
 root whose date ranges overlap (within ``tolerance_days``) chain into one story.
@@ -27,7 +30,23 @@ Counted = Literal["stories", "mentions"]
 COUNTED: tuple[str, ...] = ("stories", "mentions")
 DEFAULT_FACTUALITY: tuple[str, ...] = ("asserted", "reported")
 FACTUALITIES: tuple[str, ...] = ("asserted", "reported", "hypothetical", "negated", "future")
-DATE_BASES: tuple[str, ...] = ("explicit", "relative", "publication", "unknown")
+DATE_BASES: tuple[str, ...] = ("explicit", "relative", "coreference", "publication", "unknown")
+
+
+# The columns an analyst's override may replace (migration 6: ``event_overrides``).
+OVERRIDDEN: tuple[str, ...] = (
+    "source_actor",
+    "source_country",
+    "target_actor",
+    "target_country",
+    "cameo_code",
+    "cameo_root",
+    "event_type",
+    "event_mode",
+    "quad_class",
+    "goldstein",
+    "factuality",
+)
 
 
 class AnalysisError(DetenteError):
@@ -101,6 +120,42 @@ def event_extras(con: duckdb.DuckDBPyConnection) -> tuple[str, str]:
     dataset = "coalesce(e.dataset, 'detente')" if "dataset" in names else "'detente'"
     mentions = "coalesce(e.mentions, 1)" if "mentions" in names else "1"
     return dataset, mentions
+
+
+def has_overrides(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the store holds any analyst override (an older store has no such table)."""
+    row = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'event_overrides'"
+    ).fetchone()
+    if not row or not row[0]:
+        return False
+    found = con.execute("SELECT EXISTS (SELECT 1 FROM event_overrides)").fetchone()
+    return bool(found and found[0])
+
+
+def corrected_events(
+    con: duckdb.DuckDBPyConnection, *, keep_rejected: bool = False, with_status: bool = False
+) -> str:
+    """The events as the analyst corrected them, as a relation to select ``FROM``.
+
+    Rejected events are left out (``keep_rejected`` keeps them, for lists that show
+    them struck through); a corrected actor, code or factuality replaces the coder's.
+    ``with_status`` adds ``override_status`` and ``override_note``. Events without an
+    override are read straight from ``events``, so filters on them reach the scan.
+    """
+    plain_status = ", NULL::VARCHAR AS override_status, NULL::VARCHAR AS override_note"
+    if not has_overrides(con):
+        return f"(SELECT *{plain_status} FROM events)" if with_status else "events"
+    replaced = ", ".join(f"coalesce(o.{c}, e.{c}) AS {c}" for c in OVERRIDDEN)
+    status = ", o.status AS override_status, o.note AS override_note" if with_status else ""
+    rejected = "" if keep_rejected else "WHERE o.status <> 'rejected'"
+    return f"""(
+        SELECT e.*{plain_status if with_status else ""} FROM events e
+        WHERE e.event_id NOT IN (SELECT event_id FROM event_overrides)
+        UNION ALL
+        SELECT e.* REPLACE ({replaced}){status}
+        FROM events e JOIN event_overrides o ON o.event_id = e.event_id {rejected}
+    )"""
 
 
 def where_clause(flt: AnalysisFilter, *, dataset_sql: str) -> Sql:
@@ -247,7 +302,13 @@ def _filtered_base(
     conditions = [where.text, *(s.text for s in extra)]
     params = where.params + tuple(p for s in extra for p in s.params)
     documents = detail or bool(flt.sources)
-    base = _base_sql(" AND ".join(conditions), mentions_sql, documents=documents, detail=detail)
+    base = _base_sql(
+        " AND ".join(conditions),
+        mentions_sql,
+        relation=corrected_events(con),
+        documents=documents,
+        detail=detail,
+    )
     return base, params
 
 
@@ -262,7 +323,9 @@ MEAN_GOLDSTEIN_SQL = (
 )
 
 
-def _base_sql(where: str, mentions_sql: str, *, documents: bool, detail: bool) -> str:
+def _base_sql(
+    where: str, mentions_sql: str, *, relation: str, documents: bool, detail: bool
+) -> str:
     join = "LEFT JOIN documents d ON d.doc_id = e.doc_id" if documents else ""
     source = _SOURCE_NAME if detail else "NULL"
     members = "[e.event_id]" if detail else "CAST(NULL AS VARCHAR[])"
@@ -277,7 +340,7 @@ def _base_sql(where: str, mentions_sql: str, *, documents: bool, detail: bool) -
                {mentions_sql} AS weight_src,
                1 AS num_events, 1 AS num_documents, 1 AS num_sources,
                {mentions_sql} AS num_mentions, {members} AS member_ids
-        FROM events e {join}
+        FROM {relation} e {join}
         WHERE {where}
     """
 

@@ -89,27 +89,47 @@ def dyad_series(
     by: Period = "month",
     directed: bool = False,
     flt: AnalysisFilter | None = None,
+    extra: tuple[Sql, ...] = (),
 ) -> DyadSeries:
-    """The dyad's counts and Goldstein measures per period, gaps filled with zeros."""
+    """The dyad's counts and Goldstein measures per period, gaps filled with zeros.
+
+    ``extra`` restricts the events further (e.g. to a quad class); without it, fresh
+    materialised stories answer an undirected dyad's series.
+    """
     flt = flt or AnalysisFilter()
-    if by not in PERIODS:
-        raise AnalysisError(f"unknown period {by!r}; use one of {', '.join(PERIODS)}")
     if directed:
-        units = units_sql(store.con, flt, extra=(dyad_clause(dyad, directed=True),), detail=False)
+        extra = (*extra, dyad_clause(dyad, directed=True))
+        rows = filtered_series(store, by=by, flt=flt, extra=extra)
     else:
-        units = units_sql(store.con, flt, pair=dyad, detail=False)
-    rows = _aggregate(store, units, by)
-    start = flt.since or (min(rows) if rows else None)
-    end = flt.until or (max(rows) if rows else None)
-    periods = period_starts(start, end, by=by) if start and end else []
+        rows = filtered_series(store, by=by, flt=flt, extra=extra, pair=dyad)
     return DyadSeries(
         dyad=(dyad[0].upper(), dyad[1].upper()),
         directed=directed,
         by=by,
         counted=flt.counted,
         description=flt.describe(),
-        rows=tuple(rows.get(p) or _empty(p, by) for p in periods),
+        rows=rows,
     )
+
+
+def filtered_series(
+    store: Store,
+    *,
+    by: Period = "month",
+    flt: AnalysisFilter | None = None,
+    extra: tuple[Sql, ...] = (),
+    pair: tuple[str, str] | None = None,
+) -> tuple[PeriodRow, ...]:
+    """The period rows of any selection of events (an actor's, a dyad's, all of them)."""
+    flt = flt or AnalysisFilter()
+    if by not in PERIODS:
+        raise AnalysisError(f"unknown period {by!r}; use one of {', '.join(PERIODS)}")
+    units = units_sql(store.con, flt, extra=extra, pair=pair, detail=False)
+    rows = _aggregate(store, units, by)
+    start = flt.since or (min(rows) if rows else None)
+    end = flt.until or (max(rows) if rows else None)
+    periods = period_starts(start, end, by=by) if start and end else []
+    return tuple(rows.get(p) or _empty(p, by) for p in periods)
 
 
 _POSITIVE = "CASE WHEN goldstein > 0 THEN goldstein * weight ELSE 0 END"

@@ -7,8 +7,17 @@ in ``story_members`` (one row per event: its story) and ``stories`` (one row per
 story), migration 8. :func:`refresh_stories` brings them up to date incrementally:
 only the (country pair, CAMEO root) partitions that gained or lost events are
 clustered again. :func:`fresh` says whether the tables still describe the events
-table (same row count, no row appended since); when they do not, analyses fall
-back to query-time clustering, so a stale table never changes a count.
+table (same row count, no row appended since) and the analyst's corrections (no
+override written since); when they do not, analyses fall back to query-time
+clustering, so a stale table never changes a count.
+
+Stories cluster the events as corrected (:func:`detente.analysis.select.corrected_events`):
+a rejected event is in no story, a corrected one in the story of its corrected pair
+and root. ``stories_state.refreshed_at`` is the overrides fingerprint: the latest
+``event_overrides.updated_at`` the tables include (or the refresh time, if later).
+Override writers only ever replace an override, writing a new ``updated_at``, so
+an override newer than that is one the tables have not seen; a refresh reclusters
+the partitions such an event left and joined (:func:`refresh_corrections`).
 """
 
 from __future__ import annotations
@@ -18,7 +27,13 @@ from dataclasses import dataclass
 
 import duckdb
 
-from detente.analysis.select import MEAN_GOLDSTEIN_SQL, AnalysisFilter, Sql, story_members_sql
+from detente.analysis.select import (
+    MEAN_GOLDSTEIN_SQL,
+    AnalysisFilter,
+    Sql,
+    corrected_events,
+    story_members_sql,
+)
 from detente.store import Store
 
 __all__ = [
@@ -27,6 +42,8 @@ __all__ = [
     "has_materialised",
     "materialised",
     "materialised_members",
+    "refresh_after_write",
+    "refresh_corrections",
     "refresh_stories",
 ]
 
@@ -51,11 +68,43 @@ def _has_tables(con: duckdb.DuckDBPyConnection) -> bool:
     return bool(row and row[0])
 
 
-def _state(con: duckdb.DuckDBPyConnection) -> tuple[int, int] | None:
+@dataclass(frozen=True, slots=True)
+class _State:
+    """What the tables describe: the events (row count, last row id), the overrides."""
+
+    events: int
+    max_rowid: int
+    overrides_at: dt.datetime
+
+
+def _state(con: duckdb.DuckDBPyConnection) -> _State | None:
     if not _has_tables(con):
         return None
-    row = con.execute("SELECT events, max_rowid FROM stories_state").fetchone()
-    return None if row is None else (int(row[0]), int(row[1]))
+    row = con.execute("SELECT events, max_rowid, refreshed_at FROM stories_state").fetchone()
+    return None if row is None else _State(int(row[0]), int(row[1]), row[2])
+
+
+def _has_overrides_table(con: duckdb.DuckDBPyConnection) -> bool:
+    row = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'event_overrides'"
+    ).fetchone()
+    return bool(row and row[0])
+
+
+def _overrides_at(con: duckdb.DuckDBPyConnection) -> dt.datetime | None:
+    """The overrides fingerprint: when the newest override was written (None: none)."""
+    if not _has_overrides_table(con):
+        return None
+    row = con.execute("SELECT max(updated_at) FROM event_overrides").fetchone()
+    return None if row is None else row[0]
+
+
+def _events_fresh(con: duckdb.DuckDBPyConnection, state: _State) -> bool:
+    row = con.execute(
+        "SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM events WHERE rowid > ?)",
+        [state.max_rowid],
+    ).fetchone()
+    return bool(row and int(row[0]) == state.events and int(row[1]) == 0)
 
 
 def has_materialised(con: duckdb.DuckDBPyConnection) -> bool:
@@ -64,16 +113,12 @@ def has_materialised(con: duckdb.DuckDBPyConnection) -> bool:
 
 
 def fresh(con: duckdb.DuckDBPyConnection) -> bool:
-    """Whether the materialised tables describe the events table as it is now."""
+    """Whether the materialised tables describe the events and their corrections as now."""
     state = _state(con)
-    if state is None:
+    if state is None or not _events_fresh(con, state):
         return False
-    count, max_rowid = state
-    row = con.execute(
-        "SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM events WHERE rowid > ?)",
-        [max_rowid],
-    ).fetchone()
-    return bool(row and int(row[0]) == count and int(row[1]) == 0)
+    latest = _overrides_at(con)
+    return latest is None or latest <= state.overrides_at
 
 
 def materialised(
@@ -129,67 +174,164 @@ def _pair_where(pair: tuple[str, str] | None) -> tuple[str, tuple[str, ...]]:
 
 
 def refresh_stories(store: Store, *, full: bool = False) -> RefreshReport:
-    """Bring ``stories`` and ``story_members`` up to date, in one transaction."""
+    """Bring ``stories`` and ``story_members`` up to date, in one transaction.
+
+    Only the partitions (country pair, CAMEO root) with appended, deleted or newly
+    corrected events are clustered again (a corrected event's old partition and new
+    one); when the tables are fresh nothing is (a rowid range scan).
+    """
     with store.transaction() as con:
-        state = _state(con)
-        if state is None:
-            full = True
-        max_row = con.execute("SELECT count(*), coalesce(max(rowid), -1) FROM events").fetchone()
-        count, max_rowid = (int(max_row[0]), int(max_row[1])) if max_row else (0, -1)
-        if full or state is None:
-            con.execute("DELETE FROM story_members")
-            con.execute("DELETE FROM stories")
-            partitions = _recluster(con, None)
-        else:
-            partitions = _recluster(con, _touched(con, state[1]))
-        con.execute("DELETE FROM stories_state")
-        con.execute(
-            "INSERT INTO stories_state VALUES (?, ?, ?)",
-            [count, max_rowid, dt.datetime.now(dt.UTC).replace(tzinfo=None)],
-        )
-        row = con.execute("SELECT count(*) FROM stories").fetchone()
+        return _refresh(con, _state(con), full=full)
+
+
+def refresh_corrections(con: duckdb.DuckDBPyConnection) -> RefreshReport | None:
+    """Recluster the partitions that new corrections changed, in the caller's transaction.
+
+    Called by the override writers (:func:`detente.web.overrides.correct_event`) right
+    after they write an override: the partitions (country pair, CAMEO root) the event
+    was in and is now in are clustered again and the fingerprint moves on, so the
+    tables stay fresh. Nothing happens when the stories were never materialised or are
+    stale for appended events anyway (the next refresh catches up on both).
+    """
+    state = _state(con)
+    if state is None or not _events_fresh(con, state):
+        return None
+    return _refresh(con, state, full=False)
+
+
+def _refresh(con: duckdb.DuckDBPyConnection, state: _State | None, *, full: bool) -> RefreshReport:
+    max_row = con.execute("SELECT count(*), coalesce(max(rowid), -1) FROM events").fetchone()
+    count, max_rowid = (int(max_row[0]), int(max_row[1])) if max_row else (0, -1)
+    full = full or state is None
+    latest = _overrides_at(con)
+    if full or state is None:
+        con.execute("DELETE FROM story_members")
+        con.execute("DELETE FROM stories")
+        partitions = _recluster(con, None)
+    elif (touched := _touched(con, state, count)) is not None:
+        partitions = _recluster(con, touched)
+    else:
+        partitions = 0
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    con.execute("DELETE FROM stories_state")
+    con.execute(
+        "INSERT INTO stories_state VALUES (?, ?, ?)",
+        [count, max_rowid, max(now, latest) if latest else now],
+    )
+    row = con.execute("SELECT count(*) FROM stories").fetchone()
     return RefreshReport(
         full=full, partitions=partitions, events=count, stories=int(row[0]) if row else 0
     )
 
 
-def _touched(con: duckdb.DuckDBPyConnection, max_rowid: int) -> str:
-    """A temp table of the partitions with appended events or with events gone."""
+def refresh_after_write(store: Store, *, enabled: bool = True) -> RefreshReport | None:
+    """Keep the materialised stories current after a command wrote events.
+
+    Called once per run by ``ingest``, ``import_events`` and ``attach_output``: the
+    first call materialises every story, later ones recluster only what changed, and
+    a store whose tables are already fresh costs a rowid range scan. ``enabled=False``
+    (``--no-refresh-stories``) skips it for bulk loads; analyses then cluster at query
+    time until ``detente refresh-stories``.
+    """
+    if not enabled or fresh(store.con):
+        return None
+    return refresh_stories(store)
+
+
+def _touched(con: duckdb.DuckDBPyConnection, state: _State, count: int) -> str | None:
+    """A temp table of the partitions with appended events, with events gone, or with
+    events corrected since the last refresh (None: none).
+
+    Rows up to the recorded last rowid existed at the last refresh, so the events gone
+    are ``recorded count + appended - count now``; only then is an anti-join needed.
+    """
+    recorded, max_rowid = state.events, state.max_rowid
+    overrides = _has_overrides_table(con)
+    join = "LEFT JOIN event_overrides o ON o.event_id = e.event_id" if overrides else ""
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE touched AS
-        SELECT DISTINCT least(source_country, target_country) AS country_a,
-               greatest(source_country, target_country) AS country_b, cameo_root
-        FROM events WHERE rowid > {int(max_rowid)}
-        UNION
-        SELECT DISTINCT {_PARTITION} FROM story_members m
-        WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.event_id = m.event_id)
+        SELECT DISTINCT {_corrected_partition(overrides)}
+        FROM events e {join} WHERE e.rowid > {int(max_rowid)}
     """)  # fmt: skip
-    return "temp.touched"
+    if overrides:
+        _touch_corrected(con, state.overrides_at)
+    row = con.execute(f"SELECT count(*) FROM events WHERE rowid > {int(max_rowid)}").fetchone()
+    appended = int(row[0]) if row else 0
+    if recorded + appended != count:
+        con.execute(f"""
+            INSERT INTO temp.touched
+            SELECT DISTINCT {_PARTITION} FROM story_members m
+            WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.event_id = m.event_id)
+            EXCEPT SELECT * FROM temp.touched
+        """)  # fmt: skip
+    row = con.execute("SELECT count(*) FROM temp.touched").fetchone()
+    return "temp.touched" if row and row[0] else None
+
+
+def _corrected_partition(overrides: bool) -> str:
+    """The partition columns of ``events e`` (with its override ``o``, if any)."""
+    if not overrides:
+        pair = "e.source_country, e.target_country"
+        return f"least({pair}) AS country_a, greatest({pair}) AS country_b, e.cameo_root"
+    pair = "coalesce(o.source_country, e.source_country), "
+    pair += "coalesce(o.target_country, e.target_country)"
+    return (
+        f"least({pair}) AS country_a, greatest({pair}) AS country_b, "
+        "coalesce(o.cameo_root, e.cameo_root) AS cameo_root"
+    )
+
+
+def _touch_corrected(con: duckdb.DuckDBPyConnection, since: dt.datetime) -> None:
+    """Add the partitions of events corrected after ``since``: the one each was in
+    (its stored membership) and the one it is in now (rejections: none)."""
+    con.execute(f"""
+        INSERT INTO temp.touched
+        SELECT {_PARTITION} FROM story_members
+        WHERE event_id IN (SELECT event_id FROM event_overrides WHERE updated_at > ?)
+        UNION
+        SELECT {_corrected_partition(True)}
+        FROM events e JOIN event_overrides o ON o.event_id = e.event_id
+        WHERE o.updated_at > ? AND o.status <> 'rejected'
+        EXCEPT SELECT * FROM temp.touched
+    """, [since, since])  # fmt: skip
 
 
 def _recluster(con: duckdb.DuckDBPyConnection, touched: str | None) -> int:
-    """Cluster the touched partitions (all when ``touched`` is None) again."""
-    keys, member_keys = "TRUE", "TRUE"
-    if touched:
-        keys = _in_touched("", touched)
-        member_keys = _in_touched("m.", touched)
-        for table in ("story_members", "stories"):
-            con.execute(f"DELETE FROM {table} WHERE {keys}")
-    extra: tuple[Sql, ...] = ()
-    if touched:
-        own = "least(e.source_country, e.target_country), "
-        own += "greatest(e.source_country, e.target_country), e.cameo_root"
-        extra = (Sql(f"({own}) IN (SELECT ({_PARTITION}) FROM {touched})"),)
+    """Cluster the touched partitions (all when ``touched`` is None) again.
+
+    An incremental refresh puts the new members in a temp table first, so that its
+    stories are aggregated from them (joined to their events by key) rather than
+    from every stored member.
+    """
+    if touched is None:
+        members = story_members_sql(con, DEFAULT_FILTER, stored=False)
+        con.execute(
+            f"INSERT INTO story_members SELECT * FROM ({members.text}) ORDER BY {_PARTITION}",
+            list(members.params),
+        )
+        con.execute(_STORIES_INSERT.format(members="story_members", events=corrected_events(con)))
+        row = con.execute(f"SELECT count(DISTINCT ({_PARTITION})) FROM story_members").fetchone()
+        return int(row[0]) if row else 0
+    own = "least(e.source_country, e.target_country), "
+    own += "greatest(e.source_country, e.target_country), e.cameo_root"
+    extra = (Sql(f"({own}) IN (SELECT ({_PARTITION}) FROM {touched})"),)
+    for table in ("story_members", "stories"):
+        con.execute(f"DELETE FROM {table} WHERE {_in_touched('', touched)}")
     members = story_members_sql(con, DEFAULT_FILTER, extra=extra, stored=False)
     con.execute(
-        f"INSERT INTO story_members SELECT * FROM ({members.text}) ORDER BY {_PARTITION}",
+        f"CREATE OR REPLACE TEMP TABLE new_members AS SELECT * FROM ({members.text})",
         list(members.params),
     )
-    con.execute(_STORIES_INSERT.format(keys=member_keys))
-    if touched is None:
-        row = con.execute(f"SELECT count(DISTINCT ({_PARTITION})) FROM story_members").fetchone()
-    else:
-        row = con.execute(f"SELECT count(*) FROM {touched}").fetchone()
+    try:
+        con.execute(
+            f"INSERT INTO story_members SELECT * FROM temp.new_members ORDER BY {_PARTITION}"
+        )
+        con.execute(
+            _STORIES_INSERT.format(members="temp.new_members", events=corrected_events(con))
+        )
+    finally:
+        con.execute("DROP TABLE IF EXISTS temp.new_members")
+    row = con.execute(f"SELECT count(*) FROM {touched}").fetchone()
     return int(row[0]) if row else 0
 
 
@@ -208,9 +350,8 @@ _STORIES_INSERT = f"""
            {MEAN_GOLDSTEIN_SQL.format(p="e.")}, mode(e.event_type), count(*),
            count(DISTINCT e.doc_id), count(DISTINCT {_SOURCE_NAME}),
            sum(coalesce(e.mentions, 1))
-    FROM story_members m JOIN events e ON e.event_id = m.event_id
+    FROM {{members}} m JOIN {{events}} e ON e.event_id = m.event_id
     LEFT JOIN documents d ON d.doc_id = e.doc_id
-    WHERE {{keys}}
     GROUP BY m.story_id, m.country_a, m.country_b, m.cameo_root
     ORDER BY m.country_a, m.country_b, m.cameo_root
 """

@@ -9,6 +9,7 @@ from detente.analysis.select import (
     AnalysisFilter,
     Sql,
     actor_clause,
+    corrected_events,
     dyad_clause,
     event_extras,
     story_members_sql,
@@ -113,7 +114,8 @@ def _details(store: Store, event_ids: list[str], page: Sql) -> dict[str, tuple[o
                    e.target_actor, coalesce(e.event_type, ''), e.cameo_code, e.quad_class,
                    e.goldstein, e.factuality, e.sentence, e.doc_id, d.title, d.url,
                    {_dataset_expr(store)}
-            FROM events e LEFT JOIN documents d ON d.doc_id = e.doc_id WHERE {where}""",
+            FROM {corrected_events(store.con)} e LEFT JOIN documents d ON d.doc_id = e.doc_id
+            WHERE {where}""",
         params,
     ).fetchall()
     return {str(r[0]): tuple(r[1:]) for r in rows}

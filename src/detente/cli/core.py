@@ -48,6 +48,14 @@ def ingest(
     retry_failed: Annotated[
         bool, typer.Option(help="Also read again every input recorded in `detente failures`.")
     ] = False,
+    refresh: Annotated[
+        bool,
+        typer.Option(
+            "--refresh-stories/--no-refresh-stories",
+            help="Bring the materialised stories up to date after the run (skip for a "
+            "series of bulk loads; then run `detente refresh-stories`).",
+        ),
+    ] = True,
 ) -> None:
     """Ingest sources into the store, skip duplicates and code the events (reruns are no-ops).
 
@@ -89,6 +97,7 @@ def ingest(
             retry_failed=retry_failed,
             limits=run_limits(cfg),
             share_store=True,
+            refresh_stories=refresh,
         )
     for failure in report.failures:
         err.print(f"[red]failed:[/red] {escape(failure.source)}: {escape(failure.reason)}")

@@ -97,6 +97,14 @@ def attach(
     directory: Annotated[
         str, typer.Argument(metavar="DIR", help="Output folder (or URI) of `detente run`.")
     ],
+    refresh: Annotated[
+        bool,
+        typer.Option(
+            "--refresh-stories/--no-refresh-stories",
+            help="Bring the materialised stories up to date after the attach (skip for a "
+            "series of bulk attaches; then run `detente refresh-stories`).",
+        ),
+    ] = True,
     db: DbOption = None,
 ) -> None:
     """Import the Parquet output of `detente run` into the store (new partitions only)."""
@@ -105,7 +113,7 @@ def attach(
 
     cfg = settings(db=db)
     with errors(), Store(cfg.db) as store:
-        report = attach_output(store, directory)
+        report = attach_output(store, directory, refresh_stories=refresh)
     out.print(
         f"{report.partitions} partitions attached ({report.already} already), "
         f"{report.documents} documents, {report.events} events, {report.failures} failures "

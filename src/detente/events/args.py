@@ -146,12 +146,12 @@ class SentenceActors:
             head.pos_ == "PROPN"
             or head.i in self._by_token
             or head.lemma_.lower() in self.agent_nouns
-            or head.lower_ in self.agent_nouns
+            or head.text.lower() in self.agent_nouns
         )
 
     def resolve_pronoun(self, token: Token) -> Mention | None:
         """A minimal anaphor: he/his -> last person; it/its -> last country, subjects first."""
-        word = token.lower_
+        word = token.text.lower()
         if word in PERSON_PRONOUNS:
             return self._antecedent(token, persons=True)
         if word in THING_PRONOUNS:
@@ -160,7 +160,7 @@ class SentenceActors:
 
     def _antecedent(self, token: Token, *, persons: bool) -> Mention | None:
         subject = _clause_subject(token)
-        if subject is not None and not persons and subject.lower_ not in THING_PRONOUNS:
+        if subject is not None and not persons and subject.text.lower() not in THING_PRONOUNS:
             # "The European Council extended its sanctions": "its" is the subject's,
             # whether or not the subject is a known actor.
             mention = self.at(subject)

@@ -17,12 +17,14 @@ from typing import TYPE_CHECKING, Protocol, cast
 
 from detente.errors import CodingError
 from detente.events.args import Arg, SentenceActors
+from detente.events.coref import DateCoreference
 from detente.events.dating import date_event
 from detente.events.dedup import merge_mentions
 from detente.events.factuality import factuality
 from detente.events.frames import Frame, find_frames, is_place
 from detente.events.lexicon import Lexicon, cameo_table, load_lexicon
 from detente.events.places import coordinates
+from detente.events.products import product_arguments, product_note
 from detente.events.sentences import (
     Sentence,
     has_keyword,
@@ -160,20 +162,27 @@ def _code_batch(
     stamp = coder_version(lexicon)
     for prepared, docs in zip(batch, parsed, strict=True):
         events: list[Event] = []
+        dates = DateCoreference(text=prepared.doc.text, times=prepared.times)
         for sentence, sent_doc in zip(prepared.candidates, docs, strict=True):
-            events.extend(_sentence_events(prepared, sentence, sent_doc, lexicon, stamp))
+            events.extend(_sentence_events(prepared, sentence, sent_doc, lexicon, stamp, dates))
         yield prepared.doc, merge_mentions(events)
 
 
 def _sentence_events(
-    prepared: _Prepared, sentence: Sentence, sent_doc: Doc, lexicon: Lexicon, stamp: str
+    prepared: _Prepared,
+    sentence: Sentence,
+    sent_doc: Doc,
+    lexicon: Lexicon,
+    stamp: str,
+    dates: DateCoreference,
 ) -> list[Event]:
     times = [t for t in prepared.times if t.start < sentence.end]  # earlier ones: narrative
     actors = sentence_actors(sentence, sent_doc, prepared.mentions, lexicon, times=times)
     events: list[Event] = []
     seen: set[str] = set()
     for frame in find_frames(actors, lexicon):
-        for event, _ in frame_events(prepared.doc, sentence, frame, times, stamp):
+        for coded, (source, _) in frame_events(prepared.doc, sentence, frame, times, stamp):
+            event = dates.resolve(coded, trigger=frame.trigger, source=source)
             if event.event_id not in seen:
                 seen.add(event.event_id)
                 events.append(event)
@@ -211,6 +220,7 @@ def frame_events(
     doc: Document, sentence: Sentence, frame: Frame, times: list[TimeExpr], stamp: str
 ) -> Iterator[tuple[Event, tuple[Arg | None, Arg | None]]]:
     """The events of one frame, each with the (source, target) arguments it came from."""
+    frame = product_arguments(frame, offset=sentence.start)
     info = cameo_table()[frame.cameo]
     trigger = frame.trigger
     trigger_start = sentence.start + trigger.idx
@@ -257,7 +267,7 @@ def frame_events(
             latitude=point[0] if point else None,
             longitude=point[1] if point else None,
             confidence=_confidence(source, target, subordinate=_subordinate(trigger)),
-            rule=frame.rule,
+            rule=frame.rule + product_note(source, target),
             coder_version=stamp,
         )
         yield event, (source, target)

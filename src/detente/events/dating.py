@@ -180,7 +180,7 @@ def _narrative_date(
     The last dated point (not a period) before the sentence, in the same paragraph and
     at most ``NARRATIVE_SENTENCES`` sentences back; only for verbal triggers.
     """
-    if text is None or trigger.pos_ not in _VERBAL or not _past_tense(trigger):
+    if text is None or trigger.pos_ not in _VERBAL or not past_tense(trigger):
         return None  # a noun ("An attempt on his life ...") may start a new story
     earlier = [
         t
@@ -199,7 +199,7 @@ def _narrative_date(
     return last
 
 
-def _past_tense(trigger: Token) -> bool:
+def past_tense(trigger: Token) -> bool:
     """Whether the verbs from the trigger up to the root are past, none present or modal.
 
     Every head on the way counts, so that one mistagged verb ("with the embassy closed"

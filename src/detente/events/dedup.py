@@ -4,11 +4,13 @@ An analysis article names the same visit three times ("Cohen visited Baku", "Coh
 April 2023 visit to Baku", "the visit of Israel's foreign minister to Azerbaijan").
 Coded one by one they would triple the dyad's count. Two coded events are mentions of
 the same happening when they share the CAMEO root, the factuality and the actors
-(countries, or actor codes when there is no country) and either sit in the same
-sentence or share the full CAMEO code and have compatible dates (overlapping ranges,
-or one of them has no date of its own). A *partial* event (no source or no target)
-is a mention of a full one when the actor it has is in the same role there (any
-role, within one sentence). Of each group the best-dated event is kept (an explicit
+(countries, or actor codes when there is no country), have compatible dates
+(overlapping ranges, or one of them has no date of its own) and either sit in the
+same sentence or share the full CAMEO code. A *partial* event (no source or no
+target) is a mention of a full one with a compatible date when the actor it has is
+in the same role there (any role, within one sentence): "Azerbaijan may have bought
+... in May 2021 ... and was considering purchasing ... later that year" holds two
+purchases. Of each group the best-dated event is kept (an explicit
 day beats a month beats a year; any date beats the publication date), the first in
 text order on a tie.
 """
@@ -20,7 +22,7 @@ from collections.abc import Sequence
 
 from detente.models import Event
 
-_BASIS_RANK = {"explicit": 3, "relative": 3, "publication": 1, "unknown": 0}
+_BASIS_RANK = {"explicit": 3, "relative": 3, "coreference": 2, "publication": 1, "unknown": 0}
 _GRANULARITY_RANK = {
     "day": 6,
     "week": 5,
@@ -75,10 +77,8 @@ def _same_happening(a: Event, b: Event) -> bool:
         and a.cameo_root == b.cameo_root
         and a.factuality == b.factuality
         and _parties(a) == _parties(b)
-        and (
-            a.sentence_index == b.sentence_index
-            or (a.cameo_code == b.cameo_code and _dates_compatible(a, b))
-        )
+        and _dates_compatible(a, b)
+        and (a.sentence_index == b.sentence_index or a.cameo_code == b.cameo_code)
     )
 
 
@@ -94,15 +94,13 @@ def _partial_of_any(event: Event, others: Sequence[Event]) -> bool:
         other_source, other_target = _parties(other)
         if other_source is None or other_target is None:
             continue
+        if not _dates_compatible(event, other):
+            continue  # "bought ... in May 2021, and was considering purchasing ... later"
         if other.sentence_index == event.sentence_index:
             present = {p for p in (source, target) if p is not None}
             if present <= {other_source, other_target}:
                 return True  # the same sentence: whatever the role ("Azerbaijan's imports")
-        elif (
-            source in (None, other_source)
-            and target in (None, other_target)
-            and _dates_compatible(event, other)
-        ):
+        elif source in (None, other_source) and target in (None, other_target):
             return True
     return False
 

@@ -18,11 +18,29 @@ NEGATING_HEADS = frozenset(
 HYPOTHETICAL_HEADS = frozenset(
     {"consider", "contemplate", "mull", "weigh", "propose", "seek", "want", "hope", "try", "wish"}
 )
-FUTURE_HEADS = frozenset({"plan", "intend", "expect", "aim", "prepare", "schedule", "set"})
+FUTURE_HEADS = frozenset(
+    {
+        *("plan", "intend", "expect", "aim", "prepare", "schedule", "set"),
+        # commitments and readiness: "agreed to share", "is willing to withdraw"
+        *("agree", "offer", "pledge", "promise", "vow", "commit", "volunteer", "threaten"),
+        *("willing", "ready", "prepared", "eager", "determined", "committed", "poised"),
+    }
+)
 REPORTING_HEADS = frozenset(
     {"report", "suggest", "allege", "claim", "say", "tell", "speculate", "rumor", "believe"}
 )
 HYPOTHETICAL_AUX = frozenset({"may", "might", "could", "would", "should"})
+# "said it would release": "would" in reported speech is the future of the past.
+REPORTED_FUTURE_AUX = frozenset({"would", "'d"})
+SPEECH_HEADS = REPORTING_HEADS | {
+    "announce",
+    "state",
+    "add",
+    "insist",
+    "confirm",
+    "declare",
+    "warn",
+}
 FUTURE_AUX = frozenset({"will", "shall", "'ll"})
 REPORTED_ADVERBS = frozenset(
     {"allegedly", "reportedly", "apparently", "purportedly", "supposedly", "presumably"}
@@ -113,16 +131,27 @@ def _someone_else(clause: Token, head: Token) -> bool:
 def _subject_text(token: Token) -> str:
     for child in token.children:
         if child.dep_ in {"nsubj", "nsubjpass"} and child.pos_ != "PRON":
-            return " ".join(t.lower_ for t in child.subtree)
+            return " ".join(t.text.lower() for t in child.subtree)
     return ""
+
+
+def _reported_future(aux: Token, clause: Token) -> bool:
+    """ "Farc said it would release": "would" in a clause reported by a speech verb."""
+    return (
+        aux.text.lower() in REPORTED_FUTURE_AUX
+        and clause.dep_ == "ccomp"
+        and clause.head.lemma_ in SPEECH_HEADS
+    )
 
 
 def _hypothetical(trigger: Token) -> str | None:
     for token in _control_chain(trigger):
         for c in token.children:
-            if c.dep_ in {"aux", "auxpass"} and c.lower_ in HYPOTHETICAL_AUX:
+            if _reported_future(c, token):
+                continue
+            if c.dep_ in {"aux", "auxpass"} and c.text.lower() in HYPOTHETICAL_AUX:
                 return _cue("modal", c, token)
-            if c.dep_ == "mark" and c.lower_ in {"if", "unless"}:
+            if c.dep_ == "mark" and c.text.lower() in {"if", "unless"}:
                 return _cue("condition", c, token)
         if token is not trigger and token.lemma_ in HYPOTHETICAL_HEADS:
             return _cue("hypothetical verb", token, trigger)
@@ -132,8 +161,10 @@ def _hypothetical(trigger: Token) -> str | None:
 def _future(trigger: Token) -> str | None:
     for token in _control_chain(trigger):
         for c in token.children:
-            if c.dep_ == "aux" and c.lower_ in FUTURE_AUX:
+            if c.dep_ == "aux" and c.text.lower() in FUTURE_AUX:
                 return _cue("future auxiliary", c, token)
+            if c.dep_ == "aux" and _reported_future(c, token):
+                return _cue("reported 'would'", c, token)
         if token is trigger:
             continue
         if token.lemma_ in FUTURE_HEADS:
@@ -149,9 +180,9 @@ def _reported(trigger: Token) -> str | None:
     tokens = [trigger, *(head for _, head in _governors(trigger))]
     for token in tokens:
         for child in token.children:
-            if child.lower_ in REPORTED_ADVERBS and child.dep_ == "advmod":
+            if child.text.lower() in REPORTED_ADVERBS and child.dep_ == "advmod":
                 return _cue("reporting adverb", child, token)
-            if child.dep_ == "prep" and child.lower_ == "according":
+            if child.dep_ == "prep" and child.text.lower() == "according":
                 return _cue("attribution", child, token)
             if child.dep_ == "prep" and any(
                 g.lemma_ in REPORTED_NOUNS for g in child.children if g.dep_ == "pobj"
@@ -162,3 +193,52 @@ def _reported(trigger: Token) -> str | None:
         if child.dep_ == "ccomp" and head.lemma_ in REPORTING_HEADS:
             return _cue("reporting verb", head, trigger)
     return None
+
+
+# CAMEO codes a promise or readiness to act as 03 "express intent" (or, for force and
+# sanctions, 13 "threaten"), a refusal as 12 "reject", and a weighed option as 014.
+# Keys are code prefixes, longest first; a root not listed keeps its code.
+_INTENT: tuple[tuple[str, str], ...] = (
+    *(("0611", "0311"), ("061", "0311"), ("062", "0312"), ("063", "0313"), ("064", "0314")),
+    *(("071", "0331"), ("072", "0332"), ("073", "0333"), ("074", "0334"), ("075", "033")),
+    *(("0831", "0341"), ("0832", "0342"), ("0833", "0343"), ("0834", "0344"), ("083", "034")),
+    *(("081", "0351"), ("082", "0352"), ("084", "0353"), ("085", "0354"), ("086", "0355")),
+    *(("087", "0356"), ("04", "036"), ("05", "032"), ("06", "031"), ("07", "033"), ("08", "035")),
+    *(("14", "133"), ("15", "138"), ("161", "1313"), ("162", "1311"), ("163", "1312")),
+    *(("164", "134"), ("165", "135"), ("166", "136"), ("16", "131"), ("172", "132")),
+    *(("17", "137"), ("18", "138"), ("19", "138"), ("20", "138")),
+)
+_REFUSAL: tuple[tuple[str, str], ...] = (
+    *(("061", "1211"), ("062", "1212"), ("063", "1213"), ("06", "121")),
+    *(("071", "1221"), ("072", "1222"), ("073", "1223"), ("074", "1224"), ("07", "122")),
+    *(("0831", "1231"), ("0832", "1232"), ("0833", "1233"), ("0834", "1234"), ("083", "123")),
+    *(("081", "1241"), ("082", "1242"), ("084", "1243"), ("085", "1244"), ("086", "1245")),
+    *(("087", "1246"), ("08", "124"), ("04", "125"), ("03", "120"), ("05", "120")),
+)
+_NOT_CODED_WHEN_NEGATED = frozenset(f"{root:02d}" for root in range(9, 21))
+
+
+def cameo_as_stated(cameo: str, fact: Factuality) -> str | None:
+    """The CAMEO code of what the text states, following CAMEO's own coding rules.
+
+    An event is stored with the code of the act and its factuality ("will release":
+    0841, future). CAMEO itself codes the statement: a future act or a readiness is an
+    intent (0353 "express intent to release"; for force and sanctions a threat, 138 or
+    1312), a refused or negated cooperative act a rejection (1243 "refuse to release"),
+    a weighed option 014 "consider policy option". A negated conflictual act ("did not
+    attack") has no code: None. Asserted and reported events keep their code.
+    """
+    if fact in {"asserted", "reported"} or cameo[:2] in {"01", "02"}:
+        return cameo
+    if fact == "hypothetical":
+        return "014"
+    if fact == "future":
+        return _by_prefix(_INTENT, cameo) or cameo
+    if cameo[:2] in _NOT_CODED_WHEN_NEGATED:
+        return None
+    return _by_prefix(_REFUSAL, cameo) or "120"
+
+
+def _by_prefix(table: tuple[tuple[str, str], ...], cameo: str) -> str | None:
+    best = max((p for p, _ in table if cameo.startswith(p)), key=len, default=None)
+    return None if best is None else dict(table)[best]

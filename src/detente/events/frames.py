@@ -29,7 +29,7 @@ _NON_PLACE_KINDS = frozenset({"person", "organisation", "organization", "igo", "
 _PLACE_RULES = frozenset({"city", "capital", "country", "region", "place"})
 _CITY_WORDS = frozenset({"city", "capital"})
 _REFINE_BLOCKED = frozenset({"relcl", "appos", "conj", "cc", "parataxis", "nsubj", "poss", "agent"})
-_CONTROL_ARCS = frozenset({"xcomp", "advcl", "conj", "pcomp"})
+_CONTROL_ARCS = frozenset({"xcomp", "advcl", "conj", "pcomp", "acomp"})
 _SKIP_LEFT = frozenset({"ADV", "ADP", "ADJ", "PUNCT", "DET", "NUM", "SPACE", "PART", "CCONJ"})
 
 
@@ -70,7 +70,7 @@ def find_frames(actors: SentenceActors, lexicon: Lexicon) -> list[Frame]:
 
 
 def _match(token: Token, lexicon: Lexicon) -> tuple[Token, TriggerEntry, list[Token]] | None:
-    if token.pos_ == "VERB" and token.i > 0 and token.is_title:
+    if token.pos_ == "VERB" and token.i > 0 and token.text.istitle():
         return None  # a verb in title case mid-sentence is part of a title ("... Take a Stand")
     pos = "NOUN" if token.pos_ in {"NOUN", "PROPN"} else token.pos_
     for entry in lexicon.candidates(token.lemma_.lower(), pos):
@@ -116,7 +116,7 @@ def _modifier_tokens(token: Token) -> Iterator[Token]:
 
 
 def _word_in(token: Token, words: frozenset[str]) -> bool:
-    return token.lemma_.lower() in words or token.lower_ in words
+    return token.lemma_.lower() in words or token.text.lower() in words
 
 
 def _with_conjuncts(token: Token) -> Iterator[Token]:
@@ -134,12 +134,12 @@ def _modifies(token: Token, others: set[int]) -> bool:
 def _preps(token: Token, words: frozenset[str] | set[str]) -> list[Token]:
     """Prepositions under ``token``, plus ones the parser hung on the governing verb
     right after it ("announced the arrest, in Baku, of 20 people")."""
-    preps = [c for c in token.children if c.dep_ in {"prep", "agent"} and c.lower_ in words]
+    preps = [c for c in token.children if c.dep_ in {"prep", "agent"} and c.text.lower() in words]
     if token.dep_ == "dobj" and token.pos_ in {"NOUN", "PROPN"}:
         preps += [
             c
             for c in token.head.children
-            if c.dep_ == "prep" and c.i > token.i and c.lower_ in words
+            if c.dep_ == "prep" and c.i > token.i and c.text.lower() in words
         ]
     return preps
 
@@ -181,7 +181,9 @@ def _verb_agents(token: Token, actors: SentenceActors) -> list[Arg]:
     for child in token.children:
         if child.dep_ == "nsubj":
             head = (
-                token.head if child.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl" else child
+                token.head
+                if child.text.lower() in RELATIVE_PRONOUNS and token.dep_ == "relcl"
+                else child
             )
             found = actors.find(head, "nsubj", agentive=True)
             if found:
@@ -236,7 +238,7 @@ def _noun_agents(
     agent_preps = {"by", "of"} if entry.of_is_agent else {"by"}
     for prep in _preps(token, agent_preps):
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-            found = actors.find(pobj, prep.lower_, agentive=True)
+            found = actors.find(pobj, prep.text.lower(), agentive=True)
             if found:
                 return found
     for child in token.children:
@@ -281,20 +283,24 @@ def _recipients(
     own = {a.mention.country or a.mention.actor for a in agents or ()}
     words = NOUN_RECIPIENT_PREPS if noun else VERB_RECIPIENT_PREPS
     dobjs = [o for o in objects if o.dep_ in {"dobj", "dative"} and not noun]
-    of_objects = [o for o in objects if noun and o.head.lower_ == "of"]
+    of_objects = [o for o in objects if noun and o.head.text.lower() == "of"]
     candidates: list[tuple[Token, str]] = [(o, "dobj") for o in dobjs if o.dep_ == "dobj"]
     if not noun:
         candidates += [(o, "nsubjpass") for o in objects if o.dep_ == "nsubjpass"]
     candidates += [(o, "of") for o in of_objects]
     for prep in _preps(token, words):
-        candidates += [(p, prep.lower_) for p in prep.children if p.dep_ == "pobj"]
+        candidates += [(p, prep.text.lower()) for p in prep.children if p.dep_ == "pobj"]
     for obj in objects:
         for prep in _preps(obj, OBJECT_PREPS):
-            candidates += [(p, "obj-" + prep.lower_) for p in prep.children if p.dep_ == "pobj"]
+            candidates += [
+                (p, "obj-" + prep.text.lower()) for p in prep.children if p.dep_ == "pobj"
+            ]
     for clause in (c for c in token.children if c.dep_ in {"acl", "xcomp"}):
         for prep in _preps(clause, words):
             candidates += [
-                (p, clause.dep_ + "-" + prep.lower_) for p in prep.children if p.dep_ == "pobj"
+                (p, clause.dep_ + "-" + prep.text.lower())
+                for p in prep.children
+                if p.dep_ == "pobj"
             ]
     for head, how in candidates:
         heads = {t.i for t in coordinated(head)}

@@ -1,7 +1,7 @@
 """Scale stage: the same batch function locally and on a Ray cluster.
 
 ``run_job`` codes a corpus partition by partition into Parquet datasets (the
-``local`` engine in this process, the ``ray`` engine in a Ray Data actor pool);
+``local`` engine in this process, the ``ray`` engine in a pool of Ray actors);
 ``attach_output`` imports such an output folder into the DuckDB store. Ray is an
 optional extra (``pip install 'detente[ray]'``) and is imported only when used.
 """

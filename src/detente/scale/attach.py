@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from detente.analysis.stories import refresh_after_write
 from detente.errors import StoreError
 from detente.models import EVENT_FIELDS
 from detente.scale.output import OutputDir
@@ -60,8 +61,14 @@ class AttachReport:
     failures: int
 
 
-def attach_output(store: Store, output: str | Path) -> AttachReport:
-    """Import the finished partitions of a ``detente run`` output folder into ``store``."""
+def attach_output(
+    store: Store, output: str | Path, *, refresh_stories: bool = True
+) -> AttachReport:
+    """Import the finished partitions of a ``detente run`` output folder into ``store``.
+
+    ``refresh_stories=False`` leaves the materialised stories stale (analyses cluster
+    at query time) until ``detente refresh-stories``: for a series of bulk attaches.
+    """
     out = OutputDir(output)
     finished = out.finished()
     if not finished:
@@ -75,6 +82,7 @@ def attach_output(store: Store, output: str | Path) -> AttachReport:
     todo = sorted(set(finished) - known)
     for part_id in todo:
         _import_partition(store, out, uri, part_id)
+    refresh_after_write(store, enabled=refresh_stories)  # once per attach
     after = _counts(store)
     return AttachReport(
         uri=uri,

@@ -41,6 +41,7 @@ class PartitionSummary:
     seconds: float
     worker: str = ""
     skipped: bool = False
+    started_at: float = 0.0  # Unix time the worker began the partition (utilisation, benches)
 
     def to_json(self) -> str:
         """One JSON object."""

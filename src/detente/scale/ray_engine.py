@@ -1,12 +1,17 @@
-"""The Ray engine: partitions through a Ray Data actor pool.
+"""The Ray engine: partitions through a pool of Ray actors.
 
-Each actor loads the spaCy pipeline, the lexicon and the knowledge base once, then
-runs :func:`detente.scale.runner.process_partition` on one partition per call, so
-the Ray path and the local path run the same code. An actor that dies (a killed
-worker, a lost node) is restarted by Ray Data and its partition retried; a
-partition whose write hits a filesystem error is retried too. Partition files are
-replaced, not appended, so a retry adds nothing twice.
-Ray is optional: ``pip install 'detente[ray]'``.
+Each actor (one CPU) loads the spaCy pipeline, the lexicon and the knowledge base
+once, then runs :func:`detente.scale.runner.process_partition` on one partition
+per call: it reads the partition's records itself and writes its Parquet files and
+manifest entry itself, so the Ray path and the local path run the same code and
+the driver only hands out partition specs and collects ~150-byte summaries.
+
+An actor that dies (a killed worker, a lost node) is restarted by Ray and the
+partition it held is retried on it; partition files are replaced, not appended,
+so a retry adds nothing twice. The pool is plain Ray core actors, not Ray Data:
+Ray Data starts three helper actors and a scheduling loop in the driver, which
+on a 2-core machine cost more start-up than the coding they schedule (see
+docs/scale.md). Ray is optional: ``pip install 'detente[ray]'``.
 """
 
 from __future__ import annotations
@@ -16,19 +21,20 @@ from collections.abc import Iterator, Sequence
 from types import ModuleType
 from typing import Any
 
-from detente.errors import ConfigError
+from detente.errors import CodingError, ConfigError
 from detente.models import Document
 from detente.scale.output import OutputDir, PartitionSummary
 from detente.scale.partitions import Partition
 
 _WARMUP = Document(doc_id="warmup", text="Iran accused Azerbaijan of provocations in Baku.")
+# Extra attempts for a partition whose actor died under it (killed, out of memory).
+_ACTOR_DEATH_RETRIES = 3
 
 
 def require_ray() -> ModuleType:
     """The ``ray`` module, or a ``ConfigError`` that says how to install it."""
     try:
         import ray
-        import ray.data
     except ImportError:
         raise ConfigError(
             "the ray engine needs Ray, which is not installed; "
@@ -38,39 +44,23 @@ def require_ray() -> ModuleType:
 
 
 class PartitionCoder:
-    """A Ray Data actor: codes whole partitions, one per call.
+    """The body of a pool actor: codes whole partitions, one per call."""
 
-    Its settings are class attributes of a subclass made per run (see
-    :func:`_coder_class`), so a restarted actor needs no constructor arguments from
-    the object store.
-    """
-
-    output: str = ""
-    clean: bool = True
-    retries: int = 2
-
-    def __init__(self) -> None:
+    def __init__(self, output: str, clean: bool, retries: int) -> None:
         from detente.scale.batch import code_batch
 
         code_batch([_WARMUP])  # load the pipeline, lexicon and KB once per worker
-        self.out = OutputDir(self.output)
+        self.out = OutputDir(output)
+        self.clean = clean
+        self.retries = retries
 
-    def __call__(self, batch: dict[str, Any]) -> dict[str, list[str]]:
-        """Code the partitions of a batch (``{"partition": [json, ...]}``)."""
+    def code(self, spec: str) -> str:
+        """Code the partition ``spec`` (:meth:`Partition.to_json`); its summary as JSON."""
         from detente.scale.runner import process_partition
 
-        summaries = [
-            process_partition(
-                Partition.from_json(str(spec)), self.out, clean=self.clean, retries=self.retries
-            ).to_json()
-            for spec in batch["partition"]
-        ]
-        return {"summary": summaries}
-
-
-def _coder_class(output: str, *, clean: bool, retries: int) -> type[PartitionCoder]:
-    settings = {"output": output, "clean": clean, "retries": retries}
-    return type("PartitionCoder", (PartitionCoder,), settings)
+        part = Partition.from_json(spec)
+        summary = process_partition(part, self.out, clean=self.clean, retries=self.retries)
+        return summary.to_json()
 
 
 def run_on_ray(
@@ -121,20 +111,42 @@ def _execute(
     retries: int,
     clean: bool,
 ) -> Iterator[PartitionSummary]:
-    context = ray.data.DataContext.get_current()
-    context.enable_progress_bars = False
-    context.print_on_execution_start = False
-    context.actor_task_retry_on_errors = [OSError]  # flaky filesystems; killed actors always
-    size = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
-    items = [{"partition": part.to_json()} for part in parts]
-    dataset = ray.data.from_items(items, override_num_blocks=len(items))
-    coded = dataset.map_batches(
-        _coder_class(output, clean=clean, retries=retries),
-        batch_size=1,
-        compute=ray.data.ActorPoolStrategy(
-            size=min(size, len(items)), max_tasks_in_flight_per_actor=1
-        ),
-        num_cpus=1,
+    """One partition in flight per actor; a finished actor gets the next partition,
+    so the workers stay busy to the end and the tail is at most one partition."""
+    size = min(workers or max(1, int(ray.cluster_resources().get("CPU", 1))), len(parts))
+    actor_class = ray.remote(num_cpus=1, max_restarts=-1, max_task_retries=_ACTOR_DEATH_RETRIES)(
+        PartitionCoder
     )
-    for row in coded.iter_rows():
-        yield PartitionSummary.from_json(str(row["summary"]))
+    actors = [actor_class.remote(output, clean, retries) for _ in range(size)]
+    todo = list(reversed(parts))
+    pending: dict[Any, tuple[Any, Partition]] = {}
+
+    def submit(actor: Any) -> None:
+        if todo:
+            part = todo.pop()
+            call = actor.code.options(enable_task_events=False)
+            pending[call.remote(part.to_json())] = (actor, part)
+
+    try:
+        for actor in actors:
+            submit(actor)
+        while pending:
+            ready, _ = ray.wait(list(pending), num_returns=1)
+            actor, part = pending.pop(ready[0])
+            summary = _result(ray, ready[0], part)
+            submit(actor)
+            yield summary
+    finally:
+        for actor in actors:
+            ray.kill(actor)
+
+
+def _result(ray: ModuleType, ref: Any, part: Partition) -> PartitionSummary:
+    try:
+        return PartitionSummary.from_json(str(ray.get(ref)))
+    except ray.exceptions.RayActorError as exc:
+        raise CodingError(
+            f"partition {part.part_id} ({', '.join(part.paths)}) killed its worker "
+            f"{_ACTOR_DEATH_RETRIES + 1} times ({type(exc).__name__}); give workers more "
+            "memory or use a smaller --partition-size, then rerun to resume"
+        ) from exc

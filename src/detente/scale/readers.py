@@ -17,10 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from detente.ingest import InputItem, iter_inputs
+from detente.ingest import InputItem, iter_inputs, iter_sources
 from detente.models import Failure
 from detente.scale.partitions import Partition
-from detente.scale.warc import iter_warc
 
 _STAGE = "read"
 
@@ -43,7 +42,7 @@ def read_partition(part: Partition) -> Iterator[Unit]:
     elif part.kind == "parquet":
         yield from _read_parquet(part)
     elif part.kind == "warc":
-        yield from iter_warc(Path(part.paths[0]))
+        yield from _read_warc(part.paths[0])
     else:
         yield from iter_inputs([Path(p) for p in part.paths])
 
@@ -70,6 +69,14 @@ def _read_jsonl(part: Partition) -> Iterator[Unit]:
             yield RecordLine(source, raw.decode("utf-8"))
         except UnicodeDecodeError as exc:
             yield _failure(source, f"not valid UTF-8 at byte {exc.start}; re-save it as UTF-8")
+
+
+def _read_warc(path: str) -> Iterator[Unit]:
+    """Article responses as ``detente ingest`` reads them (:mod:`detente.ingest.warc`, with
+    its size and unpack limits); records that are not articles are passed over."""
+    for item in iter_sources([path]):
+        if isinstance(item, InputItem | Failure):
+            yield item
 
 
 def _read_parquet(part: Partition) -> Iterator[Unit]:

@@ -10,7 +10,6 @@ as Arrow tables whose event columns are the ``detente code`` output fields.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable
 from typing import Any
 
@@ -66,11 +65,7 @@ def _to_document(unit: RecordLine | InputItem, *, clean: bool) -> Document:
         from detente.jobs import record_to_document
 
         return record_to_document(unit.line, source=unit.source, clean=clean)
-    doc = to_document(unit)
-    url = (unit.record or {}).get("url") if unit.kind != "record" else None
-    if doc.url is None and isinstance(url, str):
-        doc = dataclasses.replace(doc, url=url)
-    return doc
+    return to_document(unit)
 
 
 def result_tables(result: BatchResult) -> dict[str, Any]:

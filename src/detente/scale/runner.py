@@ -1,7 +1,7 @@
 """``detente run``: code a corpus partition by partition into Parquet datasets.
 
 Both engines run :func:`process_partition` on each partition: ``local`` one after
-the other in this process, ``ray`` in a Ray Data actor pool. A rerun over the same
+the other in this process, ``ray`` in a pool of Ray actors. A rerun over the same
 inputs and output folder skips the partitions the manifest lists as finished.
 """
 
@@ -68,7 +68,7 @@ def process_partition(
     Writing is retried ``retries`` times on filesystem errors (a flaky network
     filesystem); bad records never raise, they become failure rows.
     """
-    started = time.perf_counter()
+    started_at, started = time.time(), time.perf_counter()
     inputs, result = code_records(read_partition(part), clean=clean)
     tables = result_tables(result)
     summary = PartitionSummary(
@@ -79,6 +79,7 @@ def process_partition(
         failures=len(result.failures),
         seconds=round(time.perf_counter() - started, 3),
         worker=worker_name(),
+        started_at=round(started_at, 3),
     )
     for attempt in range(retries + 1):
         try:

@@ -15,7 +15,15 @@ from detente.errors import StoreError
 from detente.models import EVENT_FIELDS, Event
 
 EXPORT_FORMATS: tuple[str, ...] = ("jsonl", "csv", "tsv", "parquet")
-STORE_LAYOUTS: tuple[str, ...] = ("jsonl", "csv", "parquet", "plover", "gdelt", "icews")
+STORE_LAYOUTS: tuple[str, ...] = (
+    "jsonl",
+    "csv",
+    "parquet",
+    "plover",
+    "gdelt",
+    "icews",
+    "polecat",
+)
 
 
 def write_events(events: Iterable[Event], out: IO[str] | Path, *, fmt: str = "jsonl") -> int:
@@ -150,18 +158,20 @@ def export_store(con: Any, path: Path, *, layout: str, dataset: str | None = Non
 
     ``jsonl``, ``csv`` and ``parquet`` hold every event field (the Parquet file imports
     back with ``--layout parquet``); ``plover`` is PLOVER JSONL; ``gdelt`` and ``icews``
-    the datasets' own layouts.
+    the datasets' own layouts; ``polecat`` a POLECAT-like TSV of the events with a
+    PLOVER type (it imports back with ``--layout polecat``).
     """
     if layout not in STORE_LAYOUTS:
         raise StoreError(f"unknown layout {layout!r}; choose one of {', '.join(STORE_LAYOUTS)}")
     if layout == "gdelt":
         return export_gdelt(con, path, dataset=dataset)
-    if layout in ("icews", "plover"):
+    if layout in ("icews", "plover", "polecat"):
         from detente.analysis.formats import export_icews
         from detente.analysis.plover import export_plover
+        from detente.analysis.polecat import export_polecat
 
-        writer = export_icews if layout == "icews" else export_plover
-        return writer(con, path, dataset=dataset)
+        writers = {"icews": export_icews, "plover": export_plover, "polecat": export_polecat}
+        return writers[layout](con, path, dataset=dataset)
     where = "WHERE coalesce(dataset, 'detente') = ?" if dataset else ""
     sql = f"SELECT {', '.join(EVENT_FIELDS)} FROM events {where} ORDER BY date_start, event_id"
     options = {

@@ -24,11 +24,12 @@ from pathlib import Path
 
 import duckdb
 
+from detente.analysis.stories import refresh_after_write
 from detente.errors import StoreError
 from detente.models import EVENT_FIELDS
 from detente.store.duck import Store
 
-IMPORT_LAYOUTS: tuple[str, ...] = ("gdelt", "icews", "plover", "parquet")
+IMPORT_LAYOUTS: tuple[str, ...] = ("gdelt", "icews", "polecat", "plover", "parquet")
 
 GDELT_COLUMNS: tuple[str, ...] = (
     "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
@@ -90,9 +91,19 @@ def cameo_table_rows() -> tuple[dict[str, str], ...]:
 
 
 def import_events(
-    store: Store, path: Path, *, layout: str, dataset: str | None = None
+    store: Store,
+    path: Path,
+    *,
+    layout: str,
+    dataset: str | None = None,
+    refresh_stories: bool = True,
 ) -> ImportReport:
-    """Import one file in ``layout``; all of it lands, or none of it."""
+    """Import one file in ``layout``; all of it lands, or none of it.
+
+    Then the materialised stories are brought up to date (incrementally; the first
+    time, all of them); ``refresh_stories=False`` leaves that to a later
+    ``detente refresh-stories``, for a series of bulk imports.
+    """
     if layout not in IMPORT_LAYOUTS:
         raise DatasetImportError(
             f"{path}: unknown layout {layout!r}; use {', '.join(IMPORT_LAYOUTS)}"
@@ -107,7 +118,7 @@ def import_events(
         rows = _commit(store, path, layout, name)
     finally:
         _drop_staged(con)
-    _refresh_materialised(store)
+    refresh_after_write(store, enabled=refresh_stories)
     return ImportReport(path=str(path), layout=layout, dataset=name, rows=rows)
 
 
@@ -117,14 +128,6 @@ def _drop_staged(con: duckdb.DuckDBPyConnection) -> None:
     ).fetchone()
     con.execute(f"DROP {'TABLE' if row and row[0] else 'VIEW'} IF EXISTS temp.staged")
     con.execute("DROP TABLE IF EXISTS temp.raw")
-
-
-def _refresh_materialised(store: Store) -> None:
-    """Keep materialised stories (where a store has them) current after an import."""
-    from detente.analysis.stories import has_materialised, refresh_stories
-
-    if has_materialised(store.con):
-        refresh_stories(store)
 
 
 def _read_error(path: Path, exc: duckdb.Error) -> DatasetImportError:
@@ -226,12 +229,14 @@ def _stage(con: duckdb.DuckDBPyConnection, path: Path, layout: str) -> None:
     """Fill ``temp.staged`` from the file, checked; a bad row raises with line and column."""
     from detente.analysis.formats import LayoutError, stage_icews
     from detente.analysis.plover import stage_plover
+    from detente.analysis.polecat import stage_polecat
 
     stages = {
         "gdelt": _stage_gdelt,
         "parquet": _stage_parquet,
         "icews": stage_icews,
         "plover": stage_plover,
+        "polecat": stage_polecat,
     }
     try:
         stages[layout](con, path)
@@ -242,12 +247,14 @@ def _stage(con: duckdb.DuckDBPyConnection, path: Path, layout: str) -> None:
 def _select(layout: str) -> str:
     from detente.analysis.formats import icews_select
     from detente.analysis.plover import plover_select
+    from detente.analysis.polecat import polecat_select
 
     selects = {
         "gdelt": _gdelt_select,
         "parquet": _parquet_select,
         "icews": icews_select,
         "plover": plover_select,
+        "polecat": polecat_select,
     }
     return selects[layout]()
 

@@ -32,8 +32,8 @@ from detente.web.params import (
     Text,
     parse_dyad,
 )
-from detente.web.queries import Page, all_events, get_event, list_events
-from detente.web.relations import count_dyads, series, summarise_dyads_sql
+from detente.web.queries import all_events, get_event, list_events
+from detente.web.relations import counting, dyad_page, series
 
 
 class ErrorDetail(BaseModel):
@@ -59,6 +59,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
         (403, "Server is read-only"),
         (404, "Not found"),
         (422, "Invalid parameter"),
+        (503, "The store is being written by an ingest; retry after Retry-After seconds"),
     )
 }
 router = APIRouter(prefix="/api", tags=["api"], responses=_ERRORS)
@@ -74,22 +75,20 @@ def get_overview(request: Request, con: Cursor) -> dict[str, Any]:
 def get_dyads(
     con: Cursor,
     query: Events,
-    min_events: Annotated[int, Query(ge=1, le=1_000_000, description="Hide smaller dyads.")] = 1,
+    min_events: Annotated[
+        int, Query(ge=1, le=1_000_000, description="Hide dyads counting fewer.")
+    ] = 1,
 ) -> dict[str, Any]:
-    """Cooperation and conflict per pair of countries, paginated."""
-    rows = summarise_dyads_sql(con, query, min_events=min_events)
-    page = Page(
-        items=rows,
-        total=count_dyads(con, query, min_events=min_events),
-        limit=query.limit,
-        offset=query.offset,
-    )
-    return dict(screens.jsonable(page))
+    """Cooperation and conflict per pair of countries, paginated; ``counted`` says whether
+    ``count`` counts stories (the default) or mentions (``count=mentions``)."""
+    page = dyad_page(screens.cursor_store(con), query, min_count=min_events)
+    return {**counting(query), **screens.jsonable(page)}
 
 
 @router.get("/dyads/{dyad}", summary="One dyad: totals, series and a page of its events")
 def get_dyad(con: Cursor, dyad: DyadPath, query: Events, period: PeriodQuery = "month") -> Any:
-    """The dyad page's data; the event filters apply to the series and the timeline."""
+    """The dyad page's data; the event filters apply to the totals, the series and the
+    timeline (whose events are listed one per row, every factuality unless filtered)."""
     return screens.jsonable(screens.dyad(con, parse_dyad(dyad), query, period=period))
 
 
@@ -98,12 +97,14 @@ def get_dyad_series(
     con: Cursor, dyad: DyadPath, query: Events, period: PeriodQuery = "month"
 ) -> Any:
     """Counts by quad class and Goldstein sum and mean per period (not paginated: one row
-    per period, at most 2,000)."""
-    scoped = dataclasses.replace(query, dyad=parse_dyad(dyad))
+    per period)."""
+    scoped = dataclasses.replace(query, dyad=parse_dyad(dyad), directed=False)
+    rows = series(screens.cursor_store(con), scoped, period=period)
     return {
         "dyad": dyad.upper(),
+        **counting(scoped),
         "period": period,
-        "series": screens.jsonable(series(con, scoped, period=period)),
+        "series": screens.jsonable(rows),
     }
 
 
@@ -201,7 +202,9 @@ def get_actor(con: Cursor, code: CodePath, query: Events, period: PeriodQuery = 
 def get_network(
     con: Cursor,
     query: Events,
-    min_events: Annotated[int, Query(ge=1, le=1_000_000, description="Hide smaller dyads.")] = 1,
+    min_events: Annotated[
+        int, Query(ge=1, le=1_000_000, description="Hide dyads counting fewer.")
+    ] = 1,
 ) -> Any:
     """Nodes (countries) and edges (dyads with their totals); ``limit`` caps the edges."""
     return screens.jsonable(screens.network(con, query, min_events=min_events))
@@ -247,8 +250,8 @@ def post_event_override(
     request: Request, state: Writer, event_id: IdPath, body: EventCorrection
 ) -> Any:
     """Needs ``--allow-writes`` and the start-up token (header ``X-Detente-Token``)."""
-    with state.writing():
-        con = state.store.con.cursor()
+    with state.writing() as store:
+        con = store.con.cursor()
         try:
             view = correct_event(con, event_id, client=_client(request), **body.model_dump())
         finally:
@@ -261,8 +264,8 @@ def post_actor_override(request: Request, state: Writer, body: ActorCorrection) 
     """Needs ``--allow-writes`` and the start-up token."""
     fields = body.model_dump()
     name, code = fields.pop("name"), fields.pop("code")
-    with state.writing():
-        con = state.store.con.cursor()
+    with state.writing() as store:
+        con = store.con.cursor()
         try:
             return correct_actor(con, name, code, client=_client(request), **fields)
         finally:
@@ -272,19 +275,17 @@ def post_actor_override(request: Request, state: Writer, body: ActorCorrection) 
 @router.post("/ingest", summary="Ingest a pasted article, a server-side file, or a URL")
 def post_ingest(request: Request, state: Writer, body: IngestRequest) -> Any:
     """Codes and stores the input; answers with the ingest report."""
-    with state.writing():
+    with state.writing() as store:
         if body.text:
             report = intake.ingest_text(
-                state.store, text=body.text, title=body.title, date=body.date, url=body.url
+                store, text=body.text, title=body.title, date=body.date, url=body.url
             )
         elif body.path:
-            report = intake.ingest_path(state.store, path=body.path)
+            report = intake.ingest_path(store, path=body.path)
         elif body.url:
-            report = intake.ingest_url(state.store, url=body.url)
+            report = intake.ingest_url(store, url=body.url)
         else:
             raise WebError("send one of text, path or url")
         result = intake.report_record(report)
-        record_write(
-            state.store.con, "ingest", body.url or body.path or "text", result, _client(request)
-        )
+        record_write(store.con, "ingest", body.url or body.path or "text", result, _client(request))
     return result

@@ -1,8 +1,9 @@
 """The FastAPI application: pages, the JSON API, one error shape, read-only by default.
 
-``create_app`` opens the store once (read-only unless writes are allowed); each
-request reads through its own cursor, and every write goes through one lock, the
-store's one writer.
+A read-only app reads through a :class:`~detente.web.access.ReadGate`, which lets
+go of the DuckDB file between requests while `detente ingest` wants it; an app
+with writes on holds the store (and its writer lock) for its whole life, every
+request reads through its own cursor, and every write goes through one lock.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from detente import __version__
 from detente.errors import DetenteError
 from detente.store import Store
+from detente.web.access import ReadGate, fingerprint
 from detente.web.cache import SummaryCache
 from detente.web.errors import WebError
 
@@ -40,35 +42,68 @@ _CSP = (
 
 @dataclass(slots=True, kw_only=True)
 class WebState:
-    """What every request shares: the store, whether writes are on, the token, the lock."""
+    """What every request shares: the store (writer) or the read gate, the token, the lock."""
 
-    store: Store
+    db: Path
+    store: Store | None
+    gate: ReadGate | None
     allow_writes: bool
     token: str | None
     lock: threading.Lock = field(default_factory=threading.Lock)
     cache: SummaryCache = field(default_factory=SummaryCache)
+    seen: tuple[int, ...] = ()
 
     @contextmanager
-    def writing(self) -> Iterator[None]:
+    def writing(self) -> Iterator[Store]:
         """Hold the one writer's lock; the cached summaries are dropped afterwards."""
+        if self.store is None:
+            raise WebError("this server is read-only", status=403, code="read_only")
         with self.lock:
             try:
-                yield
+                yield self.store
             finally:
                 self.cache.clear()
+
+    @contextmanager
+    def reading(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor for one request; summaries cached from an older store are dropped."""
+        if self.gate is not None:
+            with self.gate.reading() as con:
+                self._notice_change()
+                yield con
+            return
+        if self.store is None:
+            raise WebError("the app has neither a store nor a read gate", status=500)
+        con = self.store.con.cursor()
+        try:
+            yield con
+        finally:
+            con.close()
+
+    def _notice_change(self) -> None:
+        """Another process (an ingest) may have written the file since the last request."""
+        now = fingerprint(self.db)
+        if now != self.seen:
+            self.seen = now
+            self.cache.clear()
 
 
 def create_app(*, db: Path | str, allow_writes: bool = False, token: str | None = None) -> FastAPI:
     """The web app over the store at ``db``; writes need ``allow_writes`` and ``token``."""
     if allow_writes and not token:
         raise WebError("writes need a token; pass token=secrets.token_urlsafe()", status=500)
-    store = Store(db, read_only=not allow_writes)
-    state = WebState(store=store, allow_writes=allow_writes, token=token)
+    path = Path(db)
+    store = Store(path) if allow_writes else None
+    gate = None if allow_writes else ReadGate(path)
+    state = WebState(db=path, store=store, gate=gate, allow_writes=allow_writes, token=token)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
-        store.close()
+        if store is not None:
+            store.close()
+        if gate is not None:
+            gate.close()
 
     app = FastAPI(
         title="detente",
@@ -137,11 +172,8 @@ def web_state(request: Request) -> WebState:
 
 def cursor(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
     """A cursor of the store for one request (DuckDB cursors may run in parallel)."""
-    con = web_state(request).store.con.cursor()
-    try:
+    with web_state(request).reading() as con:
         yield con
-    finally:
-        con.close()
 
 
 Cursor = Annotated[duckdb.DuckDBPyConnection, Depends(cursor)]
@@ -198,7 +230,9 @@ def _respond(
 def _install_errors(app: FastAPI) -> None:
     @app.exception_handler(WebError)
     async def _web(request: Request, exc: WebError) -> Response:
-        return _respond(request, exc.status, exc.code, str(exc))
+        response = _respond(request, exc.status, exc.code, str(exc))
+        response.headers.update(exc.headers)  # a 503 says when to retry (Retry-After)
+        return response
 
     @app.exception_handler(DetenteError)
     async def _detente(request: Request, exc: DetenteError) -> Response:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from markupsafe import Markup, escape
 
 from detente.analysis.dyads import DyadSummary
-from detente.web.relations import SeriesPoint
+from detente.analysis.series import PeriodRow
 
 QUAD_NAMES: tuple[str, ...] = (
     "verbal cooperation",
@@ -20,32 +20,36 @@ QUAD_NAMES: tuple[str, ...] = (
     "material conflict",
 )
 _W, _H = 920, 320
-_LEFT, _RIGHT, _TOP, _BOTTOM = 48, 48, 16, 48
+_LEFT, _RIGHT, _TOP, _BOTTOM = 48, 48, 24, 48
 
 
-def series_chart(points: Sequence[SeriesPoint], *, title: str) -> Markup:
-    """Stacked bars of events by quad class per period, with the Goldstein mean as a line."""
+def series_chart(points: Sequence[PeriodRow], *, title: str, counted: str) -> Markup:
+    """Stacked bars of stories (or mentions) by quad class per period, with the Goldstein
+    mean as a line; the y axis says which is counted."""
     if not points:
         return Markup('<p class="empty">No dated events for this selection.</p>')
     plot_w, plot_h = _W - _LEFT - _RIGHT, _H - _TOP - _BOTTOM
-    top = max(max(p.events for p in points), 1)
+    top = max(max(p.count for p in points), 1)
     step = plot_w / len(points)
     parts = [
         f'<svg class="chart series" viewBox="0 0 {_W} {_H}" role="img" '
         f'aria-label="{escape(title)}"><title>{escape(title)}</title>',
         _y_axis(top, plot_h),
+        f'<text class="axis-label" x="{_LEFT + 4}" y="{_TOP - 4}" '
+        f'data-counted="{escape(counted)}">'
+        f"{escape(counted)}</text>",
     ]
     line: list[str] = []
     for i, point in enumerate(points):
         x = _LEFT + i * step
-        parts.append(_stack(point, x, max(step * 0.8, 1.0), plot_h / top))
+        parts.append(_stack(point, x, max(step * 0.8, 1.0), plot_h / top, counted))
         y = _TOP + plot_h / 2 - point.goldstein_mean / 10 * plot_h / 2
-        if point.events:
+        if point.count:
             line.append(f"{x + step / 2:.1f},{y:.1f}")
         if i % max(1, len(points) // 12) == 0:
             parts.append(
                 f'<text class="tick" x="{x + step / 2:.1f}" y="{_H - _BOTTOM + 16}" '
-                f'text-anchor="middle">{escape(point.period.isoformat()[:7])}</text>'
+                f'text-anchor="middle">{escape(point.label)}</text>'
             )
     zero = _TOP + plot_h / 2
     parts.append(
@@ -73,7 +77,7 @@ def _y_axis(top: int, plot_h: float) -> str:
     return "".join(out)
 
 
-def _stack(point: SeriesPoint, x: float, width: float, scale: float) -> str:
+def _stack(point: PeriodRow, x: float, width: float, scale: float, counted: str) -> str:
     base = float(_TOP + (_H - _TOP - _BOTTOM))
     out = []
     for quad, count in enumerate(point.by_quad, start=1):
@@ -81,13 +85,13 @@ def _stack(point: SeriesPoint, x: float, width: float, scale: float) -> str:
             continue
         height = count * scale
         base -= height
-        tip = f"{point.period.isoformat()}: {count} {QUAD_NAMES[quad - 1]}"
+        tip = f"{point.label}: {count} {counted}, {QUAD_NAMES[quad - 1]}"
         out.append(
             f'<rect class="bar q{quad}" x="{x:.1f}" y="{base:.1f}" width="{width:.1f}" '
             f'height="{height:.1f}"><title>{escape(tip)}</title></rect>'
         )
-    if point.events:
-        tip = f"{point.period.isoformat()}: Goldstein mean {point.goldstein_mean:+.2f}"
+    if point.count:
+        tip = f"{point.label}: Goldstein mean {point.goldstein_mean:+.2f}"
         out.append(f"<title>{escape(tip)}</title>")
     return "".join(out)
 
@@ -135,7 +139,7 @@ def network_chart(rows: Sequence[DyadSummary], *, title: str) -> Markup:
         (x1, y1), (x2, y2) = where[r.dyad[0]], where[r.dyad[1]]
         kind = "coop" if r.net_cooperation >= 0 else "conflict"
         tip = (
-            f"{'-'.join(r.dyad)}: {r.events} events, net cooperation "
+            f"{'-'.join(r.dyad)}: {r.events} {r.counted}, net cooperation "
             f"{r.net_cooperation:+.1f}, conflict share {r.conflict_share:.0%}"
         )
         parts.append(
@@ -153,7 +157,7 @@ def network_chart(rows: Sequence[DyadSummary], *, title: str) -> Markup:
             f'<a href="/actors/{escape(code)}"><g class="node" data-code="{escape(code)}">'
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{size_r:.1f}"/>'
             f'<text x="{x:.1f}" y="{y - size_r - 4:.1f}" text-anchor="middle">{escape(code)}</text>'
-            f"<title>{escape(code)}: {weight[code]} events</title></g></a>"
+            f"<title>{escape(code)}: {weight[code]} {escape(edges[0].counted)}</title></g></a>"
         )
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -4,6 +4,9 @@ An event override is keyed by ``event_id`` (a hash of the document, the sentence
 the trigger, the code and the actors), so re-coding a document keeps it; an actor
 override is keyed by the learned actor's name and code. Reads apply them (see
 :func:`detente.web.queries.events_source`) and pages show them as corrected.
+An event correction also reclusters, in the same transaction, the materialised
+stories it changes (:func:`detente.analysis.stories.refresh_corrections`); an actor
+correction changes the actor list only, not the events analyses count.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import Any
 
 import duckdb
 
+from detente.analysis.stories import refresh_corrections
 from detente.events.lexicon import cameo_table
 from detente.models import Factuality
 from detente.web.errors import WebError, not_found
@@ -79,6 +83,7 @@ def correct_event(
             row,
         )
         _audit(con, "event", event_id, {"status": status, **values, "note": note}, client)
+        refresh_corrections(con)  # the stories the event left and joined, in this write
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

@@ -7,6 +7,7 @@ import re
 from typing import Annotated, Literal
 
 from fastapi import Depends, Path, Query
+from fastapi.exceptions import RequestValidationError
 from pydantic import BeforeValidator
 
 from detente.web.queries import MAX_LIMIT, EventQuery
@@ -18,6 +19,14 @@ ID = r"^[A-Za-z0-9_.:-]{1,100}$"
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 FactualityName = Literal["asserted", "reported", "hypothetical", "negated", "future"]
 Period = Literal["week", "month", "quarter", "year"]
+Counted = Literal["stories", "mentions"]
+# A calendar day (leap years included), so that every cursor the schema allows is valid.
+DAY = (
+    r"[1-9][0-9]{3}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+    r"|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+    r"|(?:[1-9][0-9](?:0[48]|[2468][048]|[13579][26])|(?:[2468][048]|[13579][26])00)-02-29"
+)
+CURSOR = rf"^(?:{DAY})?~[A-Za-z0-9_.:-]{{1,100}}$"
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page (1-500).")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Items to skip.")]
@@ -65,6 +74,14 @@ def event_query(
     since: Annotated[IsoDate | None, Query(description="On or after (YYYY-MM-DD).")] = None,
     until: Annotated[IsoDate | None, Query(description="On or before (YYYY-MM-DD).")] = None,
     q: Text = None,
+    count: Annotated[
+        Counted,
+        Query(description="What totals and series count: stories (default) or mentions."),
+    ] = "stories",
+    after: Annotated[
+        str | None,
+        Query(pattern=CURSOR, description="Cursor: the `next` of the previous page."),
+    ] = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> EventQuery:
@@ -77,9 +94,23 @@ def event_query(
         since=since,
         until=until,
         text=q or None,
+        counted=count,
+        after=_checked_cursor(after),
         limit=limit,
         offset=offset,
     )
+
+
+def _checked_cursor(cursor: str | None) -> str | None:
+    """A cursor whose date is a real day (``2023-02-30~x`` is a 422, not a 500)."""
+    if cursor and not cursor.startswith("~"):
+        try:
+            dt.date.fromisoformat(cursor.partition("~")[0])
+        except ValueError:
+            raise RequestValidationError(
+                [{"loc": ("query", "after"), "msg": "Cursor date is not a day", "type": "value"}]
+            ) from None
+    return cursor
 
 
 Events = Annotated[EventQuery, Depends(event_query)]

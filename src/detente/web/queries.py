@@ -1,5 +1,8 @@
 """Reads behind the web pages and the API: events with the analyst's overrides applied.
 
+The corrections are applied by :func:`detente.analysis.select.corrected_events`, the
+same relation every analysis reads, so a list and a count never disagree about them.
+
 Every function takes a DuckDB connection (one cursor per request) and returns plain
 records; the pages and the JSON API are two renderings of the same results. Every
 value a user supplies reaches SQL as a bound parameter, never as text.
@@ -7,31 +10,19 @@ value a user supplies reaches SQL as a bound parameter, never as text.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 import duckdb
 
+from detente.analysis.select import corrected_events
 from detente.models import EVENT_FIELDS, Event
 from detente.web.errors import not_found
 
 FACTUALITIES: tuple[str, ...] = ("asserted", "reported", "hypothetical", "negated", "future")
 MAX_LIMIT = 500
-
-_OVERRIDDEN = (
-    "source_actor",
-    "source_country",
-    "target_actor",
-    "target_country",
-    "cameo_code",
-    "cameo_root",
-    "event_type",
-    "event_mode",
-    "quad_class",
-    "goldstein",
-    "factuality",
-)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -49,6 +40,8 @@ class EventQuery:
     until: dt.date | None = None
     text: str | None = None
     include_rejected: bool = True
+    counted: str = "stories"
+    after: str | None = None
     limit: int = 50
     offset: int = 0
 
@@ -76,6 +69,7 @@ class Page:
     total: int
     limit: int
     offset: int
+    next: str | None = None
 
 
 def has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
@@ -87,18 +81,9 @@ def has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
 
 
 def events_source(con: duckdb.DuckDBPyConnection) -> str:
-    """A SQL subquery of every event with the analyst's overrides applied."""
-    if not has_table(con, "event_overrides"):
-        return (
-            "(SELECT *, NULL::VARCHAR AS override_status, NULL::VARCHAR AS override_note "
-            "FROM events)"
-        )
-    replaced = ", ".join(f"coalesce(o.{c}, e.{c}) AS {c}" for c in _OVERRIDDEN)
-    return (
-        f"(SELECT e.* REPLACE ({replaced}), o.status AS override_status, "
-        "o.note AS override_note FROM events e LEFT JOIN event_overrides o "
-        "ON o.event_id = e.event_id)"
-    )
+    """Every event with the analyst's overrides applied, rejected ones included (marked by
+    ``override_status``): the same corrections every analysis applies."""
+    return corrected_events(con, keep_rejected=True, with_status=True)
 
 
 def event_where(query: EventQuery) -> tuple[str, list[Any]]:
@@ -139,25 +124,67 @@ def event_where(query: EventQuery) -> tuple[str, list[Any]]:
         params.append(query.text.lower())
     if not query.include_rejected:
         clauses.append("override_status IS DISTINCT FROM 'rejected'")
+    if query.after:
+        clause, values = after_clause(query.after)
+        clauses.append(clause)
+        params += values
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
+# Newest first; event_id (unique) breaks ties, so a cursor names one place in the order.
+LIST_ORDER = "date_start DESC NULLS LAST, event_id"
+
+
+def cursor_of(event: Event) -> str:
+    """The keyset cursor just after this event: ``2023-04-01~<event_id>``."""
+    day = event.date_start.isoformat() if event.date_start else ""
+    return f"{day}~{event.event_id}"
+
+
+def after_clause(cursor: str) -> tuple[str, list[Any]]:
+    """Events after ``cursor`` in :data:`LIST_ORDER` (the cursor was validated already)."""
+    day_text, _, event_id = cursor.partition("~")
+    if not day_text:
+        return "(date_start IS NULL AND event_id > ?)", [event_id]
+    day = dt.date.fromisoformat(day_text)
+    return (
+        "(date_start < ? OR (date_start = ? AND event_id > ?) OR date_start IS NULL)",
+        [day, day, event_id],
+    )
+
+
 def list_events(con: duckdb.DuckDBPyConnection, query: EventQuery) -> Page:
-    """One page of events, newest first, with the number that matched."""
-    where, params = event_where(query)
+    """One page of events, newest first, with the number that matched.
+
+    Two steps, so that a page reads the wide columns (sentences) of its own rows only:
+    the page's ids from the narrow filter and order columns, then those rows by id.
+    ``after`` (a cursor from the previous page's ``next``) pages by key, not by offset.
+    """
     source = events_source(con)
+    where, params = event_where(dataclasses.replace(query, after=None))
     total_row = con.execute(f"SELECT count(*) FROM {source} {where}", params).fetchone()
+    where, params = event_where(query)
+    ids = [
+        str(r[0])
+        for r in con.execute(
+            f"SELECT event_id FROM {source} {where} ORDER BY {LIST_ORDER} LIMIT ? OFFSET ?",
+            [*params, query.limit, query.offset],
+        ).fetchall()
+    ]
     columns = ", ".join((*EVENT_FIELDS, "override_status", "override_note"))
     rows = con.execute(
-        f"SELECT {columns} FROM {source} {where} "
-        "ORDER BY date_start DESC NULLS LAST, doc_id, sentence_start, event_id LIMIT ? OFFSET ?",
-        [*params, query.limit, query.offset],
+        f"SELECT {columns} FROM {source} WHERE event_id IN (SELECT unnest(?)) "
+        f"ORDER BY {LIST_ORDER}",
+        [ids],
     ).fetchall()
+    items = [_view(row) for row in rows]
+    more = len(items) == query.limit
     return Page(
-        items=[_view(row) for row in rows],
+        items=items,
         total=int(total_row[0]) if total_row else 0,
         limit=query.limit,
         offset=query.offset,
+        next=cursor_of(items[-1].event) if more and items else None,
     )
 
 

@@ -12,22 +12,36 @@ from typing import Any
 
 import duckdb
 
-from detente.analysis.dyads import DyadSummary
+from detente.analysis.dyads import DyadChange, DyadSummary
+from detente.analysis.series import PeriodRow
 from detente.errors import DetenteError
 from detente.store import Store
 from detente.web.catalog import get_document, list_actors
 from detente.web.errors import not_found
 from detente.web.highlight import segments
 from detente.web.queries import EventQuery, Page, list_events
-from detente.web.relations import biggest_changes, dyad_record, series, summarise_dyads_sql
+from detente.web.relations import (
+    analysis_filter,
+    change_record,
+    changes,
+    counting,
+    dyad_page,
+    dyad_record,
+    dyad_totals,
+    period_record,
+    series,
+)
 
 
 def overview(con: duckdb.DuckDBPyConnection, *, limit: int = 10) -> dict[str, Any]:
     """Most active dyads, latest alerts, biggest changes, and the most recent events."""
+    store = cursor_store(con)
+    query = EventQuery(limit=limit)
     return {
-        "dyads": summarise_dyads_sql(con, EventQuery(limit=limit)),
+        **counting(query),
+        "dyads": dyad_page(store, query).items,
         "alerts": latest_alerts(con, limit=limit),
-        "changes": biggest_changes(con, limit=limit),
+        "changes": changes(store, query, limit=limit),
         "recent": list_events(con, EventQuery(limit=limit, include_rejected=False)).items,
     }
 
@@ -42,12 +56,10 @@ def cursor_store(con: duckdb.DuckDBPyConnection) -> Store:
 
 def latest_alerts(con: duckdb.DuckDBPyConnection, *, limit: int) -> list[Any]:
     """The analysis layer's relation alerts (change against a baseline, records)."""
+    from detente.analysis.alerts import alerts
+
     try:
-        from detente.analysis.alerts import alerts
-    except ImportError:  # the analysis layer is older than this web app
-        return []
-    try:
-        return alerts(cursor_store(con))[:limit]
+        return alerts(cursor_store(con), flt=analysis_filter(EventQuery()))[:limit]
     except DetenteError:
         return []
 
@@ -55,16 +67,18 @@ def latest_alerts(con: duckdb.DuckDBPyConnection, *, limit: int) -> list[Any]:
 def dyad(
     con: duckdb.DuckDBPyConnection, pair: tuple[str, str], query: EventQuery, *, period: str
 ) -> dict[str, Any]:
-    """One dyad: its totals, its series, and a page of its events (the timeline)."""
+    """One dyad: its totals, its series (both counted as asked), and a page of its events."""
+    store = cursor_store(con)
     scoped = dataclasses.replace(query, dyad=pair, directed=False)
-    totals = summarise_dyads_sql(con, dataclasses.replace(scoped, limit=1))
-    if not totals and not _any_events(con, pair):
+    totals = dyad_totals(store, pair, scoped)
+    if totals is None and not _any_events(con, pair):
         raise not_found(f"dyad {'-'.join(pair)}", "see the most active dyads at /api/dyads")
     return {
         "dyad": "-".join(pair),
-        "summary": totals[0] if totals else None,
+        **counting(scoped),
+        "summary": totals,
         "period": period,
-        "series": series(con, scoped, period=period),
+        "series": series(store, scoped, period=period),
         "events": list_events(con, scoped),
     }
 
@@ -82,23 +96,22 @@ def actor(
     con: duckdb.DuckDBPyConnection, code: str, query: EventQuery, *, period: str
 ) -> dict[str, Any]:
     """One country or body: partners and adversaries, series, learned people, evidence."""
+    store = cursor_store(con)
     scoped = dataclasses.replace(query, actor=code)
     events = list_events(con, scoped)
     if not events.total and not query.since and not query.until:
         raise not_found(f"actor {code!r}", "see the countries at /api/network")
-    relations = [
-        r
-        for r in summarise_dyads_sql(con, dataclasses.replace(scoped, limit=200))
-        if code in r.dyad and r.dyad[0] != r.dyad[1]
-    ]
+    wide = dataclasses.replace(scoped, limit=10_000, offset=0)
+    relations = [r for r in dyad_page(store, wide).items if code in r.dyad]
     return {
         "code": code,
+        **counting(scoped),
         "partners": sorted(relations, key=lambda r: -r.net_cooperation)[:10],
         "adversaries": sorted(
             (r for r in relations if r.net_cooperation < 0), key=lambda r: r.net_cooperation
         )[:10],
         "period": period,
-        "series": series(con, scoped, period=period),
+        "series": series(store, scoped, period=period),
         "people": list_actors(con, country=code[:3], limit=50, offset=0).items,
         "events": events,
     }
@@ -116,18 +129,18 @@ def document(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any]:
 def network(
     con: duckdb.DuckDBPyConnection, query: EventQuery, *, min_events: int = 1
 ) -> dict[str, Any]:
-    """The cooperation/conflict network of a period: one edge per dyad."""
-    rows = summarise_dyads_sql(con, query, min_events=min_events)
+    """The cooperation/conflict network of a period: one edge per dyad (at most ``limit``)."""
+    edges = dyad_page(cursor_store(con), query, min_count=min_events).items
     nodes: dict[str, int] = {}
-    for r in rows:
-        if r.dyad[0] != r.dyad[1]:
-            for code in r.dyad:
-                nodes[code] = nodes.get(code, 0) + r.events
+    for r in edges:
+        for code in r.dyad:
+            nodes[code] = nodes.get(code, 0) + r.events
     return {
+        **counting(query),
         "since": query.since,
         "until": query.until,
-        "nodes": [{"code": c, "events": n} for c, n in sorted(nodes.items())],
-        "edges": [r for r in rows if r.dyad[0] != r.dyad[1]],
+        "nodes": [{"code": c, "count": n} for c, n in sorted(nodes.items())],
+        "edges": edges,
     }
 
 
@@ -135,12 +148,17 @@ def jsonable(value: Any) -> Any:
     """Records, pages, dates and summaries as plain JSON values."""
     if isinstance(value, DyadSummary):
         return dyad_record(value)
+    if isinstance(value, PeriodRow):
+        return period_record(value)
+    if isinstance(value, DyadChange):
+        return change_record(value)
     if isinstance(value, Page):
         return {
             "items": [jsonable(i) for i in value.items],
             "total": value.total,
             "limit": value.limit,
             "offset": value.offset,
+            "next": value.next,
         }
     if hasattr(value, "to_record"):
         return value.to_record()

@@ -78,7 +78,8 @@ def dyad_page(
     """One dyad: chart, filters, timeline."""
     pair = parse_dyad(dyad)
     data = screens.dyad(con, pair, query, period=period)
-    chart = series_chart(data["series"], title=f"{'-'.join(pair)} by {period}")
+    title = f"{'-'.join(pair)}: {data['counted']} by {period}"
+    chart = series_chart(data["series"], title=title, counted=data["counted"])
     return _page(request, "dyad.html", chart=chart, pair=pair, **data)
 
 
@@ -113,7 +114,8 @@ def actor_page(
 ) -> Response:
     """One country or body."""
     data = screens.actor(con, code.upper(), query, period=period)
-    chart = series_chart(data["series"], title=f"{code.upper()} by {period}")
+    title = f"{code.upper()}: {data['counted']} by {period}"
+    chart = series_chart(data["series"], title=title, counted=data["counted"])
     return _page(request, "actor.html", chart=chart, **data)
 
 
@@ -121,7 +123,8 @@ def actor_page(
 def network_page(request: Request, con: Cursor, query: Events) -> Response:
     """The cooperation/conflict network of a period."""
     data = screens.network(con, dataclasses.replace(query, limit=max(query.limit, 200)))
-    chart = network_chart(data["edges"], title="Cooperation and conflict between countries")
+    title = f"Cooperation and conflict between countries ({data['counted']})"
+    chart = network_chart(data["edges"], title=title)
     return _page(request, "network.html", chart=chart, **data)
 
 

@@ -25,7 +25,10 @@ Factuality = Annotated[
 ]
 DateBasis = Annotated[
     list[str] | None,
-    typer.Option("--date-basis", help="Only explicit, relative or publication dates (repeatable)."),
+    typer.Option(
+        "--date-basis",
+        help="Only explicit, relative, coreference or publication dates (repeatable).",
+    ),
 ]
 Types = Annotated[
     list[str] | None, typer.Option("--type", help="PLOVER type or CAMEO prefix (repeatable).")

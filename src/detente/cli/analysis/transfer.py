@@ -10,7 +10,7 @@ import typer
 
 from detente.cli.common import DbOption, app, errors, out, settings
 
-Layout = Annotated[str, typer.Option("--layout", help="gdelt, icews, plover or parquet.")]
+Layout = Annotated[str, typer.Option("--layout", help="gdelt, icews, polecat, plover or parquet.")]
 Dataset = Annotated[
     str | None, typer.Option("--dataset", help="Name the imported rows carry (default: layout).")
 ]
@@ -21,15 +21,23 @@ def import_command(
     path: Annotated[Path, typer.Argument(help="The file to import.")],
     layout: Layout = "gdelt",
     dataset: Dataset = None,
+    refresh: Annotated[
+        bool,
+        typer.Option(
+            "--refresh-stories/--no-refresh-stories",
+            help="Bring the materialised stories up to date after the import "
+            "(skip for a series of bulk imports; then run `detente refresh-stories`).",
+        ),
+    ] = True,
     db: DbOption = None,
 ) -> None:
-    """Import a GDELT, ICEWS, PLOVER or detente Parquet file; all of it lands, or none."""
+    """Import a GDELT, ICEWS, POLECAT, PLOVER or detente Parquet file; all of it lands, or none."""
     from detente.store import Store
     from detente.store.imports import import_events
 
     cfg = settings(db=db)
     with errors(), Store(cfg.db) as store:
-        report = import_events(store, path, layout=layout, dataset=dataset)
+        report = import_events(store, path, layout=layout, dataset=dataset, refresh_stories=refresh)
     out.print(
         f"imported {report.rows} events from {path} ({report.layout}) as dataset {report.dataset}",
         soft_wrap=True,
@@ -40,7 +48,8 @@ def import_command(
 def export_command(
     output: Annotated[Path, typer.Option("-o", "--output", help="The file to write.")],
     layout: Annotated[
-        str, typer.Option("--layout", help="jsonl, csv, parquet, plover, gdelt or icews.")
+        str,
+        typer.Option("--layout", help="jsonl, csv, parquet, plover, gdelt, icews or polecat."),
     ] = "jsonl",
     dataset: Annotated[
         str | None, typer.Option("--dataset", help="Only this dataset's events.")

@@ -1,0 +1,314 @@
+"""Frames, arguments and factuality on parses built by hand: no model is loaded.
+
+Each sentence is a spaCy ``Doc`` made from words, heads, dependency labels, parts of
+speech and lemmas written out here, the way spaCy's own unit tests build them, so these
+tests pin what the frame stage does with a given parse, whatever a model would parse.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from detente.events.args import SentenceActors
+from detente.events.factuality import cameo_as_stated, factuality, factuality_cue
+from detente.events.frames import Frame, find_frames
+from detente.events.lexicon import Lexicon, load_lexicon
+from detente.models import Mention
+
+# name -> (actor, country, sector, kind)
+ACTORS: dict[str, tuple[str, str, str | None, str]] = {
+    "Baku": ("AZEGOV", "AZE", "GOV", "capital"),
+    "Azerbaijan": ("AZE", "AZE", None, "country"),
+    "Gantz": ("ISRGOV", "ISR", "GOV", "person"),
+    "Israel": ("ISR", "ISR", None, "country"),
+    "Iran": ("IRN", "IRN", None, "country"),
+    "Iranian": ("IRN", "IRN", None, "country"),
+    "Turkey": ("TUR", "TUR", None, "country"),
+    "Pakistan": ("PAK", "PAK", None, "country"),
+}
+
+# word, lemma, POS, dependency label, head (absolute index)
+Token = tuple[str, str, str, str, int]
+
+
+def parse(tokens: list[Token], *, ents: list[str] | None = None) -> Doc:
+    """A parsed ``Doc`` from hand-written tokens, on a blank vocabulary."""
+    words = [t[0] for t in tokens]
+    spaces = [i + 1 < len(tokens) and tokens[i + 1][2] != "PUNCT" for i in range(len(tokens))]
+    return Doc(
+        Vocab(),
+        words=words,
+        spaces=spaces,
+        lemmas=[t[1] for t in tokens],
+        pos=[t[2] for t in tokens],
+        tags=[_TAGS.get(t[2], "XX") for t in tokens],
+        deps=[t[3] for t in tokens],
+        heads=[t[4] for t in tokens],
+        ents=ents,
+    )
+
+
+_TAGS = {"PROPN": "NNP", "NOUN": "NN", "VERB": "VBD", "AUX": "VBD", "ADJ": "JJ", "ADP": "IN"}
+
+
+def mentions_of(doc: Doc) -> list[Mention]:
+    """One mention per token that names a known actor (character offsets)."""
+    found = []
+    for token in doc:
+        if token.text in ACTORS:
+            actor, country, sector, kind = ACTORS[token.text]
+            found.append(
+                Mention(
+                    text=token.text,
+                    start=token.idx,
+                    end=token.idx + len(token.text),
+                    actor=actor,
+                    country=country,
+                    sector=sector,
+                    name=token.text,
+                    kind=kind,
+                    rule=f"test:{kind}",
+                )
+            )
+    return found
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> Lexicon:
+    return load_lexicon()
+
+
+def frames_of(tokens: list[Token], lexicon: Lexicon) -> list[Frame]:
+    doc = parse(tokens)
+    actors = SentenceActors(
+        doc, offset=0, mentions=mentions_of(doc), agent_nouns=lexicon.agent_nouns
+    )
+    return find_frames(actors, lexicon)
+
+
+def summary(frame: Frame) -> tuple[str, str, tuple[str | None, ...], tuple[str | None, ...]]:
+    """(trigger, CAMEO, agent countries, recipient countries) of a frame."""
+    return (
+        frame.trigger.text,
+        frame.cameo,
+        tuple(a.mention.country for a in frame.agents),
+        tuple(r.mention.country for r in frame.recipients),
+    )
+
+
+PASSIVE: list[Token] = [
+    ("Baku", "Baku", "PROPN", "nsubjpass", 2),
+    ("was", "be", "AUX", "auxpass", 2),
+    ("visited", "visit", "VERB", "ROOT", 2),
+    ("by", "by", "ADP", "agent", 2),
+    ("Gantz", "Gantz", "PROPN", "pobj", 3),
+    (".", ".", "PUNCT", "punct", 2),
+]
+
+
+def test_the_model_is_not_needed() -> None:
+    doc = parse(PASSIVE, ents=["B-GPE", "O", "O", "O", "B-PERSON", "O"])
+    assert doc.vocab.strings["visit"] and [t.dep_ for t in doc][:3] == [
+        "nsubjpass",
+        "auxpass",
+        "ROOT",
+    ]
+    assert [e.label_ for e in doc.ents] == ["GPE", "PERSON"]
+
+
+def test_passive_agent_is_the_by_phrase_and_the_subject_is_visited(lexicon: Lexicon) -> None:
+    [frame] = frames_of(PASSIVE, lexicon)
+    assert summary(frame) == ("visited", "042", ("ISR",), ("AZE",))
+    assert frame.rule == "visit.v/by-nsubjpass"
+    assert factuality(frame.trigger) == "asserted"
+
+
+def test_nominal_event_with_a_possessive_agent(lexicon: Lexicon) -> None:
+    tokens: list[Token] = [
+        ("Gantz", "Gantz", "PROPN", "poss", 2),
+        ("'s", "'s", "PART", "case", 0),
+        ("visit", "visit", "NOUN", "nsubj", 5),
+        ("to", "to", "ADP", "prep", 2),
+        ("Baku", "Baku", "PROPN", "pobj", 3),
+        ("ended", "end", "VERB", "ROOT", 5),
+        (".", ".", "PUNCT", "punct", 5),
+    ]
+    [frame] = frames_of(tokens, lexicon)
+    assert summary(frame) == ("visit", "042", ("ISR",), ("AZE",))
+    assert frame.rule == "visit.n/poss-to"
+
+
+def test_nominal_event_with_a_by_phrase_agent_below_its_head(lexicon: Lexicon) -> None:
+    tokens: list[Token] = [
+        ("The", "the", "DET", "det", 1),
+        ("visit", "visit", "NOUN", "nsubj", 9),
+        ("by", "by", "ADP", "prep", 1),
+        ("Israel", "Israel", "PROPN", "poss", 6),
+        ("'s", "'s", "PART", "case", 3),
+        ("finance", "finance", "NOUN", "compound", 6),
+        ("minister", "minister", "NOUN", "pobj", 2),
+        ("to", "to", "ADP", "prep", 1),
+        ("Baku", "Baku", "PROPN", "pobj", 7),
+        ("was", "be", "AUX", "ROOT", 9),
+        ("short", "short", "ADJ", "acomp", 9),
+        (".", ".", "PUNCT", "punct", 9),
+    ]
+    [frame] = frames_of(tokens, lexicon)
+    assert summary(frame) == ("visit", "042", ("ISR",), ("AZE",))
+    assert frame.agents[0].how == "by"
+
+
+def test_coordinated_agents_of_a_reciprocal_trigger(lexicon: Lexicon) -> None:
+    tokens: list[Token] = [
+        ("Turkey", "Turkey", "PROPN", "nsubj", 3),
+        ("and", "and", "CCONJ", "cc", 0),
+        ("Azerbaijan", "Azerbaijan", "PROPN", "conj", 0),
+        ("signed", "sign", "VERB", "ROOT", 3),
+        ("an", "an", "DET", "det", 5),
+        ("agreement", "agreement", "NOUN", "dobj", 3),
+        (".", ".", "PUNCT", "punct", 3),
+    ]
+    [frame] = frames_of(tokens, lexicon)  # "agreement" is the sign frame's object, not an event
+    assert summary(frame) == ("signed", "057", ("TUR", "AZE"), ())
+    assert frame.reciprocal and frame.rule == "sign-agreement.v/nsubj-reciprocal"
+
+
+def test_relative_clause_takes_the_noun_it_modifies_as_agent(lexicon: Lexicon) -> None:
+    tokens: list[Token] = [
+        ("Azerbaijan", "Azerbaijan", "PROPN", "nsubj", 1),
+        ("bought", "buy", "VERB", "ROOT", 1),
+        ("drones", "drone", "NOUN", "dobj", 1),
+        ("from", "from", "ADP", "prep", 1),
+        ("Israel", "Israel", "PROPN", "pobj", 3),
+        (",", ",", "PUNCT", "punct", 4),
+        ("which", "which", "PRON", "nsubj", 7),
+        ("condemned", "condemn", "VERB", "relcl", 4),
+        ("Iran", "Iran", "PROPN", "dobj", 7),
+        (".", ".", "PUNCT", "punct", 1),
+    ]
+    frames = frames_of(tokens, lexicon)
+    assert [summary(f) for f in frames] == [
+        ("bought", "062", ("AZE",), ()),  # drones: military purchase
+        ("condemned", "111", ("ISR",), ("IRN",)),
+    ]
+
+
+def test_negation(lexicon: Lexicon) -> None:
+    tokens: list[Token] = [
+        ("Iran", "Iran", "PROPN", "nsubj", 3),
+        ("did", "do", "AUX", "aux", 3),
+        ("not", "not", "PART", "neg", 3),
+        ("attack", "attack", "VERB", "ROOT", 3),
+        ("Azerbaijan", "Azerbaijan", "PROPN", "dobj", 3),
+        (".", ".", "PUNCT", "punct", 3),
+    ]
+    [frame] = frames_of(tokens, lexicon)
+    assert summary(frame) == ("attack", "190", ("IRN",), ("AZE",))
+    assert factuality_cue(frame.trigger) == ("negated", "negation 'not' on 'attack'")
+    assert cameo_as_stated(frame.cameo, "negated") is None  # CAMEO has no "did not attack"
+
+
+def test_modality(lexicon: Lexicon) -> None:
+    tokens: list[Token] = [
+        ("Azerbaijan", "Azerbaijan", "PROPN", "nsubj", 3),
+        ("may", "may", "AUX", "aux", 3),
+        ("have", "have", "AUX", "aux", 3),
+        ("bought", "buy", "VERB", "ROOT", 3),
+        ("drones", "drone", "NOUN", "dobj", 3),
+        ("from", "from", "ADP", "prep", 3),
+        ("Israel", "Israel", "PROPN", "pobj", 5),
+        (".", ".", "PUNCT", "punct", 3),
+    ]
+    [frame] = frames_of(tokens, lexicon)
+    assert summary(frame) == ("bought", "062", ("AZE",), ())
+    assert factuality_cue(frame.trigger) == ("hypothetical", "modal 'may' on 'bought'")
+
+
+def test_reported_speech_codes_the_reported_event_not_the_speaker(lexicon: Lexicon) -> None:
+    tokens: list[Token] = [
+        ("Officials", "official", "NOUN", "nsubj", 1),
+        ("said", "say", "VERB", "ROOT", 1),
+        ("Iran", "Iran", "PROPN", "nsubj", 3),
+        ("attacked", "attack", "VERB", "ccomp", 1),
+        ("Azerbaijan", "Azerbaijan", "PROPN", "dobj", 3),
+        (".", ".", "PUNCT", "punct", 1),
+    ]
+    [frame] = frames_of(tokens, lexicon)  # the statement is subsumed by what it reports
+    assert summary(frame) == ("attacked", "190", ("IRN",), ("AZE",))
+    assert factuality_cue(frame.trigger) == ("reported", "reporting verb 'said' on 'attacked'")
+
+
+def test_reported_would_is_a_future_not_a_hypothesis(lexicon: Lexicon) -> None:
+    tokens: list[Token] = [
+        ("Pakistan", "Pakistan", "PROPN", "nsubj", 1),
+        ("said", "say", "VERB", "ROOT", 1),
+        ("it", "it", "PRON", "nsubj", 4),
+        ("would", "would", "AUX", "aux", 4),
+        ("withdraw", "withdraw", "VERB", "ccomp", 1),
+        ("troops", "troop", "NOUN", "dobj", 4),
+        (".", ".", "PUNCT", "punct", 1),
+    ]
+    [frame] = frames_of(tokens, lexicon)
+    assert summary(frame) == ("withdraw", "0874", ("PAK",), ())
+    assert factuality(frame.trigger) == "future"
+    assert cameo_as_stated(frame.cameo, "future") == "0356"  # intent to de-escalate
+
+
+def test_readiness_is_an_intent_and_the_agent_comes_through_the_adjective(
+    lexicon: Lexicon,
+) -> None:
+    tokens: list[Token] = [
+        ("Pakistan", "Pakistan", "PROPN", "nsubj", 1),
+        ("is", "be", "AUX", "ROOT", 1),
+        ("willing", "willing", "ADJ", "acomp", 1),
+        ("to", "to", "PART", "aux", 4),
+        ("withdraw", "withdraw", "VERB", "xcomp", 2),
+        ("its", "its", "PRON", "poss", 6),
+        ("troops", "troop", "NOUN", "dobj", 4),
+        (".", ".", "PUNCT", "punct", 1),
+    ]
+    [frame] = frames_of(tokens, lexicon)
+    assert summary(frame) == ("withdraw", "0874", ("PAK",), ())
+    assert frame.agents[0].how == "ctrl"
+    assert factuality_cue(frame.trigger) == ("future", "future verb 'willing' on 'withdraw'")
+
+
+def test_several_events_in_one_sentence(lexicon: Lexicon) -> None:
+    tokens: list[Token] = [
+        ("Turkey", "Turkey", "PROPN", "nsubj", 1),
+        ("criticized", "criticize", "VERB", "ROOT", 1),
+        ("Iran", "Iran", "PROPN", "dobj", 1),
+        ("and", "and", "CCONJ", "cc", 1),
+        ("Azerbaijan", "Azerbaijan", "PROPN", "nsubj", 5),
+        ("expelled", "expel", "VERB", "conj", 1),
+        ("Iranian", "iranian", "ADJ", "amod", 7),
+        ("diplomats", "diplomat", "NOUN", "dobj", 5),
+        (".", ".", "PUNCT", "punct", 1),
+    ]
+    frames = frames_of(tokens, lexicon)
+    assert [summary(f) for f in frames] == [
+        ("criticized", "111", ("TUR",), ("IRN",)),
+        ("expelled", "166", ("AZE",), ("IRN",)),
+    ]
+    assert {factuality(f.trigger) for f in frames} == {"asserted"}
+
+
+@pytest.mark.parametrize(
+    ("cameo", "fact", "stated"),
+    [
+        ("0841", "future", "0353"),  # will release -> intent to release
+        ("0841", "negated", "1243"),  # refused to release
+        ("073", "future", "0333"),
+        ("073", "hypothetical", "014"),  # considering sending aid
+        ("163", "future", "1312"),  # will impose sanctions -> threat
+        ("190", "future", "138"),
+        ("042", "negated", "125"),
+        ("111", "future", "111"),
+        ("042", "reported", "042"),
+        ("010", "negated", "010"),
+    ],
+)
+def test_cameo_as_stated(cameo: str, fact: str, stated: str) -> None:
+    assert cameo_as_stated(cameo, fact) == stated  # type: ignore[arg-type]
