@@ -372,3 +372,25 @@ def test_timeline_shows_the_analysts_corrections(store: Store) -> None:
     entries = timeline(store, dyad=("AZE", "IRN"))
     assert entries[0].event_id == first.event_id and entries[0].factuality == "reported"
     assert second.event_id not in {e.event_id for e in entries}
+
+
+@pytest.mark.parametrize("layout", ["jsonl", "csv", "parquet", "plover", "gdelt", "icews"])
+def test_exports_carry_the_analysts_corrections_unless_raw(
+    store: Store, tmp_path: Path, layout: str
+) -> None:
+    import json
+
+    from detente.store.exports import export_store
+    from detente.web.overrides import correct_event
+
+    first, second = timeline(store, dyad=("AZE", "IRN"))[:2]
+    raw_count = export_store(store.con, tmp_path / "raw", layout=layout, corrected=False)
+    correct_event(store.con, first.event_id, status="corrected", factuality="reported")
+    correct_event(store.con, second.event_id, status="rejected", note="not an event")
+    path = tmp_path / f"corrected.{layout}"
+    assert export_store(store.con, path, layout=layout) == raw_count - 1
+    assert export_store(store.con, tmp_path / "raw2", layout=layout, corrected=False) == raw_count
+    if layout == "jsonl":
+        rows = {r["event_id"]: r for r in map(json.loads, path.read_text().splitlines())}
+        assert second.event_id not in rows
+        assert rows[first.event_id]["factuality"] == "reported"

@@ -193,8 +193,14 @@ def icews_select() -> str:
     """
 
 
-def export_icews(con: duckdb.DuckDBPyConnection, path: Path, *, dataset: str | None = None) -> int:
-    """Write events as an ICEWS-like ``.tab`` file (header, tab, country names)."""
+def export_icews(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    *,
+    dataset: str | None = None,
+    source: str = "events",
+) -> int:
+    """Write events (from the relation ``source``) as an ICEWS-like ``.tab`` file."""
     names = sorted((code, c.name) for code, c in _countries().items())
     con.execute("CREATE OR REPLACE TEMP TABLE iso_names (iso3 VARCHAR, name VARCHAR)")
     con.execute(
@@ -224,7 +230,7 @@ def export_icews(con: duckdb.DuckDBPyConnection, path: Path, *, dataset: str | N
     select = ", ".join(f'{values.get(c, "NULL")} AS "{c}"' for c in ICEWS_COLUMNS)
     where = "WHERE coalesce(e.dataset, 'detente') = ?" if dataset else ""
     sql = (
-        f"SELECT {select} FROM events e "
+        f"SELECT {select} FROM {source} e "
         "LEFT JOIN temp.iso_names s ON s.iso3 = e.source_country "
         "LEFT JOIN temp.iso_names t ON t.iso3 = e.target_country "
         f"LEFT JOIN temp.iso_names l ON l.iso3 = e.location_country {where} "

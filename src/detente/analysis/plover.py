@@ -184,11 +184,17 @@ def _day(value: Any) -> dt.date | None:
         return None
 
 
-def export_plover(con: duckdb.DuckDBPyConnection, path: Path, *, dataset: str | None = None) -> int:
-    """Write events as PLOVER JSONL (one record a line)."""
+def export_plover(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    *,
+    dataset: str | None = None,
+    source: str = "events",
+) -> int:
+    """Write events (from the relation ``source``) as PLOVER JSONL (one record a line)."""
     where = "WHERE coalesce(dataset, 'detente') = ?" if dataset else ""
     cursor = con.execute(
-        f"SELECT {', '.join(EVENT_FIELDS)} FROM events {where} ORDER BY date_start, event_id",
+        f"SELECT {', '.join(EVENT_FIELDS)} FROM {source} {where} ORDER BY date_start, event_id",
         [dataset] if dataset else [],
     )
     count = 0

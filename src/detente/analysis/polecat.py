@@ -264,7 +264,11 @@ _EXPORT: dict[str, str] = {
 
 
 def export_polecat(
-    con: duckdb.DuckDBPyConnection, path: Path, *, dataset: str | None = None
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    *,
+    dataset: str | None = None,
+    source: str = "events",
 ) -> int:
     """Write events with a PLOVER type as a POLECAT-like TSV (all 40 columns, header).
 
@@ -274,7 +278,7 @@ def export_polecat(
     where = "e.event_type <> ''"
     if dataset:
         where += " AND coalesce(e.dataset, 'detente') = ?"
-    sql = f"SELECT {select} FROM events e WHERE {where} ORDER BY e.date_start, e.event_id"
+    sql = f"SELECT {select} FROM {source} e WHERE {where} ORDER BY e.date_start, e.event_id"
     params = [dataset] if dataset else []
     con.execute(
         f"COPY ({sql}) TO '{_literal(path)}' (FORMAT csv, DELIMITER '\\t', HEADER true, "

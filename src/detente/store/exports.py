@@ -85,7 +85,9 @@ def event_arrow_schema() -> Any:
     return pa.schema([(name, types.get(name, pa.string())) for name in EVENT_FIELDS])
 
 
-def export_gdelt(con: Any, path: Path, *, dataset: str | None = None) -> int:
+def export_gdelt(
+    con: Any, path: Path, *, dataset: str | None = None, source: str = "events"
+) -> int:
     """Write the store's events in the GDELT 2.0 event layout (61 columns, tab, no header).
 
     ``con`` is the store's DuckDB connection. Columns detente has no value for are
@@ -102,7 +104,7 @@ def export_gdelt(con: Any, path: Path, *, dataset: str | None = None) -> int:
     select = ", ".join(f"{values.get(name, chr(39) * 2)} AS {name}" for name in GDELT_COLUMNS)
     where = "WHERE coalesce(e.dataset, 'detente') = ?" if dataset else ""
     sql = (
-        f"SELECT {select} FROM events e LEFT JOIN (SELECT iso3, max(fips) AS fips FROM "
+        f"SELECT {select} FROM {source} e LEFT JOIN (SELECT iso3, max(fips) AS fips FROM "
         f"temp.iso_fips GROUP BY iso3) g ON g.iso3 = e.location_country {where} "
         "ORDER BY e.date_start, e.event_id"
     )
@@ -153,8 +155,13 @@ def _gdelt_values() -> dict[str, str]:
     }
 
 
-def export_store(con: Any, path: Path, *, layout: str, dataset: str | None = None) -> int:
+def export_store(
+    con: Any, path: Path, *, layout: str, dataset: str | None = None, corrected: bool = True
+) -> int:
     """Write the store's events (or one dataset's) to ``path`` in ``layout``.
+
+    Events are written as the analyst corrected them (rejected ones left out) unless
+    ``corrected`` is false, which writes the coder's rows as stored.
 
     ``jsonl``, ``csv`` and ``parquet`` hold every event field (the Parquet file imports
     back with ``--layout parquet``); ``plover`` is PLOVER JSONL; ``gdelt`` and ``icews``
@@ -163,17 +170,20 @@ def export_store(con: Any, path: Path, *, layout: str, dataset: str | None = Non
     """
     if layout not in STORE_LAYOUTS:
         raise StoreError(f"unknown layout {layout!r}; choose one of {', '.join(STORE_LAYOUTS)}")
+    from detente.analysis.select import corrected_events
+
+    source = corrected_events(con) if corrected else "events"
     if layout == "gdelt":
-        return export_gdelt(con, path, dataset=dataset)
+        return export_gdelt(con, path, dataset=dataset, source=source)
     if layout in ("icews", "plover", "polecat"):
         from detente.analysis.formats import export_icews
         from detente.analysis.plover import export_plover
         from detente.analysis.polecat import export_polecat
 
         writers = {"icews": export_icews, "plover": export_plover, "polecat": export_polecat}
-        return writers[layout](con, path, dataset=dataset)
+        return writers[layout](con, path, dataset=dataset, source=source)
     where = "WHERE coalesce(dataset, 'detente') = ?" if dataset else ""
-    sql = f"SELECT {', '.join(EVENT_FIELDS)} FROM events {where} ORDER BY date_start, event_id"
+    sql = f"SELECT {', '.join(EVENT_FIELDS)} FROM {source} {where} ORDER BY date_start, event_id"
     options = {
         "jsonl": "FORMAT json",
         "csv": "FORMAT csv, HEADER true",

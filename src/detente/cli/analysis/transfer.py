@@ -54,6 +54,14 @@ def export_command(
     dataset: Annotated[
         str | None, typer.Option("--dataset", help="Only this dataset's events.")
     ] = None,
+    raw: Annotated[
+        bool,
+        typer.Option(
+            "--raw",
+            help="Write the coder's rows as stored, ignoring analyst corrections "
+            "(by default corrections apply and rejected events are left out).",
+        ),
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Write the store's events to a file in one of the exchange layouts."""
@@ -62,7 +70,7 @@ def export_command(
 
     cfg = settings(db=db)
     with errors(), Store(cfg.db, read_only=True) as store:
-        count = export_store(store.con, output, layout=layout, dataset=dataset)
+        count = export_store(store.con, output, layout=layout, dataset=dataset, corrected=not raw)
     out.print(f"exported {count} events ({layout}) -> {output}", soft_wrap=True)
 
 
