@@ -35,6 +35,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from detente.events import code_docs
 from detente.events.factuality import cameo_as_stated
@@ -261,6 +262,31 @@ def span_scores(outcomes: Iterable[Outcome]) -> dict[str, float]:
     }
 
 
+def argument_f1(outcomes: Sequence[Outcome]) -> dict[str, float]:
+    """Source and target argument F1 by token overlap with the gold S and T spans.
+
+    Over every NER sentence with a gold span for the role: the content words of the
+    main event's argument against those of the gold spans, pooled (micro) over the
+    sentences; a sentence coded with no event or no argument counts its gold words as
+    missed, an argument where the gold has none counts its words as spurious.
+    """
+    scores: dict[str, float] = {}
+    for role, attribute in (("S", "source_text"), ("T", "target_text")):
+        hit = spurious = missed = 0
+        for outcome in outcomes:
+            if outcome.ner is None or not outcome.ner.tokens:
+                continue
+            gold = outcome.ner.role_words(role)
+            found = content_words(getattr(outcome.event, attribute, None))
+            hit += len(found & gold)
+            spurious += len(found - gold)
+            missed += len(gold - found)
+        precision, recall = _ratio(hit, hit + spurious), _ratio(hit, hit + missed)
+        name = "source" if role == "S" else "target"
+        scores[f"{name}_arg_f1"] = _f1(precision, recall)
+    return scores
+
+
 def code_sentences(texts: Sequence[str]) -> list[list[Event]]:
     """Events of each text, coded as a one-sentence document without a date."""
     docs = [Document(doc_id=f"s{n}", text=text, date=None) for n, text in enumerate(texts)]
@@ -291,18 +317,23 @@ def evaluate(root: Path, *, limit: int | None = None) -> list[Outcome]:
     return outcomes
 
 
-def score_outcomes(outcomes: Sequence[Outcome]) -> dict[str, float]:
-    """Every figure of :func:`score_conflibert` from already coded sentences."""
+def score_outcomes(outcomes: Sequence[Outcome]) -> dict[str, Any]:
+    """Every figure of :func:`score_conflibert` from already coded sentences.
+
+    ``_confusion`` (a detail row of ``make eval``) is the confusion matrix as text.
+    """
     labelled = [o for o in outcomes if o.gold is not None]
-    scores = {"sentences": float(len(labelled))}
-    scores.update(
-        classification_scores([o.gold or 0 for o in labelled], [o.predicted for o in labelled])
-    )
+    gold, predicted = [o.gold or 0 for o in labelled], [o.predicted for o in labelled]
+    scores: dict[str, Any] = {"sentences": float(len(labelled))}
+    scores.update(classification_scores(gold, predicted))
     scores.update(span_scores(outcomes))
+    scores.update(argument_f1(outcomes))
+    matrix = format_confusion(confusion(gold, predicted))
+    scores["_confusion"] = "\n" + "\n".join(" " * 4 + line for line in matrix.splitlines())
     return scores
 
 
-def score_conflibert(root: Path, *, limit: int | None = None) -> dict[str, float]:
+def score_conflibert(root: Path, *, limit: int | None = None) -> dict[str, Any]:
     """Label accuracy, macro-F1, event detection and span agreement on ConfliBERT CAMEO."""
     return score_outcomes(evaluate(root, limit=limit))
 
@@ -344,15 +375,12 @@ def main() -> int:
     started = time.perf_counter()
     outcomes = evaluate(args.root, limit=args.limit)
     seconds = time.perf_counter() - started
-    for metric, value in score_outcomes(outcomes).items():
+    scores = score_outcomes(outcomes)
+    matrix = scores.pop("_confusion")
+    for metric, value in scores.items():
         print(f"{metric:<20} {value:>8}")
-    print(f"{'seconds':<20} {seconds:>8.1f}\n")
-    labelled = [o for o in outcomes if o.gold is not None]
-    print(
-        format_confusion(
-            confusion([o.gold or 0 for o in labelled], [o.predicted for o in labelled])
-        )
-    )
+    print(f"{'seconds':<20} {seconds:>8.1f}")
+    print(matrix)
     if args.errors:
         _print_errors(outcomes, args.errors)
     return 0

@@ -154,6 +154,19 @@ def test_span_scores_count_overlap_and_swaps() -> None:
     assert not cb.overlaps("the", frozenset({"the"}))  # function words never overlap
 
 
+def test_argument_f1_pools_token_overlap_over_sentences() -> None:
+    ner = _ner("The/B-S Russian/I-S army/I-S shelled Kharkiv/B-T")
+    # source: "russian troops" vs gold {russian, army}: 1 hit, 1 spurious, 1 missed
+    partial = cb.Outcome("", 4, 4, _event(4, source="Russian troops", target="Kharkiv"), ner)
+    nothing = cb.Outcome("", 4, 0, None, ner)  # gold words all missed
+    scores = cb.argument_f1([partial, nothing])
+    # source: hit 1, spurious 1, missed 1 + 2 -> P 0.5, R 0.25
+    assert scores["source_arg_f1"] == round(2 * 0.5 * 0.25 / 0.75, 3)
+    # target: hit 1, missed 1 -> P 1.0, R 0.5
+    assert scores["target_arg_f1"] == 0.667
+    assert cb.argument_f1([partial])["target_arg_f1"] == 1.0
+
+
 def test_score_outcomes_ignores_unlabelled_sentences_for_labels() -> None:
     outcomes = [cb.Outcome("a", 1, 1, _event(1), None), cb.Outcome("b", None, 4, _event(4), None)]
     scores = cb.score_outcomes(outcomes)
