@@ -394,3 +394,22 @@ def test_exports_carry_the_analysts_corrections_unless_raw(
         rows = {r["event_id"]: r for r in map(json.loads, path.read_text().splitlines())}
         assert second.event_id not in rows
         assert rows[first.event_id]["factuality"] == "reported"
+
+
+def test_a_corrected_actor_or_code_brings_its_own_country_and_type(store: Store) -> None:
+    from detente.analysis.select import corrected_events
+    from detente.web.overrides import correct_event
+
+    first, second = timeline(store, dyad=("AZE", "IRN"))[:2]
+    correct_event(store.con, first.event_id, status="corrected", source_actor="NATO")
+    correct_event(store.con, second.event_id, status="corrected", cameo_code="010")
+    rows = {
+        r[0]: r[1:]
+        for r in store.con.execute(
+            f"SELECT event_id, source_country, cameo_root, event_type, quad_class, goldstein "
+            f"FROM {corrected_events(store.con)} WHERE event_id IN (?, ?)",
+            [first.event_id, second.event_id],
+        ).fetchall()
+    }
+    assert rows[first.event_id][0] is None  # a body has no country; not the coder's AZE/IRN
+    assert rows[second.event_id][1:] == ("01", "", 1, 0.0)  # a statement: no PLOVER type

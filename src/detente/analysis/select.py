@@ -133,6 +133,26 @@ def has_overrides(con: duckdb.DuckDBPyConnection) -> bool:
     return bool(found and found[0])
 
 
+# Columns that follow another: a corrected actor brings its own country (none for a
+# body like NATO), a corrected CAMEO code its own root, type, mode, quad class and
+# Goldstein value (none for a statement without a PLOVER type).
+_FOLLOWS = {
+    "source_country": "source_actor",
+    "target_country": "target_actor",
+    **dict.fromkeys(
+        ("cameo_root", "event_type", "event_mode", "quad_class", "goldstein"), "cameo_code"
+    ),
+}
+
+
+def corrected_value(column: str) -> str:
+    """SQL for ``column`` of ``events e`` as corrected by its override ``o`` (if any)."""
+    leader = _FOLLOWS.get(column)
+    if leader is None:
+        return f"coalesce(o.{column}, e.{column})"
+    return f"CASE WHEN o.{leader} IS NOT NULL THEN o.{column} ELSE e.{column} END"
+
+
 def corrected_events(
     con: duckdb.DuckDBPyConnection, *, keep_rejected: bool = False, with_status: bool = False
 ) -> str:
@@ -146,7 +166,7 @@ def corrected_events(
     plain_status = ", NULL::VARCHAR AS override_status, NULL::VARCHAR AS override_note"
     if not has_overrides(con):
         return f"(SELECT *{plain_status} FROM events)" if with_status else "events"
-    replaced = ", ".join(f"coalesce(o.{c}, e.{c}) AS {c}" for c in OVERRIDDEN)
+    replaced = ", ".join(f"{corrected_value(c)} AS {c}" for c in OVERRIDDEN)
     status = ", o.status AS override_status, o.note AS override_note" if with_status else ""
     rejected = "" if keep_rejected else "WHERE o.status <> 'rejected'"
     return f"""(

@@ -32,6 +32,7 @@ from detente.analysis.select import (
     AnalysisFilter,
     Sql,
     corrected_events,
+    corrected_value,
     story_members_sql,
 )
 from detente.store import Store
@@ -273,11 +274,10 @@ def _corrected_partition(overrides: bool) -> str:
     if not overrides:
         pair = "e.source_country, e.target_country"
         return f"least({pair}) AS country_a, greatest({pair}) AS country_b, e.cameo_root"
-    pair = "coalesce(o.source_country, e.source_country), "
-    pair += "coalesce(o.target_country, e.target_country)"
+    pair = f"{corrected_value('source_country')}, {corrected_value('target_country')}"
     return (
         f"least({pair}) AS country_a, greatest({pair}) AS country_b, "
-        "coalesce(o.cameo_root, e.cameo_root) AS cameo_root"
+        f"{corrected_value('cameo_root')} AS cameo_root"
     )
 
 
