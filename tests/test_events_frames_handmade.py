@@ -312,3 +312,70 @@ def test_several_events_in_one_sentence(lexicon: Lexicon) -> None:
 )
 def test_cameo_as_stated(cameo: str, fact: str, stated: str) -> None:
     assert cameo_as_stated(cameo, fact) == stated  # type: ignore[arg-type]
+
+
+def test_an_unnamed_victim_is_kept_as_the_target_phrase(lexicon: Lexicon) -> None:
+    tokens: list[Token] = [
+        ("Iran", "Iran", "PROPN", "nsubj", 1),
+        ("killed", "kill", "VERB", "ROOT", 1),
+        ("six", "six", "NUM", "nummod", 3),
+        ("soldiers", "soldier", "NOUN", "dobj", 1),
+        ("who", "who", "PRON", "nsubj", 5),
+        ("patrolled", "patrol", "VERB", "relcl", 3),
+        ("the", "the", "DET", "det", 7),
+        ("border", "border", "NOUN", "dobj", 5),
+        (".", ".", "PUNCT", "punct", 1),
+    ]
+    [frame] = frames_of(tokens, lexicon)
+    assert summary(frame) == ("killed", frame.cameo, ("IRN",), ())
+    assert frame.cameo.startswith(("18", "19", "20"))
+    assert frame.target_phrase == "six soldiers"  # the relative clause is cut
+    assert frame.rule.endswith("-none")  # no recipient actor: the rule says so
+
+
+def test_the_target_phrase_of_a_pattern_object_is_its_against_phrase(lexicon: Lexicon) -> None:
+    tokens: list[Token] = [
+        ("Pakistan", "Pakistan", "PROPN", "nsubj", 1),
+        ("launched", "launch", "VERB", "ROOT", 1),
+        ("an", "an", "DET", "det", 3),
+        ("offensive", "offensive", "NOUN", "dobj", 1),
+        ("against", "against", "ADP", "prep", 3),
+        ("militants", "militant", "NOUN", "pobj", 4),
+        ("in", "in", "ADP", "prep", 5),
+        ("Waziristan", "Waziristan", "PROPN", "pobj", 6),
+        ("on", "on", "ADP", "prep", 1),
+        ("Friday", "Friday", "PROPN", "pobj", 8),
+        (".", ".", "PUNCT", "punct", 1),
+    ]
+    [frame] = frames_of(tokens, lexicon)
+    assert frame.agents[0].mention.country == "PAK" and not frame.recipients
+    assert frame.target_phrase == "militants in Waziristan"
+
+
+def test_a_said_or_agreed_object_and_a_date_are_not_target_phrases(lexicon: Lexicon) -> None:
+    tokens: list[Token] = [
+        ("Turkey", "Turkey", "PROPN", "nsubj", 1),
+        ("expressed", "express", "VERB", "ROOT", 1),
+        ("concern", "concern", "NOUN", "dobj", 1),
+        ("on", "on", "ADP", "prep", 1),
+        ("Friday", "Friday", "PROPN", "pobj", 3),
+        (".", ".", "PUNCT", "punct", 1),
+    ]
+    [frame] = frames_of(tokens, lexicon)
+    assert frame.agents[0].mention.country == "TUR"
+    assert frame.target_phrase is None
+    agreed: list[Token] = [
+        ("Pakistan", "Pakistan", "PROPN", "nsubj", 1),
+        ("agreed", "agree", "VERB", "ROOT", 1),
+        ("a", "a", "DET", "det", 4),
+        ("trade", "trade", "NOUN", "compound", 4),
+        ("deal", "deal", "NOUN", "dobj", 1),
+        (".", ".", "PUNCT", "punct", 1),
+    ]
+    frames = frames_of(agreed, lexicon)
+    assert frames and all(f.target_phrase is None for f in frames)
+
+
+def test_a_resolved_recipient_leaves_no_target_phrase(lexicon: Lexicon) -> None:
+    [frame] = frames_of(PASSIVE, lexicon)
+    assert frame.recipients and frame.target_phrase is None

@@ -25,6 +25,16 @@ _PERSON_KINDS = frozenset({"person"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _NAME_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 _CITY_WORDS = frozenset({"city", "capital"})
+# Parts of a phrase left out of its text: clauses, appositions and punctuation.
+_PHRASE_CUT = frozenset({"relcl", "acl", "advcl", "appos", "punct", "parataxis"})
+_DATE_WORDS = frozenset(
+    {
+        *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+        *("january", "february", "march", "april", "may", "june", "july", "august"),
+        *("september", "october", "november", "december"),
+        *("today", "yesterday", "tomorrow", "week", "weekend", "month", "year"),
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +226,27 @@ def coordinated(head: Token) -> Iterator[Token]:
             for grandchild in child.children:
                 if grandchild.dep_ == "conj":
                     yield from coordinated(grandchild)
+
+
+def names_a_date(token: Token) -> bool:
+    """Whether a phrase head is a day, month or period word ("on Friday", "in May")."""
+    return token.text.lower() in _DATE_WORDS
+
+
+def phrase_text(head: Token) -> str:
+    """The words of the phrase headed by ``head``, less its clauses and appositions
+    ("six soldiers who were on patrol" -> "six soldiers"; "the mosque in Mosul" stays)."""
+    kept = [head.i]
+    for child in head.children:
+        if child.dep_ not in _PHRASE_CUT:
+            kept += [t.i for t in child.subtree]
+    doc = head.doc
+    start, end = min(kept), max(kept)
+    while start < head.i and doc[start].pos_ == "PUNCT":
+        start += 1
+    while end > head.i and doc[end].pos_ in {"PUNCT", "CCONJ"}:
+        end -= 1
+    return doc[start : end + 1].text
 
 
 def _breadth_first(head: Token) -> Iterator[Token]:

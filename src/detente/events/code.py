@@ -247,7 +247,7 @@ def frame_events(
             source_actor=src.actor if src else None,
             source_country=src.country if src else None,
             source_sector=src.sector if src else None,
-            target_text=tgt.text if tgt else None,
+            target_text=tgt.text if tgt else frame.target_phrase,
             target_actor=tgt.actor if tgt else None,
             target_country=tgt.country if tgt else None,
             target_sector=tgt.sector if tgt else None,

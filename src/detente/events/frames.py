@@ -15,7 +15,14 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
-from detente.events.args import RELATIVE_PRONOUNS, Arg, SentenceActors, coordinated
+from detente.events.args import (
+    RELATIVE_PRONOUNS,
+    Arg,
+    SentenceActors,
+    coordinated,
+    names_a_date,
+    phrase_text,
+)
 from detente.events.lexicon import Lexicon, TriggerEntry
 from detente.events.linking import link_frames
 from detente.models import Mention
@@ -30,6 +37,12 @@ _PLACE_RULES = frozenset({"city", "capital", "country", "region", "place"})
 _CITY_WORDS = frozenset({"city", "capital"})
 _REFINE_BLOCKED = frozenset({"relcl", "appos", "conj", "cc", "parataxis", "nsubj", "poss", "agent"})
 _CONTROL_ARCS = frozenset({"xcomp", "advcl", "conj", "pcomp", "acomp"})
+# CAMEO roots whose object is the party acted on ("criticised the ministers", "killed
+# six soldiers"); elsewhere the object is what is said, given or agreed ("expressed
+# optimism", "agreed a deal"), and only a to/with/against/on phrase names a recipient.
+# Returning or releasing persons (084) is the one such code outside these roots.
+PATIENT_ROOTS = frozenset({"04", "05", "09", "11", "12", "13", "16", "17", "18", "19", "20"})
+_PATIENT_ARCS = frozenset({"dobj", "nsubjpass", "of"})
 _SKIP_LEFT = frozenset({"ADV", "ADP", "ADJ", "PUNCT", "DET", "NUM", "SPACE", "PART", "CCONJ"})
 
 
@@ -45,6 +58,8 @@ class Frame:
     location: Arg | None
     objects: tuple[Token, ...]
     reciprocal: bool = False
+    # the recipient phrase when it names no known actor ("six soldiers"): its text only
+    target_phrase: str | None = None
 
     @property
     def rule(self) -> str:
@@ -66,7 +81,7 @@ def find_frames(actors: SentenceActors, lexicon: Lexicon) -> list[Frame]:
         for token, entry, objects in matched
         if token.i not in consumed and not _modifies(token, triggers | consumed)
     ]
-    return link_frames(frames)
+    return [_with_target_phrase(f, actors) for f in link_frames(frames)]
 
 
 def _match(token: Token, lexicon: Lexicon) -> tuple[Token, TriggerEntry, list[Token]] | None:
@@ -281,13 +296,27 @@ def _recipients(
     Downing Street is the British agent's own seat); the phrase's own head does
     ("Norway praised Oslo" is self-directed, and not coded)."""
     own = {a.mention.country or a.mention.actor for a in agents or ()}
+    for head, how in _candidates(token, objects, noun=noun):
+        heads = {t.i for t in coordinated(head)}
+        found = [
+            a
+            for a in actors.find(head, how)
+            if not sector_only(a.mention)
+            and (a.token in heads or (a.mention.country or a.mention.actor) not in own)
+        ]
+        if found:
+            return found
+    return []
+
+
+def _candidates(token: Token, objects: list[Token], *, noun: bool) -> list[tuple[Token, str]]:
+    """Recipient phrases in order of preference, each with how it was found."""
     words = NOUN_RECIPIENT_PREPS if noun else VERB_RECIPIENT_PREPS
-    dobjs = [o for o in objects if o.dep_ in {"dobj", "dative"} and not noun]
-    of_objects = [o for o in objects if noun and o.head.text.lower() == "of"]
-    candidates: list[tuple[Token, str]] = [(o, "dobj") for o in dobjs if o.dep_ == "dobj"]
+    candidates: list[tuple[Token, str]] = []
     if not noun:
+        candidates += [(o, "dobj") for o in objects if o.dep_ == "dobj"]
         candidates += [(o, "nsubjpass") for o in objects if o.dep_ == "nsubjpass"]
-    candidates += [(o, "of") for o in of_objects]
+    candidates += [(o, "of") for o in objects if noun and o.head.text.lower() == "of"]
     for prep in _preps(token, words):
         candidates += [(p, prep.text.lower()) for p in prep.children if p.dep_ == "pobj"]
     for obj in objects:
@@ -302,17 +331,36 @@ def _recipients(
                 for p in prep.children
                 if p.dep_ == "pobj"
             ]
-    for head, how in candidates:
-        heads = {t.i for t in coordinated(head)}
-        found = [
-            a
-            for a in actors.find(head, how)
-            if not sector_only(a.mention)
-            and (a.token in heads or (a.mention.country or a.mention.actor) not in own)
-        ]
-        if found:
-            return found
-    return []
+    return candidates
+
+
+def _with_target_phrase(frame: Frame, actors: SentenceActors) -> Frame:
+    """Keep the text of the recipient phrase of a frame that found no recipient actor:
+    "killed six soldiers", "the arrest of 20 people". Not for statements, reciprocal
+    frames, the words of the trigger's own pattern ("lifted sanctions", "expressed
+    concern"), pronouns, dates, or
+    a phrase whose head is an actor refused as recipient ("Norway praised Oslo")."""
+    entry = frame.entry
+    if frame.recipients or frame.reciprocal or entry.statement or entry.target_from_location:
+        return frame
+    noun = frame.trigger.pos_ in {"NOUN", "PROPN"}
+    agent_tokens = {i for a in frame.agents for i in actors.tokens_of(a.mention)}
+    patient = frame.cameo[:2] in PATIENT_ROOTS or frame.cameo.startswith("084")
+    for head, how in _candidates(frame.trigger, list(frame.objects), noun=noun):
+        mention = actors.at(head)
+        if (
+            (how in _PATIENT_ARCS and not patient)
+            or _word_in(head, entry.objects)
+            or any(_word_in(head, r.words) for r in entry.refine)
+            or names_a_date(head)
+            or head.pos_ in {"PRON", "NUM", "DET"}
+            or head.i in actors.time_tokens
+            or head.i in agent_tokens
+            or (mention is not None and not sector_only(mention))
+        ):
+            continue
+        return replace(frame, target_phrase=phrase_text(head))
+    return frame
 
 
 def sector_only(mention: Mention) -> bool:
