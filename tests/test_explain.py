@@ -93,3 +93,20 @@ def test_unknown_and_ambiguous_ids_are_clear_errors(stored: tuple[Path, list[Eve
     assert "no event 'ffffffff'" in result.output
     with Store(db, read_only=True) as store, pytest.raises(CodingError, match="too short"):
         explain_event(store, "ab")
+
+
+def test_explains_a_date_taken_from_an_earlier_event(tmp_path: Path) -> None:
+    text = (
+        "Israeli foreign minister Eli Cohen visited Baku in April 2023 to meet President "
+        "Ilham Aliyev.\n\nThe two sides discussed energy and security.\n\nCohen then flew "
+        "to Turkmenistan to inaugurate the Israeli embassy in Ashgabat."
+    )
+    doc = Document(doc_id="doc-coref", text=text, date=dt.date(2023, 5, 23))
+    events = code_document(doc)
+    with Store(tmp_path / "events.duckdb") as store:
+        store.save_document(doc, events, find_mentions(text, date=doc.date))
+        flew = _by_trigger(events, "flew")
+        found = explain_event(store, flew.event_id)
+    assert flew.date_basis == "coreference" and flew.date_start == dt.date(2023, 4, 1)
+    assert found.date_rule.startswith("coreference") and found.date_expression is None
+    assert found.to_record()["date"]["basis"] == "coreference"

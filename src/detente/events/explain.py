@@ -22,7 +22,7 @@ from detente.events.code import (
     parse_sentences,
     sentence_actors,
 )
-from detente.events.dating import date_event
+from detente.events.dating import EventDate, date_event
 from detente.events.factuality import factuality_cue
 from detente.events.frames import Frame, find_frames
 from detente.events.lexicon import CameoCode, Lexicon, TriggerEntry, cameo_table, load_lexicon
@@ -258,8 +258,8 @@ def _explanation(
         trigger_start=trigger.idx,
         trigger_end=trigger.idx + len(trigger.text),
         actors=paths,
-        date_expression=when.expression.text if when.expression else None,
-        date_rule=when.rule,
+        date_expression=_expression(when, event),
+        date_rule=_date_rule(when, event),
         factuality_cue=cue if fact == event.factuality else None,
         current_coder=stamp,
     )
@@ -292,6 +292,26 @@ def _path(
 
 def _path_record(path: ActorPath) -> dict[str, Any]:
     return {name: getattr(path, name) for name in ActorPath.__dataclass_fields__}
+
+
+# Rules that look beyond the event's sentence: the stored basis says which one fired.
+_DOCUMENT_RULES = {
+    "relative": "narrative (the last date of its paragraph, in past-tense narrative)",
+    "coreference": "coreference (the date of an earlier event with the same participants)",
+}
+
+
+def _date_rule(when: EventDate, event: Event) -> str:
+    """The dating rule as stored: the sentence-level rule, or one that read the document."""
+    if event.date_basis != when.basis and event.date_basis in _DOCUMENT_RULES:
+        return _DOCUMENT_RULES[event.date_basis]
+    return when.rule
+
+
+def _expression(when: EventDate, event: Event) -> str | None:
+    if event.date_basis != when.basis and event.date_basis in _DOCUMENT_RULES:
+        return None
+    return when.expression.text if when.expression else None
 
 
 def _iso(value: dt.date | None) -> str | None:
