@@ -413,3 +413,29 @@ def test_a_corrected_actor_or_code_brings_its_own_country_and_type(store: Store)
     }
     assert rows[first.event_id][0] is None  # a body has no country; not the coder's AZE/IRN
     assert rows[second.event_id][1:] == ("01", "", 1, 0.0)  # a statement: no PLOVER type
+
+
+def test_events_command_lists_corrected_events_unless_raw(tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from detente.cli import app
+    from detente.web.overrides import correct_event
+
+    db = tmp_path / "events.duckdb"
+    with build_store(db) as store:
+        first, second = timeline(store, dyad=("AZE", "IRN"))[:2]
+        correct_event(store.con, first.event_id, status="corrected", factuality="reported")
+        correct_event(store.con, second.event_id, status="rejected", note="not an event")
+
+    def listed(*extra: str) -> dict[str, dict[str, Any]]:
+        args = ["events", "--db", str(db), "--dyad", "AZE-IRN", "--format", "jsonl", *extra]
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, result.output
+        return {r["event_id"]: r for r in map(json.loads, result.output.splitlines())}
+
+    corrected, raw = listed(), listed("--raw")
+    assert second.event_id in raw and second.event_id not in corrected
+    assert corrected[first.event_id]["factuality"] == "reported"
+    assert raw[first.event_id]["factuality"] == "asserted"

@@ -230,6 +230,14 @@ def events(
     ] = None,
     limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table, jsonl, csv or tsv.")] = "table",
+    raw: Annotated[
+        bool,
+        typer.Option(
+            "--raw",
+            help="The coder's rows as stored, ignoring analyst corrections "
+            "(by default corrections apply and rejected events are left out).",
+        ),
+    ] = False,
 ) -> None:
     """List stored events, filtered by dyad, actor, type and date."""
     from detente.store import EventFilter, Store, write_events
@@ -245,7 +253,7 @@ def events(
         limit=limit,
     )
     with errors(), Store(cfg.db, read_only=True) as store:
-        rows = store.events(flt)
+        rows = store.events(flt, corrected=not raw)
         if fmt == "table":
             out.print(event_table(rows))
         else:

@@ -211,10 +211,19 @@ class Store:
 
     # -- reads ----------------------------------------------------------------
 
-    def events(self, flt: EventFilter | None = None) -> list[Event]:
-        """Events matching the filter, in date order."""
+    def events(self, flt: EventFilter | None = None, *, corrected: bool = False) -> list[Event]:
+        """Events matching the filter, in date order.
+
+        ``corrected`` reads them as the analyst corrected them (rejected ones left out),
+        as analyses do; by default they are the coder's rows as stored.
+        """
+        source = "events"
+        if corrected:
+            from detente.analysis.select import corrected_events
+
+            source = corrected_events(self.con)
         where, params = _event_where(flt or EventFilter())
-        sql = f"SELECT {', '.join(EVENT_FIELDS)} FROM events {where} "
+        sql = f"SELECT {', '.join(EVENT_FIELDS)} FROM {source} {where} "
         sql += "ORDER BY date_start NULLS LAST, doc_id, sentence_start, event_id"
         if flt and flt.limit:
             sql += f" LIMIT {int(flt.limit)}"
