@@ -25,6 +25,7 @@ import duckdb
 
 from detente.errors import StoreError
 from detente.models import EVENT_FIELDS
+from detente.store.exports import copy_to, sql_path
 
 ICEWS_COLUMNS: tuple[str, ...] = (
     "Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country",
@@ -61,16 +62,12 @@ def type_roots() -> dict[str, str]:
     return {kind: min(c, key=lambda r: (-c[r], r)) for kind, c in counts.items() if kind}
 
 
-def _literal(path: Path) -> str:
-    return str(path).replace("'", "''")
-
-
 def stage_icews(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     """``temp.staged``: the file's rows as text, plus ``src_iso``/``tgt_iso``/``loc_iso``."""
     try:
         con.execute(
             "CREATE OR REPLACE TEMP TABLE raw AS SELECT * FROM read_csv("
-            f"'{_literal(path)}', delim = '\\t', header = true, quote = '', escape = '', "
+            f"'{sql_path(path)}', delim = '\\t', header = true, quote = '', escape = '', "
             "all_varchar = true, null_padding = true)"
         )
     except duckdb.Error as exc:
@@ -237,13 +234,8 @@ def export_icews(
         "ORDER BY e.date_start, e.event_id"
     )
     params = [dataset] if dataset else []
-    con.execute(
-        f"COPY ({sql}) TO '{_literal(path)}' (FORMAT csv, DELIMITER '\\t', HEADER true, "
-        "QUOTE '', ESCAPE '')",
-        params,
-    )
-    row = con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()
-    return int(row[0]) if row else 0
+    options = "FORMAT csv, DELIMITER '\\t', HEADER true, QUOTE '', ESCAPE ''"
+    return copy_to(con, sql, params, path, options=options)
 
 
 def _countries() -> dict[str, Any]:

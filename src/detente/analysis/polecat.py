@@ -22,6 +22,7 @@ import duckdb
 
 from detente.analysis.formats import LayoutError, check_staged, country_table, type_roots
 from detente.models import EVENT_FIELDS, PLOVER_TYPES
+from detente.store.exports import copy_to, sql_path
 
 POLECAT_COLUMNS: tuple[str, ...] = (
     "Event ID", "Event Date", "Event Type", "Event Mode", "Intensity", "Quad Code",
@@ -75,14 +76,10 @@ def plover_to_cameo() -> dict[tuple[str, str], tuple[str, int, float]]:
     }
 
 
-def _literal(path: Path) -> str:
-    return str(path).replace("'", "''")
-
-
 def _read(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     """``temp.raw``: the file as text columns named by its header (UTF-8, else Latin-1)."""
     base = (
-        f"'{_literal(path)}', delim = '\\t', header = true, quote = '', escape = '', "
+        f"'{sql_path(path)}', delim = '\\t', header = true, quote = '', escape = '', "
         "all_varchar = true, null_padding = true"
     )
     try:
@@ -280,10 +277,5 @@ def export_polecat(
         where += " AND coalesce(e.dataset, 'detente') = ?"
     sql = f"SELECT {select} FROM {source} e WHERE {where} ORDER BY e.date_start, e.event_id"
     params = [dataset] if dataset else []
-    con.execute(
-        f"COPY ({sql}) TO '{_literal(path)}' (FORMAT csv, DELIMITER '\\t', HEADER true, "
-        "QUOTE '', ESCAPE '')",
-        params,
-    )
-    row = con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()
-    return int(row[0]) if row else 0
+    options = "FORMAT csv, DELIMITER '\\t', HEADER true, QUOTE '', ESCAPE ''"
+    return copy_to(con, sql, params, path, options=options)

@@ -109,17 +109,20 @@ def export_gdelt(
         "ORDER BY e.date_start, e.event_id"
     )
     params = [dataset] if dataset else []
-    con.execute(
-        f"COPY ({sql}) TO '{_sql_path(path)}' (FORMAT csv, DELIMITER '\t', HEADER false, "
-        "QUOTE '', ESCAPE '')",
-        params,
-    )
+    options = "FORMAT csv, DELIMITER '\t', HEADER false, QUOTE '', ESCAPE ''"
+    return copy_to(con, sql, params, path, options=options)
+
+
+def sql_path(path: Path) -> str:
+    """``path`` as the body of a SQL string literal."""
+    return str(path).replace("'", "''")
+
+
+def copy_to(con: Any, sql: str, params: list[Any], path: Path, *, options: str) -> int:
+    """Write the rows of ``sql`` to ``path`` with DuckDB's COPY; return how many."""
+    con.execute(f"COPY ({sql}) TO '{sql_path(path)}' ({options})", params)
     row = con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()
     return int(row[0]) if row else 0
-
-
-def _sql_path(path: Path) -> str:
-    return str(path).replace("'", "''")
 
 
 def _gdelt_values() -> dict[str, str]:
@@ -190,6 +193,4 @@ def export_store(
         "parquet": "FORMAT parquet",
     }
     params = [dataset] if dataset else []
-    con.execute(f"COPY ({sql}) TO '{_sql_path(path)}' ({options[layout]})", params)
-    row = con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()
-    return int(row[0]) if row else 0
+    return copy_to(con, sql, params, path, options=options[layout])
