@@ -54,8 +54,11 @@ bench-import: install  ## 1M-row GDELT-layout file imported into a fresh store (
 bench-web: install  ## 50 clients x 30 s against the web app over a 1M-event synthetic store
 	$(BIN)/python benchmarks/web_load.py --events 1000000 --clients 50 --seconds 30 --db out/bench-web.duckdb
 
-fuzz: install  ## 100,000 hypothesis examples per fuzz target (hours on 2 cores; not in make test)
-	DETENTE_FUZZ=1 $(BIN)/pytest tests/test_fuzz.py -q -p no:cacheprovider
+FUZZ_WORKERS ?= auto
+
+fuzz: install  ## 100,000 hypothesis examples per fuzz target, one target per core (about 2 h on 2 cores)
+	DETENTE_FUZZ=1 $(BIN)/pytest tests/test_fuzz.py -q -p no:cacheprovider -n $(FUZZ_WORKERS) \
+		--dist load --hypothesis-show-statistics
 
 data: install  ## rebuild the packaged data files from ../shared/reference
 	$(BIN)/python scripts/build_event_data.py

@@ -190,3 +190,29 @@ def test_import_command_refreshes_stories_unless_told_not_to(tmp_path: Path) -> 
             "WHERE country_a = 'AZE' AND country_b = 'ISR'"
         ).fetchone()
         assert row == (2, 2)
+
+
+def test_layouts_share_one_connection_and_its_lookup_tables(tmp_path: Path) -> None:
+    """The lookup tables are built once per connection; every later file maps the same."""
+    from tests.test_imports_layouts import write_icews
+
+    polecat = write_polecat(tmp_path / "polecat.tsv")
+    icews = write_icews(tmp_path / "events.2023.tab")
+    with Store(tmp_path / "mixed.duckdb") as store:
+        assert import_events(store, polecat, layout="polecat").rows == 3
+        tables = "SELECT count(*) FROM duckdb_tables() WHERE temporary"
+        built = store.con.execute(tables).fetchone()
+        assert import_events(store, icews, layout="icews").rows == 3
+        again = write_polecat(tmp_path / "later.tsv", ({**ROWS[0], "Event ID": "x-1"},))
+        assert import_events(store, again, layout="polecat").rows == 1
+        assert store.con.execute(tables).fetchone() == built  # staging tables dropped
+        countries = store.con.execute(
+            "SELECT event_id, source_country, target_country FROM events "
+            "WHERE event_id IN ('icews:926685', 'polecat:x-1', 'polecat:20230127-cd34') "
+            "ORDER BY event_id"
+        ).fetchall()
+    assert countries == [
+        ("icews:926685", "AZE", "IRN"),
+        ("polecat:20230127-cd34", "AZE", "IRN"),
+        ("polecat:x-1", "ISR", "AZE"),
+    ]

@@ -107,17 +107,20 @@ _ICEWS_CHECKS: tuple[tuple[str, str, str], ...] = (
 )  # fmt: skip
 
 
-def country_table(con: duckdb.DuckDBPyConnection, *, codes: bool = False) -> None:
-    """``temp.country_names (name, iso3)``: lower-cased names and variants (and, with
-    ``codes``, the lower-cased ISO alpha-3 codes themselves) -> ISO alpha-3."""
+def country_table(con: duckdb.DuckDBPyConnection) -> None:
+    """``temp.country_names (name, iso3)``: lower-cased names, variants and ISO alpha-3
+    codes -> ISO alpha-3; built once per connection."""
+    from detente.store.imports import has_temp_tables
+
+    if has_temp_tables(con, "country_names"):
+        return
     mapping = dict(country_codes())
-    if codes:
-        for code in _countries():
-            mapping.setdefault(code.lower(), code)
+    for code in _countries():
+        mapping.setdefault(code.lower(), code)
     names = sorted(mapping.items())
-    con.execute("CREATE OR REPLACE TEMP TABLE country_names (name VARCHAR, iso3 VARCHAR)")
     con.execute(
-        "INSERT INTO temp.country_names SELECT unnest(?), unnest(?)",
+        "CREATE OR REPLACE TEMP TABLE country_names AS "
+        "SELECT unnest(?::VARCHAR[]) AS name, unnest(?::VARCHAR[]) AS iso3",
         [[n for n, _ in names], [c for _, c in names]],
     )
 

@@ -119,22 +119,24 @@ def stage_polecat(con: duckdb.DuckDBPyConnection, path: Path) -> None:
 
 
 def _lookups(con: duckdb.DuckDBPyConnection) -> None:
-    country_table(con, codes=True)
+    """Country names, the PLOVER -> CAMEO map and quad names, once per connection."""
+    from detente.store.imports import has_temp_tables
+
+    country_table(con)
+    if has_temp_tables(con, "polecat_cameo", "quad_names"):
+        return
     mapping = sorted(plover_to_cameo().items())
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE polecat_cameo "
-        "(type VARCHAR, mode VARCHAR, code VARCHAR, quad INTEGER, goldstein DOUBLE)"
-    )
-    con.execute(
-        "INSERT INTO temp.polecat_cameo SELECT unnest(?), unnest(?), unnest(?), unnest(?), "
-        "unnest(?)",
+        "CREATE OR REPLACE TEMP TABLE polecat_cameo AS SELECT unnest(?::VARCHAR[]) AS type, "
+        "unnest(?::VARCHAR[]) AS mode, unnest(?::VARCHAR[]) AS code, "
+        "unnest(?::INTEGER[]) AS quad, unnest(?::DOUBLE[]) AS goldstein",
         [[k[0] for k, _ in mapping], [k[1] for k, _ in mapping], [v[0] for _, v in mapping],
          [v[1] for _, v in mapping], [v[2] for _, v in mapping]],
     )  # fmt: skip
     quads = [*(str(i) for i in range(1, 5)), *_QUAD_NAMES]
-    con.execute("CREATE OR REPLACE TEMP TABLE quad_names (name VARCHAR, quad INTEGER)")
     con.execute(
-        "INSERT INTO temp.quad_names SELECT unnest(?), unnest(?)",
+        "CREATE OR REPLACE TEMP TABLE quad_names AS "
+        "SELECT unnest(?::VARCHAR[]) AS name, unnest(?::INTEGER[]) AS quad",
         [quads, [1 + i % 4 for i in range(len(quads))]],
     )
 

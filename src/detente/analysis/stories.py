@@ -213,6 +213,7 @@ def _refresh(con: duckdb.DuckDBPyConnection, state: _State | None, *, full: bool
         partitions = _recluster(con, touched)
     else:
         partitions = 0
+    con.execute("DROP TABLE IF EXISTS temp.touched")
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     con.execute("DELETE FROM stories_state")
     con.execute(
