@@ -379,3 +379,87 @@ def test_a_said_or_agreed_object_and_a_date_are_not_target_phrases(lexicon: Lexi
 def test_a_resolved_recipient_leaves_no_target_phrase(lexicon: Lexicon) -> None:
     [frame] = frames_of(PASSIVE, lexicon)
     assert frame.recipients and frame.target_phrase is None
+
+
+def test_an_appeal_is_coded_with_what_it_asks_for_and_that_act_is_not(
+    lexicon: Lexicon,
+) -> None:
+    # "Iran urged Turkey to lift sanctions on Pakistan."
+    tokens: list[Token] = [
+        ("Iran", "Iran", "PROPN", "nsubj", 1),
+        ("urged", "urge", "VERB", "ROOT", 1),
+        ("Turkey", "Turkey", "PROPN", "dobj", 1),
+        ("to", "to", "PART", "aux", 4),
+        ("lift", "lift", "VERB", "xcomp", 1),
+        ("sanctions", "sanction", "NOUN", "dobj", 4),
+        ("on", "on", "ADP", "prep", 5),
+        ("Pakistan", "Pakistan", "PROPN", "pobj", 6),
+        (".", ".", "PUNCT", "punct", 1),
+    ]
+    [frame] = frames_of(tokens, lexicon)
+    # 0254 appeal for easing of sanctions, to Turkey; nobody lifted anything
+    assert summary(frame) == ("urged", "0254", ("IRN",), ("TUR",))
+    assert frame.rule == "urge.v/nsubj-dobj+asks:lift-sanctions.v"
+
+
+def test_the_object_of_a_control_verb_is_the_agent_of_its_infinitive(lexicon: Lexicon) -> None:
+    # "Israel helped Azerbaijan to attack Iran.": Azerbaijan attacks, not Israel
+    tokens: list[Token] = [
+        ("Israel", "Israel", "PROPN", "nsubj", 1),
+        ("helped", "help", "VERB", "ROOT", 1),
+        ("Azerbaijan", "Azerbaijan", "PROPN", "dobj", 1),
+        ("to", "to", "PART", "aux", 4),
+        ("attack", "attack", "VERB", "xcomp", 1),
+        ("Iran", "Iran", "PROPN", "dobj", 4),
+        (".", ".", "PUNCT", "punct", 1),
+    ]
+    attack = next(f for f in frames_of(tokens, lexicon) if f.trigger.text == "attack")
+    assert summary(attack)[2:] == (("AZE",), ("IRN",))
+    assert attack.agents[0].how == "ctrl-obj"
+
+
+def test_a_call_for_sanctions_against_a_party_is_a_threat_to_it(lexicon: Lexicon) -> None:
+    # "Turkey called for sanctions against Iran."
+    tokens: list[Token] = [
+        ("Turkey", "Turkey", "PROPN", "nsubj", 1),
+        ("called", "call", "VERB", "ROOT", 1),
+        ("for", "for", "ADP", "prep", 1),
+        ("sanctions", "sanction", "NOUN", "pobj", 2),
+        ("against", "against", "ADP", "prep", 3),
+        ("Iran", "Iran", "PROPN", "pobj", 4),
+        (".", ".", "PUNCT", "punct", 1),
+    ]
+    [frame] = frames_of(tokens, lexicon)
+    assert summary(frame) == ("called", "1312", ("TUR",), ("IRN",))
+
+
+def test_a_date_is_not_the_party_of_a_preposition_pattern(lexicon: Lexicon) -> None:
+    # "Turkey called Iran on Monday.": a telephone call, not "call on"
+    tokens: list[Token] = [
+        ("Turkey", "Turkey", "PROPN", "nsubj", 1),
+        ("called", "call", "VERB", "ROOT", 1),
+        ("Iran", "Iran", "PROPN", "dobj", 1),
+        ("on", "on", "ADP", "prep", 1),
+        ("Monday", "Monday", "PROPN", "pobj", 3),
+        (".", ".", "PUNCT", "punct", 1),
+    ]
+    [frame] = frames_of(tokens, lexicon)
+    assert summary(frame) == ("called", "041", ("TUR",), ("IRN",))
+    assert frame.entry.id == "call-phone.v"
+    # "called Iran a threat" names Iran; it is no telephone call
+    naming = [*tokens[:3], ("a", "a", "DET", "det", 4), ("threat", "threat", "NOUN", "oprd", 1)]
+    assert not [f for f in frames_of(naming, lexicon) if f.entry.id == "call-phone.v"]
+
+
+def test_a_dative_to_phrase_is_a_recipient(lexicon: Lexicon) -> None:
+    # "Turkey provided training to Azerbaijan.": spaCy labels "to" dative here
+    tokens: list[Token] = [
+        ("Turkey", "Turkey", "PROPN", "nsubj", 1),
+        ("provided", "provide", "VERB", "ROOT", 1),
+        ("training", "training", "NOUN", "dobj", 1),
+        ("to", "to", "ADP", "dative", 1),
+        ("Azerbaijan", "Azerbaijan", "PROPN", "pobj", 3),
+        (".", ".", "PUNCT", "punct", 1),
+    ]
+    [frame] = frames_of(tokens, lexicon)
+    assert summary(frame)[2:] == (("TUR",), ("AZE",))

@@ -71,3 +71,22 @@ def test_fallback_only_keywords_need_a_nearby_actor() -> None:
     lexicon = load_lexicon()
     assert "deplored" in lexicon.fallback_keywords
     assert "visited" in lexicon.core_keywords and "visited" not in lexicon.fallback_keywords
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "absent"),
+    [
+        # the appeal carries what it asks for; the act asked for has not happened
+        ("Norway urged Chile to lift its sanctions on Peru.", ("NOR", "0254", "CHL"), "085"),
+        ("Norway called on Chile to release the Peruvian fishermen.", ("NOR", "0253", "CHL"),
+         "0841"),
+        ("Norway asked Chile to negotiate with Peru.", ("NOR", "026", "CHL"), "046"),
+        ("Norway called for sanctions against Chile.", ("NOR", "1312", "CHL"), "163"),
+        # a telephone call on a weekday is no "call on"
+        ("Norway called Chile on Monday.", ("NOR", "041", "CHL"), "020"),
+    ],
+)  # fmt: skip
+def test_appeals_and_calls(text: str, want: tuple[str, str, str], absent: str) -> None:
+    events = code(text)
+    assert want in triples(events), triples(events)
+    assert not any(e.cameo_code == absent for e in events), triples(events)

@@ -27,12 +27,15 @@ _NAME_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 _CITY_WORDS = frozenset({"city", "capital"})
 # Parts of a phrase left out of its text: clauses, appositions and punctuation.
 _PHRASE_CUT = frozenset({"relcl", "acl", "advcl", "appos", "punct", "parataxis"})
+# "dative": spaCy's label for some to/for phrases ("provided training to AMISOM")
+PREP_ARCS = frozenset({"prep", "agent", "dative"})
 _DATE_WORDS = frozenset(
     {
         *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
         *("january", "february", "march", "april", "may", "june", "july", "august"),
         *("september", "october", "november", "december"),
         *("today", "yesterday", "tomorrow", "week", "weekend", "month", "year"),
+        *("jan.", "feb.", "mar.", "apr.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec."),
     }
 )
 
@@ -254,3 +257,20 @@ def _breadth_first(head: Token) -> Iterator[Token]:
     while level:
         yield from level
         level = [c for t in level for c in t.children if c.dep_ not in _BLOCKED_DEPS]
+
+
+def preps_of(token: Token, words: frozenset[str] | set[str]) -> list[Token]:
+    """Prepositions under ``token``, plus ones the parser hung on the governing verb
+    right after it ("announced the arrest, in Baku, of 20 people")."""
+    preps = [c for c in token.children if c.dep_ in PREP_ARCS and c.text.lower() in words]
+    if token.dep_ == "dobj" and token.pos_ in {"NOUN", "PROPN"}:
+        preps += [
+            c
+            for c in token.head.children
+            if c.dep_ == "prep" and c.i > token.i and c.text.lower() in words
+        ]
+    return preps
+
+
+def inside(token: Token, phrase: Token) -> bool:
+    return phrase.left_edge.i <= token.i <= phrase.right_edge.i

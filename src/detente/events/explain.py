@@ -124,6 +124,8 @@ def conditions(entry: TriggerEntry) -> list[str]:
         found.append("modifier: " + ", ".join(sorted(entry.modifiers)))
     if entry.no_object:
         found.append("no direct object")
+    if entry.object_actor:
+        found.append("direct object names an actor")
     found += [f"refine {r.cameo} if: " + ", ".join(sorted(r.words)) for r in entry.refine]
     if entry.reciprocal:
         found.append("reciprocal")

@@ -239,6 +239,25 @@ def cameo_as_stated(cameo: str, fact: Factuality) -> str | None:
     return _by_prefix(_REFUSAL, cameo) or "120"
 
 
+def intent_for(cameo: str) -> str | None:
+    """The CAMEO code for a stated readiness to do the act ``cameo``: an intent (03x)
+    for cooperation, a threat (13x) for force, sanctions or protest; None if neither."""
+    return _by_prefix(_INTENT, cameo)
+
+
+def appeal_for(cameo: str) -> str | None:
+    """The CAMEO appeal code for a request that someone do the act ``cameo``.
+
+    CAMEO's appeals (021-028) mirror its intents (031-038): "urged Washington to lift
+    sanctions" is 0254 as "pledged to lift sanctions" is 0354. None where CAMEO has no
+    such appeal (a call for force or sanctions; see :func:`intent_for`).
+    """
+    intent = intent_for(cameo)
+    if intent is None or not intent.startswith("03"):
+        return None
+    return "02" + intent[2:]
+
+
 def _by_prefix(table: tuple[tuple[str, str], ...], cameo: str) -> str | None:
     best = max((p for p, _ in table if cameo.startswith(p)), key=len, default=None)
     return None if best is None else dict(table)[best]

@@ -1,11 +1,9 @@
 """Event frames on the dependency parse: trigger, agent, recipient, location.
 
-A trigger is a token whose lemma and context match a lexicon entry. Its agent is the
-subject, the "by" phrase of a passive, or for event nouns the possessive, the "by"
-phrase or an actor adjective ("Israeli imports"); its recipient is the object, a
-to/with/against/on phrase, or the place visited. Clauses that lack an agent borrow the
-one of the verb that controls them ("Israel reciprocated by pledging") or of the event
-they elaborate ("the visit ..., where agreements were reached").
+A trigger is a token whose lemma and context match a lexicon entry. Its agent comes
+from ``agents.py`` (subject, "by" phrase, controller, possessive, ...); its recipient
+is the object, a to/with/against/on phrase, or the place visited. How frames of one
+sentence relate (borrowed actors, appeals, reciprocity) is ``linking.py``.
 """
 
 from __future__ import annotations
@@ -15,13 +13,14 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
+from detente.events.agents import noun_agents, verb_agents
 from detente.events.args import (
-    RELATIVE_PRONOUNS,
     Arg,
     SentenceActors,
     coordinated,
     names_a_date,
     phrase_text,
+    preps_of,
 )
 from detente.events.lexicon import Lexicon, TriggerEntry
 from detente.events.linking import link_frames
@@ -36,14 +35,12 @@ _NON_PLACE_KINDS = frozenset({"person", "organisation", "organization", "igo", "
 _PLACE_RULES = frozenset({"city", "capital", "country", "region", "place"})
 _CITY_WORDS = frozenset({"city", "capital"})
 _REFINE_BLOCKED = frozenset({"relcl", "appos", "conj", "cc", "parataxis", "nsubj", "poss", "agent"})
-_CONTROL_ARCS = frozenset({"xcomp", "advcl", "conj", "pcomp", "acomp"})
 # CAMEO roots whose object is the party acted on ("criticised the ministers", "killed
 # six soldiers"); elsewhere the object is what is said, given or agreed ("expressed
 # optimism", "agreed a deal"), and only a to/with/against/on phrase names a recipient.
 # Returning or releasing persons (084) is the one such code outside these roots.
 PATIENT_ROOTS = frozenset({"04", "05", "09", "11", "12", "13", "16", "17", "18", "19", "20"})
 _PATIENT_ARCS = frozenset({"dobj", "nsubjpass", "of"})
-_SKIP_LEFT = frozenset({"ADV", "ADP", "ADJ", "PUNCT", "DET", "NUM", "SPACE", "PART", "CCONJ"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +57,8 @@ class Frame:
     reciprocal: bool = False
     # the recipient phrase when it names no known actor ("six soldiers"): its text only
     target_phrase: str | None = None
+    # for an appeal, the lexicon id of the act it asks for ("lift-sanctions.v")
+    asks: str | None = None
 
     @property
     def rule(self) -> str:
@@ -68,12 +67,13 @@ class Frame:
         recipient = self.recipients[0].how if self.recipients else "none"
         if self.reciprocal:
             recipient = "reciprocal"
-        return f"{self.entry.id}/{agent}-{recipient}"
+        asks = f"+asks:{self.asks}" if self.asks else ""
+        return f"{self.entry.id}/{agent}-{recipient}{asks}"
 
 
 def find_frames(actors: SentenceActors, lexicon: Lexicon) -> list[Frame]:
     """Every event frame of the parsed sentence held by ``actors``."""
-    matched = [m for m in (_match(t, lexicon) for t in actors.sent) if m is not None]
+    matched = [m for m in (_match(t, lexicon, actors) for t in actors.sent) if m is not None]
     consumed = {o.i for _, entry, objs in matched if not entry.strict for o in objs}
     triggers = {t.i for t, _, _ in matched}
     frames = [
@@ -84,13 +84,17 @@ def find_frames(actors: SentenceActors, lexicon: Lexicon) -> list[Frame]:
     return [_with_target_phrase(f, actors) for f in link_frames(frames)]
 
 
-def _match(token: Token, lexicon: Lexicon) -> tuple[Token, TriggerEntry, list[Token]] | None:
+def _match(
+    token: Token, lexicon: Lexicon, actors: SentenceActors
+) -> tuple[Token, TriggerEntry, list[Token]] | None:
     if token.pos_ == "VERB" and token.i > 0 and token.text.istitle():
         return None  # a verb in title case mid-sentence is part of a title ("... Take a Stand")
     pos = "NOUN" if token.pos_ in {"NOUN", "PROPN"} else token.pos_
     for entry in lexicon.candidates(token.lemma_.lower(), pos):
         objects = object_heads(token, entry)
-        if _conditions_hold(token, entry, objects):
+        if _conditions_hold(token, entry, objects) and (
+            not entry.object_actor or _object_is_actor(token, objects, actors)
+        ):
             return token, entry, objects if entry.objects else []
     return None
 
@@ -99,7 +103,7 @@ def object_heads(token: Token, entry: TriggerEntry) -> list[Token]:
     """The patient phrases: direct object, passive subject, or a noun's "of" phrase."""
     heads = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass", "attr", "dative"}]
     if token.pos_ in {"NOUN", "PROPN"} and not entry.of_is_agent:
-        heads += [p for prep in _preps(token, {"of"}) for p in prep.children if p.dep_ == "pobj"]
+        heads += [p for prep in preps_of(token, {"of"}) for p in prep.children if p.dep_ == "pobj"]
     for xcomp in (c for c in token.children if c.dep_ == "xcomp"):
         heads += [c for c in xcomp.children if c.dep_ == "dobj"]
     return [c for head in heads for c in _with_conjuncts(head)]
@@ -115,11 +119,27 @@ def _conditions_hold(token: Token, entry: TriggerEntry, objects: list[Token]) ->
     return not entry.preps or any(_prep_matches(token, objects, p) for p in entry.preps)
 
 
+def _object_is_actor(token: Token, objects: list[Token], actors: SentenceActors) -> bool:
+    """A direct object that names an actor, and no object predicate ("called X a liar")."""
+    if any(c.dep_ == "oprd" for c in token.children):
+        return False
+    return any(
+        (mention := actors.at(o)) is not None and not sector_only(mention)
+        for o in objects
+        if o.dep_ == "dobj"
+    )
+
+
 def _prep_matches(token: Token, objects: list[Token], pattern: str) -> bool:
+    """Whether ``token`` or its objects have the pattern's preposition ("on", or "on:visit"
+    for one with that object); a date is not a party ("called Erdogan on Wednesday")."""
     word, _, pobj = pattern.partition(":")
     for head in (token, *objects):
-        for prep in _preps(head, {word}):
-            if not pobj or any(c.lemma_.lower() == pobj for c in prep.children):
+        for prep in preps_of(head, {word}):
+            heads = [c for c in prep.children if c.dep_ == "pobj"] or list(prep.children)
+            if pobj and any(c.lemma_.lower() == pobj for c in heads):
+                return True
+            if not pobj and not (heads and all(names_a_date(c) for c in heads)):
                 return True
     return False
 
@@ -146,19 +166,6 @@ def _modifies(token: Token, others: set[int]) -> bool:
     return token.dep_ in {"compound", "amod", "nmod"} and token.head.i in others
 
 
-def _preps(token: Token, words: frozenset[str] | set[str]) -> list[Token]:
-    """Prepositions under ``token``, plus ones the parser hung on the governing verb
-    right after it ("announced the arrest, in Baku, of 20 people")."""
-    preps = [c for c in token.children if c.dep_ in {"prep", "agent"} and c.text.lower() in words]
-    if token.dep_ == "dobj" and token.pos_ in {"NOUN", "PROPN"}:
-        preps += [
-            c
-            for c in token.head.children
-            if c.dep_ == "prep" and c.i > token.i and c.text.lower() in words
-        ]
-    return preps
-
-
 def _frame(
     token: Token,
     entry: TriggerEntry,
@@ -167,7 +174,7 @@ def _frame(
     lexicon: Lexicon,
 ) -> Frame:
     noun = token.pos_ in {"NOUN", "PROPN"}
-    agents = _noun_agents(token, entry, actors, lexicon) if noun else _verb_agents(token, actors)
+    agents = noun_agents(token, entry, actors, lexicon) if noun else verb_agents(token, actors)
     heads = objects or object_heads(token, entry)
     if entry.statement:
         recipients = _statement_recipients(token, actors, agents)
@@ -190,96 +197,6 @@ def _frame(
         location=location,
         objects=tuple(heads),
     )
-
-
-def _verb_agents(token: Token, actors: SentenceActors) -> list[Arg]:
-    for child in token.children:
-        if child.dep_ == "nsubj":
-            head = (
-                token.head
-                if child.text.lower() in RELATIVE_PRONOUNS and token.dep_ == "relcl"
-                else child
-            )
-            found = actors.find(head, "nsubj", agentive=True)
-            if found:
-                return found
-        if child.dep_ == "agent":
-            found = [a for p in child.children if p.dep_ == "pobj" for a in actors.find(p, "by")]
-            if found:
-                return found
-    if not any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children):
-        controlled = _controller_subject(token, actors)
-        if controlled:
-            return controlled
-    return _left_neighbour(token, actors)
-
-
-def _controller_subject(token: Token, actors: SentenceActors) -> list[Arg]:
-    """The subject of the verb that controls a subjectless clause ("by pledging")."""
-    current = token
-    for _ in range(4):
-        if current.dep_ not in _CONTROL_ARCS:
-            return []
-        current = current.head.head if current.dep_ == "pcomp" else current.head
-        subjects = [c for c in current.children if c.dep_ == "nsubj"]
-        if subjects:
-            found = actors.find(subjects[0], "ctrl", agentive=True)
-            return [replace(a, direct=False) for a in found]
-    return []
-
-
-def _left_neighbour(token: Token, actors: SentenceActors) -> list[Arg]:
-    """Recover a subject the parser lost: the actor right before the verb, skipping
-    adverbs and time phrases ("President Aliyev in early May gravely observed")."""
-    for i in range(token.i - 1, max(-1, token.i - 8), -1):
-        left = actors.sent[i]
-        if left.pos_ in _SKIP_LEFT or left.i in actors.time_tokens:
-            continue
-        mention = actors.at(left)
-        if mention is None or left.dep_ == "pobj":
-            return []
-        return [Arg(mention, left.i, "left", direct=False)]
-    return []
-
-
-def _noun_agents(
-    token: Token, entry: TriggerEntry, actors: SentenceActors, lexicon: Lexicon
-) -> list[Arg]:
-    for child in token.children:
-        if child.dep_ == "poss":
-            found = actors.find(child, "poss")
-            if found:
-                return found
-    agent_preps = {"by", "of"} if entry.of_is_agent else {"by"}
-    for prep in _preps(token, agent_preps):
-        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-            found = actors.find(pobj, prep.text.lower(), agentive=True)
-            if found:
-                return found
-    for child in token.children:
-        if child.dep_ in {"amod", "compound", "nmod"} and actors.at(child) is not None:
-            return actors.find(child, "amod")
-    return _support_verb_agents(token, actors, lexicon)
-
-
-def _support_verb_agents(token: Token, actors: SentenceActors, lexicon: Lexicon) -> list[Arg]:
-    """Agents via a support verb: "Iran carried out an attack", "... sponsored by X"."""
-    head = token.head
-    if token.dep_ == "dobj" and head.lemma_ in lexicon.support_verbs:
-        subjects = [c for c in head.children if c.dep_ == "nsubj"]
-        if subjects:
-            return actors.find(subjects[0], "support", agentive=True)
-    if token.dep_ in {"nsubj", "nsubjpass"}:
-        for agent in (t for t in head.subtree if t.dep_ == "agent"):
-            if agent.head.lemma_ in lexicon.support_verbs and not _inside(agent, token):
-                pobjs = [c for c in agent.children if c.dep_ == "pobj"]
-                if pobjs:
-                    return actors.find(pobjs[0], "support-by", agentive=True)
-    return []
-
-
-def _inside(token: Token, phrase: Token) -> bool:
-    return phrase.left_edge.i <= token.i <= phrase.right_edge.i
 
 
 def _recipients(
@@ -313,19 +230,23 @@ def _candidates(token: Token, objects: list[Token], *, noun: bool) -> list[tuple
     """Recipient phrases in order of preference, each with how it was found."""
     words = NOUN_RECIPIENT_PREPS if noun else VERB_RECIPIENT_PREPS
     candidates: list[tuple[Token, str]] = []
+    infinitive = {t.i for c in token.children if c.dep_ == "xcomp" for t in c.subtree}
+    own = [o for o in objects if o.i not in infinitive]  # not "to sell X"'s X
     if not noun:
-        candidates += [(o, "dobj") for o in objects if o.dep_ == "dobj"]
+        candidates += [(o, "dobj") for o in own if o.dep_ == "dobj"]
         candidates += [(o, "nsubjpass") for o in objects if o.dep_ == "nsubjpass"]
     candidates += [(o, "of") for o in objects if noun and o.head.text.lower() == "of"]
-    for prep in _preps(token, words):
+    for prep in preps_of(token, words):
         candidates += [(p, prep.text.lower()) for p in prep.children if p.dep_ == "pobj"]
+    if not noun:
+        candidates += [(o, "dobj") for o in objects if o.dep_ == "dobj" and o not in own]
     for obj in objects:
-        for prep in _preps(obj, OBJECT_PREPS):
+        for prep in preps_of(obj, OBJECT_PREPS):
             candidates += [
                 (p, "obj-" + prep.text.lower()) for p in prep.children if p.dep_ == "pobj"
             ]
     for clause in (c for c in token.children if c.dep_ in {"acl", "xcomp"}):
-        for prep in _preps(clause, words):
+        for prep in preps_of(clause, words):
             candidates += [
                 (p, clause.dep_ + "-" + prep.text.lower())
                 for p in prep.children
@@ -385,7 +306,7 @@ def _location_args(
 ) -> list[Arg]:
     """Places in an "in X" phrase of the trigger or of its objects ("embassy in Tel Aviv")."""
     for head in (token, *objects):
-        for prep in _preps(head, {"in", "at"}):
+        for prep in preps_of(head, {"in", "at"}):
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                 mention = actors.at(pobj)
                 if mention is not None and is_place(mention):

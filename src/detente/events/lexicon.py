@@ -34,6 +34,7 @@ _KNOWN_KEYS = frozenset(
         "prep",
         "modifier",
         "no_object",
+        "object_actor",
         "refine",
         "of",
         "target",
@@ -80,6 +81,9 @@ class TriggerEntry:
     preps: tuple[str, ...] = ()
     modifiers: frozenset[str] = frozenset()
     no_object: bool = False
+    # the direct object must name an actor, with no object predicate ("called Lavrov",
+    # not "called the ambassador a stupid guy")
+    object_actor: bool = False
     refine: tuple[Refinement, ...] = ()
     of_is_agent: bool = False
     target_from_location: bool = False
@@ -93,7 +97,8 @@ class TriggerEntry:
     @property
     def specificity(self) -> int:
         """How many conditions the entry sets; more specific entries are tried first."""
-        return sum(bool(c) for c in (self.objects, self.preps, self.modifiers, self.no_object))
+        conditions = (self.objects, self.preps, self.modifiers, self.no_object, self.object_actor)
+        return sum(bool(c) for c in conditions)
 
 
 @dataclass(frozen=True)
@@ -265,6 +270,7 @@ def _parse_entry(item: Any, *, source: str, position: int) -> TriggerEntry:
         preps=tuple(sorted(_words(item.get("prep", []), where, "prep"))),
         modifiers=_words(item.get("modifier", []), where, "modifier"),
         no_object=bool(item.get("no_object", False)),
+        object_actor=bool(item.get("object_actor", False)),
         refine=refine,
         of_is_agent=item.get("of") == "agent",
         target_from_location=item.get("target") == "location",

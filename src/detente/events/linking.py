@@ -12,6 +12,9 @@
   agent was found on the parse itself (subject, "by" phrase), not borrowed or guessed,
   and not when they only control another coded event ("plans to visit").
 * A statement that reports another coded event is not coded itself.
+* An appeal is coded with what it asks for, and the act asked for is not coded: it
+  has not happened ("urged Washington to lift sanctions" is 0254, appeal for easing of
+  sanctions, from the urger to Washington; no 085 lifting by anyone).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from detente.events.factuality import appeal_for, intent_for
 from detente.events.lexicon import cameo_table
 
 if TYPE_CHECKING:
@@ -31,6 +35,9 @@ if TYPE_CHECKING:
 SPEECH_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _REPORTED = frozenset({"ccomp", "parataxis", "dobj", "xcomp"})
+# where an appeal says what it asks for: "urged X to ...", "called for the release of",
+# "demanded that ...", "requested a ceasefire"
+_ASKED = frozenset({"xcomp", "ccomp", "advcl", "dobj", "prep", "dative"})
 
 
 def link_frames(frames: list[Frame]) -> list[Frame]:
@@ -39,6 +46,7 @@ def link_frames(frames: list[Frame]) -> list[Frame]:
     linked = [_reciprocal(_fallbacks(frame)) for frame in linked]
     linked = [_rejected_recipients(frame, linked) for frame in linked]
     linked = [f for f in linked if not f.entry.strict or _strict_holds(f, linked)]
+    linked = _appeals(linked)
     return [f for f in linked if not _subsumed_statement(f, linked)]
 
 
@@ -121,6 +129,68 @@ def _rejected_recipients(frame: Frame, frames: list[Frame]) -> Frame:
     return frame
 
 
+def _appeals(frames: list[Frame]) -> list[Frame]:
+    """Code each appeal (CAMEO 02) with the act it asks for, and drop that act."""
+    asked: set[int] = set()
+    coded: list[Frame] = []
+    for frame in frames:
+        if frame.entry.statement or cameo_table()[frame.cameo].root != "02":
+            coded.append(frame)
+            continue
+        inner = [f for f in frames if f.trigger.i in _asked_tokens(frame.trigger)]
+        asked |= {f.trigger.i for f in inner}
+        if inner:
+            first = min(inner, key=lambda f: _depth(f.trigger, frame.trigger))
+            frame = _asking(frame, first) if frame.cameo == "020" else frame
+            coded.append(replace(frame, asks=first.entry.id))
+        else:
+            coded.append(frame)
+    return [f for f in coded if f.trigger.i not in asked]
+
+
+def _asking(appeal: Frame, act: Frame) -> Frame:
+    """The generic appeal refined by the act it asks for. A call for force or sanctions
+    against a party is coded as CAMEO codes it, a threat aimed at that party ("Greece
+    called for sanctions against Turkey": 1312, GRC->TUR)."""
+    code = appeal_for(act.cameo)
+    if code is not None:
+        return replace(appeal, cameo=code)
+    own = {a.mention.country or a.mention.actor for a in appeal.agents}
+    victims = tuple(
+        replace(a, how="asked-" + a.how, direct=False)
+        for a in act.recipients
+        if (a.mention.country or a.mention.actor) not in own
+    )
+    threat = intent_for(act.cameo)
+    if threat is None or not victims:
+        return appeal
+    return replace(appeal, cameo=threat, recipients=victims)
+
+
+def _asked_tokens(trigger: Token) -> set[int]:
+    """Tokens of what an appeal asks for: its infinitive, "that" clause, object or
+    "for" phrase; not a clause of time or cause ("urged calm after Israel struck")."""
+    found: set[int] = set()
+    for child in trigger.children:
+        if child.dep_ not in _ASKED:
+            continue
+        if child.dep_ in {"prep", "dative"} and child.text.lower() != "for":
+            continue
+        if child.dep_ == "advcl" and not any(
+            c.dep_ == "aux" and c.text.lower() == "to" for c in child.children
+        ):
+            continue
+        found |= {t.i for t in child.subtree}
+    return found
+
+
+def _depth(token: Token, root: Token) -> int:
+    depth = 0
+    while token.i != root.i and token.head.i != token.i:
+        token, depth = token.head, depth + 1
+    return depth
+
+
 def _strict_holds(frame: Frame, frames: list[Frame]) -> bool:
     """A strict frame needs an agent found on the parse, and is not the control verb of
     another coded event ("plans to visit": the visit, future, is the event)."""
@@ -133,7 +203,7 @@ def _strict_holds(frame: Frame, frames: list[Frame]) -> bool:
 def _subsumed_statement(frame: Frame, frames: list[Frame]) -> bool:
     """A statement that reports another coded event is not coded itself."""
     if not frame.entry.statement:
-        if cameo_table()[frame.cameo].root not in {"01", "02"}:
+        if cameo_table()[frame.cameo].root != "01":
             return False
         # a statement verb of another lexicon ("announced the arrest") reports its object
         inner = {t.i for c in frame.trigger.children if c.dep_ in _REPORTED for t in c.subtree}

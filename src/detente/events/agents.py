@@ -1,0 +1,157 @@
+"""Who acts: the agent of a verb or event noun on the dependency parse.
+
+A verb's agent is its subject or the "by" phrase of a passive; a subjectless clause
+takes the subject of the verb that controls it ("Israel reciprocated by pledging"), or
+its object after a verb of object control ("urged Washington to lift sanctions": the
+lifting would be Washington's). An event noun's agent is its possessive, its "by"
+phrase, an actor adjective ("Israeli imports") or the subject of a support verb ("Iran
+carried out an attack"). A subject the parser lost is recovered from the actor right
+before the verb.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from detente.events.args import (
+    PREP_ARCS,
+    RELATIVE_PRONOUNS,
+    Arg,
+    SentenceActors,
+    inside,
+    preps_of,
+)
+from detente.events.lexicon import Lexicon, TriggerEntry
+
+_CONTROL_ARCS = frozenset({"xcomp", "advcl", "conj", "pcomp", "acomp"})
+# Verbs whose object does what their infinitive says ("urged Washington to lift
+# sanctions": Washington would lift them), and verbs whose prepositional object does.
+OBJECT_CONTROL = frozenset(
+    {
+        *("urge", "ask", "request", "press", "pressure", "persuade", "encourage", "force"),
+        *("compel", "allow", "permit", "enable", "help", "invite", "tell", "order"),
+        *("instruct", "advise", "push", "convince", "implore", "beg", "require"),
+        *("authorize", "authorise", "want", "expect", "exhort", "prompt"),
+    }
+)
+PREP_CONTROL: dict[str, frozenset[str]] = {
+    "call": frozenset({"on", "upon"}),
+    "appeal": frozenset({"to"}),
+    "plead": frozenset({"with"}),
+}
+_SKIP_LEFT = frozenset({"ADV", "ADP", "ADJ", "PUNCT", "DET", "NUM", "SPACE", "PART", "CCONJ"})
+
+
+def verb_agents(token: Token, actors: SentenceActors) -> list[Arg]:
+    for child in token.children:
+        if child.dep_ == "nsubj":
+            head = (
+                token.head
+                if child.text.lower() in RELATIVE_PRONOUNS and token.dep_ == "relcl"
+                else child
+            )
+            found = actors.find(head, "nsubj", agentive=True)
+            if found:
+                return found
+        if child.dep_ == "agent":
+            found = [a for p in child.children if p.dep_ == "pobj" for a in actors.find(p, "by")]
+            if found:
+                return found
+    if not any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children):
+        controlled = _controller_subject(token, actors)
+        if controlled:
+            return controlled
+    return _left_neighbour(token, actors)
+
+
+def _controller_subject(token: Token, actors: SentenceActors) -> list[Arg]:
+    """The subject of the verb that controls a subjectless clause ("by pledging"), or
+    its object for a verb of object control ("urged Washington to lift sanctions")."""
+    current = token
+    for _ in range(4):
+        if current.dep_ not in _CONTROL_ARCS:
+            return []
+        clause = current
+        current = current.head.head if current.dep_ == "pcomp" else current.head
+        controllers = _object_controllers(clause, current)
+        if controllers:
+            found = [a for c in controllers for a in actors.find(c, "ctrl-obj", agentive=True)]
+            return [replace(a, direct=False) for a in found]
+        subjects = [c for c in current.children if c.dep_ == "nsubj"]
+        if subjects:
+            found = actors.find(subjects[0], "ctrl", agentive=True)
+            return [replace(a, direct=False) for a in found]
+    return []
+
+
+def _object_controllers(clause: Token, verb: Token) -> list[Token]:
+    """The party an infinitive clause is asked or made to act: the object of "urge",
+    "ask", "force"... or the pobj of "call on", "appeal to" (not "called X to discuss":
+    a phone call, whose caller discusses)."""
+    if not any(c.dep_ == "aux" and c.text.lower() == "to" for c in clause.children):
+        return []
+    lemma = verb.lemma_.lower()
+    if lemma in OBJECT_CONTROL:
+        objects = [c for c in verb.children if c.dep_ == "dobj" and c.i < clause.i]
+        if objects:
+            return objects
+    words = PREP_CONTROL.get(lemma, frozenset())
+    return [
+        p
+        for prep in verb.children
+        if prep.dep_ in PREP_ARCS and prep.text.lower() in words and prep.i < clause.i
+        for p in prep.children
+        if p.dep_ == "pobj"
+    ]
+
+
+def _left_neighbour(token: Token, actors: SentenceActors) -> list[Arg]:
+    """Recover a subject the parser lost: the actor right before the verb, skipping
+    adverbs and time phrases ("President Aliyev in early May gravely observed")."""
+    for i in range(token.i - 1, max(-1, token.i - 8), -1):
+        left = actors.sent[i]
+        if left.pos_ in _SKIP_LEFT or left.i in actors.time_tokens:
+            continue
+        mention = actors.at(left)
+        if mention is None or left.dep_ == "pobj":
+            return []
+        return [Arg(mention, left.i, "left", direct=False)]
+    return []
+
+
+def noun_agents(
+    token: Token, entry: TriggerEntry, actors: SentenceActors, lexicon: Lexicon
+) -> list[Arg]:
+    for child in token.children:
+        if child.dep_ == "poss":
+            found = actors.find(child, "poss")
+            if found:
+                return found
+    agent_preps = {"by", "of"} if entry.of_is_agent else {"by"}
+    for prep in preps_of(token, agent_preps):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            found = actors.find(pobj, prep.text.lower(), agentive=True)
+            if found:
+                return found
+    for child in token.children:
+        if child.dep_ in {"amod", "compound", "nmod"} and actors.at(child) is not None:
+            return actors.find(child, "amod")
+    return _support_verb_agents(token, actors, lexicon)
+
+
+def _support_verb_agents(token: Token, actors: SentenceActors, lexicon: Lexicon) -> list[Arg]:
+    """Agents via a support verb: "Iran carried out an attack", "... sponsored by X"."""
+    head = token.head
+    if token.dep_ == "dobj" and head.lemma_ in lexicon.support_verbs:
+        subjects = [c for c in head.children if c.dep_ == "nsubj"]
+        if subjects:
+            return actors.find(subjects[0], "support", agentive=True)
+    if token.dep_ in {"nsubj", "nsubjpass"}:
+        for agent in (t for t in head.subtree if t.dep_ == "agent"):
+            if agent.head.lemma_ in lexicon.support_verbs and not inside(agent, token):
+                pobjs = [c for c in agent.children if c.dep_ == "pobj"]
+                if pobjs:
+                    return actors.find(pobjs[0], "support-by", agentive=True)
+    return []
