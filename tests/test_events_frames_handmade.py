@@ -463,3 +463,19 @@ def test_a_dative_to_phrase_is_a_recipient(lexicon: Lexicon) -> None:
     ]
     [frame] = frames_of(tokens, lexicon)
     assert summary(frame)[2:] == (("TUR",), ("AZE",))
+
+
+def test_a_place_in_the_recipient_phrase_says_where_not_with_whom(lexicon: Lexicon) -> None:
+    # "Turkey held talks in Baku with Gantz.": the talks are with Israel's minister
+    tokens: list[Token] = [
+        ("Turkey", "Turkey", "PROPN", "nsubj", 1),
+        ("held", "hold", "VERB", "ROOT", 1),
+        ("talks", "talk", "NOUN", "dobj", 1),
+        ("in", "in", "ADP", "prep", 2),
+        ("Baku", "Baku", "PROPN", "pobj", 3),
+        ("with", "with", "ADP", "prep", 2),
+        ("Gantz", "Gantz", "PROPN", "pobj", 5),
+        (".", ".", "PUNCT", "punct", 1),
+    ]
+    [frame] = frames_of(tokens, lexicon)
+    assert summary(frame) == ("held", "040", ("TUR",), ("ISR",))

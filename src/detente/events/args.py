@@ -25,6 +25,9 @@ _PERSON_KINDS = frozenset({"person"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _NAME_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 _CITY_WORDS = frozenset({"city", "capital"})
+_NON_PLACE_KINDS = frozenset({"person", "organisation", "organization", "igo", "group"})
+_PLACE_RULES = frozenset({"city", "capital", "country", "region", "place"})
+_LOCATION_PREPS = frozenset({"in", "at"})
 # Parts of a phrase left out of its text: clauses, appositions and punctuation.
 _PHRASE_CUT = frozenset({"relcl", "acl", "advcl", "appos", "punct", "parataxis"})
 # "dative": spaCy's label for some to/for phrases ("provided training to AMISOM")
@@ -145,14 +148,21 @@ class SentenceActors:
             return Arg(pronoun, head.i, how + "+anaphor", direct=False)
         if agentive and not self._agentive(head):
             return None
+        place: Arg | None = None
+        where: set[int] = set()  # the tokens of location phrases met so far
         for token in _breadth_first(head):
             mention = self.at(token)
-            if mention is not None:
+            located = mention is not None and (token.i in where or _a_location(token, mention))
+            if mention is not None and located and not agentive:
+                place = place or Arg(mention, token.i, how)
+                where |= {t.i for t in token.subtree}
+                continue
+            if mention is not None and (place is None or mention.country):
                 return Arg(mention, token.i, how)
             pronoun = self.resolve_pronoun(token)
             if pronoun is not None and token.dep_ == "poss":
                 return Arg(pronoun, token.i, how + "+anaphor", direct=False)
-        return None
+        return place
 
     def _agentive(self, head: Token) -> bool:
         return (
@@ -196,6 +206,13 @@ class SentenceActors:
             if (mention.kind in _PERSON_KINDS) == persons and (persons or mention.country):
                 return mention
         return None
+
+
+def _a_location(token: Token, mention: Mention) -> bool:
+    """A place in an in/at phrase inside a recipient phrase says where, not who: another
+    actor with a country comes first ("held talks in Jerusalem with Netanyahu"). In an
+    agent's phrase it says whose ("the police in Gaza")."""
+    return token.dep_ == "pobj" and token.head.text.lower() in _LOCATION_PREPS and is_place(mention)
 
 
 def _is_city(mention: Mention) -> bool:
@@ -274,3 +291,11 @@ def preps_of(token: Token, words: frozenset[str] | set[str]) -> list[Token]:
 
 def inside(token: Token, phrase: Token) -> bool:
     return phrase.left_edge.i <= token.i <= phrase.right_edge.i
+
+
+def is_place(mention: Mention, *, cities_only: bool = False) -> bool:
+    """Whether a mention names a place (a city, capital or country)."""
+    if mention.kind in _NON_PLACE_KINDS:
+        return False
+    words = _CITY_WORDS if cities_only else _PLACE_RULES
+    return mention.kind in words or mention.rule.rpartition(":")[2] in words

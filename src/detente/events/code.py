@@ -16,12 +16,12 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Protocol, cast
 
 from detente.errors import CodingError
-from detente.events.args import Arg, SentenceActors
+from detente.events.args import Arg, SentenceActors, is_place
 from detente.events.coref import DateCoreference
 from detente.events.dating import date_event
 from detente.events.dedup import merge_mentions
 from detente.events.factuality import factuality
-from detente.events.frames import Frame, find_frames, is_place
+from detente.events.frames import Frame, find_frames
 from detente.events.lexicon import Lexicon, cameo_table, load_lexicon
 from detente.events.places import coordinates
 from detente.events.products import product_arguments, product_note

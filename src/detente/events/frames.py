@@ -18,6 +18,7 @@ from detente.events.args import (
     Arg,
     SentenceActors,
     coordinated,
+    is_place,
     names_a_date,
     phrase_text,
     preps_of,
@@ -31,9 +32,6 @@ VERB_RECIPIENT_PREPS = frozenset(
 )
 NOUN_RECIPIENT_PREPS = VERB_RECIPIENT_PREPS | {"for"}
 OBJECT_PREPS = frozenset({"with", "to", "against", "on", "toward", "towards"})
-_NON_PLACE_KINDS = frozenset({"person", "organisation", "organization", "igo", "group"})
-_PLACE_RULES = frozenset({"city", "capital", "country", "region", "place"})
-_CITY_WORDS = frozenset({"city", "capital"})
 _REFINE_BLOCKED = frozenset({"relcl", "appos", "conj", "cc", "parataxis", "nsubj", "poss", "agent"})
 # CAMEO roots whose object is the party acted on ("criticised the ministers", "killed
 # six soldiers"); elsewhere the object is what is said, given or agreed ("expressed
@@ -312,14 +310,6 @@ def _location_args(
                 if mention is not None and is_place(mention):
                     return [Arg(mention, pobj.i, how)]
     return []
-
-
-def is_place(mention: Mention, *, cities_only: bool = False) -> bool:
-    """Whether a mention names a place (a city, capital or country)."""
-    if mention.kind in _NON_PLACE_KINDS:
-        return False
-    words = _CITY_WORDS if cities_only else _PLACE_RULES
-    return mention.kind in words or mention.rule.rpartition(":")[2] in words
 
 
 def _refined(token: Token, entry: TriggerEntry) -> str:
