@@ -77,6 +77,30 @@ def test_extra_lexicon_file_adds_entries(tmp_path: Path) -> None:
     assert "parleyed" in lexicon.keywords
 
 
+def test_entry_keys_for_sellers_actor_objects_and_strictness(tmp_path: Path) -> None:
+    extra = tmp_path / "mine.json"
+    extra.write_text(
+        json.dumps(
+            {
+                "version": "t1",
+                "entries": [
+                    {"id": "lease.v", "lemma": "lease", "pos": "VERB", "cameo": "061",
+                     "from": "recipient", "strict": True},
+                    {"id": "ring.v", "lemma": "ring", "pos": "VERB", "cameo": "041",
+                     "object_actor": True},
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )  # fmt: skip
+    entries = {e.id: e for e in load_lexicon(extra).entries}
+    lease, ring = entries["lease.v"], entries["ring.v"]
+    assert (lease.from_is_recipient, lease.strict, lease.object_actor) == (True, True, False)
+    assert (ring.from_is_recipient, ring.strict, ring.object_actor) == (False, False, True)
+    assert ring.specificity == 1 and not entries["order.v"].from_is_recipient
+    assert entries["order.v"].strict and entries["order-from.v"].from_is_recipient
+
+
 def test_missing_extra_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(CodingError, match="cannot read lexicon file"):
         load_lexicon(tmp_path / "nope.json")

@@ -150,9 +150,11 @@ def _pairs(text: str) -> set[tuple[str | None, str | None, str]]:
             "Armenia purchased Pinaka rocket launchers and Su-30SM fighters.",
             {("ARM", "IND", "062"), ("ARM", "RUS", "062")},
         ),
-        # the text names the other party, or the producer is the buyer: nothing inferred
+        # the text names the seller ("from"), or the producer is the buyer: nothing inferred
         ("Hungary bought Leopard 2A7 tanks from Germany in 2018.", {("HUN", "DEU", "062")}),
-        ("Turkey purchased S-400 air defence systems from Russia.", {("TUR", None, "062")}),
+        ("Turkey purchased S-400 air defence systems from Russia.", {("TUR", "RUS", "062")}),
+        ("India ordered 36 Rafale jets from France.", {("IND", "FRA", "062")}),
+        ("Azerbaijan bought 10 percent of its arms from Israel.", {("AZE", "ISR", "062")}),
         ("Israel bought more Iron Dome batteries last year.", {("ISR", None, "062")}),
     ],
 )

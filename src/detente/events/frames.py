@@ -179,7 +179,7 @@ def _frame(
     elif entry.target_from_location:
         recipients = _location_args(token, heads, actors, how="location")
     else:
-        recipients = _recipients(token, heads, actors, noun=noun, agents=agents)
+        recipients = _recipients(token, entry, heads, actors, agents=agents)
     location = next(iter(_location_args(token, [], actors, how="in")), None)
     for arg in recipients if location is None else ():
         places = _location_args(actors.sent[arg.token], [], actors, how="in-target")
@@ -199,10 +199,10 @@ def _frame(
 
 def _recipients(
     token: Token,
+    entry: TriggerEntry,
     objects: list[Token],
     actors: SentenceActors,
     *,
-    noun: bool,
     agents: list[Arg] | None = None,
 ) -> list[Arg]:
     """The first candidate phrase (object, passive subject, "of", to/with/against/on
@@ -211,7 +211,8 @@ def _recipients(
     Downing Street is the British agent's own seat); the phrase's own head does
     ("Norway praised Oslo" is self-directed, and not coded)."""
     own = {a.mention.country or a.mention.actor for a in agents or ()}
-    for head, how in _candidates(token, objects, noun=noun):
+    noun = token.pos_ in {"NOUN", "PROPN"}
+    for head, how in _candidates(token, objects, noun=noun, entry=entry):
         heads = {t.i for t in coordinated(head)}
         found = [
             a
@@ -224,10 +225,14 @@ def _recipients(
     return []
 
 
-def _candidates(token: Token, objects: list[Token], *, noun: bool) -> list[tuple[Token, str]]:
+def _candidates(
+    token: Token, objects: list[Token], *, noun: bool, entry: TriggerEntry
+) -> list[tuple[Token, str]]:
     """Recipient phrases in order of preference, each with how it was found."""
     words = NOUN_RECIPIENT_PREPS if noun else VERB_RECIPIENT_PREPS
     candidates: list[tuple[Token, str]] = []
+    if entry.from_is_recipient:  # the seller, before the goods bought ("F-16s from Norway")
+        candidates += [(p, "from") for p in _sellers(token, objects)]
     infinitive = {t.i for c in token.children if c.dep_ == "xcomp" for t in c.subtree}
     own = [o for o in objects if o.i not in infinitive]  # not "to sell X"'s X
     if not noun:
@@ -253,6 +258,20 @@ def _candidates(token: Token, objects: list[Token], *, noun: bool) -> list[tuple
     return candidates
 
 
+def _sellers(token: Token, objects: list[Token]) -> list[Token]:
+    """The "from" phrases of a purchase, on the verb or anywhere in what was bought
+    ("bought 10 percent of its arms from Israel")."""
+    heads = [token, *(t for o in objects for t in o.subtree)]
+    return [
+        p
+        for head in heads
+        for prep in head.children
+        if prep.dep_ == "prep" and prep.text.lower() == "from"
+        for p in prep.children
+        if p.dep_ == "pobj"
+    ]
+
+
 def _with_target_phrase(frame: Frame, actors: SentenceActors) -> Frame:
     """Keep the text of the recipient phrase of a frame that found no recipient actor:
     "killed six soldiers", "the arrest of 20 people". Not for statements, reciprocal
@@ -265,7 +284,7 @@ def _with_target_phrase(frame: Frame, actors: SentenceActors) -> Frame:
     noun = frame.trigger.pos_ in {"NOUN", "PROPN"}
     agent_tokens = {i for a in frame.agents for i in actors.tokens_of(a.mention)}
     patient = frame.cameo[:2] in PATIENT_ROOTS or frame.cameo.startswith("084")
-    for head, how in _candidates(frame.trigger, list(frame.objects), noun=noun):
+    for head, how in _candidates(frame.trigger, list(frame.objects), noun=noun, entry=entry):
         mention = actors.at(head)
         if (
             (how in _PATIENT_ARCS and not patient)

@@ -37,12 +37,14 @@ _KNOWN_KEYS = frozenset(
         "object_actor",
         "refine",
         "of",
+        "from",
         "target",
         "target_fallback",
         "agent_fallback",
         "statement",
         "forms",
         "reciprocal",
+        "strict",
     }
 )
 
@@ -86,6 +88,8 @@ class TriggerEntry:
     object_actor: bool = False
     refine: tuple[Refinement, ...] = ()
     of_is_agent: bool = False
+    # a "from" phrase names the other party ("bought S-400s from Russia": the seller)
+    from_is_recipient: bool = False
     target_from_location: bool = False
     target_fallback_location: bool = False
     agent_fallback_location: bool = False
@@ -273,12 +277,14 @@ def _parse_entry(item: Any, *, source: str, position: int) -> TriggerEntry:
         object_actor=bool(item.get("object_actor", False)),
         refine=refine,
         of_is_agent=item.get("of") == "agent",
+        from_is_recipient=item.get("from") == "recipient",
         target_from_location=item.get("target") == "location",
         target_fallback_location=item.get("target_fallback") == "location",
         agent_fallback_location=item.get("agent_fallback") == "location",
         statement=bool(item.get("statement", False)),
         forms=tuple(sorted(_words(item.get("forms", []), where, "forms"))),
         reciprocal=bool(item.get("reciprocal", False)),
+        strict=bool(item.get("strict", False)),
     )
 
 

@@ -11,8 +11,9 @@ and no agent, the producer becomes the source. The event's rule records it
 event refines it to military cooperation (CAMEO 062).
 
 Nothing is inferred when the text names the other party ("bought F-16s from
-Norway"), when the producer is the agent itself ("Israel bought more Iron Dome
-batteries"), or when the trigger is not a trade trigger of the gazetteer. Names match
+Norway": the frame took Norway as recipient from its "from" phrase), when the producer
+is the agent itself ("Israel bought more Iron Dome batteries"), or when the trigger is
+not a trade trigger of the gazetteer. Names match
 only as the text capitalises them ("Patriot missiles", not "a patriot"), with plural
 and variant suffixes ("F-16s", "Su-30SM", "Leopard 2A6").
 """
