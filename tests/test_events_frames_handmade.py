@@ -479,3 +479,62 @@ def test_a_place_in_the_recipient_phrase_says_where_not_with_whom(lexicon: Lexic
     ]
     [frame] = frames_of(tokens, lexicon)
     assert summary(frame) == ("held", "040", ("TUR",), ("ISR",))
+
+
+def test_they_is_the_group_or_state_that_governs_its_clause(lexicon: Lexicon) -> None:
+    # "Turkey said they expelled Iranian diplomats."
+    tokens: list[Token] = [
+        ("Turkey", "Turkey", "PROPN", "nsubj", 1),
+        ("said", "say", "VERB", "ROOT", 1),
+        ("they", "they", "PRON", "nsubj", 3),
+        ("expelled", "expel", "VERB", "ccomp", 1),
+        ("Iranian", "iranian", "ADJ", "amod", 5),
+        ("diplomats", "diplomat", "NOUN", "dobj", 3),
+        (".", ".", "PUNCT", "punct", 1),
+    ]
+    [expelled] = frames_of(tokens, lexicon)
+    assert summary(expelled) == ("expelled", "166", ("TUR",), ("IRN",))
+    assert expelled.agents[0].how == "nsubj+anaphor"
+    # a person is not "they": Gantz said they expelled diplomats names no agent
+    person = [("Gantz", "Gantz", "PROPN", "nsubj", 1), *tokens[1:]]
+    assert [summary(f)[2] for f in frames_of(person, lexicon)] == [()]
+
+
+def test_force_posture_and_human_shields(lexicon: Lexicon) -> None:
+    # "Turkey put its army on alert." / "Iran used civilians as human shields."
+    alert: list[Token] = [
+        ("Turkey", "Turkey", "PROPN", "nsubj", 1),
+        ("put", "put", "VERB", "ROOT", 1),
+        ("its", "its", "PRON", "poss", 3),
+        ("army", "army", "NOUN", "dobj", 1),
+        ("on", "on", "ADP", "prep", 1),
+        ("alert", "alert", "NOUN", "pobj", 4),
+        (".", ".", "PUNCT", "punct", 1),
+    ]
+    [posture] = frames_of(alert, lexicon)
+    assert (summary(posture), posture.target_phrase) == (("put", "152", ("TUR",), ()), None)
+    shields: list[Token] = [
+        ("Iran", "Iran", "PROPN", "nsubj", 1),
+        ("used", "use", "VERB", "ROOT", 1),
+        ("civilians", "civilian", "NOUN", "dobj", 1),
+        ("as", "as", "ADP", "prep", 1),
+        ("human", "human", "ADJ", "amod", 5),
+        ("shields", "shield", "NOUN", "pobj", 3),
+        (".", ".", "PUNCT", "punct", 1),
+    ]
+    [used] = frames_of(shields, lexicon)
+    assert (summary(used), used.target_phrase) == (("used", "184", ("IRN",), ()), "civilians")
+
+
+def test_an_object_condition_holds_for_a_compound_before_the_head(lexicon: Lexicon) -> None:
+    # "Iran violated the ceasefire agreement.": a violated ceasefire, no target phrase
+    tokens: list[Token] = [
+        ("Iran", "Iran", "PROPN", "nsubj", 1),
+        ("violated", "violate", "VERB", "ROOT", 1),
+        ("the", "the", "DET", "det", 4),
+        ("ceasefire", "ceasefire", "NOUN", "compound", 4),
+        ("agreement", "agreement", "NOUN", "dobj", 1),
+        (".", ".", "PUNCT", "punct", 1),
+    ]
+    [frame] = frames_of(tokens, lexicon)
+    assert (summary(frame), frame.target_phrase) == (("violated", "196", ("IRN",), ()), None)

@@ -18,6 +18,7 @@ from detente.models import Mention
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 THING_PRONOUNS = frozenset({"it", "its", "itself"})
+GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 # Phrases that belong to another clause or another participant, not to the head.
 _BLOCKED_DEPS = frozenset({"relcl", "conj", "cc", "advcl", "parataxis", "appos", "punct"})
@@ -173,12 +174,34 @@ class SentenceActors:
         )
 
     def resolve_pronoun(self, token: Token) -> Mention | None:
-        """A minimal anaphor: he/his -> last person; it/its -> last country, subjects first."""
+        """A minimal anaphor: he/his -> last person; it/its -> last country, subjects
+        first; they/their -> the subject of the clause that governs theirs."""
         word = token.text.lower()
         if word in PERSON_PRONOUNS:
             return self._antecedent(token, persons=True)
         if word in THING_PRONOUNS:
             return self._antecedent(token, persons=False)
+        if word in GROUP_PRONOUNS:
+            return self._governing_subject(token)
+        return None
+
+    def _governing_subject(self, token: Token) -> Mention | None:
+        """The actor a plural pronoun stands for: the nearest subject above it that is
+        not itself a pronoun ("The FARC said they will release ...", "rebels laid down
+        their weapons"), if that subject names a group, body or state, not a person."""
+        for verb in (a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}):
+            subjects = [
+                c
+                for c in verb.children
+                if c.dep_ in _SUBJECT_DEPS and not c.left_edge.i <= token.i <= c.right_edge.i
+            ]
+            if not subjects or subjects[0].text.lower() in GROUP_PRONOUNS:
+                continue
+            phrase = [subjects[0], *_breadth_first(subjects[0])]
+            mention = next((m for t in phrase if (m := self.at(t)) is not None), None)
+            if mention is None or mention.kind in _PERSON_KINDS:
+                return None
+            return mention
         return None
 
     def _antecedent(self, token: Token, *, persons: bool) -> Mention | None:

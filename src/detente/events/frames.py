@@ -110,11 +110,19 @@ def object_heads(token: Token, entry: TriggerEntry) -> list[Token]:
 def _conditions_hold(token: Token, entry: TriggerEntry, objects: list[Token]) -> bool:
     if entry.no_object and any(c.dep_ == "dobj" for c in token.children):
         return False
-    if entry.objects and not any(_word_in(o, entry.objects) for o in objects):
+    if entry.objects and not any(_names_object(o, entry.objects) for o in objects):
         return False
     if entry.modifiers and not any(_word_in(t, entry.modifiers) for t in _modifier_tokens(token)):
         return False
     return not entry.preps or any(_prep_matches(token, objects, p) for p in entry.preps)
+
+
+def _names_object(head: Token, words: frozenset[str]) -> bool:
+    """The object's head, or a compound before it, is one of ``words`` ("violated the
+    ceasefire agreement" is a violated ceasefire)."""
+    return _word_in(head, words) or any(
+        c.dep_ == "compound" and _word_in(c, words) for c in head.children
+    )
 
 
 def _object_is_actor(token: Token, objects: list[Token], actors: SentenceActors) -> bool:
@@ -288,7 +296,8 @@ def _with_target_phrase(frame: Frame, actors: SentenceActors) -> Frame:
         mention = actors.at(head)
         if (
             (how in _PATIENT_ARCS and not patient)
-            or _word_in(head, entry.objects)
+            or _names_object(head, entry.objects)
+            or _word_in(head, frozenset(p.partition(":")[2] for p in entry.preps))
             or any(_word_in(head, r.words) for r in entry.refine)
             or names_a_date(head)
             or head.pos_ in {"PRON", "NUM", "DET"}
