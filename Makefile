@@ -63,6 +63,7 @@ fuzz: install  ## 100,000 hypothesis examples per fuzz target, one target per co
 data: install  ## rebuild the packaged data files from ../shared/reference
 	$(BIN)/python scripts/build_event_data.py
 	$(BIN)/python scripts/build_actor_data.py
+	$(BIN)/python scripts/build_irregular_forms.py
 
 clean:
 	rm -rf out .mypy_cache .ruff_cache .pytest_cache

@@ -109,6 +109,10 @@ def test_missing_extra_file_is_a_clear_error(tmp_path: Path) -> None:
 def test_inflections() -> None:
     assert {"visits", "visited", "visiting"} <= inflections("visit")
     assert {"denied", "denies"} <= inflections("deny")
+    # irregular forms come from the packaged table, so "held talks" is a candidate
+    assert {"held", "holding"} <= inflections("hold")
+    assert {"withdrew", "withdrawn"} <= inflections("withdraw")
+    assert "held" in load_lexicon().core_keywords
 
 
 def test_sentence_split_keeps_offsets() -> None:

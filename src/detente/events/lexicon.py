@@ -154,8 +154,10 @@ def _surface_forms(entries: Iterable[TriggerEntry]) -> frozenset[str]:
 
 
 def inflections(lemma: str) -> set[str]:
-    """Regular English inflections of a lemma (irregular ones go in the entry's forms)."""
+    """English inflections of a lemma: regular ones by rule, irregular ones ("held",
+    "withdrew") from ``data/irregular_forms.json``; an entry's forms add more."""
     forms = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing"}
+    forms.update(irregular_forms().get(lemma, ()))
     if lemma.endswith("e"):
         forms.add(lemma[:-1] + "ing")
     if lemma.endswith("y"):
@@ -163,6 +165,13 @@ def inflections(lemma: str) -> set[str]:
     if len(lemma) > 2 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou":
         forms.update({lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"})
     return forms
+
+
+@functools.cache
+def irregular_forms() -> Mapping[str, tuple[str, ...]]:
+    """Verb lemma -> its irregular forms (built by ``scripts/build_irregular_forms.py``)."""
+    document = json.loads((_DATA / "irregular_forms.json").read_text(encoding="utf-8"))
+    return {lemma: tuple(forms) for lemma, forms in document["forms"].items()}
 
 
 @functools.cache
