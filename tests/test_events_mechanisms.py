@@ -28,6 +28,9 @@ def test_lifting_sanctions_eases_them() -> None:
         ("Norway seized a Chilean ship.", ("NOR", "171", "CHL")),
         ("Norway summoned the Chilean ambassador.", ("NOR", "110", "CHL")),
         ("Norway vetoed the resolution drafted by Chile.", ("NOR", "129", "CHL")),
+        # the place left is the other party of a withdrawal; the seller of a purchase
+        ("Norway withdrew its peacekeepers from Chile.", ("NOR", "1661", "CHL")),
+        ("Norway bought frigates from Chile.", ("NOR", "061", "CHL")),
     ],
 )
 def test_new_triggers(text: str, want: tuple[str | None, str, str | None]) -> None:
