@@ -119,9 +119,9 @@ def sql_path(path: Path) -> str:
 
 
 def copy_to(con: Any, sql: str, params: list[Any], path: Path, *, options: str) -> int:
-    """Write the rows of ``sql`` to ``path`` with DuckDB's COPY; return how many."""
-    con.execute(f"COPY ({sql}) TO '{sql_path(path)}' ({options})", params)
-    row = con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()
+    """Write the rows of ``sql`` to ``path`` with DuckDB's COPY; return how many (COPY
+    reports the count itself, so the query runs once)."""
+    row = con.execute(f"COPY ({sql}) TO '{sql_path(path)}' ({options})", params).fetchone()
     return int(row[0]) if row else 0
 
 
