@@ -244,3 +244,62 @@ def test_output_dir_accepts_filesystem_uris(tmp_path: Path) -> None:
     assert out.finished() == {}
     with pytest.raises(StoreError, match="not a usable output location"):
         OutputDir("nosuchscheme://bucket/run")
+
+
+class _DyingRay:
+    """Stands in for the ``ray`` module when every attempt at a partition kills its actor
+    (Ray has already retried the task ``max_task_retries`` times when ``get`` raises)."""
+
+    def __init__(self) -> None:
+        import ray.exceptions
+
+        self.exceptions = ray.exceptions
+        self.killed: list[object] = []
+
+    def cluster_resources(self) -> dict[str, float]:
+        return {"CPU": 2.0}
+
+    def remote(self, **options: object) -> object:
+        class _Call:
+            def options(self, **_: object) -> _Call:
+                return self
+
+            def remote(self, part: str) -> str:
+                return part
+
+        class _Actor:
+            code = _Call()
+
+        class _ActorClass:
+            def remote(self, *args: object) -> _Actor:
+                return _Actor()
+
+        assert options["max_restarts"] == -1  # a killed actor is restarted by Ray
+        return lambda cls: _ActorClass()
+
+    def wait(self, refs: list[str], *, num_returns: int) -> tuple[list[str], list[str]]:
+        return refs[:num_returns], refs[num_returns:]
+
+    def get(self, ref: str) -> str:
+        raise self.exceptions.RayActorError(error_msg="worker died (SIGKILL)")
+
+    def kill(self, actor: object) -> None:
+        self.killed.append(actor)
+
+
+def test_a_partition_that_keeps_killing_its_worker_stops_the_run_naming_it() -> None:
+    pytest.importorskip("ray")
+    from detente.errors import CodingError
+    from detente.scale.partitions import Partition
+    from detente.scale.ray_engine import _execute
+
+    parts = [
+        Partition(part_id=f"p000{n}", kind="jsonl", paths=("big.jsonl",), start=s, stop=s + 32)
+        for n, s in ((1, 1), (2, 33))
+    ]
+    ray = _DyingRay()
+    with pytest.raises(
+        CodingError, match=r"partition p000\d \(big.jsonl\) killed its worker 4 times"
+    ):
+        list(_execute(ray, parts, "out", workers=None, retries=1, clean=False))  # type: ignore[arg-type]
+    assert len(ray.killed) == 2  # both actors are let go of, not left running
