@@ -110,3 +110,23 @@ def test_explains_a_date_taken_from_an_earlier_event(tmp_path: Path) -> None:
     assert flew.date_basis == "coreference" and flew.date_start == dt.date(2023, 4, 1)
     assert found.date_rule.startswith("coreference") and found.date_expression is None
     assert found.to_record()["date"]["basis"] == "coreference"
+
+
+def test_explains_an_appeal_with_the_act_it_asks_for(tmp_path: Path) -> None:
+    text = "Azerbaijan urged Moscow on Monday to lift its sanctions on Iran."
+    doc = Document(doc_id="doc-appeal", text=text, date=dt.date(2023, 5, 23))
+    events = code_document(doc)
+    (urged,) = events  # no lifting is coded: it has not happened
+    assert (urged.cameo_code, urged.source_country, urged.target_country) == (
+        "0254",
+        "AZE",
+        "RUS",
+    )
+    assert urged.location_name is None  # addressed to Moscow, not made there
+    db = tmp_path / "events.duckdb"
+    with Store(db) as store:
+        store.save_document(doc, events, find_mentions(text, date=doc.date))
+        assert explain_event(store, urged.event_id).to_record()["asks"] == "lift-sanctions.v"
+    shown = runner.invoke(app, ["explain", urged.event_id, "--db", str(db)])
+    assert shown.exit_code == 0, shown.output
+    assert "asks for" in shown.output and "lift-sanctions.v" in shown.output

@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from detente.cli.common import DbOption, app, errors, out, settings
-from detente.events.explain import Explanation, conditions
+from detente.events.explain import Explanation, asked_for, conditions
 
 _STYLES = {"trigger": "bold magenta", "source": "bold cyan", "target": "bold yellow"}
 
@@ -71,6 +71,14 @@ def marked_sentence(found: Explanation) -> str:
     return "".join(pieces)
 
 
+def _asks(rule: str) -> list[tuple[str, str]]:
+    asked = asked_for(rule)
+    if asked is None:
+        return []
+    note = "the act this appeal asks for; not coded itself, it has not happened"
+    return [("asks for", f"{asked} ({note})")]
+
+
 def _facts(found: Explanation) -> Table:
     event, entry, cameo = found.event, found.entry, found.cameo
     table = Table(show_header=False, box=None, pad_edge=False)
@@ -81,6 +89,7 @@ def _facts(found: Explanation) -> Table:
         ("rule", event.rule),
         ("lexicon entry", f"{entry.id} (lemma {entry.lemma!r}, {entry.pos}, {source})"),
         ("conditions", "; ".join(conditions(entry)) or "none"),
+        *_asks(event.rule),
         ("CAMEO", f"{cameo.code} {cameo.name} (root {cameo.root}, quad class {cameo.quad_class})"),
         (
             "PLOVER",

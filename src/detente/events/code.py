@@ -22,7 +22,7 @@ from detente.events.dating import date_event
 from detente.events.dedup import merge_mentions
 from detente.events.factuality import factuality
 from detente.events.frames import Frame, find_frames
-from detente.events.lexicon import Lexicon, cameo_table, load_lexicon
+from detente.events.lexicon import CameoCode, Lexicon, cameo_table, load_lexicon
 from detente.events.places import coordinates
 from detente.events.products import product_arguments, product_note
 from detente.events.sentences import (
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 _BATCH_DOCS = 64
+_MATERIAL_QUADS = frozenset({2, 4})
 _UNUSED_PIPES = ("ner",)
 _SUBORDINATE_PENALTY = 0.1
 # How close (in characters) an actor mention must be to a fallback-only keyword.
@@ -216,6 +217,17 @@ def parse_sentences(nlp: Language, texts: Iterable[tuple[str, int]]) -> Iterator
     yield from nlp.pipe(texts, as_tuples=True, disable=disable)
 
 
+def _recipient_place(frame: Frame, info: CameoCode) -> Arg | None:
+    """A city recipient is where a visit, a meeting, a material act or an act sited at a
+    place took place ("visited Baku", "struck Baku", "opened its embassy in Tel Aviv");
+    a statement or an appeal to a capital is addressed to its government ("urged
+    Washington"), not made there."""
+    sited = frame.entry.target_from_location or info.root == "04"
+    if not sited and info.quad_class not in _MATERIAL_QUADS:
+        return None
+    return next((r for r in frame.recipients if is_place(r.mention, cities_only=True)), None)
+
+
 def frame_events(
     doc: Document, sentence: Sentence, frame: Frame, times: list[TimeExpr], stamp: str
 ) -> Iterator[tuple[Event, tuple[Arg | None, Arg | None]]]:
@@ -227,9 +239,7 @@ def frame_events(
     when = date_event(
         trigger, sentence_start=sentence.start, times=times, doc_date=doc.date, text=doc.text
     )
-    location = frame.location or next(
-        (r for r in frame.recipients if is_place(r.mention, cities_only=True)), None
-    )
+    location = frame.location or _recipient_place(frame, info)
     fact = factuality(trigger)
     point = _coordinates(location)
     for source, target in _pairs(frame):

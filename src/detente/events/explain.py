@@ -80,6 +80,7 @@ class Explanation:
                 "end": self.trigger_end,
             },
             "rule": self.event.rule,
+            "asks": asked_for(self.event.rule),
             "entry": {
                 "id": entry.id,
                 "lemma": entry.lemma,
@@ -111,6 +112,13 @@ class Explanation:
             "factuality": {"value": self.event.factuality, "cue": self.factuality_cue},
             "coder_version": {"stored": self.event.coder_version, "current": self.current_coder},
         }
+
+
+def asked_for(rule: str) -> str | None:
+    """The lexicon entry of the act an appeal asks for, from its rule ("urge.v/nsubj-dobj
+    +asks:lift-sanctions.v" -> "lift-sanctions.v"); None for any other event."""
+    _, found, rest = rule.partition("+asks:")
+    return rest.split(";")[0].strip() if found else None
 
 
 def conditions(entry: TriggerEntry) -> list[str]:
