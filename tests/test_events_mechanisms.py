@@ -93,3 +93,10 @@ def test_appeals_and_calls(text: str, want: tuple[str, str, str], absent: str) -
     events = code(text)
     assert want in triples(events), triples(events)
     assert not any(e.cameo_code == absent for e in events), triples(events)
+
+
+def test_an_option_weighed_is_hypothetical_and_keeps_its_actor() -> None:
+    events = code("Norway is exploring the possibility of selling weapons to Chile.")
+    assert ("NOR", "062", "CHL") in triples(events), triples(events)
+    assert all(e.factuality == "hypothetical" for e in events if e.cameo_code == "062")
+    assert not any(e.cameo_code == "090" for e in events)  # no investigation

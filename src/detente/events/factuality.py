@@ -29,6 +29,12 @@ FUTURE_HEADS = frozenset(
 REPORTING_HEADS = frozenset(
     {"report", "suggest", "allege", "claim", "say", "tell", "speculate", "rumor", "believe"}
 )
+# Nouns that make the act in their "of" phrase or infinitive an option, not a fact
+# ("exploring the possibility of selling drones", "ways to expand trade").
+OPTION_NOUNS = frozenset(
+    {"possibility", "possibilities", "option", "options", "idea", "prospect", "prospects"}
+    | {"way", "ways", "feasibility", "chance", "chances"}
+)
 HYPOTHETICAL_AUX = frozenset({"may", "might", "could", "would", "should"})
 # "said it would release": "would" in reported speech is the future of the past.
 REPORTED_FUTURE_AUX = frozenset({"would", "'d"})
@@ -145,6 +151,9 @@ def _reported_future(aux: Token, clause: Token) -> bool:
 
 
 def _hypothetical(trigger: Token) -> str | None:
+    option = _option_noun(trigger)
+    if option is not None:
+        return _cue("option noun", option, trigger)
     for token in _control_chain(trigger):
         for c in token.children:
             if _reported_future(c, token):
@@ -155,6 +164,17 @@ def _hypothetical(trigger: Token) -> str | None:
                 return _cue("condition", c, token)
         if token is not trigger and token.lemma_ in HYPOTHETICAL_HEADS:
             return _cue("hypothetical verb", token, trigger)
+    return None
+
+
+def _option_noun(trigger: Token) -> Token | None:
+    """The noun that makes the trigger an option: "the possibility of selling", "ways
+    to expand" (the trigger is its "of" phrase or its infinitive)."""
+    head = trigger.head
+    if trigger.dep_ == "pcomp" and head.dep_ == "prep" and head.head.lemma_ in OPTION_NOUNS:
+        return head.head
+    if trigger.dep_ in {"acl", "relcl"} and head.lemma_ in OPTION_NOUNS:
+        return head
     return None
 
 

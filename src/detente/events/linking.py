@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 # threats. Their complements describe other events with other actors.
 SPEECH_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_WEIGHED_OPTION = "014"
 _REPORTED = frozenset({"ccomp", "parataxis", "dobj", "xcomp"})
 # where an appeal says what it asks for: "urged X to ...", "called for the release of",
 # "demanded that ...", "requested a ceasefire"
@@ -51,7 +52,11 @@ def link_frames(frames: list[Frame]) -> list[Frame]:
 
 
 def is_speech_act(frame: Frame) -> bool:
-    """Whether the frame is a statement, appeal, accusation, rejection or threat."""
+    """Whether the frame is a statement, appeal, accusation, rejection or threat. Weighing
+    an option (014, "exploring the possibility of selling") is not: the one who weighs
+    it is the one who would act."""
+    if frame.cameo == _WEIGHED_OPTION:
+        return False
     return frame.entry.statement or cameo_table()[frame.cameo].root in SPEECH_ROOTS
 
 
