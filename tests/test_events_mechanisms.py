@@ -31,6 +31,10 @@ def test_lifting_sanctions_eases_them() -> None:
         # the place left is the other party of a withdrawal; the seller of a purchase
         ("Norway withdrew its peacekeepers from Chile.", ("NOR", "1661", "CHL")),
         ("Norway bought frigates from Chile.", ("NOR", "061", "CHL")),
+        # the goods of a measure meet the object condition ("a shipment of vaccines")
+        ("Norway donated a shipment of vaccines to Chile.", ("NOR", "073", "CHL")),
+        ("Norway handed over 40 tons of medicine to Chile.", ("NOR", "073", "CHL")),
+        ("Norway pushed for reforms in Chile.", ("NOR", "020", None)),
     ],
 )
 def test_new_triggers(text: str, want: tuple[str | None, str, str | None]) -> None:

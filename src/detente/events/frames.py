@@ -118,11 +118,15 @@ def _conditions_hold(token: Token, entry: TriggerEntry, objects: list[Token]) ->
 
 
 def _names_object(head: Token, words: frozenset[str]) -> bool:
-    """The object's head, or a compound before it, is one of ``words`` ("violated the
-    ceasefire agreement" is a violated ceasefire)."""
-    return _word_in(head, words) or any(
+    """The object's head, a compound before it or the goods of a measure ("violated the
+    ceasefire agreement", "donated a shipment of ventilators and other equipment",
+    "$4 million worth of medicines") is one of ``words``."""
+    if _word_in(head, words) or any(
         c.dep_ == "compound" and _word_in(c, words) for c in head.children
-    )
+    ):
+        return True
+    goods = [p for prep in preps_of(head, {"of"}) for p in prep.children if p.dep_ == "pobj"]
+    return any(_word_in(t, words) for g in goods for t in _with_conjuncts(g))
 
 
 def _object_is_actor(token: Token, objects: list[Token], actors: SentenceActors) -> bool:
