@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "detente" / "events" / "data" / "cameo.json"
 VERBS_OUT = OUT.with_name("triggers_petrarch.json")
-VERBS_VERSION = "2"
+VERBS_VERSION = "3"
 _BLOCK = re.compile(r"^---\s+(\S+)\s+\[([^\]]*)\]")
 _SYNONYM = re.compile(r"^([A-Z][A-Z-]*)\s*(?:\{([^}]*)\})?\s*(?:\[(\d{2,4})[^\]]*\])?")
 _OBJECT_PATTERN = re.compile(r"^-\s+\*\s+([A-Z][A-Z-]+)\s+\[(\d{2,4})")
@@ -44,6 +44,11 @@ _SKIP_VERBS = frozenset(
         "aim",
     }
 )
+# Verbs that undo the event their object names ("cancelled a planned visit"): a pattern
+# of theirs coded as that consultation is left out, so the visit itself is coded and
+# negated by the factuality stage (CAMEO then states it as a rejection, 125).
+_NEGATING_VERBS = frozenset({"cancel", "scrap", "abort", "postpone", "shelve"})
+_NEGATED_ROOTS = frozenset({"04", "05"})
 TABLE_VERSION = "1"
 _MAPPING_LINE = re.compile(r"^(\d{2,4}):\s*(.*)$")
 
@@ -148,6 +153,8 @@ def _add_pattern(
 ) -> None:
     match = _OBJECT_PATTERN.match(line.strip())
     if not match or "_" in verb or verb in _SKIP_VERBS or match.group(2) not in known:
+        return
+    if verb in _NEGATING_VERBS and match.group(2)[:2] in _NEGATED_ROOTS:
         return
     word = match.group(1).lower()
     key = f"p:{verb}-{word}.v"

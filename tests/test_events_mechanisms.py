@@ -104,3 +104,13 @@ def test_an_option_weighed_is_hypothetical_and_keeps_its_actor() -> None:
     assert ("NOR", "062", "CHL") in triples(events), triples(events)
     assert all(e.factuality == "hypothetical" for e in events if e.cameo_code == "062")
     assert not any(e.cameo_code == "090" for e in events)  # no investigation
+
+
+def test_a_cancelled_visit_is_a_negated_visit_by_the_canceller() -> None:
+    from detente.events.factuality import cameo_as_stated
+
+    events = code("Norway cancelled a planned visit to Chile.")
+    (visit,) = [e for e in events if e.cameo_root == "04"]
+    assert (visit.source_country, visit.cameo_code, visit.target_country) == ("NOR", "042", "CHL")
+    assert visit.factuality == "negated"
+    assert cameo_as_stated(visit.cameo_code, visit.factuality) == "125"  # a rejection
