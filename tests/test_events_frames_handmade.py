@@ -538,3 +538,30 @@ def test_an_object_condition_holds_for_a_compound_before_the_head(lexicon: Lexic
     ]
     [frame] = frames_of(tokens, lexicon)
     assert (summary(frame), frame.target_phrase) == (("violated", "196", ("IRN",), ()), None)
+
+
+def test_a_statement_that_someone_must_act_is_a_demand_on_them(lexicon: Lexicon) -> None:
+    # "Iran said Turkey must withdraw troops.": no withdrawal happened
+    tokens: list[Token] = [
+        ("Iran", "Iran", "PROPN", "nsubj", 1),
+        ("said", "say", "VERB", "ROOT", 1),
+        ("Turkey", "Turkey", "PROPN", "nsubj", 4),
+        ("must", "must", "AUX", "aux", 4),
+        ("withdraw", "withdraw", "VERB", "ccomp", 1),
+        ("troops", "troop", "NOUN", "dobj", 4),
+        (".", ".", "PUNCT", "punct", 1),
+    ]
+    [demand] = frames_of(tokens, lexicon)
+    # 1056 demand de-escalation of military engagement, the mirror of intent 0356
+    assert summary(demand) == ("said", "1056", ("IRN",), ("TUR",))
+    assert demand.rule == "say.v/nsubj-demanded-nsubj+asks:withdraw-troops.v"
+    # without the speech verb, "Turkey must withdraw troops" has not happened either
+    alone: list[Token] = [
+        ("Turkey", "Turkey", "PROPN", "nsubj", 2),
+        ("must", "must", "AUX", "aux", 2),
+        ("withdraw", "withdraw", "VERB", "ROOT", 2),
+        ("troops", "troop", "NOUN", "dobj", 2),
+        (".", ".", "PUNCT", "punct", 2),
+    ]
+    [withdraw] = frames_of(alone, lexicon)
+    assert factuality(withdraw.trigger) == "hypothetical"

@@ -35,7 +35,10 @@ OPTION_NOUNS = frozenset(
     {"possibility", "possibilities", "option", "options", "idea", "prospect", "prospects"}
     | {"way", "ways", "feasibility", "chance", "chances"}
 )
-HYPOTHETICAL_AUX = frozenset({"may", "might", "could", "would", "should"})
+HYPOTHETICAL_AUX = frozenset({"may", "might", "could", "would", "should", "must"})
+# An act someone must or should do has not happened; under a speech verb it is the
+# speaker's demand ("Iran said Baku must withdraw", see ``linking``).
+OBLIGATION_AUX = frozenset({"must", "should"})
 # "said it would release": "would" in reported speech is the future of the past.
 REPORTED_FUTURE_AUX = frozenset({"would", "'d"})
 SPEECH_HEADS = REPORTING_HEADS | {
@@ -276,6 +279,15 @@ def appeal_for(cameo: str) -> str | None:
     if intent is None or not intent.startswith("03"):
         return None
     return "02" + intent[2:]
+
+
+def demand_for(cameo: str) -> str:
+    """The CAMEO demand code for a demand that someone do the act ``cameo``: CAMEO's
+    demands (101-108) mirror its intents (031-038) as appeals do; 100 otherwise."""
+    intent = intent_for(cameo)
+    if intent is None or not intent.startswith("03") or intent[:3] == "039":
+        return "100"
+    return "10" + intent[2:]
 
 
 def _by_prefix(table: tuple[tuple[str, str], ...], cameo: str) -> str | None:

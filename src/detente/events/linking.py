@@ -12,6 +12,9 @@
   agent was found on the parse itself (subject, "by" phrase), not borrowed or guessed,
   and not when they only control another coded event ("plans to visit").
 * A statement that reports another coded event is not coded itself.
+* A statement that someone must act is the speaker's demand on them, coded with the
+  act demanded, which is not coded itself ("Iran said Azerbaijan must withdraw its
+  troops": IRN->AZE 105x, no withdrawal).
 * An appeal is coded with what it asks for, and the act asked for is not coded: it
   has not happened ("urged Washington to lift sanctions" is 0254, appeal for easing of
   sanctions, from the urger to Washington; no 085 lifting by anyone).
@@ -22,7 +25,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from detente.events.factuality import appeal_for, intent_for
+from detente.events.factuality import OBLIGATION_AUX, appeal_for, demand_for, intent_for
 from detente.events.lexicon import cameo_table
 
 if TYPE_CHECKING:
@@ -47,7 +50,7 @@ def link_frames(frames: list[Frame]) -> list[Frame]:
     linked = [_reciprocal(_fallbacks(frame)) for frame in linked]
     linked = [_rejected_recipients(frame, linked) for frame in linked]
     linked = [f for f in linked if not f.entry.strict or _strict_holds(f, linked)]
-    linked = _appeals(linked)
+    linked = _appeals(_demands(linked))
     return [f for f in linked if not _subsumed_statement(f, linked)]
 
 
@@ -153,6 +156,46 @@ def _appeals(frames: list[Frame]) -> list[Frame]:
     return [f for f in coded if f.trigger.i not in asked]
 
 
+def _demands(frames: list[Frame]) -> list[Frame]:
+    """Turn each statement whose clause says someone must act into that demand."""
+    demanded: set[int] = set()
+    coded: list[Frame] = []
+    for frame in frames:
+        clause = _reported_tokens(frame.trigger) if frame.entry.statement else set()
+        inner = [f for f in frames if f.trigger.i in clause and _obliged(f.trigger, clause)]
+        if not inner:
+            coded.append(frame)
+            continue
+        act = min(inner, key=lambda f: _depth(f.trigger, frame.trigger))
+        demanded |= {f.trigger.i for f in inner}
+        own = {a.mention.country or a.mention.actor for a in frame.agents}
+        parties = tuple(
+            replace(a, how="demanded-" + a.how, direct=False)
+            for a in act.agents
+            if (a.mention.country or a.mention.actor) not in own
+        )
+        demand = replace(frame, cameo=demand_for(act.cameo), asks=act.entry.id)
+        coded.append(replace(demand, recipients=parties or frame.recipients))
+    return [f for f in coded if f.trigger.i not in demanded]
+
+
+def _reported_tokens(trigger: Token) -> set[int]:
+    return {t.i for c in trigger.children if c.dep_ in {"ccomp", "parataxis"} for t in c.subtree}
+
+
+def _obliged(trigger: Token, clause: set[int]) -> bool:
+    """Whether a "must" or "should" governs the trigger within the reported clause
+    ("must withdraw", "must stop the attacks")."""
+    token = trigger
+    while token.i in clause:
+        if any(c.dep_ == "aux" and c.text.lower() in OBLIGATION_AUX for c in token.children):
+            return True
+        if token.head.i == token.i:
+            break
+        token = token.head
+    return False
+
+
 def _asking(appeal: Frame, act: Frame) -> Frame:
     """The generic appeal refined by the act it asks for. A call for force or sanctions
     against a party is coded as CAMEO codes it, a threat aimed at that party ("Greece
@@ -206,7 +249,10 @@ def _strict_holds(frame: Frame, frames: list[Frame]) -> bool:
 
 
 def _subsumed_statement(frame: Frame, frames: list[Frame]) -> bool:
-    """A statement that reports another coded event is not coded itself."""
+    """A statement that reports another coded event is not coded itself (a demand or an
+    appeal, which carries the act it asks for, is)."""
+    if frame.asks is not None:
+        return False
     if not frame.entry.statement:
         if cameo_table()[frame.cameo].root != "01":
             return False
