@@ -18,9 +18,13 @@ import datetime as dt
 import json
 import re
 import sys
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
+from detente.actors.kb_files import parse_actors, sectors
+from detente.actors.knowledge import KbEntry
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_REFERENCE = ROOT.parent / "shared" / "reference" / "actors"
@@ -208,7 +212,17 @@ def _replaces(manual: dict[str, Any], person: dict[str, Any]) -> bool:
     )
 
 
-def build_persons(reference: Path, curated: dict[str, Any]) -> dict[str, Any]:
+def build_persons(
+    reference: Path,
+    curated: dict[str, Any],
+    *,
+    gazetteer: dict[str, Any] | None = None,
+    bodies: Iterable[dict[str, Any]] = (),
+) -> dict[str, Any]:
+    """Leaders (REIGN, Archigos, curated) and, given the gazetteer, Phoenix officials.
+
+    ``bodies`` (IGOs and groups, with ``name`` and ``aliases``) name no person.
+    """
     cow = _cow_to_iso(reference, curated)
     reign = _reign_persons(reference, cow)
     first_reign = min(p["start"] for p in reign)
@@ -218,12 +232,23 @@ def build_persons(reference: Path, curated: dict[str, Any]) -> dict[str, Any]:
     for entry in manual:
         person = {k: v for k, v in entry.items() if k != "replaces"}
         persons.append({"sector": "GOV", **person, "source": "curated"})
-    persons.sort(key=lambda p: (p["country"], p["start"], p["name"]))
+    officials: list[dict[str, Any]] = []
+    if gazetteer is not None:
+        text = (reference / PHOENIX_COUNTRIES).read_text("utf-8", errors="replace")
+        terms = phoenix_persons(text, leaders=persons, **_phoenix_filters(gazetteer, bodies))
+        persons += [t for t in terms if t["source"] != "phoenix"]
+        officials = compact_officials(t for t in terms if t["source"] == "phoenix")
+    persons.sort(key=lambda p: (p["country"], p["start"], p["name"], p["sector"], p["end"] or ""))
     return {
         "version": VERSION,
-        "about": "Heads of state and government with dated terms (ISO dates; end null = open). "
-        "Sources: REIGN leader list (to 2021-03), Archigos 4.1 (terms before REIGN), "
-        "detente's curated.json (later terms and corrections).",
+        "about": "Office holders with dated terms (ISO dates; end null = open). Sources: "
+        "REIGN leader list (to 2021-03), Archigos 4.1 (terms before REIGN), detente's "
+        "curated.json (later terms and corrections): role 'leader' and curated roles; "
+        "Phoenix.Countries.actors (named officials to 2014, role 'official', source "
+        "'phoenix'; a leader term under a Phoenix full name has source 'reign+phoenix'). "
+        "'officials' holds the Phoenix terms, one record per person: terms are "
+        "[sector, start, end].",
+        "officials": officials,
         "persons": persons,
     }
 
@@ -371,6 +396,295 @@ def build_groups(reference: Path, curated: dict[str, Any], countries: set[str]) 
     }
 
 
+# Phoenix.Countries.actors.txt: named officials (ministers, envoys, generals) with
+# dated CAMEO codes. Parsed by the knowledge base's own .actors reader, then filtered.
+
+PHOENIX_COUNTRIES = Path("phoenix") / "Phoenix.Countries.actors.txt"
+PHOENIX_EARLY = "1900-01-01"  # a code without a start date holds from here
+PHOENIX_ROLE = "official"
+_NAME_PARTICLES = frozenset(
+    {"al", "el", "ul", "ad", "as", "ash", "at", "bin", "bint", "ibn"}
+    | {"da", "de", "do", "dos", "das", "del", "van", "von", "der", "den", "ter", "ten", "of"}
+)
+_ROMAN_NAME = frozenset({"ii", "iii", "iv"})
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "pm", "sir", "prince", "princess", "queen"})
+_APOSTROPHES = frozenset({"'", "\u2019"})
+# words that make a Phoenix "actor" an institution, an office or a place, not a person
+_NOT_PERSON_WORDS = _BODY_WORDS | frozenset(
+    {"administration", "agency", "ambassador", "assembly", "attorney", "bureau", "cabinet"}
+    | {"commission", "communist", "congress", "congressman", "court", "department", "general"}
+    | {"directorate", "government", "guard", "guards", "headquarters", "house", "intelligence"}
+    | {"islands", "kingdom", "minister", "ministry", "office", "palace", "parliament"}
+    | {"politburo", "president", "province", "region", "representative", "republic", "rifles"}
+    | {"secretary", "security", "senate", "senator", "soviet", "state", "states", "street"}
+    | {"supreme", "us", "vice"}
+)
+
+
+def _name_word(word: str, *, first: bool, last: bool) -> str:
+    """One word of a name as it is written: "AL-ASSAD" -> "al-Assad", "O'BRIEN" -> "O'Brien"."""
+    parts = re.split(r"([-'\u2019])", word.lower())
+    out: list[str] = []
+    for k, part in enumerate(parts):
+        edge = (first and k == 0) or (last and k == len(parts) - 1)
+        if k % 2 or not part:
+            out.append(part)
+        elif k and parts[k - 1] in _APOSTROPHES and len(parts[k - 2]) > 1:
+            out.append(part)  # Ma'ruf, but O'Brien and 'Aziz
+        elif part in _NAME_PARTICLES and not edge:
+            out.append(part)
+        elif part in _ROMAN_NAME:
+            out.append(part.upper())
+        elif part.startswith("mc") and len(part) > 3:
+            out.append("Mc" + part[2:].capitalize())
+        else:
+            out.append(part.capitalize())
+    return "".join(out)
+
+
+def person_name(raw: str) -> str:
+    """A Phoenix name token as a name is written: "THERESA_MAY_" -> "Theresa May"."""
+    words = raw.replace("_", " ").split()
+    last = len(words) - 1
+    return " ".join(_name_word(w, first=i == 0, last=i == last) for i, w in enumerate(words))
+
+
+def _fold(name: str) -> str:
+    """A name folded for comparison: case, accents and hyphens do not count."""
+    text = unicodedata.normalize("NFKD", name.replace("-", " "))
+    return " ".join("".join(ch for ch in text if not unicodedata.combining(ch)).casefold().split())
+
+
+def _phoenix_term(entry: KbEntry, countries: set[str]) -> dict[str, Any] | None:
+    """One dated code of a Phoenix person as a term, or None when it names no country."""
+    sector = entry.sector
+    if entry.kind != "person" or entry.country not in countries or sector not in sectors():
+        return None
+    if entry.start is None and entry.end is None:
+        return None  # Phoenix's "at any other time" code: too vague to date anything
+    start = entry.start.isoformat() if entry.start else PHOENIX_EARLY
+    end = entry.end.isoformat() if entry.end else None
+    if end is not None and end < start:
+        return None
+    return {"country": entry.country, "sector": sector, "start": start, "end": end}
+
+
+def _phoenix_blocks(text: str, countries: set[str]) -> dict[str, dict[str, Any]]:
+    """Phoenix actors by name: their aliases and their usable terms.
+
+    An actor with a bare country code (``[KAZ >911221]``, no sector) is a country,
+    region or city, never a person: in Phoenix.Countries every person's code has a sector.
+    """
+    blocks: dict[str, dict[str, Any]] = {}
+    for entry in parse_actors(text, source="phoenix", skip_bad=True).entries:
+        name = person_name(entry.name)
+        block = blocks.setdefault(name, {"aliases": set(), "terms": [], "place": False})
+        block["aliases"] |= {person_name(a) for a in entry.aliases}
+        block["place"] |= entry.country is not None and entry.sector is None
+        term = _phoenix_term(entry, countries)
+        if term is not None and term not in block["terms"]:
+            block["terms"].append(term)
+    return {name: b for name, b in blocks.items() if b["terms"] and not b["place"]}
+
+
+def _person_like(name: str, taken: set[str], demonyms: set[str]) -> bool:
+    """Two words or more, no word of an institution, office or place, not a known name."""
+    words = _fold(name).split()
+    return (
+        len(name.split()) >= 2
+        and not any(ch.isdigit() for ch in name)
+        and not set(words) & _NOT_PERSON_WORDS
+        and words[0] not in demonyms
+        and _fold(name) not in taken
+    )
+
+
+def _name_owners(
+    people: list[dict[str, Any]], leaders: list[dict[str, Any]]
+) -> dict[str, set[str]]:
+    """Folded name -> the countries of the actors called so (Phoenix and leaders)."""
+    owners: dict[str, set[str]] = {}
+    for person in people:
+        for form in (person["name"], *person["aliases"]):
+            owners.setdefault(_fold(form), set()).update(t["country"] for t in person["terms"])
+    for leader in leaders:
+        for form in (leader["name"], *leader["aliases"]):
+            owners.setdefault(_fold(form), set()).add(leader["country"])
+    return owners
+
+
+def _untitled(name: str, titles: set[str]) -> str:
+    """A name without the titles it starts with ("Chancellor Angela Merkel", "Sir Guy
+    Green"): the resolver reads a title before a name itself."""
+    words = name.split()
+    while len(words) > 2 and words[0].casefold().rstrip(".") in titles | _HONORIFICS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _phoenix_people(
+    text: str, *, countries: set[str], taken: set[str], demonyms: set[str], titles: set[str]
+) -> list[dict[str, Any]]:
+    """Phoenix actors that are persons: names of two words or more (the first one
+    becomes the name), without leading titles, with their usable terms."""
+    people = []
+    for name, block in _phoenix_blocks(text, countries).items():
+        forms = [_untitled(f, titles) for f in (name, *sorted(block["aliases"]))]
+        forms = _distinct(f for f in forms if _person_like(f, taken, demonyms))
+        if forms:
+            people.append({"name": forms[0], "aliases": forms[1:], "terms": block["terms"]})
+    return people
+
+
+def _distinct(names: Iterable[str]) -> list[str]:
+    """``names`` without repeats, compared folded; the first spelling is kept."""
+    seen: dict[str, str] = {}
+    for name in names:
+        seen.setdefault(_fold(name), name)
+    return list(seen.values())
+
+
+def _day(iso: str, delta: int) -> str:
+    return (dt.date.fromisoformat(iso) + dt.timedelta(days=delta)).isoformat()
+
+
+def _overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    far_future = "9999-12-31"
+    return bool(a["start"] <= (b["end"] or far_future) and b["start"] <= (a["end"] or far_future))
+
+
+def _clip(term: dict[str, Any], held: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The parts of a Phoenix term outside the leader terms ``held`` (sorted by start).
+
+    The leader term wins where they overlap; an open Phoenix term (open as of the
+    file's 2014 snapshot) does not outlive a leader term that cut it.
+    """
+    pieces, start, clipped = [], term["start"], False
+    for lead in held:
+        if not _overlap({**term, "start": start}, lead):
+            continue
+        clipped = True
+        if lead["start"] > start:
+            pieces.append({**term, "start": start, "end": _day(lead["start"], -1)})
+        if lead["end"] is None:
+            return pieces
+        start = _day(lead["end"], 1)
+        if term["end"] is not None and start > term["end"]:
+            return pieces
+    if not clipped or term["end"] is not None:
+        pieces.append({**term, "start": start})
+    return pieces
+
+
+def _leader_index(leaders: list[dict[str, Any]]) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    index: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for leader in leaders:
+        for form in {_fold(f) for f in (leader["name"], *leader["aliases"])}:
+            index.setdefault((leader["country"], form), []).append(leader)
+    return index
+
+
+def _held(
+    person: dict[str, Any], index: dict[tuple[str, str], list[dict[str, Any]]], unique: bool
+) -> list[dict[str, Any]]:
+    """The leader terms of the same person: a name in common, or the surname when no
+    other Phoenix person of the country has it; only terms that overlap a Phoenix one."""
+    country = person["terms"][0]["country"]
+    keys = {_fold(f) for f in (person["name"], *person["aliases"])}
+    if unique:
+        keys.add(_fold(person["name"]).split()[-1])
+    found = {id(t): t for key in keys for t in index.get((country, key), ())}
+    held = [t for t in found.values() if any(_overlap(t, p) for p in person["terms"])]
+    return sorted(held, key=lambda t: (t["start"], t["end"] or "9999-12-31"))
+
+
+def _person_terms(person: dict[str, Any], held: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A Phoenix person's terms: their own outside leader terms, plus the leader terms
+    under the full name (REIGN often has only the surname: "May")."""
+    ident = {"name": person["name"], "aliases": person["aliases"]}
+    terms = [
+        {**ident, **piece, "role": PHOENIX_ROLE, "source": "phoenix"}
+        for term in person["terms"]
+        for piece in _clip(term, held)
+    ]
+    for lead in held:
+        if _fold(lead["name"]) != _fold(person["name"]):
+            terms.append({**lead, **ident, "source": f"{lead['source']}+phoenix"})
+    return terms
+
+
+def compact_officials(terms: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Phoenix terms grouped by person (``persons.json`` stays under 3 MB this way)."""
+    people: dict[tuple[str, str], dict[str, Any]] = {}
+    for term in terms:
+        key = (term["country"], term["name"])
+        person = people.setdefault(
+            key,
+            {
+                "name": term["name"],
+                "aliases": term["aliases"],
+                "country": term["country"],
+                "terms": [],
+            },
+        )
+        person["terms"].append([term["sector"], term["start"], term["end"]])
+    for person in people.values():
+        person["terms"].sort(key=lambda t: (t[1], t[0], t[2] or ""))
+    return [people[key] for key in sorted(people)]
+
+
+def _phoenix_filters(
+    gazetteer: dict[str, Any], bodies: Iterable[dict[str, Any]]
+) -> dict[str, set[str]]:
+    """The countries, the names that are no person's and the demonyms, folded."""
+    taken = {_fold(n) for b in bodies for n in (b["name"], *b["aliases"]) if n}
+    for country in gazetteer["countries"]:
+        fields = ("variants", "demonyms", "capitals", "cities", "seats")
+        taken |= {_fold(n) for n in (country["name"], *(f for k in fields for f in country[k]))}
+    demonyms = {_fold(d) for c in gazetteer["countries"] for d in c["demonyms"]}
+    roles = json.loads((DEFAULT_OUT / "roles.json").read_text("utf-8"))["roles"]
+    return {
+        "countries": {c["code"] for c in gazetteer["countries"]},
+        "taken": taken,
+        "demonyms": demonyms,
+        "titles": {r["phrase"] for r in roles if r.get("title") and " " not in r["phrase"]},
+    }
+
+
+def phoenix_persons(
+    text: str,
+    *,
+    countries: set[str],
+    taken: set[str],
+    demonyms: set[str],
+    leaders: list[dict[str, Any]],
+    titles: Iterable[str] = (),
+) -> list[dict[str, Any]]:
+    """Terms of the named officials of a Phoenix ``.actors`` text (see docs/actors.md).
+
+    ``countries``: codes a term may name; ``taken``: folded names of places, bodies
+    and groups, never persons; ``demonyms``: folded words that start no person's name;
+    ``leaders``: REIGN, Archigos and curated terms, which win for the same person;
+    ``titles``: words that stand before a name (``president``), dropped from its start.
+    """
+    people = _phoenix_people(
+        text, countries=countries, taken=taken, demonyms=demonyms, titles=set(titles)
+    )
+    owners = _name_owners(people, leaders)
+    people = [p for p in people if len(owners[_fold(p["name"])]) == 1]
+    surnames: dict[tuple[str, str], int] = {}
+    for person in people:
+        key = (person["terms"][0]["country"], _fold(person["name"]).split()[-1])
+        surnames[key] = surnames.get(key, 0) + 1
+    index = _leader_index(leaders)
+    terms: list[dict[str, Any]] = []
+    for person in people:
+        person["aliases"] = [a for a in person["aliases"] if len(owners[_fold(a)]) == 1]
+        key = (person["terms"][0]["country"], _fold(person["name"]).split()[-1])
+        terms += _person_terms(person, _held(person, index, surnames[key] == 1))
+    return terms
+
+
 def write_json(path: Path, data: dict[str, Any]) -> None:
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     path.write_text(text + "\n", encoding="utf-8")
@@ -389,9 +703,13 @@ def main(argv: list[str] | None = None) -> int:
     gazetteer = build_gazetteer(args.reference, curated)
     write_json(args.out / "gazetteer.json", gazetteer)
     codes = {c["code"] for c in gazetteer["countries"]}
-    write_json(args.out / "groups.json", build_groups(args.reference, curated, codes))
-    write_json(args.out / "igos.json", build_igos(args.reference, curated))
-    write_json(args.out / "persons.json", build_persons(args.reference, curated))
+    groups = build_groups(args.reference, curated, codes)
+    write_json(args.out / "groups.json", groups)
+    igos = build_igos(args.reference, curated)
+    write_json(args.out / "igos.json", igos)
+    bodies = [*igos["igos"], *groups["groups"]]
+    persons = build_persons(args.reference, curated, gazetteer=gazetteer, bodies=bodies)
+    write_json(args.out / "persons.json", persons)
     return 0
 
 

@@ -43,7 +43,7 @@ class _Index:
 @cache
 def _index() -> _Index:
     gaz = load_gazetteer()
-    persons = {phrase_key(name): name for name in full_names()}
+    persons = {_name_key(name): name for name in full_names()}
     exact: defaultdict[str, set[int]] = defaultdict(set)
     for key in (*gaz.exact, *persons):
         exact[key[0]].add(len(key))
@@ -55,6 +55,12 @@ def _index() -> _Index:
         lower={w: tuple(sorted(s, reverse=True)) for w, s in lower.items()},
         persons=persons,
     )
+
+
+def _name_key(name: str) -> tuple[str, ...]:
+    """``phrase_key`` of a person's name; plain words need no tokenizer (20,000 names)."""
+    words = name.split()
+    return tuple(words) if all(w.isalpha() for w in words) else phrase_key(name)
 
 
 def cap_word(word: str) -> bool:

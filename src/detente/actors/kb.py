@@ -1,7 +1,8 @@
-"""The persons knowledge base: heads of state and government with dated terms.
+"""The persons knowledge base: office holders with dated terms.
 
-Built from REIGN and Archigos plus the hand-kept ``curated.json`` (see
-``scripts/build_actor_data.py``). A name can match several terms (two Aliyevs, two
+Built from REIGN and Archigos (heads of state and government), the hand-kept
+``curated.json`` and the named officials of Phoenix (ministers, envoys, generals: role
+``official``; see ``scripts/build_actor_data.py``). A name can match several terms (two Aliyevs, two
 Netanyahu governments); the date of the document picks the one in office.
 """
 
@@ -9,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from detente.actors.gazetteer import read_data
 
@@ -36,18 +39,33 @@ class Person:
 def load_persons() -> tuple[Person, ...]:
     """All terms in the knowledge base, read once per process."""
     data = read_data("persons.json")
-    return tuple(
+    day = cache(dt.date.fromisoformat)  # a few thousand distinct dates among 30,000 terms
+    persons = [
         Person(
-            name=p["name"],
-            aliases=tuple(p["aliases"]),
-            country=p["country"],
-            sector=p["sector"],
-            role=p["role"],
-            start=dt.date.fromisoformat(p["start"]),
-            end=dt.date.fromisoformat(p["end"]) if p["end"] else None,
+            p["name"],
+            tuple(p["aliases"]),
+            p["country"],
+            p["sector"],
+            p["role"],
+            day(p["start"]),
+            day(p["end"]) if p["end"] else None,
         )
         for p in data["persons"]
-    )
+    ]
+    persons += _officials(data.get("officials", ()), day)
+    return tuple(persons)
+
+
+def _officials(
+    officials: Iterable[dict[str, Any]], day: Callable[[str], dt.date]
+) -> Iterator[Person]:
+    """The Phoenix officials (one record per person, terms ``[sector, start, end]``)."""
+    for p in officials:
+        name, aliases, country = p["name"], tuple(p["aliases"]), p["country"]
+        for sector, start, end in p["terms"]:
+            yield Person(
+                name, aliases, country, sector, "official", day(start), day(end) if end else None
+            )
 
 
 @cache
@@ -61,8 +79,8 @@ def _by_name() -> dict[str, tuple[Person, ...]]:
 
 @cache
 def full_names() -> frozenset[str]:
-    """Names of two words or more: safe to match in running text without a title."""
-    return frozenset(p.name for p in load_persons() if " " in p.name)
+    """Names and aliases of two words or more: safe to match in running text without a title."""
+    return frozenset(n for p in load_persons() for n in (p.name, *p.aliases) if " " in n)
 
 
 def lookup_person(name: str, *, date: dt.date | None = None) -> Person | None:
