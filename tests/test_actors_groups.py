@@ -78,6 +78,21 @@ def test_non_state_armed_groups(sentence: str, text: str, actor: str) -> None:
         ("The Security Council condemned the attack.", "Security Council", "UN", "igo"),
         ("The Pentagon denied the report.", "Pentagon", "USAMIL", "organisation"),
         ("ICE agents detained him.", "ICE agents", "USACOP", "organisation"),
+        # an international organisation before a role: the role gives the sector
+        ("NATO troops crossed the border.", "NATO troops", "NATOMIL", "igo"),
+        ("EU officials denied it.", "EU officials", "EUGOV", "igo"),
+        (
+            "NATO Secretary General Jens Stoltenberg visited Kyiv.",
+            "NATO Secretary General Jens Stoltenberg",
+            "NATOGOV",
+            "person",
+        ),
+        (
+            "European Council president Donald Tusk met Theresa May.",
+            "European Council president Donald Tusk",
+            "EUGOV",
+            "person",
+        ),
     ],
 )
 def test_named_organisations(sentence: str, text: str, actor: str, kind: str) -> None:

@@ -182,13 +182,14 @@ class _Scanner(ScanBase):
 
     def _body_role(self, i: int) -> list[Hit]:
         """A named body, with the role that follows it: "IDF troops", "Hamas leader X"."""
-        body = self._body(i)
+        body = self._body(i) or self._igo_before_role(i)
         if body is None:
             return []
         entry = body.entry
-        country, sector = entry.code or None, entry.sector
         k = self._skip_modifiers(body.end + (1 if self._word(body.end) in POSSESSIVE else 0))
         role = self._role(k)
+        country = entry.code or None
+        sector = entry.sector or (sector_of(role) if role else None)
         code = entry.code if entry.kind == "igo" else None
         if entry.kind == "igo":
             country = None
@@ -225,6 +226,15 @@ class _Scanner(ScanBase):
         return [
             Hit(i, end, country, sector, person, "person", "role:compound", phrase_of(role), code)
         ]
+
+    def _igo_before_role(self, i: int) -> Atom | None:
+        """An international organisation named before a role: "NATO Secretary General
+        Jens Stoltenberg", "UN peacekeepers" (the role gives the sector)."""
+        atom = self.atoms.get(i)
+        if atom is None or atom.entry.kind != "igo":
+            return None
+        k = self._skip_modifiers(atom.end + (1 if self._word(atom.end) in POSSESSIVE else 0))
+        return atom if self._role(k) is not None else None
 
     def _body(self, k: int) -> Atom | None:
         atom = self.atoms.get(k)

@@ -133,6 +133,8 @@ class ScanBase(AtomFinder):
         actor = f"{hit.country or ''}{hit.sector or ''}"
         if hit.kind == "igo":
             actor = (hit.code or self._igo_code(hit.name)) + (hit.sector or "")
+        elif hit.code and hit.country is None:  # "European Council president Donald Tusk"
+            actor = hit.code + (hit.sector or "")
         elif hit.kind == "group" and hit.country is None:
             actor = f"{STATELESS}{hit.sector or ''}"
         return Mention(
