@@ -21,6 +21,7 @@ from detente.events.args import (
     Arg,
     SentenceActors,
     inside,
+    is_infinitive,
     preps_of,
 )
 from detente.events.lexicon import Lexicon, TriggerEntry
@@ -90,7 +91,7 @@ def _object_controllers(clause: Token, verb: Token) -> list[Token]:
     """The party an infinitive clause is asked or made to act: the object of "urge",
     "ask", "force"... or the pobj of "call on", "appeal to" (not "called X to discuss":
     a phone call, whose caller discusses)."""
-    if not any(c.dep_ == "aux" and c.text.lower() == "to" for c in clause.children):
+    if not is_infinitive(clause):
         return []
     lemma = verb.lemma_.lower()
     if lemma in OBJECT_CONTROL:

@@ -92,7 +92,7 @@ class SentenceActors:
     def _names_a_thing(self, mention: Mention, tokens: list[int]) -> bool:
         """A city used as a name modifier ("the Vienna agreement", "the Lachin road")
         names a thing or a place, not an actor; "the Tehran regime" stays an actor."""
-        if not tokens or not _is_city(mention):
+        if not tokens or not is_place(mention, cities_only=True):
             return False
         last = self.sent[tokens[-1]]
         head = last.head
@@ -191,9 +191,7 @@ class SentenceActors:
         their weapons"), if that subject names a group, body or state, not a person."""
         for verb in (a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}):
             subjects = [
-                c
-                for c in verb.children
-                if c.dep_ in _SUBJECT_DEPS and not c.left_edge.i <= token.i <= c.right_edge.i
+                c for c in verb.children if c.dep_ in _SUBJECT_DEPS and not inside(token, c)
             ]
             if not subjects or subjects[0].text.lower() in GROUP_PRONOUNS:
                 continue
@@ -236,10 +234,6 @@ def _a_location(token: Token, mention: Mention) -> bool:
     actor with a country comes first ("held talks in Jerusalem with Netanyahu"). In an
     agent's phrase it says whose ("the police in Gaza")."""
     return token.dep_ == "pobj" and token.head.text.lower() in _LOCATION_PREPS and is_place(mention)
-
-
-def _is_city(mention: Mention) -> bool:
-    return mention.kind in _CITY_WORDS or mention.rule.rpartition(":")[2] in _CITY_WORDS
 
 
 def _clause_subject(token: Token) -> Token | None:
@@ -314,6 +308,11 @@ def preps_of(token: Token, words: frozenset[str] | set[str]) -> list[Token]:
 
 def inside(token: Token, phrase: Token) -> bool:
     return phrase.left_edge.i <= token.i <= phrase.right_edge.i
+
+
+def is_infinitive(clause: Token) -> bool:
+    """Whether the clause is a to-infinitive ("urged Washington to lift sanctions")."""
+    return any(c.dep_ == "aux" and c.text.lower() == "to" for c in clause.children)
 
 
 def is_place(mention: Mention, *, cities_only: bool = False) -> bool:

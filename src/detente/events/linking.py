@@ -22,15 +22,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from detente.events.args import inside, is_infinitive
 from detente.events.factuality import OBLIGATION_AUX, appeal_for, demand_for, intent_for
 from detente.events.lexicon import cameo_table
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from detente.events.args import Arg
     from detente.events.frames import Frame
 
 # CAMEO roots of speech acts: statements, appeals, demands, disapproval, rejection,
@@ -39,6 +42,8 @@ SPEECH_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _WEIGHED_OPTION = "014"
 _REPORTED = frozenset({"ccomp", "parataxis", "dobj", "xcomp"})
+_CLAUSE = frozenset({"ccomp", "parataxis"})  # what a statement says
+_XCOMP = frozenset({"xcomp"})
 # where an appeal says what it asks for: "urged X to ...", "called for the release of",
 # "demanded that ...", "requested a ceasefire"
 _ASKED = frozenset({"xcomp", "ccomp", "advcl", "dobj", "prep", "dative"})
@@ -50,7 +55,7 @@ def link_frames(frames: list[Frame]) -> list[Frame]:
     linked = [_reciprocal(_fallbacks(frame)) for frame in linked]
     linked = [_rejected_recipients(frame, linked) for frame in linked]
     linked = [f for f in linked if not f.entry.strict or _strict_holds(f, linked)]
-    linked = _appeals(_demands(linked))
+    linked = _requests(linked)
     return [f for f in linked if not _subsumed_statement(f, linked)]
 
 
@@ -93,10 +98,7 @@ def _open_ancestors(trigger: Token) -> list[Token]:
 
 
 def _has_own_subject(head: Token, trigger: Token) -> bool:
-    return any(
-        c.dep_ in _SUBJECT_DEPS and not (c.left_edge.i <= trigger.i <= c.right_edge.i)
-        for c in head.children
-    )
+    return any(c.dep_ in _SUBJECT_DEPS and not inside(trigger, c) for c in head.children)
 
 
 def _fallbacks(frame: Frame) -> Frame:
@@ -129,7 +131,7 @@ def _rejected_recipients(frame: Frame, frames: list[Frame]) -> Frame:
     rejects: "the Taliban rejected talks with the government" rejects the government."""
     if frame.recipients or cameo_table()[frame.cameo].root != "12":
         return frame
-    inner = {t.i for c in frame.trigger.children if c.dep_ in _REPORTED for t in c.subtree}
+    inner = _under(frame.trigger, _REPORTED)
     for other in frames:
         if other is not frame and other.trigger.i in inner and other.recipients:
             borrowed = tuple(replace(a, how="rejected", direct=False) for a in other.recipients)
@@ -137,50 +139,44 @@ def _rejected_recipients(frame: Frame, frames: list[Frame]) -> Frame:
     return frame
 
 
-def _appeals(frames: list[Frame]) -> list[Frame]:
-    """Code each appeal (CAMEO 02) with the act it asks for, and drop that act."""
-    asked: set[int] = set()
+def _requests(frames: list[Frame]) -> list[Frame]:
+    """Code each demand and each appeal with the act it asks for, and drop that act."""
+    return _absorb(_absorb(frames, _demanded, _demand), _asked, _appeal)
+
+
+def _absorb(
+    frames: list[Frame],
+    acts_of: Callable[[Frame, list[Frame]], list[Frame]],
+    code: Callable[[Frame, Frame], Frame],
+) -> list[Frame]:
+    """Recode each frame that asks for other frames (``acts_of``) with the nearest of
+    them (``code``), and drop those it asks for: they have not happened."""
+    absorbed: set[int] = set()
     coded: list[Frame] = []
     for frame in frames:
-        if frame.entry.statement or cameo_table()[frame.cameo].root != "02":
-            coded.append(frame)
-            continue
-        inner = [f for f in frames if f.trigger.i in _asked_tokens(frame.trigger)]
-        asked |= {f.trigger.i for f in inner}
-        if inner:
-            first = min(inner, key=lambda f: _depth(f.trigger, frame.trigger))
-            frame = _asking(frame, first) if frame.cameo == "020" else frame
-            coded.append(replace(frame, asks=first.entry.id))
-        else:
-            coded.append(frame)
-    return [f for f in coded if f.trigger.i not in asked]
+        acts = acts_of(frame, frames)
+        if acts:
+            act = min(acts, key=lambda f: _depth(f.trigger, frame.trigger))
+            absorbed |= {f.trigger.i for f in acts}
+            frame = replace(code(frame, act), asks=act.entry.id)
+        coded.append(frame)
+    return [f for f in coded if f.trigger.i not in absorbed]
 
 
-def _demands(frames: list[Frame]) -> list[Frame]:
-    """Turn each statement whose clause says someone must act into that demand."""
-    demanded: set[int] = set()
-    coded: list[Frame] = []
-    for frame in frames:
-        clause = _reported_tokens(frame.trigger) if frame.entry.statement else set()
-        inner = [f for f in frames if f.trigger.i in clause and _obliged(f.trigger, clause)]
-        if not inner:
-            coded.append(frame)
-            continue
-        act = min(inner, key=lambda f: _depth(f.trigger, frame.trigger))
-        demanded |= {f.trigger.i for f in inner}
-        own = {a.mention.country or a.mention.actor for a in frame.agents}
-        parties = tuple(
-            replace(a, how="demanded-" + a.how, direct=False)
-            for a in act.agents
-            if (a.mention.country or a.mention.actor) not in own
-        )
-        demand = replace(frame, cameo=demand_for(act.cameo), asks=act.entry.id)
-        coded.append(replace(demand, recipients=parties or frame.recipients))
-    return [f for f in coded if f.trigger.i not in demanded]
+def _demanded(frame: Frame, frames: list[Frame]) -> list[Frame]:
+    """The acts a statement says someone must do ("Iran said Azerbaijan must withdraw")."""
+    if not frame.entry.statement:
+        return []
+    clause = _under(frame.trigger, _CLAUSE)
+    return [f for f in frames if f.trigger.i in clause and _obliged(f.trigger, clause)]
 
 
-def _reported_tokens(trigger: Token) -> set[int]:
-    return {t.i for c in trigger.children if c.dep_ in {"ccomp", "parataxis"} for t in c.subtree}
+def _demand(statement: Frame, act: Frame) -> Frame:
+    """The statement as the speaker's demand on whoever must act (CAMEO 10x)."""
+    parties = _other_parties(act.agents, statement.agents, how="demanded")
+    return replace(
+        statement, cameo=demand_for(act.cameo), recipients=parties or statement.recipients
+    )
 
 
 def _obliged(trigger: Token, clause: set[int]) -> bool:
@@ -196,23 +192,38 @@ def _obliged(trigger: Token, clause: set[int]) -> bool:
     return False
 
 
-def _asking(appeal: Frame, act: Frame) -> Frame:
-    """The generic appeal refined by the act it asks for. A call for force or sanctions
-    against a party is coded as CAMEO codes it, a threat aimed at that party ("Greece
-    called for sanctions against Turkey": 1312, GRC->TUR)."""
+def _asked(frame: Frame, frames: list[Frame]) -> list[Frame]:
+    """The acts an appeal (CAMEO 02) asks for."""
+    if frame.entry.statement or cameo_table()[frame.cameo].root != "02":
+        return []
+    asked = _asked_tokens(frame.trigger)
+    return [f for f in frames if f.trigger.i in asked]
+
+
+def _appeal(appeal: Frame, act: Frame) -> Frame:
+    """The generic appeal (020) refined by the act it asks for. A call for force or
+    sanctions against a party is coded as CAMEO codes it, a threat aimed at that party
+    ("Greece called for sanctions against Turkey": 1312, GRC->TUR)."""
+    if appeal.cameo != "020":
+        return appeal
     code = appeal_for(act.cameo)
     if code is not None:
         return replace(appeal, cameo=code)
-    own = {a.mention.country or a.mention.actor for a in appeal.agents}
-    victims = tuple(
-        replace(a, how="asked-" + a.how, direct=False)
-        for a in act.recipients
-        if (a.mention.country or a.mention.actor) not in own
-    )
+    victims = _other_parties(act.recipients, appeal.agents, how="asked")
     threat = intent_for(act.cameo)
     if threat is None or not victims:
         return appeal
     return replace(appeal, cameo=threat, recipients=victims)
+
+
+def _other_parties(args: tuple[Arg, ...], agents: tuple[Arg, ...], *, how: str) -> tuple[Arg, ...]:
+    """``args`` that are not the agents' own country or actor, marked as borrowed."""
+    own = {a.mention.country or a.mention.actor for a in agents}
+    return tuple(
+        replace(a, how=f"{how}-{a.how}", direct=False)
+        for a in args
+        if (a.mention.country or a.mention.actor) not in own
+    )
 
 
 def _asked_tokens(trigger: Token) -> set[int]:
@@ -224,12 +235,15 @@ def _asked_tokens(trigger: Token) -> set[int]:
             continue
         if child.dep_ in {"prep", "dative"} and child.text.lower() != "for":
             continue
-        if child.dep_ == "advcl" and not any(
-            c.dep_ == "aux" and c.text.lower() == "to" for c in child.children
-        ):
+        if child.dep_ == "advcl" and not is_infinitive(child):
             continue
         found |= {t.i for t in child.subtree}
     return found
+
+
+def _under(trigger: Token, deps: frozenset[str]) -> set[int]:
+    """The tokens of the trigger's phrases attached by one of ``deps``."""
+    return {t.i for c in trigger.children if c.dep_ in deps for t in c.subtree}
 
 
 def _depth(token: Token, root: Token) -> int:
@@ -244,7 +258,7 @@ def _strict_holds(frame: Frame, frames: list[Frame]) -> bool:
     another coded event ("plans to visit": the visit, future, is the event)."""
     if not any(a.direct for a in frame.agents):
         return False
-    inner = {t.i for c in frame.trigger.children if c.dep_ == "xcomp" for t in c.subtree}
+    inner = _under(frame.trigger, _XCOMP)
     return not any(f.trigger.i in inner for f in frames if f is not frame)
 
 
@@ -257,10 +271,8 @@ def _subsumed_statement(frame: Frame, frames: list[Frame]) -> bool:
         if cameo_table()[frame.cameo].root != "01":
             return False
         # a statement verb of another lexicon ("announced the arrest") reports its object
-        inner = {t.i for c in frame.trigger.children if c.dep_ in _REPORTED for t in c.subtree}
+        inner = _under(frame.trigger, _REPORTED)
         return any(f.trigger.i in inner for f in frames if f is not frame)
-    inner = {
-        t.i for c in frame.trigger.children if c.dep_ in {"ccomp", "parataxis"} for t in c.subtree
-    }
+    inner = _under(frame.trigger, _CLAUSE)
     has_clause = bool(inner)
     return not has_clause or any(f.trigger.i in inner for f in frames if f is not frame)
