@@ -26,6 +26,7 @@ import duckdb
 from detente.errors import StoreError
 from detente.models import EVENT_FIELDS
 from detente.store.exports import copy_to, sql_path
+from detente.store.lookups import has_temp_tables, temp_table
 
 ICEWS_COLUMNS: tuple[str, ...] = (
     "Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country",
@@ -110,19 +111,12 @@ _ICEWS_CHECKS: tuple[tuple[str, str, str], ...] = (
 def country_table(con: duckdb.DuckDBPyConnection) -> None:
     """``temp.country_names (name, iso3)``: lower-cased names, variants and ISO alpha-3
     codes -> ISO alpha-3; built once per connection."""
-    from detente.store.imports import has_temp_tables
-
     if has_temp_tables(con, "country_names"):
         return
     mapping = dict(country_codes())
     for code in _countries():
         mapping.setdefault(code.lower(), code)
-    names = sorted(mapping.items())
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE country_names AS "
-        "SELECT unnest(?::VARCHAR[]) AS name, unnest(?::VARCHAR[]) AS iso3",
-        [[n for n, _ in names], [c for _, c in names]],
-    )
+    temp_table(con, "country_names", ("name", "iso3"), sorted(mapping.items()))
 
 
 def check_staged(
@@ -202,11 +196,7 @@ def export_icews(
 ) -> int:
     """Write events (from the relation ``source``) as an ICEWS-like ``.tab`` file."""
     names = sorted((code, c.name) for code, c in _countries().items())
-    con.execute("CREATE OR REPLACE TEMP TABLE iso_names (iso3 VARCHAR, name VARCHAR)")
-    con.execute(
-        "INSERT INTO temp.iso_names SELECT unnest(?), unnest(?)",
-        [[c for c, _ in names], [n for _, n in names]],
-    )
+    temp_table(con, "iso_names", ("iso3", "name"), names)
     values = {
         "Event ID": "regexp_replace(e.event_id, '^icews:', '')",
         "Event Date": "strftime(e.date_start, '%Y-%m-%d')",

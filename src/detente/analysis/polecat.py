@@ -23,6 +23,7 @@ import duckdb
 from detente.analysis.formats import LayoutError, check_staged, country_table, type_roots
 from detente.models import EVENT_FIELDS, PLOVER_TYPES
 from detente.store.exports import copy_to, sql_path
+from detente.store.lookups import has_temp_tables, temp_table
 
 POLECAT_COLUMNS: tuple[str, ...] = (
     "Event ID", "Event Date", "Event Type", "Event Mode", "Intensity", "Quad Code",
@@ -120,25 +121,15 @@ def stage_polecat(con: duckdb.DuckDBPyConnection, path: Path) -> None:
 
 def _lookups(con: duckdb.DuckDBPyConnection) -> None:
     """Country names, the PLOVER -> CAMEO map and quad names, once per connection."""
-    from detente.store.imports import has_temp_tables
-
     country_table(con)
     if has_temp_tables(con, "polecat_cameo", "quad_names"):
         return
-    mapping = sorted(plover_to_cameo().items())
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE polecat_cameo AS SELECT unnest(?::VARCHAR[]) AS type, "
-        "unnest(?::VARCHAR[]) AS mode, unnest(?::VARCHAR[]) AS code, "
-        "unnest(?::INTEGER[]) AS quad, unnest(?::DOUBLE[]) AS goldstein",
-        [[k[0] for k, _ in mapping], [k[1] for k, _ in mapping], [v[0] for _, v in mapping],
-         [v[1] for _, v in mapping], [v[2] for _, v in mapping]],
-    )  # fmt: skip
+    mapping = [(*key, *value) for key, value in sorted(plover_to_cameo().items())]
+    columns = ("type", "mode", "code", "quad INTEGER", "goldstein DOUBLE")
+    temp_table(con, "polecat_cameo", columns, mapping)
     quads = [*(str(i) for i in range(1, 5)), *_QUAD_NAMES]
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE quad_names AS "
-        "SELECT unnest(?::VARCHAR[]) AS name, unnest(?::INTEGER[]) AS quad",
-        [quads, [1 + i % 4 for i in range(len(quads))]],
-    )
+    named = [(quad, 1 + i % 4) for i, quad in enumerate(quads)]
+    temp_table(con, "quad_names", ("name", "quad INTEGER"), named)
 
 
 def _country(column: str, alias: str) -> str:

@@ -13,6 +13,7 @@ from typing import IO, Any
 
 from detente.errors import StoreError
 from detente.models import EVENT_FIELDS, Event
+from detente.store.lookups import temp_table
 
 EXPORT_FORMATS: tuple[str, ...] = ("jsonl", "csv", "tsv", "parquet")
 STORE_LAYOUTS: tuple[str, ...] = (
@@ -95,11 +96,8 @@ def export_gdelt(
     """
     from detente.store.imports import GDELT_COLUMNS, fips_to_iso3
 
-    con.execute("CREATE OR REPLACE TEMP TABLE iso_fips (iso3 VARCHAR, fips VARCHAR)")
-    con.executemany(
-        "INSERT INTO temp.iso_fips VALUES (?, ?)",
-        [[iso, fips] for fips, iso in sorted(fips_to_iso3().items(), reverse=True)],
-    )
+    pairs = [(iso, fips) for fips, iso in sorted(fips_to_iso3().items(), reverse=True)]
+    temp_table(con, "iso_fips", ("iso3", "fips"), pairs)
     values = _gdelt_values()
     select = ", ".join(f"{values.get(name, chr(39) * 2)} AS {name}" for name in GDELT_COLUMNS)
     where = "WHERE coalesce(e.dataset, 'detente') = ?" if dataset else ""

@@ -28,6 +28,7 @@ from detente.analysis.stories import refresh_after_write
 from detente.errors import StoreError
 from detente.models import EVENT_FIELDS
 from detente.store.duck import Store
+from detente.store.lookups import has_temp_tables, temp_table
 
 IMPORT_LAYOUTS: tuple[str, ...] = ("gdelt", "icews", "polecat", "plover", "parquet")
 
@@ -299,40 +300,6 @@ def _lookup_tables(con: duckdb.DuckDBPyConnection) -> None:
     ]
     temp_table(con, "fips", ("fips", "iso3"), fips)
     temp_table(con, "plover", ("code", "type", "mode", "quad"), plover)
-
-
-def has_temp_tables(con: duckdb.DuckDBPyConnection, *names: str) -> bool:
-    """Whether this connection already holds all the temp tables ``names``.
-
-    Lookup tables are constant data, so an importer builds them once per connection
-    rather than once per file (that cost 30 ms a file).
-    """
-    found = con.execute(
-        "SELECT count(DISTINCT table_name) FROM duckdb_tables() "
-        "WHERE temporary AND list_contains(?, table_name)",
-        [list(names)],
-    ).fetchone()
-    return found is not None and found[0] == len(names)
-
-
-def temp_table(
-    con: duckdb.DuckDBPyConnection, name: str, columns: tuple[str, ...], rows: list[list[str]]
-) -> None:
-    """A small text temp table, created and filled in one statement.
-
-    One statement, so a failure leaves no half-filled table behind (``executemany`` is
-    slow in DuckDB, hence the single ``VALUES`` list).
-    """
-    typed = ", ".join(c + " VARCHAR" for c in columns)
-    if not rows:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} ({typed})")
-        return
-    marks = "(" + ", ".join("?::VARCHAR" for _ in columns) + ")"
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM "
-        f"(VALUES {', '.join(marks for _ in rows)}) AS v({', '.join(columns)})",
-        [value for row in rows for value in row],
-    )
 
 
 _DAY = "CAST(strptime(s.c1, '%Y%m%d') AS DATE)"
