@@ -311,17 +311,23 @@ _DOCUMENT_RULES = {
 }
 
 
+def _document_rule(when: EventDate, event: Event) -> str | None:
+    """The document-level rule that dated the stored event, when one did."""
+    if event.date_basis != when.basis:
+        return _DOCUMENT_RULES.get(event.date_basis)
+    return None
+
+
 def _date_rule(when: EventDate, event: Event) -> str:
     """The dating rule as stored: the sentence-level rule, or one that read the document."""
-    if event.date_basis != when.basis and event.date_basis in _DOCUMENT_RULES:
-        return _DOCUMENT_RULES[event.date_basis]
-    return when.rule
+    return _document_rule(when, event) or when.rule
 
 
 def _expression(when: EventDate, event: Event) -> str | None:
-    if event.date_basis != when.basis and event.date_basis in _DOCUMENT_RULES:
+    """The sentence's date expression, unless a document-level rule dated the event."""
+    if _document_rule(when, event) is not None or when.expression is None:
         return None
-    return when.expression.text if when.expression else None
+    return when.expression.text
 
 
 def _iso(value: dt.date | None) -> str | None:
