@@ -306,6 +306,12 @@ def preps_of(token: Token, words: frozenset[str] | set[str]) -> list[Token]:
     return preps
 
 
+def prep_objects(token: Token, words: frozenset[str] | set[str]) -> list[Token]:
+    """The objects of the prepositions ``words`` under ``token`` ("the arrest of 20
+    people" -> people), found as :func:`preps_of` finds the prepositions."""
+    return [p for prep in preps_of(token, words) for p in prep.children if p.dep_ == "pobj"]
+
+
 def inside(token: Token, phrase: Token) -> bool:
     return phrase.left_edge.i <= token.i <= phrase.right_edge.i
 

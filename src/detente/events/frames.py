@@ -21,6 +21,7 @@ from detente.events.args import (
     is_place,
     names_a_date,
     phrase_text,
+    prep_objects,
     preps_of,
 )
 from detente.events.lexicon import Lexicon, TriggerEntry
@@ -101,7 +102,7 @@ def object_heads(token: Token, entry: TriggerEntry) -> list[Token]:
     """The patient phrases: direct object, passive subject, or a noun's "of" phrase."""
     heads = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass", "attr", "dative"}]
     if token.pos_ in {"NOUN", "PROPN"} and not entry.of_is_agent:
-        heads += [p for prep in preps_of(token, {"of"}) for p in prep.children if p.dep_ == "pobj"]
+        heads += prep_objects(token, {"of"})
     for xcomp in (c for c in token.children if c.dep_ == "xcomp"):
         heads += [c for c in xcomp.children if c.dep_ == "dobj"]
     return [c for head in heads for c in _with_conjuncts(head)]
@@ -125,7 +126,7 @@ def _names_object(head: Token, words: frozenset[str]) -> bool:
         c.dep_ == "compound" and _word_in(c, words) for c in head.children
     ):
         return True
-    goods = [p for prep in preps_of(head, {"of"}) for p in prep.children if p.dep_ == "pobj"]
+    goods = prep_objects(head, {"of"})
     return any(_word_in(t, words) for g in goods for t in _with_conjuncts(g))
 
 
@@ -336,11 +337,10 @@ def _location_args(
 ) -> list[Arg]:
     """Places in an "in X" phrase of the trigger or of its objects ("embassy in Tel Aviv")."""
     for head in (token, *objects):
-        for prep in preps_of(head, {"in", "at"}):
-            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                mention = actors.at(pobj)
-                if mention is not None and is_place(mention):
-                    return [Arg(mention, pobj.i, how)]
+        for pobj in prep_objects(head, {"in", "at"}):
+            mention = actors.at(pobj)
+            if mention is not None and is_place(mention):
+                return [Arg(mention, pobj.i, how)]
     return []
 
 
