@@ -289,20 +289,21 @@ def _with_target_phrase(frame: Frame, actors: SentenceActors) -> Frame:
     """Keep the text of the recipient phrase of a frame that found no recipient actor:
     "killed six soldiers", "the arrest of 20 people". Not for statements, reciprocal
     frames, the words of the trigger's own pattern ("lifted sanctions", "expressed
-    concern"), pronouns, dates, or
-    a phrase whose head is an actor refused as recipient ("Norway praised Oslo")."""
+    concern", "put on alert"), pronouns, dates, or a phrase whose head is an actor
+    refused as recipient ("Norway praised Oslo")."""
     entry = frame.entry
     if frame.recipients or frame.reciprocal or entry.statement or entry.target_from_location:
         return frame
     noun = frame.trigger.pos_ in {"NOUN", "PROPN"}
     agent_tokens = {i for a in frame.agents for i in actors.tokens_of(a.mention)}
     patient = frame.cameo[:2] in PATIENT_ROOTS or frame.cameo.startswith("084")
+    pattern_words = frozenset(p.partition(":")[2] for p in entry.preps)  # "on:alert"
     for head, how in _candidates(frame.trigger, list(frame.objects), noun=noun, entry=entry):
         mention = actors.at(head)
         if (
             (how in _PATIENT_ARCS and not patient)
             or _names_object(head, entry.objects)
-            or _word_in(head, frozenset(p.partition(":")[2] for p in entry.preps))
+            or _word_in(head, pattern_words)
             or any(_word_in(head, r.words) for r in entry.refine)
             or names_a_date(head)
             or head.pos_ in {"PRON", "NUM", "DET"}
