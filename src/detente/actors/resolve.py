@@ -33,6 +33,7 @@ import datetime as dt
 from dataclasses import replace
 
 from detente.actors.atoms import Atom, cap_word
+from detente.actors.context import with_context
 from detente.actors.gazetteer import BODY_KINDS
 from detente.actors.knowledge import KnowledgeBase
 from detente.actors.scan import (
@@ -354,5 +355,7 @@ def find_mentions(
     a bare surname is resolved only when the document itself introduced the person or
     the knowledge base knows exactly one actor of that name. ``kb`` adds the entries
     of a store (see :func:`detente.actors.store_kb.load_kb`) to the packaged persons.
+    A mention that names only a role takes its country from the document's context
+    (see :mod:`detente.actors.context`).
     """
-    return _Scanner(text, date, kb).run()
+    return with_context(text, _Scanner(text, date, kb).run())

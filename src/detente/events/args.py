@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from detente.models import Mention
+from detente.models import STATE_SECTORS, Mention
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 THING_PRONOUNS = frozenset({"it", "its", "itself"})
@@ -319,6 +319,18 @@ def inside(token: Token, phrase: Token) -> bool:
 def is_infinitive(clause: Token) -> bool:
     """Whether the clause is a to-infinitive ("urged Washington to lift sanctions")."""
     return any(c.dep_ == "aux" and c.text.lower() == "to" for c in clause.children)
+
+
+def party(mention: Mention) -> str:
+    """The party a mention stands for: a state's sectors act as that state, society's
+    sectors (protesters, rebels, the opposition) are parties of their own, so police
+    against protesters pairs two parties of one country; a body with no country is
+    its own actor."""
+    if mention.country is None:
+        return mention.actor
+    if mention.sector is None or mention.sector in STATE_SECTORS:
+        return mention.country
+    return f"{mention.country}{mention.sector}"
 
 
 def is_place(mention: Mention, *, cities_only: bool = False) -> bool:

@@ -16,7 +16,7 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Protocol, cast
 
 from detente.errors import CodingError
-from detente.events.args import Arg, SentenceActors, is_place
+from detente.events.args import Arg, SentenceActors, is_place, party
 from detente.events.coref import DateCoreference
 from detente.events.dating import date_event
 from detente.events.dedup import merge_mentions
@@ -310,9 +310,7 @@ def _pairs(frame: Frame) -> Iterator[tuple[Arg | None, Arg | None]]:
 
 
 def _same_actor(a: Mention, b: Mention) -> bool:
-    if a.country and b.country:
-        return a.country == b.country
-    return a.actor == b.actor
+    return party(a) == party(b)
 
 
 def _confidence(source: Arg | None, target: Arg | None, *, subordinate: bool = False) -> float:

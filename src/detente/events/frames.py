@@ -20,13 +20,13 @@ from detente.events.args import (
     coordinated,
     is_place,
     names_a_date,
+    party,
     phrase_text,
     prep_objects,
     preps_of,
 )
 from detente.events.lexicon import Lexicon, TriggerEntry
 from detente.events.linking import link_frames
-from detente.models import Mention
 
 VERB_RECIPIENT_PREPS = frozenset(
     {"to", "with", "against", "on", "toward", "towards", "into", "upon"}
@@ -135,7 +135,7 @@ def _object_is_actor(token: Token, objects: list[Token], actors: SentenceActors)
     if any(c.dep_ == "oprd" for c in token.children):
         return False
     return any(
-        (mention := actors.at(o)) is not None and not sector_only(mention)
+        (mention := actors.at(o)) is not None and not mention.role_only
         for o in objects
         if o.dep_ == "dobj"
     )
@@ -223,15 +223,14 @@ def _recipients(
     agent itself does not count ("held talks at Downing Street with the Irish premier":
     Downing Street is the British agent's own seat); the phrase's own head does
     ("Norway praised Oslo" is self-directed, and not coded)."""
-    own = {a.mention.country or a.mention.actor for a in agents or ()}
+    own = {party(a.mention) for a in agents or ()}
     noun = token.pos_ in {"NOUN", "PROPN"}
     for head, how in _candidates(token, objects, noun=noun, entry=entry):
         heads = {t.i for t in coordinated(head)}
         found = [
             a
             for a in actors.find(head, how)
-            if not sector_only(a.mention)
-            and (a.token in heads or (a.mention.country or a.mention.actor) not in own)
+            if not a.mention.role_only and (a.token in heads or party(a.mention) not in own)
         ]
         if found:
             return found
@@ -309,26 +308,20 @@ def _with_target_phrase(frame: Frame, actors: SentenceActors) -> Frame:
             or head.pos_ in {"PRON", "NUM", "DET"}
             or head.i in actors.time_tokens
             or head.i in agent_tokens
-            or (mention is not None and not sector_only(mention))
+            or (mention is not None and not mention.role_only)
         ):
             continue
         return replace(frame, target_phrase=phrase_text(head))
     return frame
 
 
-def sector_only(mention: Mention) -> bool:
-    """A bare sector ("GOV" for "officials", "MIL" for "troops") with no country: it says
-    nothing about whom an event targets, so it is not used as a recipient."""
-    return mention.country is None and bool(mention.sector) and mention.actor == mention.sector
-
-
 def _statement_recipients(token: Token, actors: SentenceActors, agents: list[Arg]) -> list[Arg]:
     """The other party a statement is about: an actor in its complement clause."""
-    source = {a.mention.country for a in agents}
+    source = {party(a.mention) for a in agents}
     for clause in (c for c in token.children if c.dep_ in {"ccomp", "parataxis"}):
         for sub in clause.subtree:
             mention = actors.at(sub)
-            if mention is not None and mention.country and mention.country not in source:
+            if mention is not None and mention.country and party(mention) not in source:
                 return [Arg(mention, sub.i, "ccomp", direct=False)]
     return []
 

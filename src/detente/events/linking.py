@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from detente.events.args import inside, is_infinitive
+from detente.events.args import inside, is_infinitive, party
 from detente.events.factuality import OBLIGATION_AUX, appeal_for, demand_for, intent_for
 from detente.events.lexicon import cameo_table
 
@@ -120,7 +120,7 @@ def _reciprocal(frame: Frame) -> Frame:
     """Coordinated agents of a reciprocal trigger without a recipient act on each other."""
     if not frame.entry.reciprocal or frame.recipients:
         return frame
-    countries = {a.mention.country or a.mention.actor for a in frame.agents}
+    countries = {party(a.mention) for a in frame.agents}
     if len(countries) < 2:
         return frame
     return replace(frame, reciprocal=True)
@@ -218,11 +218,9 @@ def _appeal(appeal: Frame, act: Frame) -> Frame:
 
 def _other_parties(args: tuple[Arg, ...], agents: tuple[Arg, ...], *, how: str) -> tuple[Arg, ...]:
     """``args`` that are not the agents' own country or actor, marked as borrowed."""
-    own = {a.mention.country or a.mention.actor for a in agents}
+    own = {party(a.mention) for a in agents}
     return tuple(
-        replace(a, how=f"{how}-{a.how}", direct=False)
-        for a in args
-        if (a.mention.country or a.mention.actor) not in own
+        replace(a, how=f"{how}-{a.how}", direct=False) for a in args if party(a.mention) not in own
     )
 
 

@@ -1,0 +1,111 @@
+"""A role-only mention takes its country from the document around it.
+
+"Police", "the government", "protesters", "security forces" name a sector but no
+country; the passage says whose they are. In order, a role-only mention takes:
+
+* ``context:same-kind``: the country of the nearest earlier mention of the same
+  sector that has one ("Kazakhstan's law enforcement ... the police");
+* ``context:dateline``: the country of the wire dateline that opens the text
+  ("DHAKA, July 19 (Reuters) -"), when the text names that country's actors too;
+* ``context:dominant``: the country the document is clearly about, the one most of
+  its country-bearing mentions name.
+
+Where none applies the country stays empty: a wrong country is worse than none. The
+rule and its evidence are appended to the mention's rule, so ``detente explain``
+shows how the country was found.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+
+from detente.models import Mention
+
+# How far back (characters) an earlier mention of the same sector still speaks for a role.
+_SAME_KIND_REACH = 1500
+# A document is about one country when it has this many mentions of it and this share
+# of all country-bearing mentions.
+_DOMINANT_MIN = 3
+_DOMINANT_SHARE = 0.6
+# Kinds of mention that name a country outright.
+_PLACE_KINDS = frozenset({"country", "person", "organisation", "group"})
+# "DHAKA, July 19 (Reuters) -", "TEHRAN (Tasnim) -", "GAZA CITY, Gaza Strip -", "ANKARA"
+_DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Z .'\-]{2,40}?)(?=\s*[,(\u2013\u2014-]|\s*\n)")
+
+
+def with_context(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """``mentions`` (sorted by start) with each role-only mention given the country its
+    context supports, if any."""
+    dominant = _dominant_country(mentions)
+    dateline = _dateline_country(text, mentions)
+    placed: list[Mention] = []
+    for mention in mentions:
+        if mention.role_only:
+            mention = _placed(mention, placed, dateline, dominant)
+        placed.append(mention)
+    return placed
+
+
+def _placed(
+    mention: Mention,
+    earlier: Sequence[Mention],
+    dateline: tuple[str, str] | None,
+    dominant: tuple[str, int] | None,
+) -> Mention:
+    previous = _same_kind(mention, earlier)
+    if previous is not None:
+        country, other = previous
+        where = f'"{other.text}" at {other.start}'
+        return _with_country(mention, country, f"context:same-kind({where})")
+    if dateline is not None:
+        country, place = dateline
+        return _with_country(mention, country, f"context:dateline({place})")
+    if dominant is not None:
+        country, count = dominant
+        return _with_country(mention, country, f"context:dominant({count} mentions)")
+    return mention
+
+
+def _same_kind(mention: Mention, earlier: Sequence[Mention]) -> tuple[str, Mention] | None:
+    for other in reversed(earlier):
+        if mention.start - other.end > _SAME_KIND_REACH:
+            return None
+        if other.country and other.sector == mention.sector:
+            return other.country, other
+    return None
+
+
+def _with_country(mention: Mention, country: str, rule: str) -> Mention:
+    return replace(
+        mention,
+        country=country,
+        actor=f"{country}{mention.sector or ''}",
+        rule=f"{mention.rule}+{rule}",
+    )
+
+
+def _dominant_country(mentions: Sequence[Mention]) -> tuple[str, int] | None:
+    counts = Counter(m.country for m in mentions if m.country and m.kind in _PLACE_KINDS)
+    if not counts:
+        return None
+    (country, count), total = counts.most_common(1)[0], sum(counts.values())
+    if count >= _DOMINANT_MIN and count >= _DOMINANT_SHARE * total:
+        return country, count
+    return None
+
+
+def _dateline_country(text: str, mentions: Sequence[Mention]) -> tuple[str, str] | None:
+    """The country of an upper-case dateline place that opens the text, when other
+    mentions of the document name that country too."""
+    match = _DATELINE.match(text)
+    if match is None:
+        return None
+    end = match.end("place")
+    place = next((m for m in mentions if m.start < end and m.end > match.start("place")), None)
+    if place is None or place.country is None:
+        return None
+    others = sum(1 for m in mentions if m is not place and m.country == place.country)
+    return (place.country, match.group("place").strip()) if others else None
