@@ -22,6 +22,7 @@ from detente.events.dating import date_event
 from detente.events.dedup import merge_mentions
 from detente.events.factuality import factuality
 from detente.events.frames import Frame, find_frames
+from detente.events.implied import with_implied_parties
 from detente.events.lexicon import CameoCode, Lexicon, cameo_table, load_lexicon
 from detente.events.places import coordinates
 from detente.events.products import product_arguments, product_note
@@ -232,7 +233,9 @@ def frame_events(
     doc: Document, sentence: Sentence, frame: Frame, times: list[TimeExpr], stamp: str
 ) -> Iterator[tuple[Event, tuple[Arg | None, Arg | None]]]:
     """The events of one frame, each with the (source, target) arguments it came from."""
-    frame = product_arguments(frame, offset=sentence.start)
+    frame = with_implied_parties(
+        product_arguments(frame, offset=sentence.start), offset=sentence.start
+    )
     info = cameo_table()[frame.cameo]
     trigger = frame.trigger
     trigger_start = sentence.start + trigger.idx
