@@ -3,12 +3,15 @@
 "Police", "the government", "protesters", "security forces" name a sector but no
 country; the passage says whose they are. In order, a role-only mention takes:
 
+* ``context:place``: the country of the place the phrase itself names ("riot police
+  in Hong Kong", "protesters in Almaty");
 * ``context:same-kind``: the country of the nearest earlier mention of the same
-  sector that has one ("Kazakhstan's law enforcement ... the police");
+  sector whose country the text gave ("Kazakhstan's law enforcement ... the police");
 * ``context:dateline``: the country of the wire dateline that opens the text
   ("DHAKA, July 19 (Reuters) -"), when the text names that country's actors too;
 * ``context:dominant``: the country the document is clearly about, the one most of
-  its country-bearing mentions name.
+  its country-bearing mentions name (the first one named counts twice: a lead
+  names what the story is about).
 
 Where none applies the country stays empty: a wrong country is worse than none. The
 rule and its evidence are appended to the mention's rule, so ``detente explain``
@@ -33,6 +36,9 @@ _DOMINANT_SHARE = 0.6
 # Kinds of mention that name a country outright.
 _PLACE_KINDS = frozenset({"country", "person", "organisation", "group"})
 # "DHAKA, July 19 (Reuters) -", "TEHRAN (Tasnim) -", "GAZA CITY, Gaza Strip -", "ANKARA"
+# Between a role and a place that says whose it is: "police in", "protesters in the".
+_LOCATED = re.compile(r"\s+(?:in|of|from|at)\s+(?:the\s+)?", re.IGNORECASE)
+_CONTEXT = "+context:"
 _DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Z .'\-]{2,40}?)(?=\s*[,(\u2013\u2014-]|\s*\n)")
 
 
@@ -42,19 +48,24 @@ def with_context(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     dominant = _dominant_country(mentions)
     dateline = _dateline_country(text, mentions)
     placed: list[Mention] = []
-    for mention in mentions:
+    for n, mention in enumerate(mentions):
         if mention.role_only:
-            mention = _placed(mention, placed, dateline, dominant)
+            after = mentions[n + 1] if n + 1 < len(mentions) else None
+            mention = _placed(text, mention, after, placed, dateline, dominant)
         placed.append(mention)
     return placed
 
 
 def _placed(
+    text: str,
     mention: Mention,
+    after: Mention | None,
     earlier: Sequence[Mention],
     dateline: tuple[str, str] | None,
     dominant: tuple[str, int] | None,
 ) -> Mention:
+    if after is not None and after.country and _LOCATED.fullmatch(text[mention.end : after.start]):
+        return _with_country(mention, after.country, f'context:place("{after.text}")')
     previous = _same_kind(mention, earlier)
     if previous is not None:
         country, other = previous
@@ -73,7 +84,7 @@ def _same_kind(mention: Mention, earlier: Sequence[Mention]) -> tuple[str, Menti
     for other in reversed(earlier):
         if mention.start - other.end > _SAME_KIND_REACH:
             return None
-        if other.country and other.sector == mention.sector:
+        if other.country and other.sector == mention.sector and _CONTEXT not in other.rule:
             return other.country, other
     return None
 
@@ -83,14 +94,15 @@ def _with_country(mention: Mention, country: str, rule: str) -> Mention:
         mention,
         country=country,
         actor=f"{country}{mention.sector or ''}",
-        rule=f"{mention.rule}+{rule}",
+        rule=f"{mention.rule}{_CONTEXT}{rule.removeprefix('context:')}",
     )
 
 
 def _dominant_country(mentions: Sequence[Mention]) -> tuple[str, int] | None:
-    counts = Counter(m.country for m in mentions if m.country and m.kind in _PLACE_KINDS)
-    if not counts:
+    named = [m.country for m in mentions if m.country and m.kind in _PLACE_KINDS]
+    if not named:
         return None
+    counts = Counter(named + named[:1])
     (country, count), total = counts.most_common(1)[0], sum(counts.values())
     if count >= _DOMINANT_MIN and count >= _DOMINANT_SHARE * total:
         return country, count

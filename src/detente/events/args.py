@@ -29,6 +29,13 @@ _CITY_WORDS = frozenset({"city", "capital"})
 _NON_PLACE_KINDS = frozenset({"person", "organisation", "organization", "igo", "group"})
 _PLACE_RULES = frozenset({"city", "capital", "country", "region", "place"})
 _LOCATION_PREPS = frozenset({"in", "at"})
+_QUANTITY_NOUNS = frozenset(
+    {
+        *("thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "million"),
+        *("millions", "scores", "group", "groups", "number", "handful", "crowd", "crowds"),
+        *("tens", "some", "many", "most", "all", "several", "few"),
+    }
+)
 # Parts of a phrase left out of its text: clauses, appositions and punctuation.
 _PHRASE_CUT = frozenset({"relcl", "acl", "advcl", "appos", "punct", "parataxis"})
 # "dative": spaCy's label for some to/for phrases ("provided training to AMISOM")
@@ -141,6 +148,7 @@ class SentenceActors:
 
     def find_one(self, head: Token, how: str, *, agentive: bool = False) -> Arg | None:
         """The actor of one phrase: the head's mention, a pronoun, or the nearest below."""
+        head = _through_quantity(head)
         mention = self.at(head)
         if mention is not None:
             return Arg(mention, head.i, how)
@@ -227,6 +235,16 @@ class SentenceActors:
             if (mention.kind in _PERSON_KINDS) == persons and (persons or mention.country):
                 return mention
         return None
+
+
+def _through_quantity(head: Token) -> Token:
+    """The people a quantity counts: "thousands of Armenian citizens" -> citizens,
+    "hundreds of protesters", "a group of activists", "dozens of police"."""
+    if head.pos_ == "NUM" or head.lemma_.lower() in _QUANTITY_NOUNS:
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.text.lower() == "of"):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                return pobj
+    return head
 
 
 def _a_location(token: Token, mention: Mention) -> bool:

@@ -40,6 +40,9 @@ _REFINE_BLOCKED = frozenset({"relcl", "appos", "conj", "cc", "parataxis", "nsubj
 # Returning or releasing persons (084) is the one such code outside these roots.
 PATIENT_ROOTS = frozenset({"04", "05", "09", "11", "12", "13", "16", "17", "18", "19", "20"})
 _PATIENT_ARCS = frozenset({"dobj", "nsubjpass", "of"})
+# appeals (02) and demands (10), and the clauses that say what they ask for
+_REQUEST_ROOTS = frozenset({"02", "10"})
+_ASKED_CLAUSES = frozenset({"ccomp", "acl", "relcl"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +196,8 @@ def _frame(
         recipients = _location_args(token, heads, actors, how="location")
     else:
         recipients = _recipients(token, entry, heads, actors, agents=agents)
+    if not recipients and entry.cameo[:2] in _REQUEST_ROOTS:
+        recipients = _addressees(token, actors, agents)
     location = next(iter(_location_args(token, [], actors, how="in")), None)
     for arg in recipients if location is None else ():
         places = _location_args(actors.sent[arg.token], [], actors, how="in-target")
@@ -323,6 +328,19 @@ def _statement_recipients(token: Token, actors: SentenceActors, agents: list[Arg
             mention = actors.at(sub)
             if mention is not None and mention.country and party(mention) not in source:
                 return [Arg(mention, sub.i, "ccomp", direct=False)]
+    return []
+
+
+def _addressees(token: Token, actors: SentenceActors, agents: list[Arg]) -> list[Arg]:
+    """Whom a demand or appeal with no named recipient is addressed to: the subject of
+    what it asks ("demanded that Moscow issue an apology", "her demand that Israel
+    lift the blockade"), when that is another party."""
+    own = {party(a.mention) for a in agents}
+    for clause in (c for c in token.children if c.dep_ in _ASKED_CLAUSES):
+        for subject in (c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}):
+            found = [a for a in actors.find(subject, "asked") if party(a.mention) not in own]
+            if found:
+                return [replace(a, direct=False) for a in found]
     return []
 
 

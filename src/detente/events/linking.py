@@ -46,7 +46,8 @@ _CLAUSE = frozenset({"ccomp", "parataxis"})  # what a statement says
 _XCOMP = frozenset({"xcomp"})
 # where an appeal says what it asks for: "urged X to ...", "called for the release of",
 # "demanded that ...", "requested a ceasefire"
-_ASKED = frozenset({"xcomp", "ccomp", "advcl", "dobj", "prep", "dative"})
+_REQUEST_ROOTS = frozenset({"02", "10"})
+_ASKED = frozenset({"xcomp", "ccomp", "advcl", "acl", "dobj", "prep", "dative"})
 
 
 def link_frames(frames: list[Frame]) -> list[Frame]:
@@ -193,17 +194,19 @@ def _obliged(trigger: Token, clause: set[int]) -> bool:
 
 
 def _asked(frame: Frame, frames: list[Frame]) -> list[Frame]:
-    """The acts an appeal (CAMEO 02) asks for."""
-    if frame.entry.statement or cameo_table()[frame.cameo].root != "02":
+    """The acts an appeal (CAMEO 02) or a demand (10) asks for."""
+    if frame.entry.statement or cameo_table()[frame.cameo].root not in _REQUEST_ROOTS:
         return []
     asked = _asked_tokens(frame.trigger)
     return [f for f in frames if f.trigger.i in asked]
 
 
 def _appeal(appeal: Frame, act: Frame) -> Frame:
-    """The generic appeal (020) refined by the act it asks for. A call for force or
+    """The generic appeal (020) or demand (100) refined by the act it asks for. A call for force or
     sanctions against a party is coded as CAMEO codes it, a threat aimed at that party
     ("Greece called for sanctions against Turkey": 1312, GRC->TUR)."""
+    if appeal.cameo == "100":
+        return replace(appeal, cameo=demand_for(act.cameo))
     if appeal.cameo != "020":
         return appeal
     code = appeal_for(act.cameo)
