@@ -43,6 +43,7 @@ _BATCH_DOCS = 64
 _MATERIAL_QUADS = frozenset({2, 4})
 _UNUSED_PIPES = ("ner",)
 _SUBORDINATE_PENALTY = 0.1
+_BARE_STATEMENT = "010"
 # How close (in characters) an actor mention must be to a fallback-only keyword.
 _NEAR_CHARS = 40
 
@@ -183,6 +184,8 @@ def _sentence_events(
     events: list[Event] = []
     seen: set[str] = set()
     for frame in find_frames(actors, lexicon):
+        if frame.cameo == _BARE_STATEMENT:
+            continue  # saying something is no event; a comment with a stance (012) is
         for coded, (source, _) in frame_events(prepared.doc, sentence, frame, times, stamp):
             event = dates.resolve(coded, trigger=frame.trigger, source=source)
             if event.event_id not in seen:
