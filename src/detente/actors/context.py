@@ -29,9 +29,9 @@ from detente.models import Mention
 
 # How far back (characters) an earlier mention of the same sector still speaks for a role.
 _SAME_KIND_REACH = 1500
-# A document is about one country when it has this many mentions of it and this share
-# of all country-bearing mentions.
-_DOMINANT_MIN = 3
+# A document is about one country when it has this many mentions of it (the lead's
+# counting twice: a country named once, alone, qualifies) and this share of all.
+_DOMINANT_MIN = 2
 _DOMINANT_SHARE = 0.6
 # Kinds of mention that name a country outright.
 _PLACE_KINDS = frozenset({"country", "person", "organisation", "group"})

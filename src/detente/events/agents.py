@@ -22,6 +22,7 @@ from detente.events.args import (
     SentenceActors,
     inside,
     is_infinitive,
+    prep_objects,
     preps_of,
 )
 from detente.events.lexicon import Lexicon, TriggerEntry
@@ -130,6 +131,10 @@ def noun_agents(
             found = actors.find(child, "poss")
             if found:
                 return found
+    if entry.reciprocal:
+        found = _between(token, actors)
+        if found:
+            return found
     agent_preps = {"by", "of"} if entry.of_is_agent else {"by"}
     for prep in preps_of(token, agent_preps):
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
@@ -140,6 +145,18 @@ def noun_agents(
         if child.dep_ in {"amod", "compound", "nmod"} and actors.at(child) is not None:
             return actors.find(child, "amod")
     return _support_verb_agents(token, actors, lexicon)
+
+
+def _between(token: Token, actors: SentenceActors) -> list[Arg]:
+    """The parties of a reciprocal event noun: "talks between X and Y", "clashes broke
+    out between students and police" (the phrase may hang on the verb)."""
+    heads = [token, token.head] if token.dep_ in {"nsubj", "nsubjpass"} else [token]
+    for head in heads:
+        for pobj in prep_objects(head, {"between", "among"}):
+            found = actors.find(pobj, "between", agentive=True)
+            if found:
+                return found
+    return []
 
 
 def _support_verb_agents(token: Token, actors: SentenceActors, lexicon: Lexicon) -> list[Arg]:

@@ -20,9 +20,9 @@ from detente.events.args import Arg, SentenceActors, is_place, party
 from detente.events.coref import DateCoreference
 from detente.events.dating import date_event
 from detente.events.dedup import merge_mentions
+from detente.events.domestic import domestic_reading
 from detente.events.factuality import factuality
 from detente.events.frames import Frame, find_frames
-from detente.events.implied import with_implied_parties
 from detente.events.lexicon import CameoCode, Lexicon, cameo_table, load_lexicon
 from detente.events.places import coordinates
 from detente.events.products import product_arguments, product_note
@@ -236,9 +236,7 @@ def frame_events(
     doc: Document, sentence: Sentence, frame: Frame, times: list[TimeExpr], stamp: str
 ) -> Iterator[tuple[Event, tuple[Arg | None, Arg | None]]]:
     """The events of one frame, each with the (source, target) arguments it came from."""
-    frame = with_implied_parties(
-        product_arguments(frame, offset=sentence.start), offset=sentence.start
-    )
+    frame = domestic_reading(product_arguments(frame, offset=sentence.start), offset=sentence.start)
     info = cameo_table()[frame.cameo]
     trigger = frame.trigger
     trigger_start = sentence.start + trigger.idx

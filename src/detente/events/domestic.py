@@ -1,4 +1,6 @@
-"""The other party a domestic act implies when the sentence does not name it.
+"""What a domestic act means: the party it implies, and its type between sectors.
+
+Who is implied when the sentence does not name the other party:
 
 * Protesters protest their government: a protest (CAMEO 14) by a society sector of a
   country (civilians, the opposition, a party, students) with no recipient is aimed at
@@ -13,6 +15,11 @@
 
 The implied party is a mention with kind ``implied`` placed at the trigger, whose rule
 (``implied:government``, ``implied:public``, ``implied:authorities``) says why.
+
+Violence between a country's unarmed society and its state is protest or repression,
+not war: civilians, students or an opposition storming, rioting or clashing with their
+police is a violent protest (145); the state's violence against them is violent
+repression (175).
 """
 
 from __future__ import annotations
@@ -28,11 +35,38 @@ if TYPE_CHECKING:
 
 _PROTEST_ROOT = "14"
 _COERCE_ROOT = "17"
+_ASSAULT_ROOTS = frozenset({"18", "19", "20"})
+_ARMED = frozenset({"REB"})
+_VIOLENT_PROTEST = "145"
+_VIOLENT_REPRESSION = "175"
 
 
-def with_implied_parties(frame: Frame, *, offset: int) -> Frame:
-    """``frame`` with the recipient or agent its domestic act implies, if any.
+def domestic_reading(frame: Frame, *, offset: int) -> Frame:
+    """``frame`` as a domestic act: retyped between sectors, with the party it implies.
     ``offset`` is the sentence's start in the document."""
+    return _implied_parties(_between_sectors(frame), offset=offset)
+
+
+def _between_sectors(frame: Frame) -> Frame:
+    if frame.cameo[:2] not in _ASSAULT_ROOTS or not frame.agents:
+        return frame
+    agent = frame.agents[0].mention
+    others = [a.mention for a in (*frame.agents[1:], *frame.recipients)]
+    for other in others:
+        if other.country != agent.country:
+            continue
+        if _unarmed(agent) and _state(other):
+            return replace(frame, cameo=_VIOLENT_PROTEST)
+        if _state(agent) and _unarmed(other):
+            return replace(frame, cameo=_VIOLENT_REPRESSION)
+    return frame
+
+
+def _unarmed(mention: Mention) -> bool:
+    return _society(mention) and mention.sector not in _ARMED
+
+
+def _implied_parties(frame: Frame, *, offset: int) -> Frame:
     root = frame.cameo[:2]
     if frame.reciprocal or root not in (_PROTEST_ROOT, _COERCE_ROOT):
         return frame
