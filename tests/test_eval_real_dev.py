@@ -49,6 +49,7 @@ def _load(name: str) -> ModuleType:
 
 rd = _load("real_dev")
 cb = _load("conflibert")
+harness = _load("run")
 
 STATES = frozenset({"ARM", "AZE", "FRA", "RUS", "USA"})
 
@@ -217,6 +218,16 @@ def test_conflibert_parts_are_fixed_by_the_sentence() -> None:
     tune, check = cb.in_part(outcomes, "tune"), cb.in_part(outcomes, "check")
     assert len(tune) + len(check) == 50
     assert all(cb.part_of(o.text) == "check" for o in check)
+
+
+def test_a_floor_of_a_gold_set_that_was_not_scored_fails() -> None:
+    limits = {"floors": {"a_check/f1": 0.5, "gone/f1": 0.1}, "ceilings": {"gone/x": 1.0}}
+    problems = harness.check({"a_check": {"f1": 0.6}}, limits)
+    assert len(problems) == 2
+    assert all("no gold set 'gone' was scored" in line for line in problems)
+    assert harness.check({"a_check": {"f1": 0.4}}, {"floors": {"a_check/f1": 0.5}}) == [
+        "a_check/f1 = 0.4 is below the floor 0.5"
+    ]
 
 
 # --- agreement with the reference scorer ------------------------------------------------
