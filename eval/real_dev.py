@@ -229,9 +229,8 @@ def find(gold: Gold, events: Sequence[Coded], states: frozenset[str]) -> Finding
     typed = [e for e in there if e.type in gold.types]
     forward = [e for e in typed if sides_match(gold, e, states, reverse=False)]
     backward = [e for e in typed if sides_match(gold, e, states, reverse=True)]
-    match = (forward or backward or [None])[0]
-    if match is not None:
-        return Finding(gold, match, bool(forward), "found", gold.types[0])
+    if forward or backward:
+        return Finding(gold, (forward or backward)[0], bool(forward), "found", gold.types[0])
     kind = "no_event" if not there else "wrong_type" if not typed else "wrong_actors"
     same_sides = [
         e
@@ -385,6 +384,8 @@ def format_confusion(findings: Sequence[Finding]) -> str:
         counts = [cells[(row, c)] for c in columns]
         text = "".join((str(n) if n else ".").rjust(5) for n in counts)
         lines.append(row.ljust(12) + text + str(sum(counts)).rjust(6))
+    lines.append("(found: diagonal; missed: the type coded in the sentence with the gold sides;")
+    lines.append(" stmt: a statement without a type; -: no event there with the gold sides)")
     return "\n".join(lines)
 
 
