@@ -16,6 +16,7 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Protocol, cast
 
 from detente.errors import CodingError
+from detente.events.antecedents import with_antecedent_targets
 from detente.events.args import Arg, SentenceActors, is_place, party
 from detente.events.coref import DateCoreference
 from detente.events.dating import date_event
@@ -168,7 +169,7 @@ def _code_batch(
         dates = DateCoreference(text=prepared.doc.text, times=prepared.times)
         for sentence, sent_doc in zip(prepared.candidates, docs, strict=True):
             events.extend(_sentence_events(prepared, sentence, sent_doc, lexicon, stamp, dates))
-        yield prepared.doc, merge_mentions(events)
+        yield prepared.doc, merge_mentions(with_antecedent_targets(events))
 
 
 def _sentence_events(
