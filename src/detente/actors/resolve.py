@@ -287,6 +287,8 @@ class _Scanner(ScanBase):
             return [
                 Hit(i, end, k.country, k.sector, k.name, "person", rule, k.role or phrase_of(role))
             ]
+        # the person is the document's from now on: "Kurti" later is the same official
+        self._learn(name, Known(name, None, sector_of(role), phrase_of(role)))
         return [Hit(i, end, None, sector_of(role), name, "person", "role:title", phrase_of(role))]
 
     def _resolve_surname(self, name: str, sector: str | None) -> tuple[Known, str] | None:

@@ -23,6 +23,12 @@ _ABBREVIATIONS = frozenset(
         *("jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec"),
     }
 )
+# A wire dateline opening a story: "BRUSSELS (AP) —", "GAZA CITY, Gaza Strip —",
+# "TEHRAN (Tasnim) –". It is no part of the first sentence's grammar.
+_DATELINE = re.compile(
+    "[A-Z][A-Z.'\\-]+(?: [A-Z][A-Z.'\\-]+)*(?:, [A-Z][\\w.'\\-]*(?: [A-Z][\\w.'\\-]*)*)?"
+    "(?: ?\\([^()\\n]{1,40}\\))? ?[\u2013\u2014-]{1,2} +(?=[A-Z\"'\u201c\u2018])"
+)
 _HEADLINE_WORDS = 8
 _WORD = re.compile("[A-Za-z][A-Za-z'\u2019-]*")
 
@@ -51,7 +57,17 @@ def split_sentences(text: str) -> list[Sentence]:
         pieces.append((start, match.start()))
         start = match.end()
     pieces.append((start, len(text)))
-    return list(_sentences(text, pieces))
+    return list(_sentences(text, [part for piece in pieces for part in _without_dateline(text, piece)]))
+
+
+def _without_dateline(text: str, piece: tuple[int, int]) -> list[tuple[int, int]]:
+    """The piece, with a dateline that opens it split off as a piece of its own."""
+    start, end = piece
+    lead = len(text[start:end]) - len(text[start:end].lstrip())
+    match = _DATELINE.match(text, start + lead, end)
+    if match is None:
+        return [piece]
+    return [(start, match.end()), (match.end(), end)]
 
 
 def _abbreviation(text: str, end: int) -> bool:
