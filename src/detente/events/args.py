@@ -29,6 +29,8 @@ _CITY_WORDS = frozenset({"city", "capital"})
 _NON_PLACE_KINDS = frozenset({"person", "organisation", "organization", "igo", "group"})
 _PLACE_RULES = frozenset({"city", "capital", "country", "region", "place"})
 _LOCATION_PREPS = frozenset({"in", "at"})
+# How far back (characters) a pronoun opening a sentence looks for its group.
+_PREVIOUS_REACH = 400
 _QUANTITY_NOUNS = frozenset(
     {
         *("thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "million"),
@@ -190,7 +192,7 @@ class SentenceActors:
         if word in THING_PRONOUNS:
             return self._antecedent(token, persons=False)
         if word in GROUP_PRONOUNS:
-            return self._governing_subject(token)
+            return self._governing_subject(token) or self._previous_group(token)
         return None
 
     def _governing_subject(self, token: Token) -> Mention | None:
@@ -209,6 +211,25 @@ class SentenceActors:
                 return None
             return mention
         return None
+
+    def _previous_group(self, token: Token) -> Mention | None:
+        """A plural subject pronoun that opens its clause with no antecedent in its own
+        sentence stands for the group the previous sentence was about ("Protesters
+        gathered outside parliament. They then marched ..."): the first group or body
+        named just before (a subject comes first), if the text named one close by."""
+        if token.dep_ not in _SUBJECT_DEPS or any(
+            m.start < self.offset + token.idx for m in self._by_token.values()
+        ):
+            return None
+        near = [
+            m
+            for m in self.prior
+            if self.offset - m.end <= _PREVIOUS_REACH
+            and m.kind not in _PERSON_KINDS
+            and m.sector
+            and not is_place(m)
+        ]
+        return near[0] if near else None
 
     def _antecedent(self, token: Token, *, persons: bool) -> Mention | None:
         subject = _clause_subject(token)

@@ -16,6 +16,9 @@ Who is implied when the sentence does not name the other party:
 The implied party is a mention with kind ``implied`` placed at the trigger, whose rule
 (``implied:government``, ``implied:public``, ``implied:authorities``) says why.
 
+A crowd (civilians, protesters) that gathers, converges or comes out, in the words
+of the general verb lexicon, is demonstrating (141), not consulting.
+
 Violence between a country's unarmed society and its state is protest or repression,
 not war: civilians, students or an opposition storming, rioting or clashing with their
 police is a violent protest (145); the state's violence against them is violent
@@ -39,6 +42,9 @@ _ASSAULT_ROOTS = frozenset({"18", "19", "20"})
 _ARMED = frozenset({"REB"})
 _VIOLENT_PROTEST = "145"
 _VIOLENT_REPRESSION = "175"
+_CONSULT_ROOT = "04"
+_DEMONSTRATE = "141"
+_CROWDS = frozenset({"CVL"})
 
 
 def domestic_reading(frame: Frame, *, offset: int) -> Frame:
@@ -48,7 +54,12 @@ def domestic_reading(frame: Frame, *, offset: int) -> Frame:
 
 
 def _between_sectors(frame: Frame) -> Frame:
-    if frame.cameo[:2] not in _ASSAULT_ROOTS or not frame.agents:
+    if not frame.agents:
+        return frame
+    if frame.cameo[:2] == _CONSULT_ROOT and frame.entry.strict:
+        # a crowd that gathers, converges or comes out is demonstrating, not consulting
+        return replace(frame, cameo=_DEMONSTRATE) if _crowd(frame.agents[0].mention) else frame
+    if frame.cameo[:2] not in _ASSAULT_ROOTS:
         return frame
     agent = frame.agents[0].mention
     others = [a.mention for a in (*frame.agents[1:], *frame.recipients)]
@@ -60,6 +71,10 @@ def _between_sectors(frame: Frame) -> Frame:
         if _state(agent) and _unarmed(other):
             return replace(frame, cameo=_VIOLENT_REPRESSION)
     return frame
+
+
+def _crowd(mention: Mention) -> bool:
+    return mention.sector in _CROWDS and mention.kind != "person"
 
 
 def _unarmed(mention: Mention) -> bool:
