@@ -6,14 +6,16 @@ country; the passage says whose they are. In order, a role-only mention takes:
 * ``context:place``: the country of the place the phrase itself names ("riot police
   in Hong Kong", "protesters in Almaty");
 * ``context:same-kind``: the country of the nearest earlier mention of the same
-  sector whose country the text gave ("Kazakhstan's law enforcement ... the police");
+  sector and role word whose country the text gave ("Armenian police officers ...
+  the police", "Syrian regime forces ... the regime");
 * ``context:dateline``: the country of the wire dateline that opens the text
   ("DHAKA, July 19 (Reuters) -"), when the text names that country's actors too;
 * ``context:dominant``: the country the document is clearly about, the one most of
   its country-bearing mentions name (the first one named counts twice: a lead
   names what the story is about).
 
-Where none applies the country stays empty: a wrong country is worse than none. The
+Where none applies the country stays empty: a wrong country is worse than none.
+Rights groups and other NGOs keep no country unless the text gives one. The
 rule and its evidence are appended to the mention's rule, so ``detente explain``
 shows how the country was found.
 """
@@ -39,6 +41,10 @@ _PLACE_KINDS = frozenset({"country", "person", "organisation", "group"})
 # Between a role and a place that says whose it is: "police in", "protesters in the".
 _LOCATED = re.compile(r"\s+(?:in|of|from|at)\s+(?:the\s+)?", re.IGNORECASE)
 _CONTEXT = "+context:"
+_WORD = re.compile(r"[a-z]+")
+_NOT_ROLE_WORDS = frozenset({"the", "of", "a", "an", "and", "s", "senior", "top", "deputy"})
+# Sectors whose bodies belong to no one country by default (rights groups, NGOs).
+_UNPLACED_SECTORS = frozenset({"NGO", "IGO"})
 _DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Z .'\-]{2,40}?)(?=\s*[,(\u2013\u2014-]|\s*\n)")
 
 
@@ -49,7 +55,7 @@ def with_context(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     dateline = _dateline_country(text, mentions)
     placed: list[Mention] = []
     for n, mention in enumerate(mentions):
-        if mention.role_only:
+        if mention.role_only and mention.sector not in _UNPLACED_SECTORS:
             after = mentions[n + 1] if n + 1 < len(mentions) else None
             mention = _placed(text, mention, after, placed, dateline, dominant)
         placed.append(mention)
@@ -81,12 +87,25 @@ def _placed(
 
 
 def _same_kind(mention: Mention, earlier: Sequence[Mention]) -> tuple[str, Mention] | None:
+    """The nearest earlier mention of the same sector and role word whose country the
+    text gave: "the regime" after "Syrian regime forces", "the president" after
+    "President Ilham Aliyev", "police" after "Armenian police officers"."""
+    words = _role_words(mention)
     for other in reversed(earlier):
         if mention.start - other.end > _SAME_KIND_REACH:
             return None
-        if other.country and other.sector == mention.sector and _CONTEXT not in other.rule:
+        if (
+            other.country
+            and other.sector == mention.sector
+            and _CONTEXT not in other.rule
+            and words & _role_words(other)
+        ):
             return other.country, other
     return None
+
+
+def _role_words(mention: Mention) -> set[str]:
+    return set(_WORD.findall((mention.role or mention.text).lower())) - _NOT_ROLE_WORDS
 
 
 def _with_country(mention: Mention, country: str, rule: str) -> Mention:

@@ -28,6 +28,7 @@ from detente.events.args import (
 from detente.events.lexicon import Lexicon, TriggerEntry
 
 _CONTROL_ARCS = frozenset({"xcomp", "advcl", "conj", "pcomp", "acomp"})
+_PLAN_ARCS = frozenset({"dobj", "attr"})
 # Verbs whose object does what their infinitive says ("urged Washington to lift
 # sanctions": Washington would lift them), and verbs whose prepositional object does.
 OBJECT_CONTROL = frozenset(
@@ -62,10 +63,27 @@ def verb_agents(token: Token, actors: SentenceActors) -> list[Arg]:
             if found:
                 return found
     if not any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children):
-        controlled = _controller_subject(token, actors)
+        controlled = _controller_subject(token, actors) or _planner_subject(token, actors)
         if controlled:
             return controlled
     return _left_neighbour(token, actors)
+
+
+def _planner_subject(token: Token, actors: SentenceActors) -> list[Arg]:
+    """The subject of the verb whose object an infinitive completes: "France announced
+    a deal to supply radars", "Poland made a decision to expel four diplomats", "Iran
+    unveiled plans to build": the one who supplies, expels, builds."""
+    noun = token.head
+    if (
+        token.dep_ not in {"acl", "relcl"}
+        or not is_infinitive(token)
+        or noun.dep_ not in _PLAN_ARCS
+    ):
+        return []
+    subjects = [c for c in noun.head.children if c.dep_ == "nsubj"]
+    if not subjects:
+        return []
+    return [replace(a, direct=False) for a in actors.find(subjects[0], "plan", agentive=True)]
 
 
 def _controller_subject(token: Token, actors: SentenceActors) -> list[Arg]:

@@ -47,12 +47,15 @@ _XCOMP = frozenset({"xcomp"})
 # where an appeal says what it asks for: "urged X to ...", "called for the release of",
 # "demanded that ...", "requested a ceasefire"
 _REQUEST_ROOTS = frozenset({"02", "10"})
+_CONSULT_ROOT = "04"
+_DURING = frozenset({"during", "at", "in", "on"})
 _ASKED = frozenset({"xcomp", "ccomp", "advcl", "acl", "dobj", "prep", "dative"})
 
 
 def link_frames(frames: list[Frame]) -> list[Frame]:
     """Apply inheritance, location fallbacks and reciprocity; drop subsumed statements."""
     linked = [_inherit(frame, frames) for frame in frames]
+    linked = [_met_party(frame, linked) for frame in linked]
     linked = [_reciprocal(_fallbacks(frame)) for frame in linked]
     linked = [_rejected_recipients(frame, linked) for frame in linked]
     linked = [f for f in linked if not f.entry.strict or _strict_holds(f, linked)]
@@ -84,6 +87,25 @@ def _inherit(frame: Frame, frames: list[Frame]) -> Frame:
             replace(a, how="inherit", direct=False) for a in parent.recipients
         )
         return replace(frame, agents=agents, recipients=recipients)
+    return frame
+
+
+def _met_party(frame: Frame, frames: list[Frame]) -> Frame:
+    """An act done during a meeting or call is aimed at the other party of it: "Putin
+    apologised during a telephone conversation with Aliyev" (RUS->AZE), "signed the
+    deal at talks with Pashinyan"."""
+    if frame.recipients or not frame.agents:
+        return frame
+    for prep in (c for c in frame.trigger.children if c.text.lower() in _DURING):
+        meetings = [
+            f
+            for f in frames
+            if f.trigger.head.i == prep.i and f.cameo[:2] == _CONSULT_ROOT and f.recipients
+        ]
+        for meeting in meetings:
+            parties = _other_parties(meeting.recipients, frame.agents, how="met")
+            if parties:
+                return replace(frame, recipients=parties)
     return frame
 
 

@@ -24,7 +24,7 @@ _ABBREVIATIONS = frozenset(
     }
 )
 # A wire dateline opening a story: "BRUSSELS (AP) —", "GAZA CITY, Gaza Strip —",
-# "TEHRAN (Tasnim) –". It is no part of the first sentence's grammar.
+# "TEHRAN (Tasnim) -". It is no part of the first sentence's grammar.
 _DATELINE = re.compile(
     "[A-Z][A-Z.'\\-]+(?: [A-Z][A-Z.'\\-]+)*(?:, [A-Z][\\w.'\\-]*(?: [A-Z][\\w.'\\-]*)*)?"
     "(?: ?\\([^()\\n]{1,40}\\))? ?[\u2013\u2014-]{1,2} +(?=[A-Z\"'\u201c\u2018])"
@@ -57,7 +57,9 @@ def split_sentences(text: str) -> list[Sentence]:
         pieces.append((start, match.start()))
         start = match.end()
     pieces.append((start, len(text)))
-    return list(_sentences(text, [part for piece in pieces for part in _without_dateline(text, piece)]))
+    return list(
+        _sentences(text, [part for piece in pieces for part in _without_dateline(text, piece)])
+    )
 
 
 def _without_dateline(text: str, piece: tuple[int, int]) -> list[tuple[int, int]]:
