@@ -27,6 +27,7 @@ from detente.events.args import (
 )
 from detente.events.lexicon import Lexicon, TriggerEntry
 from detente.events.linking import link_frames
+from detente.events.nearby import with_nearby_parties
 
 VERB_RECIPIENT_PREPS = frozenset(
     {"to", "with", "against", "on", "toward", "towards", "into", "upon"}
@@ -83,7 +84,8 @@ def find_frames(actors: SentenceActors, lexicon: Lexicon) -> list[Frame]:
         for token, entry, objects in matched
         if token.i not in consumed and not _modifies(token, triggers | consumed)
     ]
-    return [_with_target_phrase(f, actors) for f in link_frames(frames)]
+    linked = [with_nearby_parties(f, actors) for f in link_frames(frames)]
+    return [_with_target_phrase(f, actors) for f in linked]
 
 
 def _match(
