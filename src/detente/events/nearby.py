@@ -9,8 +9,9 @@ when it found no recipient, the nearest actor after it does, if it is another pa
 Nearest means at most ``_WINDOW`` words away, with no other verb, no subordinate
 clause and no clause boundary (";", ":", a quote, a dash) between; a place named only
 as where ("in Baku") is passed over, and so is, for an agent, a place that is the
-object of a preposition ("visit to Baku"; "by Russia" and "of Iran" may act). Such arguments are marked indirect, which lowers the event's confidence, and
-the rule shows ``near``.
+object of a preposition ("visit to Baku"; "by Russia" and "of Iran" may act). Such
+arguments are marked indirect, which lowers the event's confidence, and the rule
+shows ``near``.
 """
 
 from __future__ import annotations
