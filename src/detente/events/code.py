@@ -22,7 +22,7 @@ from detente.events.coref import DateCoreference
 from detente.events.dating import date_event
 from detente.events.dedup import merge_mentions
 from detente.events.domestic import domestic_reading
-from detente.events.factuality import factuality
+from detente.events.factuality import coded_as, factuality
 from detente.events.frames import Frame, find_frames
 from detente.events.lexicon import CameoCode, Lexicon, cameo_table, load_lexicon
 from detente.events.places import coordinates
@@ -34,7 +34,7 @@ from detente.events.sentences import (
     keyword_offsets,
     split_sentences,
 )
-from detente.models import Document, Event, Mention, TimeExpr
+from detente.models import Document, Event, Factuality, Mention, TimeExpr
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -238,6 +238,8 @@ def frame_events(
 ) -> Iterator[tuple[Event, tuple[Arg | None, Arg | None]]]:
     """The events of one frame, each with the (source, target) arguments it came from."""
     frame = domestic_reading(product_arguments(frame, offset=sentence.start), offset=sentence.start)
+    fact = factuality(frame.trigger)
+    frame = _as_stated(frame, fact)
     info = cameo_table()[frame.cameo]
     trigger = frame.trigger
     trigger_start = sentence.start + trigger.idx
@@ -245,7 +247,6 @@ def frame_events(
         trigger, sentence_start=sentence.start, times=times, doc_date=doc.date, text=doc.text
     )
     location = frame.location or _recipient_place(frame, info)
-    fact = factuality(trigger)
     point = _coordinates(location)
     for source, target in _pairs(frame):
         src = source.mention if source else None
@@ -286,6 +287,15 @@ def frame_events(
             coder_version=stamp,
         )
         yield event, (source, target)
+
+
+def _as_stated(frame: Frame, fact: Factuality) -> Frame:
+    """The frame under the code of what the text states (see ``coded_as``): "will
+    deliver" is a pledge, "declined to meet" a rejection; the rule says so."""
+    stated = coded_as(frame.cameo, fact)
+    if stated == frame.cameo:
+        return frame
+    return replace(frame, cameo=stated, stated=fact)
 
 
 def _coordinates(location: Arg | None) -> tuple[float, float] | None:

@@ -62,6 +62,8 @@ class Frame:
     target_phrase: str | None = None
     # for an appeal, the lexicon id of the act it asks for ("lift-sanctions.v")
     asks: str | None = None
+    # the factuality that recoded the act as what the text states ("future": a pledge)
+    stated: str | None = None
 
     @property
     def rule(self) -> str:
@@ -71,7 +73,8 @@ class Frame:
         if self.reciprocal:
             recipient = "reciprocal"
         asks = f"+asks:{self.asks}" if self.asks else ""
-        return f"{self.entry.id}/{agent}-{recipient}{asks}"
+        stated = f"+stated:{self.stated}" if self.stated else ""
+        return f"{self.entry.id}/{agent}-{recipient}{asks}{stated}"
 
 
 def find_frames(actors: SentenceActors, lexicon: Lexicon) -> list[Frame]:
