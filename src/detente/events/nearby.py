@@ -40,7 +40,8 @@ def with_nearby_parties(frame: Frame, actors: SentenceActors) -> Frame:
     if entry.strict or entry.statement or entry.target_from_location:
         return frame
     if not frame.agents:
-        agent = _nearest(frame.trigger, actors, step=-1, exclude=())
+        patients = {party(r.mention) for r in frame.recipients}
+        agent = _nearest(frame.trigger, actors, step=-1, exclude=patients)
         if agent is not None:
             frame = replace(frame, agents=(agent,))
     if not frame.recipients and not frame.reciprocal and frame.agents:
