@@ -5,9 +5,9 @@ country; the passage says whose they are. In order, a role-only mention takes:
 
 * ``context:place``: the country of the place the phrase itself names ("riot police
   in Hong Kong", "protesters in Almaty");
-* ``context:same-kind``: the country of the nearest earlier mention of the same
-  sector and role word whose country the text gave ("Armenian police officers ...
-  the police", "Syrian regime forces ... the regime");
+* ``context:same-kind``: the country of the nearest earlier mention with the same
+  telling role word whose country the text gave ("Armenian police officers ... the
+  police", "Syrian regime forces ... the regime");
 * ``context:dateline``: the country of the wire dateline that opens the text
   ("DHAKA, July 19 (Reuters) -"), when the text names that country's actors too;
 * ``context:dominant``: the country the document is clearly about, the one most of
@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
+from detente.actors.gazetteer import load_gazetteer, phrase_key
 from detente.models import Mention
 
 # How far back (characters) an earlier mention of the same sector still speaks for a role.
@@ -34,15 +35,22 @@ _SAME_KIND_REACH = 1500
 # A document is about one country when it has this many mentions of it (the lead's
 # counting twice: a country named once, alone, qualifies) and this share of all.
 _DOMINANT_MIN = 2
-_DOMINANT_SHARE = 0.6
+_DOMINANT_SHARE = 2 / 3
 # Kinds of mention that name a country outright.
 _PLACE_KINDS = frozenset({"country", "person", "organisation", "group"})
 # "DHAKA, July 19 (Reuters) -", "TEHRAN (Tasnim) -", "GAZA CITY, Gaza Strip -", "ANKARA"
 # Between a role and a place that says whose it is: "police in", "protesters in the".
 _LOCATED = re.compile(r"\s+(?:in|of|from|at)\s+(?:the\s+)?", re.IGNORECASE)
 _CONTEXT = "+context:"
+_DATELINE_KINDS = frozenset({"country", "capital", "city"})
 _WORD = re.compile(r"[a-z]+")
-_NOT_ROLE_WORDS = frozenset({"the", "of", "a", "an", "and", "s", "senior", "top", "deputy"})
+_NOT_ROLE_WORDS = frozenset(
+    {
+        *("the", "of", "a", "an", "and", "s", "senior", "top", "deputy", "former", "chief"),
+        *("forces", "force", "officials", "official", "authorities", "members", "member"),
+        *("officers", "officer", "people", "leaders", "leader", "head", "service", "services"),
+    }
+)
 # Sectors whose bodies belong to no one country by default (rights groups, NGOs).
 _UNPLACED_SECTORS = frozenset({"NGO", "IGO"})
 _DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Z .'\-]{2,40}?)(?=\s*[,(\u2013\u2014-]|\s*\n)")
@@ -87,19 +95,15 @@ def _placed(
 
 
 def _same_kind(mention: Mention, earlier: Sequence[Mention]) -> tuple[str, Mention] | None:
-    """The nearest earlier mention of the same sector and role word whose country the
-    text gave: "the regime" after "Syrian regime forces", "the president" after
-    "President Ilham Aliyev", "police" after "Armenian police officers"."""
+    """The nearest earlier mention sharing a telling role word, whose country the text
+    gave: "the regime" after "Syrian regime forces", "the president" after "President
+    Ilham Aliyev", "police" after "Armenian police officers" (not "forces" after
+    "Russian forces": a word every sector uses tells nothing)."""
     words = _role_words(mention)
     for other in reversed(earlier):
         if mention.start - other.end > _SAME_KIND_REACH:
             return None
-        if (
-            other.country
-            and other.sector == mention.sector
-            and _CONTEXT not in other.rule
-            and words & _role_words(other)
-        ):
+        if other.country and _CONTEXT not in other.rule and words & _role_words(other):
             return other.country, other
     return None
 
@@ -129,14 +133,35 @@ def _dominant_country(mentions: Sequence[Mention]) -> tuple[str, int] | None:
 
 
 def _dateline_country(text: str, mentions: Sequence[Mention]) -> tuple[str, str] | None:
-    """The country of an upper-case dateline place that opens the text, when other
-    mentions of the document name that country too."""
+    """The country of the place of a wire dateline that opens the text ("DHAKA, July 19
+    (Reuters) -"), when the document names that country's actors or places too."""
     match = _DATELINE.match(text)
     if match is None:
         return None
-    end = match.end("place")
-    place = next((m for m in mentions if m.start < end and m.end > match.start("place")), None)
-    if place is None or place.country is None:
+    place = match.group("place").strip()
+    exact = load_gazetteer().exact
+    entry = exact.get(phrase_key(place.title())) or exact.get(phrase_key(place.split()[0].title()))
+    if entry is None or entry.kind not in _DATELINE_KINDS:
         return None
-    others = sum(1 for m in mentions if m is not place and m.country == place.country)
-    return (place.country, match.group("place").strip()) if others else None
+    if not any(m.country == entry.code for m in mentions):
+        return None
+    return entry.code, place
+
+
+_SAYS = {
+    "same-kind": "an earlier mention of the same kind",
+    "place": "the place its own phrase names",
+    "dateline": "the dateline",
+    "dominant": "the country the document is about",
+}
+
+
+def context_note(rule: str) -> str | None:
+    """How a mention's country was taken from its document, in words, from its rule
+    ("role:bare+context:same-kind(\"Georgian police\" at 0)" -> 'country from an
+    earlier mention of the same kind: "Georgian police" at 0'); None if it was not."""
+    _, found, how = rule.partition(_CONTEXT)
+    if not found:
+        return None
+    name, _, evidence = how.partition("(")
+    return f"country from {_SAYS.get(name, name)}: {evidence.removesuffix(')')}"
