@@ -187,8 +187,14 @@ _PHOENIX_LABELS = {
 def event_label(event: Event) -> int | None:
     """The label of one event: the Phoenix class of what the text states (a promise to
     release is an intent, 03; a refusal to release a rejection, 12; see
-    :func:`cameo_as_stated`); None for an act the text negates and CAMEO cannot code."""
-    stated = cameo_as_stated(event.cameo_code, event.factuality)
+    :func:`cameo_as_stated`), which the coder stores for acts not done (rule
+    ``+stated:``); None for an act the text negates and CAMEO cannot code."""
+    stored_as_stated = "+stated:" in event.rule  # the coder already recoded the act
+    stated = (
+        event.cameo_code
+        if stored_as_stated
+        else cameo_as_stated(event.cameo_code, event.factuality)
+    )
     return None if stated is None else _PHOENIX_LABELS[stated[:2]]
 
 

@@ -12,7 +12,7 @@ country; the passage says whose they are. In order, a role-only mention takes:
   ("DHAKA, July 19 (Reuters) -"), when the text names that country's actors too;
 * ``context:dominant``: the country the document is clearly about, the one most of
   its country-bearing mentions name (the first one named counts twice: a lead
-  names what the story is about).
+  names what the story is about); a single sentence is about no one country.
 
 Where none applies the country stays empty: a wrong country is worse than none.
 Rights groups and other NGOs keep no country unless the text gives one. The
@@ -42,6 +42,8 @@ _PLACE_KINDS = frozenset({"country", "person", "organisation", "group"})
 # Between a role and a place that says whose it is: "police in", "protesters in the".
 _LOCATED = re.compile(r"\s+(?:in|of|from|at)\s+(?:the\s+)?", re.IGNORECASE)
 _CONTEXT = "+context:"
+# A passage, not one sentence: only a passage is "about" a country.
+_SENTENCE_BREAK = re.compile("[.!?][\"'\u201d\u2019)\\]]*\\s+[\"'\u201c(]?[A-Z]")
 _DATELINE_KINDS = frozenset({"country", "capital", "city"})
 _WORD = re.compile(r"[a-z]+")
 _NOT_ROLE_WORDS = frozenset(
@@ -59,7 +61,7 @@ _DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Z .'\-]{2,40}?)(?=\s*[,(\u2013\u2
 def with_context(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """``mentions`` (sorted by start) with each role-only mention given the country its
     context supports, if any."""
-    dominant = _dominant_country(mentions)
+    dominant = _dominant_country(mentions) if _SENTENCE_BREAK.search(text) else None
     dateline = _dateline_country(text, mentions)
     placed: list[Mention] = []
     for n, mention in enumerate(mentions):

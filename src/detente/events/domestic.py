@@ -6,9 +6,10 @@ Who is implied when the sentence does not name the other party:
   country (civilians, the opposition, a party, students) with no recipient is aimed at
   that country's government ("thousands took to the streets of Yerevan": ARM CVL ->
   ARM GOV).
-* Repression falls on the public: a coercive act (17) by a state's sector, or by the
-  state itself, with no recipient falls on that country's civilians ("the government
-  imposed a nationwide curfew": BGD GOV -> BGD CVL).
+* Repression falls on the public: a ban, curfew, arrest or crackdown (172, 173, 175)
+  by a state's sector, or by the state itself, with no recipient actor falls on that
+  country's civilians ("the government imposed a nationwide curfew": BGD GOV -> BGD
+  CVL; "police detained 18 people" keeps "18 people" as its text).
 * Arrests are the authorities' acts: a coercive act with no agent against a society
   sector of a country is that country's authorities' ("opposition leader X was
   detained": RUS GOV -> RUS OPP).
@@ -38,6 +39,9 @@ if TYPE_CHECKING:
 
 _PROTEST_ROOT = "14"
 _COERCE_ROOT = "17"
+# bans, curfews and states of emergency, arrests, violent repression: what falls on a
+# public (seizing property or expelling a foreigner need not)
+_REPRESSION = ("172", "173", "175")
 _ASSAULT_ROOTS = frozenset({"18", "19", "20"})
 _ARMED = frozenset({"REB"})
 _VIOLENT_PROTEST = "145"
@@ -90,7 +94,7 @@ def _implied_parties(frame: Frame, *, offset: int) -> Frame:
         if root == _PROTEST_ROOT and _society(agent):
             party = _implied(frame, agent, "GOV", "government", offset)
             return replace(frame, recipients=(party,))
-        if root == _COERCE_ROOT and _state(agent):
+        if frame.cameo.startswith(_REPRESSION) and _state(agent):
             party = _implied(frame, agent, "CVL", "public", offset)
             return replace(frame, recipients=(party,))
     if root == _COERCE_ROOT and frame.recipients and not frame.agents:
@@ -114,7 +118,7 @@ def _implied(frame: Frame, other: Mention, sector: str, what: str, offset: int) 
     start = offset + trigger.idx
     country = other.country or ""
     implied = Mention(
-        text=f"the {what}",
+        text=frame.target_phrase or f"the {what}",
         start=start,
         end=start + len(trigger.text),
         actor=f"{country}{sector}",
