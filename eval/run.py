@@ -6,7 +6,8 @@ Gold sets (each skipped cleanly when ``../shared`` lacks it):
 
 * ``samples/*.gold.json``: hand-coded events of an article; the article goes
   through the same path as ``detente code`` (JSONL record with its publication date).
-* ``devdata/timex_timebank``: TIMEX3 spans and values (see ``eval/timebank.py``).
+* ``devdata/timex_timebank``: TIMEX3 spans and values, tune and check halves
+  (see ``eval/timebank.py``).
 
 Scores are compared with ``eval/floors.json``: ``floors`` are minimums, ``ceilings``
 maximums. ``--update-floors`` raises floors (never lowers them) to today's scores.
@@ -172,9 +173,9 @@ def gold_sets(shared: Path) -> dict[str, Callable[[], dict[str, float]]]:
     timebank = shared / "devdata" / "timex_timebank"
     if timebank.is_dir():
         sys.path.insert(0, str(HERE))
-        from timebank import score_timebank
+        from timebank import timebank_sets
 
-        sets["timebank"] = lambda: score_timebank(timebank)
+        sets.update(timebank_sets(timebank))
     conflibert = shared / "devdata" / "events_conflibert_train"
     if conflibert.is_dir():
         sys.path.insert(0, str(HERE))
