@@ -19,6 +19,7 @@ Handler = Callable[[dict[str, str], Context], Resolved]
 
 _HANDLERS: dict[str, Handler] = {
     "iso": absolute.iso,
+    "dotted": absolute.dotted,
     "numeric": absolute.numeric,
     "dmy": absolute.day_month_year,
     "mdy": absolute.day_month_year,
@@ -42,6 +43,7 @@ _HANDLERS: dict[str, Handler] = {
     "deictic": relative.deictic,
     "this_part": relative.this_part,
     "rel_period": relative.rel_period,
+    "next_day": relative.next_day,
     "span_n": relative.span_n,
     "edge": relative.edge,
     "anaphor": relative.anaphor,
@@ -96,7 +98,10 @@ def resolve(text: str, cand: Candidate, ctx: Context, *, at: int | None = None) 
         return relative.weekday(cand.groups, ctx, tense=tense)
     if cand.kind in _TENSED:
         return _TENSED[cand.kind](cand.groups, ctx, tense=tense)
-    return _HANDLERS[cand.kind](cand.groups, ctx)
+    resolved = _HANDLERS[cand.kind](cand.groups, ctx)
+    if cand.kind == "rel_period":  # "late last month", "early next week"
+        return absolute.modified(resolved, cand.groups.get("mod"))
+    return resolved
 
 
 def range_parts(cand: Candidate) -> tuple[Candidate, ...]:
@@ -114,12 +119,32 @@ def range_parts(cand: Candidate) -> tuple[Candidate, ...]:
 def _range(text: str, cand: Candidate, ctx: Context) -> Resolved:
     first, last = range_parts(cand)
     left, right = resolve(text, first, ctx), resolve(text, last, ctx)
+    if left.span and right.span and right.span[1] < left.span[0]:
+        left, right = _across_year_end(text, first, last, left, right, ctx)
     value = f"{left.value}/{right.value}"
     if left.span is None or right.span is None:
         return unresolved(value, reason=left.reason or right.reason)
     if right.span[1] < left.span[0]:
         return unresolved(value, reason=f"the range ends before it starts ({value})")
     return Resolved("DATE", value, (left.span[0], right.span[1]), "range")
+
+
+def _across_year_end(
+    text: str, first: Candidate, last: Candidate, left: Resolved, right: Resolved, ctx: Context
+) -> tuple[Resolved, Resolved]:
+    """ "From 28 December to 3 January": a range that would end before it starts runs
+    across a year end; the part without a year of its own moves to the year that fits."""
+    if left.span is None or right.span is None:
+        return left, right
+    if "y" not in last.groups and "yrel" not in last.groups:
+        year = left.span[0].year + (right.span[0].month < left.span[0].month)
+        moved = Candidate(last.start, last.end, last.kind, {**last.groups, "y": str(year)})
+        return left, resolve(text, moved, ctx)
+    if "y" not in first.groups and "yrel" not in first.groups:
+        year = right.span[0].year - (left.span[0].month > right.span[0].month)
+        moved = Candidate(first.start, first.end, first.kind, {**first.groups, "y": str(year)})
+        return resolve(text, moved, ctx), right
+    return left, right
 
 
 def _since(text: str, cand: Candidate, ctx: Context) -> Resolved:

@@ -48,6 +48,8 @@ _WD = rf"(?:(?P<wd>{WEEKDAY_RE}),?\s+)?"
 _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<y>1[6-9]\d\d|20\d\d)"
 _PART = r"(?P<part>(?i:morning|afternoon|evening|night))"
+# "November 20 last year", "in June this year": the year named relative to the anchor.
+_YREL = r"(?:,?\s+(?:of\s+)?(?P<yrel>(?i:last|this|next))\s+(?i:year)\b)?"
 _YEAR_WORDS = (
     rf"nineteen(?:\s+hundred)?(?:\s+and)?\s+(?:{_TENS_RE})(?:[\s-](?:{_ONES_RE}))?"
     rf"|the\s+year\s+two\s+thousand(?:\s+and\s+(?:{_ONES_RE}))?"
@@ -55,20 +57,24 @@ _YEAR_WORDS = (
 
 _RULES: tuple[tuple[str, str], ...] = (
     ("iso", r"\b(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d-])"),
+    ("dotted", r"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d)(?![\d.])"),
     ("numeric", r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])"),
     ("dmy", rf"{_WD}\b{_DAY}\s+(?:of\s+)?(?P<m>{MONTH_RE}),?\s+{_YEAR}\b"),
     ("mdy", rf"{_WD}(?P<m>{MONTH_RE})\s+{_DAY},?\s+{_YEAR}\b"),
-    ("md", rf"{_WD}(?P<m>{MONTH_RE})\s+{_DAY}(?!\d|:\d)\b"),
-    ("dm", rf"{_WD}\b{_DAY}\s+(?:of\s+)?(?P<m>{MONTH_RE})(?!\w)"),
+    ("md", rf"{_WD}(?P<m>{MONTH_RE})\s+{_DAY}(?!\d|:\d)\b{_YREL}"),
+    ("dm", rf"{_WD}\b{_DAY}\s+(?:of\s+)?(?P<m>{MONTH_RE})(?!\w){_YREL}"),
     ("month_year", rf"{_MOD}(?P<m>{MONTH_RE}),?\s+(?:of\s+)?{_YEAR}\b"),
-    ("month", rf"{_MOD}(?:(?P<rel>(?i:last|next|this|this\s+past))\s+)?(?P<m>{MONTH_RE})(?!\w)"),
+    (
+        "month",
+        rf"{_MOD}(?:(?P<rel>(?i:last|next|this|this\s+past))\s+)?(?P<m>{MONTH_RE})(?!\w){_YREL}",
+    ),
     ("year_dash", r"\b(?P<y>(?:1[6-9]|20)\d\d)\s*(?P<dash>[-\u2013])\s*(?P<y2>\d{2})(?![\d-])"),
     ("decade", rf"{_MOD}(?:(?i:the)\s+)?(?P<y>1[6-9]\d|20\d)0'?s\b"),
     ("year", rf"{_MOD}(?<![\d,.$£€/]){_YEAR}(?![\d%]|[,.]\d)"),
     ("century", rf"(?i:{_MOD}(?:the\s+)?(?P<n>\d{{1,2}})(?:st|nd|rd|th)\s+century)"),
     (
         "season",
-        rf"(?i:{_MOD}(?:(?P<rel>this\s+past|this|last|next|the)\s+)?(?P<s>{SEASON_RE})"
+        rf"(?i:{_MOD}(?:(?P<rel>this\s+past|this|last|next|that|the)\s+)?(?P<s>{SEASON_RE})"
         rf"(?:\s+(?:of\s+)?{_YEAR})?)\b",
     ),
     (
@@ -98,9 +104,10 @@ _RULES: tuple[tuple[str, str], ...] = (
         rf"|yesterday|today|tomorrow|tonight)(?:\s+{_PART})?)\b",
     ),
     ("this_part", rf"(?i:\bthis\s+{_PART})\b"),
+    ("next_day", r"(?i:\b(?P<rel>next|following)\s+day)\b"),
     (
         "rel_period",
-        r"(?i:\b(?P<the>the\s+)?(?P<rel>this|last|next|current|coming|previous|following)"
+        rf"{_MOD}(?i:\b(?P<the>the\s+)?(?P<rel>this|last|next|current|coming|previous|following)"
         r"\s+(?P<unit>weekend|week|month|year|quarter|decade|century))\b",
     ),
     (
@@ -113,7 +120,10 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"(?i:\b(?P<when>earlier|later)\s+(?P<det>this|that|the\s+same|next|last)"
         r"\s+(?P<unit>week|month|year|decade))\b",
     ),
-    ("anaphor", r"(?i:\b(?:that|the\s+same)\s+(?P<unit>day|week|month|year|decade))\b"),
+    (
+        "anaphor",
+        r"(?i:\b(?:that(?:\s+same)?|the\s+same)\s+(?P<unit>day|week|month|year|decade))\b",
+    ),
     (
         "ago",
         rf"(?i:\b(?:(?P<n>{_NUM})|(?P<vague>{VAGUE_RE}))?\s*(?P<unit>{UNIT_RE})(?:s|ies)?"
@@ -177,7 +187,9 @@ _NAME_AFTER = re.compile(r"[\s-]+[A-Z]")
 _RANGE_GAP = re.compile(r"\s*(?:-|\u2013|\u2014|to|until|till|through|and)\s*$")
 _RANGE_OPEN = re.compile(r"(?i:\b(?P<w>from|between)\s+)$")
 _SINCE = re.compile(r"(?i:\bsince\s+)$")
-_DATEISH = frozenset({"dmy", "mdy", "md", "month_year", "month", "year", "iso", "numeric"})
+_DATEISH = frozenset(
+    {"dmy", "mdy", "md", "dm", "month_year", "month", "year", "iso", "numeric", "dotted"}
+)
 
 
 def _word_before(text: str, start: int) -> str:
@@ -188,7 +200,12 @@ def _word_before(text: str, start: int) -> str:
 def _keep(text: str, kind: str, match: re.Match[str]) -> bool:
     """Filters that a regular expression alone cannot say."""
     groups = match.groupdict()
-    if kind == "month" and not groups.get("mod") and not groups.get("rel"):
+    if (
+        kind == "month"
+        and not groups.get("mod")
+        and not groups.get("rel")
+        and not groups.get("yrel")
+    ):
         name = (groups["m"] or "").rstrip(".").lower()
         if name in {"may", "march", "mar"} and _word_before(text, match.start()) not in (
             _TEMPORAL_WORDS
@@ -241,7 +258,8 @@ def _season_ok(text: str, match: re.Match[str]) -> bool:
         return False
     if rel == "the":
         season = (groups.get("s") or "").lower()
-        return season != "fall" and _word_before(text, match.start()) in {"in", "during", "by"}
+        before = _word_before(text, match.start())
+        return season != "fall" and before in {"in", "during", "by", "over", "through"}
     return True
 
 
@@ -331,8 +349,32 @@ def _join_clock_days(text: str, cands: list[Candidate]) -> list[Candidate]:
     return joined
 
 
+_EVENT_AFTER = re.compile(r"\s+[\w\"'\u201c\u2018]")
+_OFFSET_WORD = re.compile(r"\s*\b(?:after|before)$", re.IGNORECASE)
+
+
+def _duration_of_offset(text: str, cand: Candidate) -> Candidate:
+    """ "A day after protesters stormed parliament": "a day" is a duration between two
+    events (TimeML's reading), not a date counted from the last one; "a day after," or
+    "two days before." with nothing after stays an offset from the reference."""
+    if cand.kind != "offset" or cand.groups.get("dir", "").lower() not in {"after", "before"}:
+        return cand
+    if not _EVENT_AFTER.match(text, cand.end) or _DATE_AFTER.match(text, cand.end):
+        return cand
+    word = _OFFSET_WORD.search(text, cand.start, cand.end)
+    if word is None:
+        return cand
+    groups = {k: v for k, v in cand.groups.items() if k != "dir"}
+    return Candidate(cand.start, word.start(), "duration", groups)
+
+
+_DATE_AFTER = re.compile(
+    rf"\s+(?:the\s+)?(?:{MONTH_RE}|{WEEKDAY_RE}|\d{{1,4}}\b|(?i:yesterday|today|tomorrow))"
+)
+
+
 def recognise(text: str) -> list[Candidate]:
     """Temporal expression candidates in ``text``, sorted by start, not overlapping."""
-    found = [_strip(text, c) for c in _all_matches(text)]
+    found = [_duration_of_offset(text, _strip(text, c)) for c in _all_matches(text)]
     ranged = _join_ranges(text, _resolve_overlaps(found))
     return _mark_since(text, _join_clock_days(text, ranged))

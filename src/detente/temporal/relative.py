@@ -153,6 +153,12 @@ def rel_period(groups: Groups, ctx: Context) -> Resolved:
     return _period(shift(ctx.anchor, step, unit), unit)
 
 
+def next_day(groups: Groups, ctx: Context) -> Resolved:
+    """ "Next day", "following day" without an article: the day after the last date, as
+    in crisis trackers ("Moise 15 March asked the OAS ...; next day requested ...")."""
+    return _from_base(ctx, 1, "D")
+
+
 def _anchor_point(ctx: Context) -> Resolved | None:
     return day_value(ctx.anchor) if ctx.anchor else None
 
