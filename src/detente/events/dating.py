@@ -6,8 +6,11 @@ described in May 2023 lands in May 2023. detente picks, in order:
 1. ``attached``: an expression attached to the trigger on the parse: a temporal noun
    ("visited Baku last week": npadvmod), a prepositional phrase ("in/on/during/since
    ..."), or a modifier of an event noun ("the October 2022 visit": compound/nmod);
-2. ``clause``: the nearest expression in the trigger's clause;
-3. ``sentence``: the nearest expression elsewhere in the sentence;
+2. ``clause``: the nearest expression in the trigger's clause (not in the clauses
+   embedded in it, at any depth);
+3. ``sentence``: the nearest expression of a clause above the trigger's ("On Monday X
+   said Y had attacked"); one in a clause below or beside it dates that clause's
+   events only;
 4. ``narrative``: for a past-tense trigger in a sentence without any dated expression,
    the last date of the same paragraph, at most ``NARRATIVE_SENTENCES`` sentences back
    ("... the April 2022 visit by Lieberman. Israel reciprocated by pledging ...");
@@ -27,11 +30,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from detente.models import DateBasis, Granularity, TimeExpr
+from detente.temporal.dates import shift
+from detente.temporal.vocab import NUMBER_WORD_RE, parse_number, unit_code
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
-DateRule = Literal["attached", "clause", "sentence", "narrative", "publication", "none"]
+DateRule = Literal["attached", "clause", "offset", "sentence", "narrative", "publication", "none"]
 
 # How many sentences back the narrative date may stand ("Israel reciprocated ..." right
 # after the sentence that dates the visit).
@@ -49,6 +54,7 @@ _TIME_PREPS = frozenset(
 # Arcs that open an embedded clause: its times belong to its own events.
 _CLAUSE_ARCS = frozenset({"advcl", "ccomp", "relcl", "acl", "conj", "parataxis", "xcomp"})
 _VERBAL = frozenset({"VERB", "AUX"})
+_NOUNS = frozenset({"NOUN", "PROPN"})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -82,7 +88,11 @@ def date_event(
     """
     sentence_end = sentence_start + len(trigger.doc.text)
     dated = [
-        t for t in times if t.date_start is not None and sentence_start <= t.start < sentence_end
+        t
+        for t in times
+        if t.date_start is not None
+        and sentence_start <= t.start < sentence_end
+        and _may_date(trigger, t, sentence_start)
     ]
     position = sentence_start + trigger.idx
     attached = _within(dated, _attached_spans(trigger, sentence_start))
@@ -91,8 +101,12 @@ def date_event(
     clause = _within(dated, _clause_spans(trigger, sentence_start))
     if clause:
         return _from(_nearest(clause, position), "clause")
-    if dated:
-        return _from(_nearest(dated, position), "sentence")
+    shifted = _offset_date(trigger, sentence_start=sentence_start, times=times, doc_date=doc_date)
+    if shifted is not None:
+        return shifted
+    governing = [t for t in dated if _governs(trigger, t, sentence_start)]
+    if governing:
+        return _from(_nearest(governing, position), "sentence")
     told = _narrative_date(trigger, times, sentence_start=sentence_start, text=text)
     if told is not None:
         return _from(told, "narrative", basis="relative")
@@ -101,6 +115,84 @@ def date_event(
             start=doc_date, end=doc_date, granularity="day", basis="publication", rule="publication"
         )
     return EventDate(start=None, end=None, granularity="unknown", basis="unknown", rule="none")
+
+
+_OFFSET_WORDS = frozenset({"after", "before"})
+_OFFSET_BEFORE = re.compile(
+    rf"(?i:\b(?P<n>\d+|{NUMBER_WORD_RE})[\s-]+(?P<unit>day|week|month|year)s?\s*)$"
+)
+
+
+def _offset_date(
+    trigger: Token,
+    *,
+    sentence_start: int,
+    times: Sequence[TimeExpr],
+    doc_date: dt.date | None,
+) -> EventDate | None:
+    """The date of an event in an "N days after/before ..." phrase: the date of the
+    clause the phrase depends on, moved by N ("Ruto said Wednesday ..., a day after
+    protesters stormed parliament": the storming is the Tuesday)."""
+    found = _offset_phrase(trigger)
+    if found is None:
+        return None
+    word, governor, amount, unit = found
+    base = date_event(governor, sentence_start=sentence_start, times=times, doc_date=doc_date)
+    if base.start is None or base.end is None:
+        return None
+    step = -amount if word.lower_ == "after" else amount
+    return EventDate(
+        start=shift(base.start, step, unit),
+        end=shift(base.end, step, unit),
+        granularity=base.granularity,
+        basis="relative",
+        rule="offset",
+        expression=base.expression,
+    )
+
+
+def _offset_phrase(trigger: Token) -> tuple[Token, Token, int, str] | None:
+    """The "after"/"before" word above ``trigger`` led by a count of units ("a day
+    after", "seven months after"), the token its phrase depends on, the count and the
+    TIMEX3 unit; None when there is none."""
+    text = trigger.doc.text
+    for node in (trigger, *trigger.ancestors):
+        marks = [c for c in node.children if c.dep_ == "mark" and c.lower_ in _OFFSET_WORDS]
+        word = node if node.lower_ in _OFFSET_WORDS and node.dep_ == "prep" else None
+        word = word or (marks[0] if marks else None)
+        if word is None:
+            continue
+        match = _OFFSET_BEFORE.search(text, 0, word.idx)
+        amount = parse_number(match.group("n")) if match else None
+        if match is None or amount is None:
+            return None
+        phrase = node if word is not node else word
+        governor = phrase.head
+        while (
+            governor.head.i != governor.i
+            and governor.idx >= match.start()
+            and (governor.idx < word.idx or _dominates(phrase, governor))
+        ):
+            governor = governor.head
+        if _dominates(phrase, governor) or governor.i == trigger.i:
+            return None
+        return word, governor, amount, unit_code(match.group("unit"))
+    return None
+
+
+def _may_date(trigger: Token, expr: TimeExpr, offset: int) -> bool:
+    """A possessive date ("yesterday's attack", "Monday's move") dates its noun and what
+    depends on it ("the attack in which a policeman was killed") only. The noun is
+    read from the text, the first after the "'s", which parsers often attach elsewhere."""
+    end = expr.end - offset
+    if not _possessive(trigger.doc.text, end):
+        return True
+    noun = next((t for t in trigger.doc if t.idx > end and t.pos_ in _NOUNS), None)
+    return noun is not None and _dominates(noun, trigger)
+
+
+def _possessive(text: str, end: int) -> bool:
+    return text[end : end + 2] in {"'s", "\u2019s"}
 
 
 def _from(expr: TimeExpr, rule: DateRule, *, basis: DateBasis | None = None) -> EventDate:
@@ -125,12 +217,23 @@ def _within(times: list[TimeExpr], spans: list[tuple[int, int]]) -> list[TimeExp
 
 
 def _attached_spans(trigger: Token, offset: int) -> list[tuple[int, int]]:
-    """Document spans of the temporal modifiers of ``trigger`` on the parse."""
-    return [
-        _span(child, offset)
-        for child in trigger.children
-        if child.dep_ in _TIME_ARCS or (child.dep_ == "prep" and child.lower_ in _TIME_PREPS)
-    ]
+    """Document spans of the temporal modifiers of ``trigger`` on the parse: a time
+    noun up to its head ("last week"), a preposition up to its object ("in mid-April",
+    "on the evening"), never what hangs below the head ("on a plan ... where forces
+    have killed hundreds since a February 1 coup")."""
+    spans = []
+    for child in trigger.children:
+        if child.dep_ in _TIME_ARCS:
+            spans.append(_head_span(child, offset))
+        elif child.dep_ == "prep" and child.lower_ in _TIME_PREPS:
+            objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+            end = _head_span(objects[0], offset)[1] if objects else child.idx + len(child.text)
+            spans.append((offset + child.idx, max(end, offset + child.idx + len(child.text))))
+    return spans
+
+
+def _head_span(token: Token, offset: int) -> tuple[int, int]:
+    return offset + token.left_edge.idx, offset + token.idx + len(token.text)
 
 
 def _clause_spans(trigger: Token, offset: int) -> list[tuple[int, int]]:
@@ -149,22 +252,60 @@ def _clause_head(token: Token) -> Token:
 
 
 def _clause_tokens(head: Token, *, keep: Token) -> Iterator[Token]:
-    """Tokens of ``head``'s clause; embedded clauses are skipped unless they hold ``keep``."""
+    """Tokens of ``head``'s clause; embedded clauses, at any depth ("a sentence he was
+    given in 2014", "a decision to expel them by April 4"), are skipped unless they
+    hold ``keep``."""
     yield head
     for child in head.children:
-        embedded = child.dep_ in _CLAUSE_ARCS and child.pos_ in _VERBAL
-        if embedded and not _dominates(child, keep):
+        if _embedded(child) and not _dominates(child, keep):
             continue
-        if embedded:
-            yield from _clause_tokens(child, keep=keep)
-        else:
-            yield from child.subtree
+        yield from _clause_tokens(child, keep=keep)
+
+
+def _embedded(token: Token) -> bool:
+    """Whether ``token`` heads a clause of its own: a verbal clause under a verb, and
+    under a noun a relative clause or a to-infinitive ("a decision to expel them"),
+    not a participle ("a meeting aimed at ...")."""
+    if token.dep_ not in _CLAUSE_ARCS or token.pos_ not in _VERBAL:
+        return False
+    if token.head.pos_ in _VERBAL or token.dep_ == "relcl":
+        return True
+    return any(c.dep_ in {"aux", "nsubj", "nsubjpass"} for c in token.children)
 
 
 def _dominates(ancestor: Token, token: Token) -> bool:
     return ancestor.left_edge.i <= token.i <= ancestor.right_edge.i and (
         ancestor.i == token.i or ancestor.is_ancestor(token)
     )
+
+
+def _governs(trigger: Token, expr: TimeExpr, offset: int) -> bool:
+    """Whether ``expr`` stands in the trigger's clause or in one above it ("On Monday X
+    said Y had attacked"), an adverbial clause of those included ("Abbas lost control
+    of Gaza after Hamas seized it in 2007"), not in a clause of its own below or beside
+    it ("a decision to expel them by April 4", "the toppling of Yanukovych in February")."""
+    token = _token_at(trigger.doc, expr.start - offset)
+    if token is None or _fronted(trigger.doc.text, expr.start - offset, expr.end - offset):
+        return True
+    while token.head.i != token.i:
+        if _embedded(token) and token.dep_ != "advcl":
+            break
+        token = token.head
+    return _dominates(token, trigger)
+
+
+_FRONT = re.compile(r"\W*(?:\w+\s+){0,2}")
+
+
+def _fronted(text: str, start: int, end: int) -> bool:
+    """A date that opens the sentence and a comma closes ("In mid-April, days before
+    Azerbaijan opened its embassy, Cohen visited Baku") sets the time of the whole
+    sentence, whatever clause the parser hung it on."""
+    return bool(_FRONT.fullmatch(text, 0, start)) and text[end : end + 1] == ","
+
+
+def _token_at(doc: Doc, char: int) -> Token | None:
+    return next((t for t in doc if t.idx <= char < t.idx + len(t.text) + 1), None)
 
 
 def _span(token: Token, offset: int) -> tuple[int, int]:
@@ -189,6 +330,7 @@ def _narrative_date(
         and t.end <= sentence_start
         and t.type in {"DATE", "TIME"}
         and t.granularity not in {"range", "unknown"}
+        and not _possessive(text, t.end)
     ]
     if not earlier:
         return None
