@@ -104,17 +104,38 @@ def date_event(
     shifted = _offset_date(trigger, sentence_start=sentence_start, times=times, doc_date=doc_date)
     if shifted is not None:
         return shifted
+    if _own_time_word(trigger):  # "have recently accused": not the sentence's other date
+        return _publication(doc_date)
     governing = [t for t in dated if _governs(trigger, t, sentence_start)]
+    if _future(trigger) and doc_date is not None:  # "would demand": not a past date
+        governing = [t for t in governing if t.date_end is None or t.date_end >= doc_date]
     if governing:
         return _from(_nearest(governing, position), "sentence")
     told = _narrative_date(trigger, times, sentence_start=sentence_start, text=text)
     if told is not None:
         return _from(told, "narrative", basis="relative")
+    return _publication(doc_date)
+
+
+def _publication(doc_date: dt.date | None) -> EventDate:
     if doc_date is not None:
         return EventDate(
             start=doc_date, end=doc_date, granularity="day", basis="publication", rule="publication"
         )
     return EventDate(start=None, end=None, granularity="unknown", basis="unknown", rule="none")
+
+
+# Undated time words of the trigger's own clause: it is not at the sentence's other date.
+_OWN_TIME_WORDS = frozenset({"recently", "lately", "now", "currently", "presently"})
+_FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
+
+
+def _own_time_word(trigger: Token) -> bool:
+    return any(c.dep_ == "advmod" and c.lower_ in _OWN_TIME_WORDS for c in trigger.children)
+
+
+def _future(trigger: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in trigger.children)
 
 
 _OFFSET_WORDS = frozenset({"after", "before"})
