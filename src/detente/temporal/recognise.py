@@ -154,7 +154,7 @@ _RULES: tuple[tuple[str, str], ...] = (
         "ref",
         r"(?i:\b(?P<w>now|nowadays|currently|presently|at\s+present|at\s+the\s+moment"
         r"|these\s+days|recently|recent(?=\s+(?:years|months|weeks|decades|days))"
-        r"|formerly|the\s+past|the\s+future|soon))\b",
+        r"|formerly|the\s+past|the\s+future|current(?!\s+(?:account|affairs|events)\b)))\b",
     ),
     (
         "weekday",
@@ -269,8 +269,34 @@ def _all_matches(text: str) -> list[Candidate]:
         for match in pattern.finditer(text):
             if match.end() > match.start() and _keep(text, kind, match):
                 groups = {k: v for k, v in match.groupdict().items() if v is not None}
-                found.append(Candidate(match.start(), match.end(), kind, groups))
+                start = _extent_start(text, kind, match)
+                found.append(Candidate(start, match.end(), kind, groups))
     return found
+
+
+# Words that TimeML keeps inside an expression: "almost four years ago", "at least 30
+# days", "around 7:15 p.m.", "fiscal 1989".
+_QUANTIFIER = re.compile(
+    r"(?i:\b(?:almost|nearly|about|around|roughly|approximately|some|over|under|only"
+    r"|(?:more|less|fewer)\s+than|at\s+(?:least|most)|up\s+to|no\s+(?:more|less)\s+than"
+    r"|just\s+(?:over|under))\s+)$"
+)
+_FISCAL = re.compile(r"(?i:\bfiscal\s+)$")
+_QUANTIFIED = frozenset({"duration", "ago", "offset", "clock"})
+
+
+def _extent_start(text: str, kind: str, match: re.Match[str]) -> int:
+    """Where the expression starts by TimeML's extent rules: quantifiers and "fiscal"
+    before it belong to it (see ``_trim_edge`` for "earlier this week")."""
+    start = match.start()
+    window = text[max(0, start - 30) : start]
+    if kind in _QUANTIFIED and match.group(0)[:1].isalnum():
+        found = _QUANTIFIER.search(window)
+        return start - len(found.group(0)) if found else start
+    if kind == "year":
+        found = _FISCAL.search(window)
+        return start - len(found.group(0)) if found else start
+    return start
 
 
 def _strip(text: str, cand: Candidate) -> Candidate:
@@ -373,8 +399,22 @@ _DATE_AFTER = re.compile(
 )
 
 
+_EDGE_DET = re.compile(r"(?i:\b(?:this|next|last)\b)")
+
+
+def _trim_edge(cand: Candidate, text: str) -> Candidate:
+    """ "Earlier this week": TimeML's expression is "this week"; the candidate keeps
+    "earlier" in its groups, so the range is still narrowed to the days before the anchor."""
+    if cand.kind != "edge":
+        return cand
+    det = _EDGE_DET.search(text, cand.start, cand.end)
+    if det is None:
+        return cand
+    return Candidate(det.start(), cand.end, cand.kind, cand.groups, cand.parts)
+
+
 def recognise(text: str) -> list[Candidate]:
     """Temporal expression candidates in ``text``, sorted by start, not overlapping."""
     found = [_duration_of_offset(text, _strip(text, c)) for c in _all_matches(text)]
-    ranged = _join_ranges(text, _resolve_overlaps(found))
+    ranged = _join_ranges(text, [_trim_edge(c, text) for c in _resolve_overlaps(found)])
     return _mark_since(text, _join_clock_days(text, ranged))

@@ -50,7 +50,6 @@ _REFS = {
     "formerly": "PAST_REF",
     "the past": "PAST_REF",
     "the future": "FUTURE_REF",
-    "soon": "FUTURE_REF",
 }
 # Offsets in years from a month or quarter keep it: "a year earlier" than Q3 1989 is
 # Q3 1988, the TimeML reading.
