@@ -66,6 +66,7 @@ class Explanation:
     actors: tuple[ActorPath, ...]
     date_expression: str | None
     date_rule: str
+    date_anchor: str | None  # what the expression was counted from (TimeExpr.anchored_by)
     factuality_cue: str | None
     current_coder: str
 
@@ -104,6 +105,7 @@ class Explanation:
             "date": {
                 "expression": self.date_expression,
                 "rule": self.date_rule,
+                "anchored_by": self.date_anchor,
                 "basis": self.event.date_basis,
                 "start": _iso(self.event.date_start),
                 "end": _iso(self.event.date_end),
@@ -270,6 +272,7 @@ def _explanation(
         actors=paths,
         date_expression=_expression(when, event),
         date_rule=_date_rule(when, event),
+        date_anchor=_anchor(when, event),
         factuality_cue=cue if fact == event.factuality else None,
         current_coder=stamp,
     )
@@ -328,6 +331,13 @@ def _expression(when: EventDate, event: Event) -> str | None:
     if _document_rule(when, event) is not None or when.expression is None:
         return None
     return when.expression.text
+
+
+def _anchor(when: EventDate, event: Event) -> str | None:
+    """What the sentence's date expression was counted from, when it is shown."""
+    if _expression(when, event) is None or when.expression is None:
+        return None
+    return when.expression.anchored_by
 
 
 def _iso(value: dt.date | None) -> str | None:

@@ -189,8 +189,11 @@ def _record(text: str, cand: Candidate, ctx: Context) -> TimeExpr:
         resolved = resolve(text, cand, ctx)
     except (ValueError, OverflowError):  # date arithmetic beyond year 1 or 9999
         resolved = unresolved("XXXX", reason="the date falls outside the calendar (years 1-9999)")
+    dated = resolved.type in {"DATE", "TIME"}
+    anchored_by = ctx.anchored_by() if dated else None
+    basis = ctx.basis() if dated else "explicit"
     if cand.kind not in _NO_NEW_REFERENCE:
-        ctx.remember(resolved)
+        ctx.remember(resolved, text[cand.start : cand.end])
     return TimeExpr(
         text=text[cand.start : cand.end],
         start=cand.start,
@@ -200,8 +203,9 @@ def _record(text: str, cand: Candidate, ctx: Context) -> TimeExpr:
         date_start=resolved.span[0] if resolved.span else None,
         date_end=resolved.span[1] if resolved.span else None,
         granularity=resolved.granularity,
-        basis=ctx.basis() if resolved.type in {"DATE", "TIME"} else "explicit",
+        basis=basis,
         reason=None if resolved.span else why_unresolved(resolved, ctx),
+        anchored_by=anchored_by,
     )
 
 
