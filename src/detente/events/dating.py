@@ -14,7 +14,15 @@ described in May 2023 lands in May 2023. detente picks, in order:
 4. ``narrative``: for a past-tense trigger in a sentence without any dated expression,
    the last date of the same paragraph, at most ``NARRATIVE_SENTENCES`` sentences back
    ("... the April 2022 visit by Lieberman. Israel reciprocated by pledging ...");
-5. ``publication``: the document's publication date (``date_basis = "publication"``).
+5. ``story``: for a past-tense trigger that is not a speech act, the day the story's
+   lead names, up to ``STORY_DAYS`` before publication ("Trump on Thursday announced
+   ... The agreement came after a three-way phone call"); undated statements keep the
+   publication date;
+6. ``publication``: the document's publication date (``date_basis = "publication"``).
+
+Before the sentence rule, ``offset`` dates an event inside "N days after/before ..."
+from the clause the phrase depends on ("said Wednesday ..., a day after protesters
+stormed parliament": Tuesday).
 
 ``date_basis`` is "explicit" when the expression gives its date by itself ("October
 2022"), "relative" when the temporal stage resolved it from the publication date or
@@ -36,7 +44,9 @@ from detente.temporal.vocab import NUMBER_WORD_RE, parse_number, unit_code
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-DateRule = Literal["attached", "clause", "offset", "sentence", "narrative", "publication", "none"]
+DateRule = Literal[
+    "attached", "clause", "offset", "sentence", "narrative", "story", "publication", "none"
+]
 
 # How many sentences back the narrative date may stand ("Israel reciprocated ..." right
 # after the sentence that dates the visit).
@@ -114,7 +124,51 @@ def date_event(
     told = _narrative_date(trigger, times, sentence_start=sentence_start, text=text)
     if told is not None:
         return _from(told, "narrative", basis="relative")
+    story = _story_date(trigger, times, sentence_start=sentence_start, doc_date=doc_date, text=text)
+    if story is not None:
+        return _from(story, "story", basis="relative")
     return _publication(doc_date)
+
+
+_SPEECH_LEMMAS = frozenset(
+    {
+        *("say", "tell", "state", "announce", "accuse", "criticise", "criticize", "condemn"),
+        *("urge", "call", "warn", "demand", "deny", "reject", "claim", "blame", "insist"),
+        *("express", "praise", "welcome", "reiterate", "stress", "add", "note", "declare"),
+        *("vow", "pledge", "promise", "threaten", "comment", "mention", "report", "describe"),
+    }
+)
+
+# The lead of a news story dates it ("... agreed on Wednesday to cease hostilities"):
+# a day at most this many days before publication, in the text's first characters.
+STORY_DAYS = 7
+STORY_LEAD_CHARS = 400
+
+
+def _story_date(
+    trigger: Token,
+    times: Sequence[TimeExpr],
+    *,
+    sentence_start: int,
+    doc_date: dt.date | None,
+    text: str | None,
+) -> TimeExpr | None:
+    """The day the story's lead names, for a later past-tense event without a date of
+    its own ("The agreement came after a three-way phone call" under a lead "Trump on
+    Thursday announced ..."), or None."""
+    if text is None or doc_date is None or trigger.pos_ not in _VERBAL or not past_tense(trigger):
+        return None
+    if trigger.lemma_.lower() in _SPEECH_LEMMAS:
+        return None  # an undated statement is dated by its publication
+    lead = [
+        t
+        for t in times
+        if t.start < min(STORY_LEAD_CHARS, sentence_start)
+        and t.granularity == "day"
+        and t.date_start is not None
+        and 0 < (doc_date - t.date_start).days <= STORY_DAYS
+    ]
+    return lead[0] if lead else None
 
 
 def _publication(doc_date: dt.date | None) -> EventDate:

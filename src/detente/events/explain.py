@@ -170,7 +170,7 @@ def explain_event(
     times = [
         t
         for t in _find_times()(doc.text, anchor=doc.date)
-        if t.date_start is not None and sentence.start <= t.start < sentence.end
+        if t.date_start is not None and t.start < sentence.end  # earlier ones: narrative
     ]
     sent_doc = next(parse_sentences(nlp, [(sentence.text, 0)]))[0]
     actors = sentence_actors(sentence, sent_doc, mentions, lexicon, times=times)
@@ -257,7 +257,9 @@ def _explanation(
     stamp: str,
 ) -> Explanation:
     trigger = frame.trigger
-    when = date_event(trigger, sentence_start=sentence.start, times=times, doc_date=doc.date)
+    when = date_event(
+        trigger, sentence_start=sentence.start, times=times, doc_date=doc.date, text=doc.text
+    )
     fact, cue = factuality_cue(trigger)
     roles = [("source", source), ("target", target), ("location", frame.location)]
     paths = tuple(
@@ -307,9 +309,9 @@ def _path_record(path: ActorPath) -> dict[str, Any]:
     return {name: getattr(path, name) for name in ActorPath.__dataclass_fields__}
 
 
-# Rules that look beyond the event's sentence: the stored basis says which one fired.
+# Rules that look beyond the event's sentence and the dating rules: the stored basis
+# says which one fired.
 _DOCUMENT_RULES = {
-    "relative": "narrative (the last date of its paragraph, in past-tense narrative)",
     "coreference": "coreference (the date of an earlier event with the same participants)",
 }
 

@@ -51,7 +51,7 @@ _HANDLERS: dict[str, Handler] = {
     "offset": relative.offset,
     "duration": relative.duration,
     "for_units": relative.for_units,
-    "recent_units": relative.for_units,
+    "recent_units": relative.recent_units,
     "set_adv": relative.set_adverb,
     "set_every": relative.set_every,
     "set_times": relative.set_times,

@@ -281,6 +281,14 @@ def for_units(groups: Groups, ctx: Context) -> Resolved:
     return unresolved(duration_value(None, unit_code(groups["unit"])), "DURATION")
 
 
+def recent_units(groups: Groups, ctx: Context) -> Resolved:
+    """Recent days, recent weeks (vague durations); "recent years" and "recent decades"
+    name the past, as TimeML annotates them (PAST_REF)."""
+    if groups["unit"].lower() in {"years", "decades"}:
+        return unresolved("PAST_REF")
+    return for_units(groups, ctx)
+
+
 def set_adverb(groups: Groups, ctx: Context) -> Resolved:
     """Daily, weekly, annually."""
     return unresolved(_SET_ADVERBS[groups["adv"].lower()], "SET")
