@@ -68,6 +68,7 @@ _PAST_CUE = re.compile(
     r"|[a-z]{2,}ed)\b",
     re.IGNORECASE,
 )
+_PRESENT_CUE = re.compile(r"\b(?:is|are|am|has|have)\b", re.IGNORECASE)
 _DEADLINE_BEFORE = re.compile(
     r"\b(?:by|until|till|through|payable|effective|expires?|record|deadline|extended\s+to"
     r"|takes\s+effect|due|as\s+(?:soon|early)\s+as|set\s+to\s+\w+|expects?\s+to\s+\w+)\s+(?:(?:the\s+)?(?:on|in)\s+)?"
@@ -360,7 +361,11 @@ def tense_at(text: str, start: int) -> Tense:
         return "near"
     after = _CLAUSE_BREAK.split(text[start : start + 60])[0]
     clause = _CLAUSE_BREAK.split(window)[-1]
-    return "past" if _PAST_CUE.search(f"{clause} {after}") else "unmarked"
+    past = list(_PAST_CUE.finditer(clause))
+    present = list(_PRESENT_CUE.finditer(clause))
+    if past and present and present[-1].start() > past[-1].start():
+        return "unmarked"  # "said it is calling for the redemption on Dec. 7"
+    return "past" if past or _PAST_CUE.search(after) else "unmarked"
 
 
 def _clause_before(text: str, start: int) -> str:
