@@ -198,3 +198,24 @@ def test_a_dotted_dateline_is_day_first() -> None:
 )
 def test_timeml_extents(text: str, phrase: str, start: int) -> None:
     assert expr(text, "2023-05-23", phrase).start == start
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "phrase", "value"),
+    [
+        ("Elian was found on Thanksgiving Day.", "2000-04-03", "Thanksgiving Day", "1999-11-25"),
+        ("He was found last Thanksgiving.", "2000-04-03", "last Thanksgiving", "1999-11-25"),
+        ("Talks will resume after Christmas.", "2023-05-23", "Christmas", "2023-12-25"),
+        ("They met last Easter.", "2000-04-03", "last Easter", "1999-04-04"),
+        ("Voters chose on Election Day.", "1998-11-20", "Election Day", "1998-11-03"),
+    ],
+)
+def test_holidays(text: str, anchor: str, phrase: str, value: str) -> None:
+    found = expr(text, anchor, phrase)
+    assert (found.value, found.granularity) == (value, "day")
+
+
+def test_the_next_morning_follows_the_last_date() -> None:
+    text = "He was arrested on 22 February. He appeared in court the next morning."
+    found = expr(text, "2000-02-24", "the next morning")
+    assert (found.value, found.anchored_by) == ("2000-02-23", "'22 February' (2000-02-22)")

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from detente.models import TimeExpr
-from detente.temporal import absolute, contextual, relative
+from detente.temporal import absolute, contextual, holidays, relative
 from detente.temporal.recognise import Candidate
 from detente.temporal.resolved import Context, Resolved, unresolved
 
@@ -70,6 +70,7 @@ _TENSED: dict[str, Callable[..., Resolved]] = {
     "month": absolute.month,
     "md": absolute.day_month,
     "dm": absolute.day_month,
+    "holiday": holidays.holiday,
 }
 _NO_ANCHOR = "no anchor date: pass the publication date to resolve relative expressions"
 _VAGUE = {

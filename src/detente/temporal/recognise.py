@@ -104,7 +104,7 @@ _RULES: tuple[tuple[str, str], ...] = (
         rf"|yesterday|today|tomorrow|tonight)(?:\s+{_PART})?)\b",
     ),
     ("this_part", rf"(?i:\bthis\s+{_PART})\b"),
-    ("next_day", r"(?i:\b(?P<rel>next|following)\s+day)\b"),
+    ("next_day", r"(?i:\b(?:the\s+)?(?P<rel>next|following)\s+(?:day|morning|evening))\b"),
     (
         "rel_period",
         rf"{_MOD}(?i:\b(?P<the>the\s+)?(?P<rel>this|last|next|current|coming|previous|following)"
@@ -162,6 +162,12 @@ _RULES: tuple[tuple[str, str], ...] = (
         rf"(?:\s+{_PART})?",
     ),
     (
+        "holiday",
+        r"\b(?:(?P<rel>(?i:last|next|this))\s+)?(?P<hol>Thanksgiving(?:\s+Day)?"
+        r"|Christmas(?:\s+(?:Day|Eve))?|New\s+Year['\u2019]s\s+(?:Day|Eve)|Election\s+Day"
+        r"|Independence\s+Day|Easter(?:\s+Sunday)?|Boxing\s+Day)\b",
+    ),
+    (
         "clock",
         r"(?i:\b(?P<h>[01]?\d)(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)"
         r"|\b(?P<noon>noon|midnight)\b)",
@@ -188,7 +194,7 @@ _RANGE_GAP = re.compile(r"\s*(?:-|\u2013|\u2014|to|until|till|through|and)\s*$")
 _RANGE_OPEN = re.compile(r"(?i:\b(?P<w>from|between)\s+)$")
 _SINCE = re.compile(r"(?i:\bsince\s+)$")
 _DATEISH = frozenset(
-    {"dmy", "mdy", "md", "dm", "month_year", "month", "year", "iso", "numeric", "dotted"}
+    {"dmy", "mdy", "md", "dm", "month_year", "month", "year", "iso", "numeric", "dotted", "holiday"}
 )
 
 
