@@ -223,3 +223,29 @@ def test_a_future_event_takes_no_past_date_of_the_sentence() -> None:
     assert (demand.start, demand.rule) == (anchor, "publication")
     paid = dated(WOULD, "paid", anchor)
     assert (paid.start, paid.rule) == (dt.date(2014, 6, 16), "attached")
+
+
+RETREATED = [  # Troops retreated .
+    ("Troops", 1, "nsubj", "NOUN"),
+    ("retreated", 1, "ROOT", "VERB"),
+    (".", 1, "punct", "PUNCT"),
+]
+
+
+def _narrative(lead: str) -> EventDate:
+    doc = parse(RETREATED)
+    doc[1].tag_ = "VBD"
+    text = lead + doc.text
+    anchor = dt.date(2024, 6, 25)
+    times = [t for t in find_times(text, anchor=anchor) if t.date_start is not None]
+    return date_event(doc[1], sentence_start=len(lead), times=times, doc_date=anchor, text=text)
+
+
+def test_the_previous_sentence_anchors_a_past_event_without_a_date() -> None:
+    when = _narrative("Rebels took the town in May 2024. ")
+    assert (when.start, when.rule) == (dt.date(2024, 5, 1), "narrative")
+
+
+def test_a_year_that_modifies_a_noun_is_background_not_the_narrative() -> None:
+    when = _narrative("The army seized power in a 2021 coup. ")
+    assert (when.start, when.rule) == (dt.date(2024, 6, 25), "publication")

@@ -406,6 +406,7 @@ def _narrative_date(
         and t.type in {"DATE", "TIME"}
         and t.granularity not in {"range", "unknown"}
         and not _possessive(text, t.end)
+        and not _background_year(text, t)
     ]
     if not earlier:
         return None
@@ -414,6 +415,20 @@ def _narrative_date(
     if _PARAGRAPH_BREAK.search(gap) or len(_SENTENCE_END.findall(gap)) > NARRATIVE_SENTENCES:
         return None
     return last
+
+
+_BEFORE_MODIFIER = re.compile(r"(?i:\b(?:a|an|the|its|their|his|her)\s+)$")
+_NOUN_AFTER = re.compile(r"\s+[a-z]")
+
+
+def _background_year(text: str, expr: TimeExpr) -> bool:
+    """A year that modifies a noun ("seized power in a 2021 coup") is background, not the
+    time the narrative has reached."""
+    return (
+        expr.granularity == "year"
+        and bool(_BEFORE_MODIFIER.search(text, max(0, expr.start - 10), expr.start))
+        and bool(_NOUN_AFTER.match(text, expr.end))
+    )
 
 
 def past_tense(trigger: Token) -> bool:
