@@ -283,7 +283,7 @@ def _all_matches(text: str) -> list[Candidate]:
 # Words that TimeML keeps inside an expression: "almost four years ago", "at least 30
 # days", "around 7:15 p.m.", "fiscal 1989".
 _QUANTIFIER = re.compile(
-    r"(?i:\b(?:almost|nearly|about|around|roughly|approximately|some|over|under|only"
+    r"(?i:\b(?:almost|nearly|around|roughly|approximately|some|under"
     r"|(?:more|less|fewer)\s+than|at\s+(?:least|most)|up\s+to|no\s+(?:more|less)\s+than"
     r"|just\s+(?:over|under))\s+)$"
 )
@@ -293,7 +293,7 @@ _QUANTIFIED = frozenset({"duration", "ago", "offset", "clock"})
 
 def _extent_start(text: str, kind: str, match: re.Match[str]) -> int:
     """Where the expression starts by TimeML's extent rules: quantifiers and "fiscal"
-    before it belong to it (see ``_trim_edge`` for "earlier this week")."""
+    before it belong to it ("about", "only" and "over" stay outside in TimeBank)."""
     start = match.start()
     window = text[max(0, start - 30) : start]
     if kind in _QUANTIFIED and match.group(0)[:1].isalnum():
@@ -405,22 +405,8 @@ _DATE_AFTER = re.compile(
 )
 
 
-_EDGE_DET = re.compile(r"(?i:\b(?:this|next|last)\b)")
-
-
-def _trim_edge(cand: Candidate, text: str) -> Candidate:
-    """ "Earlier this week": TimeML's expression is "this week"; the candidate keeps
-    "earlier" in its groups, so the range is still narrowed to the days before the anchor."""
-    if cand.kind != "edge":
-        return cand
-    det = _EDGE_DET.search(text, cand.start, cand.end)
-    if det is None:
-        return cand
-    return Candidate(det.start(), cand.end, cand.kind, cand.groups, cand.parts)
-
-
 def recognise(text: str) -> list[Candidate]:
     """Temporal expression candidates in ``text``, sorted by start, not overlapping."""
     found = [_duration_of_offset(text, _strip(text, c)) for c in _all_matches(text)]
-    ranged = _join_ranges(text, [_trim_edge(c, text) for c in _resolve_overlaps(found)])
+    ranged = _join_ranges(text, _resolve_overlaps(found))
     return _mark_since(text, _join_clock_days(text, ranged))
