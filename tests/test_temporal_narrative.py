@@ -78,7 +78,7 @@ def test_late_last_month_is_the_last_third_of_the_month_before_the_anchor() -> N
 
 
 def test_earlier_this_week_runs_from_monday_to_the_anchor() -> None:
-    found = expr("Earlier this week the envoy arrived.", "2023-05-24", "Earlier this week")
+    found = expr("Earlier this week the envoy arrived.", "2023-05-24", "this week")
     assert (found.value, found.date_start, found.date_end) == (
         "2023-W21",
         D(2023, 5, 22),

@@ -15,7 +15,7 @@ ROOT = REPO.parent / "shared" / "devdata" / "timex_timebank"
 # Check-half scores reached when the gate was set; a drop below these fails.
 FLOORS = {
     "f1": 0.92,
-    "strict_f1": 0.825,
+    "strict_f1": 0.835,
     "value_accuracy": 0.86,
     "date_value_accuracy": 0.88,
     "date_value_f1": 0.835,

@@ -293,7 +293,8 @@ _QUANTIFIED = frozenset({"duration", "ago", "offset", "clock"})
 
 def _extent_start(text: str, kind: str, match: re.Match[str]) -> int:
     """Where the expression starts by TimeML's extent rules: quantifiers and "fiscal"
-    before it belong to it ("about", "only" and "over" stay outside in TimeBank)."""
+    before it belong to it, "about", "only" and "over" do not (see ``_trim_edge`` for
+    "earlier this week")."""
     start = match.start()
     window = text[max(0, start - 30) : start]
     if kind in _QUANTIFIED and match.group(0)[:1].isalnum():
@@ -405,8 +406,22 @@ _DATE_AFTER = re.compile(
 )
 
 
+_EDGE_DET = re.compile(r"(?i:\b(?:this|next|last)\b)")
+
+
+def _trim_edge(cand: Candidate, text: str) -> Candidate:
+    """ "Earlier this week": TimeML's expression is "this week"; the candidate keeps
+    "earlier" in its groups, so the range is still narrowed to the days before the anchor."""
+    if cand.kind != "edge":
+        return cand
+    det = _EDGE_DET.search(text, cand.start, cand.end)
+    if det is None:
+        return cand
+    return Candidate(det.start(), cand.end, cand.kind, cand.groups, cand.parts)
+
+
 def recognise(text: str) -> list[Candidate]:
     """Temporal expression candidates in ``text``, sorted by start, not overlapping."""
     found = [_duration_of_offset(text, _strip(text, c)) for c in _all_matches(text)]
-    ranged = _join_ranges(text, _resolve_overlaps(found))
+    ranged = _join_ranges(text, [_trim_edge(c, text) for c in _resolve_overlaps(found)])
     return _mark_since(text, _join_clock_days(text, ranged))
