@@ -60,6 +60,8 @@ def holiday(groups: Groups, ctx: Context, *, tense: Tense = "past") -> Resolved:
     """The holiday's day: the latest one not after the anchor; the next one after a
     future cue or "next"; "last" the one before; "this" the anchor year's."""
     when = HOLIDAYS[holiday_key(groups["hol"])]
+    if "y" in groups:  # lent by a range: "from Christmas to New Year's Day"
+        return day_value(when(int(groups["y"])))
     anchor = ctx.anchor
     if anchor is None:
         return unresolved("XXXX-XX-XX")
