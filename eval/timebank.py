@@ -185,7 +185,7 @@ def score_timebank(root: pathlib.Path, *, split: str | None = None) -> dict[str,
     strict_r = _ratio(tally.strict, tally.gold)
     value_p = _ratio(tally.date_value_ok, tally.date_predicted)
     value_r = _ratio(tally.date_value_ok, tally.date_gold)
-    return {
+    scores = {
         "documents": float(len(files)),
         "gold": float(tally.gold),
         "predicted": float(tally.predicted),
@@ -203,6 +203,7 @@ def score_timebank(root: pathlib.Path, *, split: str | None = None) -> dict[str,
         "date_value_recall": value_r,
         "date_value_f1": _f1(value_p, value_r),
     }
+    return {name: round(value, 3) for name, value in scores.items()}
 
 
 def timebank_sets(root: pathlib.Path) -> dict[str, Callable[[], dict[str, float]]]:
