@@ -249,3 +249,26 @@ def test_the_previous_sentence_anchors_a_past_event_without_a_date() -> None:
 def test_a_year_that_modifies_a_noun_is_background_not_the_narrative() -> None:
     when = _narrative("The army seized power in a 2021 coup. ")
     assert (when.start, when.rule) == (dt.date(2024, 6, 25), "publication")
+
+
+SINCE = [  # The group has launched attacks since last November .
+    ("The", 1, "det", "DET"),
+    ("group", 3, "nsubj", "NOUN"),
+    ("has", 3, "aux", "AUX"),
+    ("launched", 3, "ROOT", "VERB"),
+    ("attacks", 3, "dobj", "NOUN"),
+    ("since", 3, "prep", "SCONJ"),
+    ("last", 7, "amod", "ADJ"),
+    ("November", 5, "pobj", "PROPN"),
+    (".", 3, "punct", "PUNCT"),
+]
+
+
+def test_events_since_a_date_start_then() -> None:
+    launched = dated(SINCE, "launched", dt.date(2024, 2, 25))
+    assert (launched.start, launched.end, launched.granularity) == (
+        dt.date(2023, 11, 1),
+        dt.date(2023, 11, 30),
+        "month",
+    )
+    assert launched.expression is not None and launched.expression.text == "since last November"

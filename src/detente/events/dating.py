@@ -273,14 +273,40 @@ def _possessive(text: str, end: int) -> bool:
 def _from(expr: TimeExpr, rule: DateRule, *, basis: DateBasis | None = None) -> EventDate:
     if basis is None:
         basis = "explicit" if expr.basis == "explicit" else "relative"
+    start, end, granularity = expr.date_start, expr.date_end, expr.granularity
+    opened = _since_start(expr)
+    if opened is not None:  # "have launched 57 attacks since last November": from then
+        start, end, granularity = opened
     return EventDate(
-        start=expr.date_start,
-        end=expr.date_end,
-        granularity=expr.granularity,
+        start=start,
+        end=end,
+        granularity=granularity,
         basis=basis,
         rule=rule,
         expression=expr,
     )
+
+
+_SINCE = re.compile(r"(?i:since\s)")
+_POINT = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+def _since_start(expr: TimeExpr) -> tuple[dt.date, dt.date, Granularity] | None:
+    """The period an open "since X" starts with (X), as (start, end, granularity)."""
+    if not _SINCE.match(expr.text) or expr.date_start is None:
+        return None
+    match = _POINT.match(expr.value.split("/")[0])
+    if match is None:
+        return None
+    year, month, day = (int(g) if g else None for g in match.groups())
+    if year is None:
+        return None
+    if month is None:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
+    if day is None:
+        last = shift(dt.date(year, month, 1), 1, "M") - dt.timedelta(days=1)
+        return dt.date(year, month, 1), last, "month"
+    return dt.date(year, month, day), dt.date(year, month, day), "day"
 
 
 def _nearest(times: list[TimeExpr], position: int) -> TimeExpr:
