@@ -226,3 +226,16 @@ def test_the_next_morning_follows_the_last_date() -> None:
     text = "He was arrested on 22 February. He appeared in court the next morning."
     found = expr(text, "2000-02-24", "the next morning")
     assert (found.value, found.anchored_by) == ("2000-02-23", "'22 February' (2000-02-22)")
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "kind", "value"),
+    [
+        ("For the year, pet food volume was flat.", "the year", "DATE", "1989"),
+        ("Sales for the full year were $6.6 billion.", "the full year", "DATE", "1989"),
+        ("Net income for the year ended Aug. 31 rose.", "the year", "DURATION", "P1Y"),
+    ],
+)
+def test_the_year_of_a_report(text: str, phrase: str, kind: str, value: str) -> None:
+    found = expr(text, "1989-10-30", phrase)
+    assert (found.type, found.value) == (kind, value)

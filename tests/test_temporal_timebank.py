@@ -14,8 +14,8 @@ ROOT = REPO.parent / "shared" / "devdata" / "timex_timebank"
 
 # Check-half scores reached when the gate was set; a drop below these fails.
 FLOORS = {
-    "f1": 0.92,
-    "strict_f1": 0.835,
+    "f1": 0.93,
+    "strict_f1": 0.84,
     "value_accuracy": 0.86,
     "date_value_accuracy": 0.88,
     "date_value_f1": 0.835,

@@ -38,6 +38,7 @@ _HANDLERS: dict[str, Handler] = {
     "quarter_year_ago": absolute.quarter_of_year,
     "year_ago_adj": absolute.year_ago,
     "the_quarter": contextual.the_quarter,
+    "the_year": contextual.the_year,
     "year_words": contextual.year_words,
     "month_year_words": contextual.month_year_words,
     "deictic": relative.deictic,

@@ -94,6 +94,12 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("year_ago_adj", r"(?i:\b(?P<ago>year-(?:ago|earlier))\b)"),
     ("the_quarter", r"\b(?i:the)\s+quarter\b(?!-|\s+(?:of|century|mile|point)\b)"),
     ("the_weekend", r"(?i:\bthe\s+weekend)\b"),
+    (
+        "the_year",
+        r"(?i:\bthe\s+(?:full\s+|current\s+|latest\s+)?(?:fiscal\s+)?year)\b"
+        r"(?![-\u2019']|\s+(?:two|nineteen|of|ago|earlier|before|after|and|or)\b)"
+        r"(?=(?P<ended>\s+(?i:ended|ending|to))?)",
+    ),
     ("year_words", rf"(?i:\b(?P<yw>{_YEAR_WORDS}))\b"),
     ("month_year_words", rf"(?P<m>{MONTH_RE}),?\s+(?P<yw>(?i:{_YEAR_WORDS}))\b"),
     ("quarter_q", rf"\bQ(?P<q>[1-4])(?:\s+{_YEAR})?\b"),
