@@ -6,7 +6,8 @@ Gold sets (all skipped when ``../shared`` is absent):
 
 * ``samples/*.gold.json``: hand-coded events of an article; the article goes
   through the same path as ``detente code`` (JSONL record with its publication date).
-* ``devdata/timex_timebank``: TIMEX3 spans and values (see ``eval/timebank.py``).
+* ``devdata/timex_timebank``: TIMEX3 spans and values, tune and check halves
+  (see ``eval/timebank.py``).
 * ``devdata/events_real_dev``: real articles with event gold, scored as sets
   ``real_dev_tune`` and ``real_dev_check`` (see ``eval/real_dev.py``).
 * ``devdata/events_conflibert_train``: CAMEO sentences, scored as ``conflibert_tune``
@@ -178,9 +179,9 @@ def gold_sets(shared: Path) -> dict[str, Callable[[], dict[str, float]]]:
     timebank = shared / "devdata" / "timex_timebank"
     if timebank.is_dir():
         sys.path.insert(0, str(HERE))
-        from timebank import score_timebank
+        from timebank import timebank_sets
 
-        sets["timebank"] = lambda: score_timebank(timebank)
+        sets.update(timebank_sets(timebank))
     conflibert = shared / "devdata" / "events_conflibert_train"
     if conflibert.is_dir():
         sys.path.insert(0, str(HERE))

@@ -1,6 +1,10 @@
 """Score the temporal stage on TimeBank + AQUAINT (TimeML with TIMEX3 gold).
 
-Usage: ``python eval/timebank.py [ROOT]`` (default ``../shared/devdata/timex_timebank``).
+Usage: ``python eval/timebank.py [ROOT] [--errors]`` (default
+``../shared/devdata/timex_timebank``; ``--errors`` lists the tune half's errors).
+The documents are split once and for all by a hash of the file name: four in five
+tune (read their errors, change the rules), one in five check (measure only; the
+floors are pinned on it). Both halves are printed side by side.
 Recognition precision/recall/F1 with relaxed (overlapping) and strict (identical)
 extents; value and type accuracy over matched spans; and value precision/recall/F1 on
 DATE and TIME expressions (TempEval-3's "value F1"). The document creation time is
@@ -10,16 +14,27 @@ the anchor. The detente package never imports this module.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import pathlib
 import re
 import sys
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from detente.models import TimeExpr
 from detente.temporal import find_times
 
 DEFAULT_ROOT = pathlib.Path(__file__).resolve().parents[2] / "shared/devdata/timex_timebank"
+
+
+SPLITS = ("tune", "check")
+
+
+def split_of(path: pathlib.Path) -> str:
+    """ "check" for one document in five (by a hash of its file name), else "tune"."""
+    digest = hashlib.sha256(path.name.encode("utf-8")).hexdigest()
+    return "check" if int(digest, 16) % 5 == 0 else "tune"
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,8 +152,15 @@ def _f1(precision: float, recall: float) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
-def score_timebank(root: pathlib.Path) -> dict[str, float]:
-    """Recognition and normalisation scores over every ``*.tml`` file under ``root``.
+def timebank_files(root: pathlib.Path, split: str | None = None) -> list[pathlib.Path]:
+    """The ``*.tml`` files under ``root``, sorted; only those of ``split`` when given."""
+    files = sorted(root.rglob("*.tml"))
+    return [f for f in files if split is None or split_of(f) == split]
+
+
+def score_timebank(root: pathlib.Path, *, split: str | None = None) -> dict[str, float]:
+    """Recognition and normalisation scores over the ``*.tml`` files under ``root``
+    (those of ``split``, "tune" or "check", when given).
 
     * ``precision``/``recall``/``f1``: relaxed extents (a prediction overlapping a gold
       expression matches it, one to one); ``strict_*``: identical extents.
@@ -153,7 +175,7 @@ def score_timebank(root: pathlib.Path) -> dict[str, float]:
     two expressions and "since 1990" as "1990".
     """
     tally = Tally()
-    files = sorted(root.rglob("*.tml"))
+    files = timebank_files(root, split)
     for path in files:
         text, anchor, gold = read_timeml(path)
         tally.add(gold, find_times(text, anchor=anchor, ranges=False))
@@ -163,7 +185,7 @@ def score_timebank(root: pathlib.Path) -> dict[str, float]:
     strict_r = _ratio(tally.strict, tally.gold)
     value_p = _ratio(tally.date_value_ok, tally.date_predicted)
     value_r = _ratio(tally.date_value_ok, tally.date_gold)
-    return {
+    scores = {
         "documents": float(len(files)),
         "gold": float(tally.gold),
         "predicted": float(tally.predicted),
@@ -181,18 +203,71 @@ def score_timebank(root: pathlib.Path) -> dict[str, float]:
         "date_value_recall": value_r,
         "date_value_f1": _f1(value_p, value_r),
     }
+    return {name: round(value, 3) for name, value in scores.items()}
+
+
+def timebank_sets(root: pathlib.Path) -> dict[str, Callable[[], dict[str, float]]]:
+    """The two halves as ``eval/run.py`` gold sets: ``timebank_tune``, ``timebank_check``."""
+    return {
+        f"timebank_{split}": lambda split=split: score_timebank(root, split=split)  # type: ignore[misc]
+        for split in SPLITS
+    }
+
+
+def tune_errors(root: pathlib.Path) -> list[str]:
+    """One line per tune-half error: a wrong value or type, a missed or an extra expression."""
+    lines: list[str] = []
+    for path in timebank_files(root, "tune"):
+        text, anchor, gold = read_timeml(path)
+        predicted = find_times(text, anchor=anchor, ranges=False)
+        pairs = _match(gold, predicted)
+        paired_gold = {id(g) for g, _ in pairs}
+        paired = {id(p) for _, p in pairs}
+        where = f"{path.name} ({anchor})"
+        for g, p in pairs:
+            gold_text = text[g.start : g.end]
+            if canonical(p.value) != canonical(g.value) or p.type != g.type:
+                lines.append(
+                    f"{where} value {gold_text!r} {g.type} {g.value} <- {p.text!r} {p.type} "
+                    f"{p.value}  | {_context(text, g.start, g.end)}"
+                )
+            elif (p.start, p.end) != (g.start, g.end):
+                lines.append(f"{where} extent {gold_text!r} <- {p.text!r}")
+        for g in gold:
+            if id(g) not in paired_gold:
+                lines.append(
+                    f"{where} missed {text[g.start : g.end]!r} {g.type} {g.value}"
+                    f"  | {_context(text, g.start, g.end)}"
+                )
+        for p in predicted:
+            if id(p) not in paired:
+                context = _context(text, p.start, p.end)
+                lines.append(f"{where} extra {p.text!r} {p.type} {p.value}  | {context}")
+    return lines
+
+
+def _context(text: str, start: int, end: int) -> str:
+    return " ".join(
+        f"{text[max(0, start - 60) : start]}[{text[start:end]}]{text[end : end + 40]}".split()
+    )
 
 
 def main(argv: list[str]) -> int:
-    """Print the scores as a small table."""
-    root = pathlib.Path(argv[1]) if len(argv) > 1 else DEFAULT_ROOT
+    """Print the two halves' scores side by side, or the tune half's errors."""
+    args = [a for a in argv[1:] if not a.startswith("--")]
+    root = pathlib.Path(args[0]) if args else DEFAULT_ROOT
     if not root.is_dir():
         print(f"no TimeML folder at {root}; pass the timex_timebank folder as an argument")
         return 2
-    for name, value in score_timebank(root).items():
-        counts = {"documents", "gold", "predicted", "date_gold"}
-        shown = f"{value:.0f}" if name in counts else f"{value:.3f}"
-        print(f"{name:<22}{shown:>8}")
+    if "--errors" in argv:
+        print("\n".join(tune_errors(root)))
+        return 0
+    halves = {split: score_timebank(root, split=split) for split in SPLITS}
+    counts = {"documents", "gold", "predicted", "date_gold"}
+    print(f"{'':<22}{'tune':>8}{'check':>8}")
+    for name in halves["tune"]:
+        shown = [f"{h[name]:.0f}" if name in counts else f"{h[name]:.3f}" for h in halves.values()]
+        print(f"{name:<22}" + "".join(f"{v:>8}" for v in shown))
     return 0
 
 

@@ -118,6 +118,9 @@ class TimeExpr:
     # Why there is no date range (None when there is one): "31 February 2023 is not a
     # date", "no anchor date", "a duration, not a point in time", ...
     reason: str | None = None
+    # What a relative value was counted from: "'15 March' (2021-03-15)" for basis
+    # "reference", "anchor 2021-03-20" for basis "anchor"; None for explicit values.
+    anchored_by: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

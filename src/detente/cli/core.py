@@ -394,6 +394,7 @@ def time(
             "date_end": t.date_end.isoformat() if t.date_end else None,
             "granularity": t.granularity,
             "basis": t.basis,
+            "anchored_by": t.anchored_by,
             "reason": t.reason,
         }
         for t in found

@@ -121,7 +121,11 @@ def _date(found: Explanation) -> str:
     if event.date_end and event.date_end != event.date_start:
         span += f" .. {event.date_end.isoformat()}"
     said = f" from {found.date_expression!r}" if found.date_expression else ""
-    return f"{span} ({event.date_granularity}, {event.date_basis}{said}, rule {found.date_rule})"
+    counted = f", counted from {found.date_anchor}" if found.date_anchor else ""
+    return (
+        f"{span} ({event.date_granularity}, {event.date_basis}{said}{counted}, "
+        f"rule {found.date_rule})"
+    )
 
 
 def _location(found: Explanation) -> str:

@@ -66,6 +66,7 @@ class Explanation:
     actors: tuple[ActorPath, ...]
     date_expression: str | None
     date_rule: str
+    date_anchor: str | None  # what the expression was counted from (TimeExpr.anchored_by)
     factuality_cue: str | None
     current_coder: str
 
@@ -104,6 +105,7 @@ class Explanation:
             "date": {
                 "expression": self.date_expression,
                 "rule": self.date_rule,
+                "anchored_by": self.date_anchor,
                 "basis": self.event.date_basis,
                 "start": _iso(self.event.date_start),
                 "end": _iso(self.event.date_end),
@@ -168,7 +170,7 @@ def explain_event(
     times = [
         t
         for t in _find_times()(doc.text, anchor=doc.date)
-        if t.date_start is not None and sentence.start <= t.start < sentence.end
+        if t.date_start is not None and t.start < sentence.end  # earlier ones: narrative
     ]
     sent_doc = next(parse_sentences(nlp, [(sentence.text, 0)]))[0]
     actors = sentence_actors(sentence, sent_doc, mentions, lexicon, times=times)
@@ -255,7 +257,9 @@ def _explanation(
     stamp: str,
 ) -> Explanation:
     trigger = frame.trigger
-    when = date_event(trigger, sentence_start=sentence.start, times=times, doc_date=doc.date)
+    when = date_event(
+        trigger, sentence_start=sentence.start, times=times, doc_date=doc.date, text=doc.text
+    )
     fact, cue = factuality_cue(trigger)
     roles = [("source", source), ("target", target), ("location", frame.location)]
     paths = tuple(
@@ -270,6 +274,7 @@ def _explanation(
         actors=paths,
         date_expression=_expression(when, event),
         date_rule=_date_rule(when, event),
+        date_anchor=_anchor(when, event),
         factuality_cue=cue if fact == event.factuality else None,
         current_coder=stamp,
     )
@@ -304,9 +309,9 @@ def _path_record(path: ActorPath) -> dict[str, Any]:
     return {name: getattr(path, name) for name in ActorPath.__dataclass_fields__}
 
 
-# Rules that look beyond the event's sentence: the stored basis says which one fired.
+# Rules that look beyond the event's sentence and the dating rules: the stored basis
+# says which one fired.
 _DOCUMENT_RULES = {
-    "relative": "narrative (the last date of its paragraph, in past-tense narrative)",
     "coreference": "coreference (the date of an earlier event with the same participants)",
 }
 
@@ -328,6 +333,13 @@ def _expression(when: EventDate, event: Event) -> str | None:
     if _document_rule(when, event) is not None or when.expression is None:
         return None
     return when.expression.text
+
+
+def _anchor(when: EventDate, event: Event) -> str | None:
+    """What the sentence's date expression was counted from, when it is shown."""
+    if _expression(when, event) is None or when.expression is None:
+        return None
+    return when.expression.anchored_by
 
 
 def _iso(value: dt.date | None) -> str | None:

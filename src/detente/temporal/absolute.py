@@ -96,6 +96,22 @@ def numeric(groups: Groups, ctx: Context) -> Resolved:
     return _day(year, month, day)
 
 
+def dotted(groups: Groups, ctx: Context) -> Resolved:
+    """06.01.2022: day first, the European order of dotted dates."""
+    return _day(int(groups["y"]), int(groups["m"]), int(groups["d"]))
+
+
+_YEAR_STEP = {"last": -1, "this": 0, "next": 1}
+
+
+def _named_year(groups: Groups, ctx: Context) -> int | None:
+    """The year of "November 20 last year", "June this year", from the anchor."""
+    word = groups.get("yrel", "").lower()
+    if word not in _YEAR_STEP or ctx.anchor is None:
+        return None
+    return ctx.anchor.year + _YEAR_STEP[word]
+
+
 def day_month_year(groups: Groups, ctx: Context) -> Resolved:
     """23 May 2023, May 23, 2023, Tuesday, 23 May 2023."""
     return _day(int(groups["y"]), month_number(groups["m"]), int(groups["d"]))
@@ -110,6 +126,9 @@ def day_month(groups: Groups, ctx: Context, *, tense: Tense = "past") -> Resolve
     month, day = month_number(groups["m"]), int(groups["d"])
     if "y" in groups:
         return _day(int(groups["y"]), month, day)
+    named = _named_year(groups, ctx)
+    if named is not None:
+        return _day(named, month, day)
     if safe_date(2000, month, day) is None:  # 2000 is a leap year: 29 February exists
         return impossible(None, month, day)
     anchor = ctx.anchor
@@ -167,6 +186,9 @@ def month(groups: Groups, ctx: Context, *, tense: Tense = "past") -> Resolved:
     number = month_number(groups["m"])
     if "y" in groups:
         return modified(_month(int(groups["y"]), number), groups.get("mod"))
+    named = _named_year(groups, ctx)
+    if named is not None:
+        return modified(_month(named, number), groups.get("mod"))
     if ctx.anchor is None:
         return unresolved(f"XXXX-{number:02d}")
     rel = " ".join(groups.get("rel", "").lower().split())
@@ -231,14 +253,18 @@ def century(groups: Groups, ctx: Context) -> Resolved:
 
 
 def season(groups: Groups, ctx: Context) -> Resolved:
-    """Spring 2021, last summer, this past winter."""
+    """Spring 2021, last summer, this past winter, that autumn (the last date's year)."""
     code = SEASONS[groups["s"].lower()]
+    rel = " ".join(groups.get("rel", "").lower().split())
+    base = ctx.base() if rel == "that" else None
     if "y" in groups:
         year_value = int(groups["y"])
+    elif base is not None and base.span is not None:  # "that summer": the last date's year
+        year_value = base.span[0].year
     elif ctx.anchor is None:
         return unresolved(f"XXXX-{code}")
     else:
-        year_value = _season_year(code, " ".join(groups.get("rel", "").lower().split()), ctx.anchor)
+        year_value = _season_year(code, rel, ctx.anchor)
     resolved = Resolved(
         "DATE", f"{year_value:04d}-{code}", season_range(year_value, code), "season"
     )

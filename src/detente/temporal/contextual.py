@@ -28,6 +28,17 @@ def the_quarter(groups: Groups, ctx: Context) -> Resolved:
     return _quarter(year, index + 1)
 
 
+def the_year(groups: Groups, ctx: Context) -> Resolved:
+    """ "For the year", "the full year", "the current fiscal year" of a report: the
+    anchor's year; "the year ended Sept. 30" is a year's length (P1Y), as TimeML has it."""
+    if groups.get("ended"):
+        return unresolved("P1Y", "DURATION")
+    if ctx.anchor is None:
+        return unresolved("XXXX")
+    year = ctx.anchor.year
+    return Resolved("DATE", f"{year:04d}", year_range(year), "year")
+
+
 def _quarter(year: int, number: int) -> Resolved:
     value = f"{year:04d}-Q{number}"
     return Resolved("DATE", value, quarter_range(year, number), "quarter")

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from detente.models import TimeExpr
-from detente.temporal import absolute, contextual, relative
+from detente.temporal import absolute, contextual, holidays, relative
 from detente.temporal.recognise import Candidate
 from detente.temporal.resolved import Context, Resolved, unresolved
 
@@ -19,6 +19,7 @@ Handler = Callable[[dict[str, str], Context], Resolved]
 
 _HANDLERS: dict[str, Handler] = {
     "iso": absolute.iso,
+    "dotted": absolute.dotted,
     "numeric": absolute.numeric,
     "dmy": absolute.day_month_year,
     "mdy": absolute.day_month_year,
@@ -37,11 +38,13 @@ _HANDLERS: dict[str, Handler] = {
     "quarter_year_ago": absolute.quarter_of_year,
     "year_ago_adj": absolute.year_ago,
     "the_quarter": contextual.the_quarter,
+    "the_year": contextual.the_year,
     "year_words": contextual.year_words,
     "month_year_words": contextual.month_year_words,
     "deictic": relative.deictic,
     "this_part": relative.this_part,
     "rel_period": relative.rel_period,
+    "next_day": relative.next_day,
     "span_n": relative.span_n,
     "edge": relative.edge,
     "anaphor": relative.anaphor,
@@ -49,7 +52,7 @@ _HANDLERS: dict[str, Handler] = {
     "offset": relative.offset,
     "duration": relative.duration,
     "for_units": relative.for_units,
-    "recent_units": relative.for_units,
+    "recent_units": relative.recent_units,
     "set_adv": relative.set_adverb,
     "set_every": relative.set_every,
     "set_times": relative.set_times,
@@ -68,6 +71,7 @@ _TENSED: dict[str, Callable[..., Resolved]] = {
     "month": absolute.month,
     "md": absolute.day_month,
     "dm": absolute.day_month,
+    "holiday": holidays.holiday,
 }
 _NO_ANCHOR = "no anchor date: pass the publication date to resolve relative expressions"
 _VAGUE = {
@@ -96,7 +100,10 @@ def resolve(text: str, cand: Candidate, ctx: Context, *, at: int | None = None) 
         return relative.weekday(cand.groups, ctx, tense=tense)
     if cand.kind in _TENSED:
         return _TENSED[cand.kind](cand.groups, ctx, tense=tense)
-    return _HANDLERS[cand.kind](cand.groups, ctx)
+    resolved = _HANDLERS[cand.kind](cand.groups, ctx)
+    if cand.kind == "rel_period":  # "late last month", "early next week"
+        return absolute.modified(resolved, cand.groups.get("mod"))
+    return resolved
 
 
 def range_parts(cand: Candidate) -> tuple[Candidate, ...]:
@@ -114,12 +121,32 @@ def range_parts(cand: Candidate) -> tuple[Candidate, ...]:
 def _range(text: str, cand: Candidate, ctx: Context) -> Resolved:
     first, last = range_parts(cand)
     left, right = resolve(text, first, ctx), resolve(text, last, ctx)
+    if left.span and right.span and right.span[1] < left.span[0]:
+        left, right = _across_year_end(text, first, last, left, right, ctx)
     value = f"{left.value}/{right.value}"
     if left.span is None or right.span is None:
         return unresolved(value, reason=left.reason or right.reason)
     if right.span[1] < left.span[0]:
         return unresolved(value, reason=f"the range ends before it starts ({value})")
     return Resolved("DATE", value, (left.span[0], right.span[1]), "range")
+
+
+def _across_year_end(
+    text: str, first: Candidate, last: Candidate, left: Resolved, right: Resolved, ctx: Context
+) -> tuple[Resolved, Resolved]:
+    """ "From 28 December to 3 January": a range that would end before it starts runs
+    across a year end; the part without a year of its own moves to the year that fits."""
+    if left.span is None or right.span is None:
+        return left, right
+    if "y" not in last.groups and "yrel" not in last.groups:
+        year = left.span[0].year + (right.span[0].month < left.span[0].month)
+        moved = Candidate(last.start, last.end, last.kind, {**last.groups, "y": str(year)})
+        return left, resolve(text, moved, ctx)
+    if "y" not in first.groups and "yrel" not in first.groups:
+        year = right.span[0].year - (left.span[0].month > right.span[0].month)
+        moved = Candidate(first.start, first.end, first.kind, {**first.groups, "y": str(year)})
+        return resolve(text, moved, ctx), right
+    return left, right
 
 
 def _since(text: str, cand: Candidate, ctx: Context) -> Resolved:
@@ -164,8 +191,11 @@ def _record(text: str, cand: Candidate, ctx: Context) -> TimeExpr:
         resolved = resolve(text, cand, ctx)
     except (ValueError, OverflowError):  # date arithmetic beyond year 1 or 9999
         resolved = unresolved("XXXX", reason="the date falls outside the calendar (years 1-9999)")
+    dated = resolved.type in {"DATE", "TIME"}
+    anchored_by = ctx.anchored_by() if dated else None
+    basis = ctx.basis() if dated else "explicit"
     if cand.kind not in _NO_NEW_REFERENCE:
-        ctx.remember(resolved)
+        ctx.remember(resolved, text[cand.start : cand.end])
     return TimeExpr(
         text=text[cand.start : cand.end],
         start=cand.start,
@@ -175,8 +205,9 @@ def _record(text: str, cand: Candidate, ctx: Context) -> TimeExpr:
         date_start=resolved.span[0] if resolved.span else None,
         date_end=resolved.span[1] if resolved.span else None,
         granularity=resolved.granularity,
-        basis=ctx.basis() if resolved.type in {"DATE", "TIME"} else "explicit",
+        basis=basis,
         reason=None if resolved.span else why_unresolved(resolved, ctx),
+        anchored_by=anchored_by,
     )
 
 

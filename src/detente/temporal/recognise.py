@@ -48,6 +48,8 @@ _WD = rf"(?:(?P<wd>{WEEKDAY_RE}),?\s+)?"
 _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<y>1[6-9]\d\d|20\d\d)"
 _PART = r"(?P<part>(?i:morning|afternoon|evening|night))"
+# "November 20 last year", "in June this year": the year named relative to the anchor.
+_YREL = r"(?:,?\s+(?:of\s+)?(?P<yrel>(?i:last|this|next))\s+(?i:year)\b)?"
 _YEAR_WORDS = (
     rf"nineteen(?:\s+hundred)?(?:\s+and)?\s+(?:{_TENS_RE})(?:[\s-](?:{_ONES_RE}))?"
     rf"|the\s+year\s+two\s+thousand(?:\s+and\s+(?:{_ONES_RE}))?"
@@ -55,20 +57,24 @@ _YEAR_WORDS = (
 
 _RULES: tuple[tuple[str, str], ...] = (
     ("iso", r"\b(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d-])"),
+    ("dotted", r"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d)(?![\d.])"),
     ("numeric", r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])"),
     ("dmy", rf"{_WD}\b{_DAY}\s+(?:of\s+)?(?P<m>{MONTH_RE}),?\s+{_YEAR}\b"),
     ("mdy", rf"{_WD}(?P<m>{MONTH_RE})\s+{_DAY},?\s+{_YEAR}\b"),
-    ("md", rf"{_WD}(?P<m>{MONTH_RE})\s+{_DAY}(?!\d|:\d)\b"),
-    ("dm", rf"{_WD}\b{_DAY}\s+(?:of\s+)?(?P<m>{MONTH_RE})(?!\w)"),
+    ("md", rf"{_WD}(?P<m>{MONTH_RE})\s+{_DAY}(?!\d|:\d)\b{_YREL}"),
+    ("dm", rf"{_WD}\b{_DAY}\s+(?:of\s+)?(?P<m>{MONTH_RE})(?!\w){_YREL}"),
     ("month_year", rf"{_MOD}(?P<m>{MONTH_RE}),?\s+(?:of\s+)?{_YEAR}\b"),
-    ("month", rf"{_MOD}(?:(?P<rel>(?i:last|next|this|this\s+past))\s+)?(?P<m>{MONTH_RE})(?!\w)"),
+    (
+        "month",
+        rf"{_MOD}(?:(?P<rel>(?i:last|next|this|this\s+past))\s+)?(?P<m>{MONTH_RE})(?!\w){_YREL}",
+    ),
     ("year_dash", r"\b(?P<y>(?:1[6-9]|20)\d\d)\s*(?P<dash>[-\u2013])\s*(?P<y2>\d{2})(?![\d-])"),
     ("decade", rf"{_MOD}(?:(?i:the)\s+)?(?P<y>1[6-9]\d|20\d)0'?s\b"),
     ("year", rf"{_MOD}(?<![\d,.$£€/]){_YEAR}(?![\d%]|[,.]\d)"),
     ("century", rf"(?i:{_MOD}(?:the\s+)?(?P<n>\d{{1,2}})(?:st|nd|rd|th)\s+century)"),
     (
         "season",
-        rf"(?i:{_MOD}(?:(?P<rel>this\s+past|this|last|next|the)\s+)?(?P<s>{SEASON_RE})"
+        rf"(?i:{_MOD}(?:(?P<rel>this\s+past|this|last|next|that|the)\s+)?(?P<s>{SEASON_RE})"
         rf"(?:\s+(?:of\s+)?{_YEAR})?)\b",
     ),
     (
@@ -88,6 +94,12 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("year_ago_adj", r"(?i:\b(?P<ago>year-(?:ago|earlier))\b)"),
     ("the_quarter", r"\b(?i:the)\s+quarter\b(?!-|\s+(?:of|century|mile|point)\b)"),
     ("the_weekend", r"(?i:\bthe\s+weekend)\b"),
+    (
+        "the_year",
+        r"(?i:\bthe\s+(?:full\s+|current\s+|latest\s+)?(?:fiscal\s+)?year)\b"
+        r"(?![-\u2019']|\s+(?:two|nineteen|of|ago|earlier|before|after|and|or)\b)"
+        r"(?=(?P<ended>\s+(?i:ended|ending|to))?)",
+    ),
     ("year_words", rf"(?i:\b(?P<yw>{_YEAR_WORDS}))\b"),
     ("month_year_words", rf"(?P<m>{MONTH_RE}),?\s+(?P<yw>(?i:{_YEAR_WORDS}))\b"),
     ("quarter_q", rf"\bQ(?P<q>[1-4])(?:\s+{_YEAR})?\b"),
@@ -98,9 +110,10 @@ _RULES: tuple[tuple[str, str], ...] = (
         rf"|yesterday|today|tomorrow|tonight)(?:\s+{_PART})?)\b",
     ),
     ("this_part", rf"(?i:\bthis\s+{_PART})\b"),
+    ("next_day", r"(?i:\b(?:the\s+)?(?P<rel>next|following)\s+(?:day|morning|evening))\b"),
     (
         "rel_period",
-        r"(?i:\b(?P<the>the\s+)?(?P<rel>this|last|next|current|coming|previous|following)"
+        rf"{_MOD}(?i:\b(?P<the>the\s+)?(?P<rel>this|last|next|current|coming|previous|following)"
         r"\s+(?P<unit>weekend|week|month|year|quarter|decade|century))\b",
     ),
     (
@@ -113,7 +126,10 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"(?i:\b(?P<when>earlier|later)\s+(?P<det>this|that|the\s+same|next|last)"
         r"\s+(?P<unit>week|month|year|decade))\b",
     ),
-    ("anaphor", r"(?i:\b(?:that|the\s+same)\s+(?P<unit>day|week|month|year|decade))\b"),
+    (
+        "anaphor",
+        r"(?i:\b(?:that(?:\s+same)?|the\s+same)\s+(?P<unit>day|week|month|year|decade))\b",
+    ),
     (
         "ago",
         rf"(?i:\b(?:(?P<n>{_NUM})|(?P<vague>{VAGUE_RE}))?\s*(?P<unit>{UNIT_RE})(?:s|ies)?"
@@ -144,12 +160,18 @@ _RULES: tuple[tuple[str, str], ...] = (
         "ref",
         r"(?i:\b(?P<w>now|nowadays|currently|presently|at\s+present|at\s+the\s+moment"
         r"|these\s+days|recently|recent(?=\s+(?:years|months|weeks|decades|days))"
-        r"|formerly|the\s+past|the\s+future|soon))\b",
+        r"|formerly|the\s+past|the\s+future|current(?!\s+(?:account|affairs|events)\b)))\b",
     ),
     (
         "weekday",
         rf"(?:(?P<rel>(?i:last|next|this|this\s+past|coming))\s+)?(?P<wd>{WEEKDAY_RE})\b"
         rf"(?:\s+{_PART})?",
+    ),
+    (
+        "holiday",
+        r"\b(?:(?P<rel>(?i:last|next|this))\s+)?(?P<hol>Thanksgiving(?:\s+Day)?"
+        r"|Christmas(?:\s+(?:Day|Eve))?|New\s+Year['\u2019]s\s+(?:Day|Eve)|Election\s+Day"
+        r"|Independence\s+Day|Easter(?:\s+Sunday)?|Boxing\s+Day)\b",
     ),
     (
         "clock",
@@ -177,7 +199,9 @@ _NAME_AFTER = re.compile(r"[\s-]+[A-Z]")
 _RANGE_GAP = re.compile(r"\s*(?:-|\u2013|\u2014|to|until|till|through|and)\s*$")
 _RANGE_OPEN = re.compile(r"(?i:\b(?P<w>from|between)\s+)$")
 _SINCE = re.compile(r"(?i:\bsince\s+)$")
-_DATEISH = frozenset({"dmy", "mdy", "md", "month_year", "month", "year", "iso", "numeric"})
+_DATEISH = frozenset(
+    {"dmy", "mdy", "md", "dm", "month_year", "month", "year", "iso", "numeric", "dotted", "holiday"}
+)
 
 
 def _word_before(text: str, start: int) -> str:
@@ -188,7 +212,12 @@ def _word_before(text: str, start: int) -> str:
 def _keep(text: str, kind: str, match: re.Match[str]) -> bool:
     """Filters that a regular expression alone cannot say."""
     groups = match.groupdict()
-    if kind == "month" and not groups.get("mod") and not groups.get("rel"):
+    if (
+        kind == "month"
+        and not groups.get("mod")
+        and not groups.get("rel")
+        and not groups.get("yrel")
+    ):
         name = (groups["m"] or "").rstrip(".").lower()
         if name in {"may", "march", "mar"} and _word_before(text, match.start()) not in (
             _TEMPORAL_WORDS
@@ -241,7 +270,8 @@ def _season_ok(text: str, match: re.Match[str]) -> bool:
         return False
     if rel == "the":
         season = (groups.get("s") or "").lower()
-        return season != "fall" and _word_before(text, match.start()) in {"in", "during", "by"}
+        before = _word_before(text, match.start())
+        return season != "fall" and before in {"in", "during", "by", "over", "through"}
     return True
 
 
@@ -251,8 +281,35 @@ def _all_matches(text: str) -> list[Candidate]:
         for match in pattern.finditer(text):
             if match.end() > match.start() and _keep(text, kind, match):
                 groups = {k: v for k, v in match.groupdict().items() if v is not None}
-                found.append(Candidate(match.start(), match.end(), kind, groups))
+                start = _extent_start(text, kind, match)
+                found.append(Candidate(start, match.end(), kind, groups))
     return found
+
+
+# Words that TimeML keeps inside an expression: "almost four years ago", "at least 30
+# days", "around 7:15 p.m.", "fiscal 1989".
+_QUANTIFIER = re.compile(
+    r"(?i:\b(?:almost|nearly|around|roughly|approximately|some|under"
+    r"|(?:more|less|fewer)\s+than|at\s+(?:least|most)|up\s+to|no\s+(?:more|less)\s+than"
+    r"|just\s+(?:over|under))\s+)$"
+)
+_FISCAL = re.compile(r"(?i:\bfiscal\s+)$")
+_QUANTIFIED = frozenset({"duration", "ago", "offset", "clock"})
+
+
+def _extent_start(text: str, kind: str, match: re.Match[str]) -> int:
+    """Where the expression starts by TimeML's extent rules: quantifiers and "fiscal"
+    before it belong to it, "about", "only" and "over" do not (see ``_trim_edge`` for
+    "earlier this week")."""
+    start = match.start()
+    window = text[max(0, start - 30) : start]
+    if kind in _QUANTIFIED and match.group(0)[:1].isalnum():
+        found = _QUANTIFIER.search(window)
+        return start - len(found.group(0)) if found else start
+    if kind == "year":
+        found = _FISCAL.search(window)
+        return start - len(found.group(0)) if found else start
+    return start
 
 
 def _strip(text: str, cand: Candidate) -> Candidate:
@@ -331,8 +388,46 @@ def _join_clock_days(text: str, cands: list[Candidate]) -> list[Candidate]:
     return joined
 
 
+_EVENT_AFTER = re.compile(r"\s+[\w\"'\u201c\u2018]")
+_OFFSET_WORD = re.compile(r"\s*\b(?:after|before)$", re.IGNORECASE)
+
+
+def _duration_of_offset(text: str, cand: Candidate) -> Candidate:
+    """ "A day after protesters stormed parliament": "a day" is a duration between two
+    events (TimeML's reading), not a date counted from the last one; "a day after," or
+    "two days before." with nothing after stays an offset from the reference."""
+    if cand.kind != "offset" or cand.groups.get("dir", "").lower() not in {"after", "before"}:
+        return cand
+    if not _EVENT_AFTER.match(text, cand.end) or _DATE_AFTER.match(text, cand.end):
+        return cand
+    word = _OFFSET_WORD.search(text, cand.start, cand.end)
+    if word is None:
+        return cand
+    groups = {k: v for k, v in cand.groups.items() if k != "dir"}
+    return Candidate(cand.start, word.start(), "duration", groups)
+
+
+_DATE_AFTER = re.compile(
+    rf"\s+(?:the\s+)?(?:{MONTH_RE}|{WEEKDAY_RE}|\d{{1,4}}\b|(?i:yesterday|today|tomorrow))"
+)
+
+
+_EDGE_DET = re.compile(r"(?i:\b(?:this|next|last)\b)")
+
+
+def _trim_edge(cand: Candidate, text: str) -> Candidate:
+    """ "Earlier this week": TimeML's expression is "this week"; the candidate keeps
+    "earlier" in its groups, so the range is still narrowed to the days before the anchor."""
+    if cand.kind != "edge":
+        return cand
+    det = _EDGE_DET.search(text, cand.start, cand.end)
+    if det is None:
+        return cand
+    return Candidate(det.start(), cand.end, cand.kind, cand.groups, cand.parts)
+
+
 def recognise(text: str) -> list[Candidate]:
     """Temporal expression candidates in ``text``, sorted by start, not overlapping."""
-    found = [_strip(text, c) for c in _all_matches(text)]
-    ranged = _join_ranges(text, _resolve_overlaps(found))
+    found = [_duration_of_offset(text, _strip(text, c)) for c in _all_matches(text)]
+    ranged = _join_ranges(text, [_trim_edge(c, text) for c in _resolve_overlaps(found)])
     return _mark_since(text, _join_clock_days(text, ranged))

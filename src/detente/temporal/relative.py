@@ -50,7 +50,6 @@ _REFS = {
     "formerly": "PAST_REF",
     "the past": "PAST_REF",
     "the future": "FUTURE_REF",
-    "soon": "FUTURE_REF",
 }
 # Offsets in years from a month or quarter keep it: "a year earlier" than Q3 1989 is
 # Q3 1988, the TimeML reading.
@@ -69,6 +68,7 @@ _PAST_CUE = re.compile(
     r"|[a-z]{2,}ed)\b",
     re.IGNORECASE,
 )
+_PRESENT_CUE = re.compile(r"\b(?:is|are|am|has|have)\b", re.IGNORECASE)
 _DEADLINE_BEFORE = re.compile(
     r"\b(?:by|until|till|through|payable|effective|expires?|record|deadline|extended\s+to"
     r"|takes\s+effect|due|as\s+(?:soon|early)\s+as|set\s+to\s+\w+|expects?\s+to\s+\w+)\s+(?:(?:the\s+)?(?:on|in)\s+)?"
@@ -151,6 +151,12 @@ def rel_period(groups: Groups, ctx: Context) -> Resolved:
         return weekend_of(shift(ctx.anchor, step, "W"))
     unit = unit_code(unit_word)
     return _period(shift(ctx.anchor, step, unit), unit)
+
+
+def next_day(groups: Groups, ctx: Context) -> Resolved:
+    """ "Next day", "following day" without an article: the day after the last date, as
+    in crisis trackers ("Moise 15 March asked the OAS ...; next day requested ...")."""
+    return _from_base(ctx, 1, "D")
 
 
 def _anchor_point(ctx: Context) -> Resolved | None:
@@ -276,6 +282,14 @@ def for_units(groups: Groups, ctx: Context) -> Resolved:
     return unresolved(duration_value(None, unit_code(groups["unit"])), "DURATION")
 
 
+def recent_units(groups: Groups, ctx: Context) -> Resolved:
+    """Recent days, recent weeks (vague durations); "recent years" and "recent decades"
+    name the past, as TimeML annotates them (PAST_REF)."""
+    if groups["unit"].lower() in {"years", "decades"}:
+        return unresolved("PAST_REF")
+    return for_units(groups, ctx)
+
+
 def set_adverb(groups: Groups, ctx: Context) -> Resolved:
     """Daily, weekly, annually."""
     return unresolved(_SET_ADVERBS[groups["adv"].lower()], "SET")
@@ -347,7 +361,11 @@ def tense_at(text: str, start: int) -> Tense:
         return "near"
     after = _CLAUSE_BREAK.split(text[start : start + 60])[0]
     clause = _CLAUSE_BREAK.split(window)[-1]
-    return "past" if _PAST_CUE.search(f"{clause} {after}") else "unmarked"
+    past = list(_PAST_CUE.finditer(clause))
+    present = list(_PRESENT_CUE.finditer(clause))
+    if past and present and present[-1].start() > past[-1].start():
+        return "unmarked"  # "said it is calling for the redemption on Dec. 7"
+    return "past" if past or _PAST_CUE.search(after) else "unmarked"
 
 
 def _clause_before(text: str, start: int) -> str:

@@ -51,7 +51,7 @@ class Context:
     (the reference), or neither, which is how a record's ``basis`` is decided.
     """
 
-    __slots__ = ("_anchor", "anchor_problem", "ref", "used")
+    __slots__ = ("_anchor", "anchor_problem", "ref", "ref_text", "used")
 
     def __init__(
         self,
@@ -62,6 +62,7 @@ class Context:
     ) -> None:
         self._anchor = anchor
         self.ref = ref
+        self.ref_text: str | None = None
         self.anchor_problem = anchor_problem
         self.used: set[str] = set()
 
@@ -91,11 +92,22 @@ class Context:
             return None
         return Resolved("DATE", anchor.isoformat(), (anchor, anchor), "day")
 
-    def remember(self, resolved: Resolved) -> None:
-        """Keep ``resolved`` as the reference for later anaphora when it is a dated point."""
+    def remember(self, resolved: Resolved, text: str | None = None) -> None:
+        """Keep ``resolved`` (written ``text``) as the reference for later anaphora when it
+        is a dated point."""
         dated = resolved.type in {"DATE", "TIME"} and resolved.span is not None
         if dated and resolved.granularity not in {"range", "unknown"}:
             self.ref = resolved
+            self.ref_text = text
+
+    def anchored_by(self) -> str | None:
+        """What the last resolution was counted from, as ``TimeExpr.anchored_by`` says."""
+        basis = self.basis()
+        if basis == "reference" and self.ref is not None:
+            return f"{self.ref_text!r} ({self.ref.value})" if self.ref_text else self.ref.value
+        if basis == "anchor" and self._anchor is not None:
+            return f"anchor {self._anchor.isoformat()}"
+        return None
 
 
 def unresolved(value: str, timex_type: TimexType = "DATE", reason: str | None = None) -> Resolved:
