@@ -33,6 +33,7 @@ from detente.events.sentences import (
     split_sentences,
 )
 from detente.models import Document, Event, Mention, TimeExpr
+from detente.nlp.casing import original_events, restore_case
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -60,10 +61,11 @@ class TimeFinder(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class _Prepared:
-    doc: Document
+    doc: Document  # as the stages read it: single-case text recased (same offsets)
     mentions: list[Mention]
     times: list[TimeExpr]
     candidates: list[Sentence]
+    original: Document  # as given: its text goes back into the events
 
 
 def coder_version(lexicon: Lexicon) -> str:
@@ -130,12 +132,14 @@ def _stage(module: str, name: str) -> object:
 
 
 def _prepare(
-    doc: Document, lexicon: Lexicon, mentions_of: MentionFinder, times_of: TimeFinder
+    original: Document, lexicon: Lexicon, mentions_of: MentionFinder, times_of: TimeFinder
 ) -> _Prepared:
+    text = restore_case(original.text)
+    doc = original if text is original.text else replace(original, text=text)
     mentions = sorted(mentions_of(doc.text, date=doc.date), key=lambda m: m.start)
     times = [t for t in times_of(doc.text, anchor=doc.date) if t.date_start is not None]
     candidates = [s for s in split_sentences(doc.text) if _is_candidate(s, mentions, lexicon)]
-    return _Prepared(doc, mentions, times, candidates)
+    return _Prepared(doc, mentions, times, candidates, original)
 
 
 def _is_candidate(sentence: Sentence, mentions: list[Mention], lexicon: Lexicon) -> bool:
@@ -166,7 +170,12 @@ def _code_batch(
         dates = DateCoreference(text=prepared.doc.text, times=prepared.times)
         for sentence, sent_doc in zip(prepared.candidates, docs, strict=True):
             events.extend(_sentence_events(prepared, sentence, sent_doc, lexicon, stamp, dates))
-        yield prepared.doc, merge_mentions(events)
+        events = merge_mentions(events)
+        if prepared.doc is not prepared.original:
+            events = original_events(
+                events, original=prepared.original.text, restored=prepared.doc.text
+            )
+        yield prepared.original, events
 
 
 def _sentence_events(

@@ -45,7 +45,7 @@ def split_sentences(text: str) -> list[Sentence]:
         if (
             match.group(0).strip() == ""
             and "\n" not in match.group(0)
-            and _abbreviation(text, match.start())
+            and abbreviation_before(text, match.start())
         ):
             continue
         pieces.append((start, match.start()))
@@ -54,7 +54,9 @@ def split_sentences(text: str) -> list[Sentence]:
     return list(_sentences(text, pieces))
 
 
-def _abbreviation(text: str, end: int) -> bool:
+def abbreviation_before(text: str, end: int) -> bool:
+    """Whether the word ending at ``end`` (before a full stop) is an abbreviation or an
+    initial ("Mr.", "U.S.", "Robert M."), so that the stop ends no sentence."""
     word = text[max(0, end - 12) : end].rstrip(".!?\"'\u201d\u2019)]").split()[-1:] or [""]
     token = word[0].lower()
     return (len(token) == 1 and token.isalpha()) or token in _ABBREVIATIONS

@@ -1,0 +1,278 @@
+"""Restore a plausible casing to text written in one case.
+
+Some archives and feeds are all lower case; headlines and wire copy often all capitals.
+The stages read case: the actor scanner looks for capitalised names, the sentence
+splitter for a capital after a full stop, the time recogniser for month names.
+:func:`restore_case` finds the single-case runs of a text (the whole document when it
+is written in one case, else each line of at least six words that is, or every such
+line when they make up most of the text) and recases them from detente's own data:
+
+* sentence starts (after a full stop that ends no abbreviation, and at a line start)
+  and the pronoun "I";
+* the gazetteer's countries, demonyms, capitals, cities and international bodies, with
+  acronyms in capitals (NATO, UN, EU, U.S.), and the named groups (Taliban, IDF);
+* the full names of the persons knowledge base, and, later in the same document, the
+  surname of a person so named;
+* months and weekdays ("may" and "march" only beside a number or a date word);
+* "us" as the United States after "the", before a hyphen or a role ("us officials").
+
+An all-capitals run is first lower-cased, then recased the same way. Words the data
+does not know stay as the run left them: an unknown name in lower case is not found,
+as a capitalised one would be.
+
+Every change swaps a letter for its other case, and only where both have the same
+length, so the restored text is as long as the original and every offset computed on
+it points at the same characters of the original. :func:`original_events` puts the
+original text back into the events coded from a restored one. Mixed-case text is
+returned unchanged (the same object) after one pass over its lines.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+from detente.actors.gazetteer import load_gazetteer
+from detente.actors.kb import full_names
+from detente.errors import ConfigError
+from detente.events.sentences import abbreviation_before
+from detente.models import Event
+
+Case = Literal["lower", "upper"]
+
+# The gazetteer's tokens, case-blind: "u.s." is one token as "U.S." is.
+_TOKEN = re.compile(
+    r"[a-z](?:\.[a-z])+\.?|\w+(?=['\u2019]s\b)|['\u2019]s\b|\w+(?:['\u2019]\w+)*|[^\w\s]",
+    re.IGNORECASE,
+)
+_LINE = re.compile(r"[^\n]+")
+_SENTENCE_END = re.compile("[.!?][\"'\u201d\u2019)\\]]*\\s+[\"'\u201c\u2018(\\[]*(?=\\w)")
+_MIN_WORDS = 6  # a single-case line in mixed text: a heading or a feed's line, not "read more"
+_DOMINANT = 0.5  # share of the text in single-case lines above which every such line is recased
+_MIN_SURNAME = 3
+_US = ("us", "US")
+_OPENERS = frozenset("\"'\u201c\u2018([")  # the pronoun, or the United States in context
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A stretch of text written in one case."""
+
+    start: int
+    end: int
+    case: Case
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    forms: dict[tuple[str, ...], tuple[str, ...]]  # lower-case tokens -> tokens as written
+    lengths: dict[str, tuple[int, ...]]  # first token -> phrase lengths, longest first
+    persons: frozenset[tuple[str, ...]]
+    common: frozenset[str]
+    dated: dict[str, str]
+    date_cues: frozenset[str]
+    role_heads: frozenset[str]
+
+
+def single_case_runs(text: str) -> list[Run]:
+    """The runs of ``text`` to recase: all of it, or its single-case lines."""
+    if text.islower():
+        return [Run(0, len(text), "lower")]
+    if text.isupper():
+        return [Run(0, len(text), "upper")]
+    lines: list[Run] = []
+    for match in _LINE.finditer(text):
+        line = match.group()
+        if line.islower():
+            lines.append(Run(match.start(), match.end(), "lower"))
+        elif line.isupper():
+            lines.append(Run(match.start(), match.end(), "upper"))
+    if sum(run.end - run.start for run in lines) >= _DOMINANT * len(text):
+        return lines
+    return [run for run in lines if len(text[run.start : run.end].split()) >= _MIN_WORDS]
+
+
+def restore_case(text: str) -> str:
+    """``text`` with its single-case runs recased; the same length, letter for letter."""
+    runs = single_case_runs(text)
+    if not runs:
+        return text
+    chars = list(text)
+    for run in runs:
+        if run.case == "upper":
+            for at in range(run.start, run.end):
+                _set(chars, at, chars[at].lower())
+    restored = "".join(chars)
+    index = _index()
+    tokens = [list(_tokens(restored, run)) for run in runs]
+    surnames: dict[str, str] = {}
+    for run, run_tokens in zip(runs, tokens, strict=True):
+        _sentence_starts(chars, restored, run)
+        surnames.update(_names(chars, run_tokens, index))
+    for run_tokens in tokens:
+        for word, start, _ in run_tokens:
+            form = surnames.get(word)
+            if form is not None:
+                _set(chars, start, form)
+    return "".join(chars)
+
+
+def original_events(events: Iterable[Event], *, original: str, restored: str) -> list[Event]:
+    """``events`` coded from ``restored`` with their text fields taken from ``original``
+    (the same offsets: the sentence, trigger, source, target and location as written)."""
+    return [_original_event(event, original, restored) for event in events]
+
+
+def _original_event(event: Event, original: str, restored: str) -> Event:
+    start, end = event.sentence_start, event.sentence_end
+
+    def written(value: str | None) -> str | None:
+        if not value:
+            return value
+        at = restored.find(value, start, end)
+        if at < 0:
+            at = restored.rfind(value, 0, end)  # a mention before the sentence (anaphora)
+        return original[at : at + len(value)] if at >= 0 else value
+
+    return replace(
+        event,
+        sentence=original[start:end],
+        trigger_text=written(event.trigger_text) or event.trigger_text,
+        source_text=written(event.source_text),
+        target_text=written(event.target_text),
+        location_name=written(event.location_name),
+    )
+
+
+def _set(chars: list[str], start: int, form: str) -> None:
+    """Give ``chars`` from ``start`` the case of ``form``, letter by letter, where the
+    letters agree and the case change keeps the length."""
+    for offset, want in enumerate(form):
+        have = chars[start + offset]
+        if have != want and have.lower() == want.lower() and len(want) == 1:
+            chars[start + offset] = want
+
+
+def _tokens(text: str, run: Run) -> Iterator[tuple[str, int, int]]:
+    for match in _TOKEN.finditer(text, run.start, run.end):
+        yield match.group().lower(), match.start(), match.end()
+
+
+def _sentence_starts(chars: list[str], text: str, run: Run) -> None:
+    starts = [m.start() for m in _LINE.finditer(text, run.start, run.end)]
+    for match in _SENTENCE_END.finditer(text, run.start, run.end):
+        if not abbreviation_before(text, match.start() + 1):
+            starts.append(match.end())
+    for at in starts:
+        while at < run.end and (text[at].isspace() or text[at] in _OPENERS):
+            at += 1
+        if at < run.end and text[at].isalpha():
+            _set(chars, at, text[at].upper())
+
+
+def _names(
+    chars: list[str], tokens: Sequence[tuple[str, int, int]], index: _Index
+) -> dict[str, str]:
+    """Recase the known names among ``tokens``; the surnames of the persons named."""
+    words = [word for word, _, _ in tokens]
+    surnames: dict[str, str] = {}
+    i = 0
+    while i < len(words):
+        size, form = _longest(words, i, index)
+        if form is not None:
+            for (_, start, _), token in zip(tokens[i : i + size], form, strict=True):
+                if not any(ch.isdigit() for ch in token):
+                    _set(chars, start, token)
+            key = tuple(words[i : i + size])
+            last = key[-1]
+            if key in index.persons and len(last) >= _MIN_SURNAME and last not in index.common:
+                surnames[last] = form[-1]
+            i += size
+            continue
+        word = _context_word(words, i, index)
+        if word is not None:
+            _set(chars, tokens[i][1], word)
+        i += 1
+    return surnames
+
+
+def _longest(words: list[str], i: int, index: _Index) -> tuple[int, tuple[str, ...] | None]:
+    for size in index.lengths.get(words[i], ()):
+        form = index.forms.get(tuple(words[i : i + size]))
+        if form is not None:
+            return size, form
+    return 1, None
+
+
+def _context_word(words: list[str], i: int, index: _Index) -> str | None:
+    """A word that is a name only in context: "I", "May 5", "the us", "us troops"."""
+    word = words[i]
+    before = words[i - 1] if i > 0 else ""
+    after = words[i + 1] if i + 1 < len(words) else ""
+    if word == "i" or word.startswith(("i'", "i\u2019")):
+        return "I" + word[1:]
+    if word in index.dated:
+        dated = before in index.date_cues or before.isdigit() or after.isdigit()
+        return index.dated[word] if dated else None
+    if word == _US[0] and (before == "the" or after == "-" or after in index.role_heads):
+        return _US[1]
+    return None
+
+
+@cache
+def _index() -> _Index:
+    data = _read_data()
+    common = frozenset(data["common_words"])
+    gaz = load_gazetteer()
+    forms: dict[tuple[str, ...], tuple[str, ...]] = {}
+    persons: set[tuple[str, ...]] = set()
+
+    def add(form: tuple[str, ...], *, person: bool = False) -> None:
+        key = tuple(token.lower() for token in form)
+        words = [w for w in key if w.isalpha()]
+        if not words or all(w in common for w in words) or key in forms:
+            return
+        if person and (key[0] in common or key[-1] in common):  # "Theresa May", "He Yong"
+            return
+        forms[key] = form
+        if person:
+            persons.add(key)
+
+    for phrase in data["names"]:
+        add((phrase,))
+    for key in gaz.exact:
+        add(key)
+    for entry in gaz.bodies.values():
+        add(entry.form)
+    for name in sorted(full_names()):
+        add(tuple(m.group() for m in _TOKEN.finditer(name)), person=True)
+    lengths: defaultdict[str, set[int]] = defaultdict(set)
+    for key in forms:
+        lengths[key[0]].add(len(key))
+    return _Index(
+        forms=forms,
+        lengths={w: tuple(sorted(s, reverse=True)) for w, s in lengths.items()},
+        persons=frozenset(persons),
+        common=common,
+        dated={name.lower(): name for name in data["dated_names"]},
+        date_cues=frozenset(data["date_cues"]),
+        role_heads=frozenset(key[0] for key in gaz.roles),
+    )
+
+
+def _read_data() -> dict[str, Any]:
+    try:
+        text = resources.files("detente.nlp").joinpath("data", "casing.json").read_text("utf-8")
+        data: dict[str, Any] = json.loads(text)
+    except (OSError, ValueError) as exc:
+        raise ConfigError(
+            f"casing data file 'casing.json' is missing or invalid ({exc}); reinstall "
+            "detente or rebuild it with scripts/build_casing_data.py"
+        ) from exc
+    return data
