@@ -10,18 +10,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from detente.nlp.abbreviations import abbreviation_before
+
 # A sentence ends at . ! ? (plus closing quotes or brackets) before whitespace and an
 # upper-case letter, digit or opening quote, unless the period follows a single
 # capital ("Robert M. Cutler") or a common abbreviation; a line break also ends one.
 _BOUNDARY = re.compile(
     "(?<=[.!?])[\"'\u201d\u2019)\\]]*\\s+(?=[\"'\u201c\u2018(\\[]?[A-Z0-9])|\\n\\s*"
-)
-_ABBREVIATIONS = frozenset(
-    {
-        *("mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "st", "jr", "sr", "vs"),
-        *("no", "u.s", "u.k", "e.g", "i.e", "gov", "rep", "sen", "inc", "co", "corp", "ltd"),
-        *("jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec"),
-    }
 )
 _HEADLINE_WORDS = 8
 _WORD = re.compile("[A-Za-z][A-Za-z'\u2019-]*")
@@ -52,14 +47,6 @@ def split_sentences(text: str) -> list[Sentence]:
         start = match.end()
     pieces.append((start, len(text)))
     return list(_sentences(text, pieces))
-
-
-def abbreviation_before(text: str, end: int) -> bool:
-    """Whether the word ending at ``end`` (before a full stop) is an abbreviation or an
-    initial ("Mr.", "U.S.", "Robert M."), so that the stop ends no sentence."""
-    word = text[max(0, end - 12) : end].rstrip(".!?\"'\u201d\u2019)]").split()[-1:] or [""]
-    token = word[0].lower()
-    return (len(token) == 1 and token.isalpha()) or token in _ABBREVIATIONS
 
 
 def _sentences(text: str, pieces: list[tuple[int, int]]) -> Iterator[Sentence]:

@@ -41,8 +41,8 @@ from typing import Any, Literal
 from detente.actors.gazetteer import load_gazetteer
 from detente.actors.kb import full_names
 from detente.errors import ConfigError
-from detente.events.sentences import abbreviation_before
 from detente.models import Event
+from detente.nlp.abbreviations import abbreviation_before
 
 Case = Literal["lower", "upper"]
 
@@ -235,7 +235,7 @@ def _index() -> _Index:
 
     def add(form: tuple[str, ...], *, person: bool = False) -> None:
         key = tuple(token.lower() for token in form)
-        words = [w for w in key if w.isalpha()]
+        words = [w for w in key if any(ch.isalpha() for ch in w)]
         if not words or all(w in common for w in words) or key in forms:
             return
         if person and (key[0] in common or key[-1] in common):  # "Theresa May", "He Yong"

@@ -1,0 +1,165 @@
+"""Text in one case: the truecaser, and the coder on lower-cased and upper-cased articles."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from detente.actors import find_mentions
+from detente.models import Document, Event
+from detente.nlp.casing import original_events, restore_case, single_case_runs
+
+LOWER = (
+    "baku, azerbaijan. in mid-april, israeli foreign minister eli cohen visited baku to "
+    "discuss regional security with president ilham aliyev. the u.s. embassy and nato "
+    "officials said i was told on 5 may 2023 that talks may resume on monday."
+)
+
+
+def _changed_case_only(original: str, restored: str) -> bool:
+    return len(original) == len(restored) and all(
+        a == b or a.lower() == b.lower() or a.upper() == b.upper()
+        for a, b in zip(original, restored, strict=True)
+    )
+
+
+def test_lower_case_text_gets_names_sentences_and_dates_back() -> None:
+    restored = restore_case(LOWER)
+    assert _changed_case_only(LOWER, restored)
+    for written in (
+        "Baku, Azerbaijan. In mid-April, Israeli foreign minister Eli Cohen visited Baku",
+        "president Ilham Aliyev. The U.S. embassy and NATO officials said I was told",
+        "on 5 May 2023 that talks may resume on Monday.",
+    ):
+        assert written in restored
+
+
+def test_upper_case_text_is_lowered_but_keeps_acronyms() -> None:
+    text = "NATO AND THE EU CONDEMNED RUSSIA. US TROOPS ARRIVED IN KYIV, OFFICIALS SAID."
+    restored = restore_case(text)
+    assert restored == (
+        "NATO and the EU condemned Russia. US troops arrived in Kyiv, officials said."
+    )
+
+
+def test_common_words_are_not_names() -> None:
+    restored = restore_case("they let us know. the march began in may. we may go.")
+    assert restored == "They let us know. The march began in May. We may go."
+
+
+def test_a_surname_follows_the_full_name_of_the_same_document() -> None:
+    restored = restore_case("ilham aliyev arrived. later aliyev met the press.")
+    assert restored == "Ilham Aliyev arrived. Later Aliyev met the press."
+
+
+def test_an_abbreviation_ends_no_sentence() -> None:
+    assert restore_case("gen. smith and mr. jones met.") == "Gen. smith and mr. jones met."
+
+
+def test_mixed_case_text_is_returned_as_it_is() -> None:
+    text = "Israel and Azerbaijan signed an agreement. read more"
+    assert restore_case(text) is text
+    assert single_case_runs(text) == []
+
+
+def test_single_case_lines_of_a_mixed_text() -> None:
+    body = "Turkish and Russian ministers met in Ankara on Monday to discuss the gas trade."
+    text = f"{body}\nRUSSIA AND TURKEY SIGN A NEW GAS DEAL IN ANKARA\nshare this\n"
+    runs = single_case_runs(text)
+    assert [(text[r.start : r.end], r.case) for r in runs] == [
+        ("RUSSIA AND TURKEY SIGN A NEW GAS DEAL IN ANKARA", "upper")
+    ]
+    assert restore_case(text) == (
+        f"{body}\nRussia and Turkey sign a new gas deal in Ankara\nshare this\n"
+    )
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=200))
+def test_only_the_case_of_letters_changes(text: str) -> None:
+    for variant in (text, text.lower(), text.upper()):
+        assert _changed_case_only(variant, restore_case(variant))
+
+
+def test_events_keep_the_original_text() -> None:
+    original = "israeli foreign minister eli cohen visited baku."
+    restored = restore_case(original)
+    event = Event(
+        event_id="e",
+        doc_id="d",
+        sentence_index=0,
+        sentence=restored,
+        sentence_start=0,
+        sentence_end=len(restored),
+        trigger_text="visited",
+        source_text="Israeli foreign minister Eli Cohen",
+        target_text="Baku",
+        location_name="Baku",
+        source_actor="ISRGOV",
+        source_country="ISR",
+        source_sector="GOV",
+        target_actor="AZEGOV",
+        target_country="AZE",
+        target_sector="GOV",
+        event_type="CONSULT",
+        event_mode="",
+        cameo_code="042",
+        cameo_root="04",
+        quad_class=1,
+        goldstein=1.9,
+        date_start=None,
+        date_end=None,
+        date_granularity="unknown",
+        date_basis="unknown",
+        factuality="asserted",
+    )
+    [back] = original_events([event], original=original, restored=restored)
+    assert back.sentence == original
+    assert (back.source_text, back.target_text, back.location_name) == (
+        "israeli foreign minister eli cohen",
+        "baku",
+        "baku",
+    )
+
+
+def test_actors_of_the_lower_cased_sample(sample_path: Path) -> None:
+    text = sample_path.read_text(encoding="utf-8")
+    date = dt.date(2023, 5, 23)
+    normal = {(m.start, m.actor) for m in find_mentions(text, date=date)}
+    for variant in (text.lower(), text.upper()):
+        found = {(m.start, m.actor) for m in find_mentions(restore_case(variant), date=date)}
+        assert len(normal & found) >= 0.85 * len(normal), sorted(normal - found)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("case", [str.lower, str.upper])
+def test_coding_a_single_case_article_finds_the_same_events(
+    sample_path: Path, examples_dir: Path, case: type[str]
+) -> None:
+    from detente.events import code_docs
+
+    texts = [sample_path.read_text(encoding="utf-8")]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(examples_dir.glob("*.txt"))]
+    date = dt.date(2023, 5, 23)
+    docs = [Document(doc_id=f"d{n}", text=t, date=date) for n, t in enumerate(texts)]
+    cased = [Document(doc_id=d.doc_id, text=case(d.text), date=date) for d in docs]
+
+    def keys(coded: list[tuple[Document, list[Event]]]) -> set[tuple[object, ...]]:
+        return {
+            (d.doc_id, e.sentence_start, e.event_type, e.source_country, e.target_country)
+            for d, events in coded
+            for e in events
+        }
+
+    normal = keys(list(code_docs(docs)))
+    coded = list(code_docs(cased))
+    found = keys(coded)
+    assert len(normal & found) >= 0.85 * len(normal), sorted(normal - found)
+    assert len(found - normal) <= 0.15 * len(normal), sorted(found - normal)
+    for doc, events in coded:
+        assert doc.text == case(texts[int(doc.doc_id[1:])])
+        for event in events:
+            assert event.sentence == doc.text[event.sentence_start : event.sentence_end]
