@@ -3,7 +3,8 @@
 The truecaser (``detente.nlp.casing``) restores names from the actor data; this file
 holds what it needs besides: the English function words that must never be taken for
 a name ("us" is not the United States, "let" not Lashkar-e-Taiba), the common words
-that also spell a name in the actor data, and the month and weekday names. Sources:
+that also spell a name in the actor data or follow a title ("the minister yesterday"),
+and the month and weekday names. Sources:
 spaCy's English stop-word list (MIT; a build-time tool) and the hand-kept lists below.
 
 Run it again when the lists change::
@@ -26,6 +27,13 @@ COLLISIONS = (
     *("machete", "mann", "pace", "paradise", "reunion", "stanley", "victoria", "zero"),
     *("valley", "bottom", "plymouth", "nice", "mobile", "reading", "split", "bath"),
 )
+# Words that follow a title without being a name ("arrested by the minister yesterday").
+NOT_NAMES = (
+    *("yesterday", "today", "tonight", "tomorrow", "morning", "afternoon", "evening"),
+    *("night", "week", "weekend", "month", "year", "elect", "designate", "emeritus"),
+    *("earlier", "later", "recently", "previously", "reportedly", "personally", "publicly"),
+    *("separately", "jointly", "directly", "immediately", "himself", "herself", "themselves"),
+)
 MONTHS = (
     *("January", "February", "April", "June", "July", "August", "September", "October"),
     *("November", "December"),
@@ -41,7 +49,7 @@ def main() -> None:
 
     data = {
         "version": VERSION,
-        "common_words": sorted({*STOP_WORDS, *COLLISIONS}),
+        "common_words": sorted({*STOP_WORDS, *COLLISIONS, *NOT_NAMES}),
         "names": [*MONTHS, *WEEKDAYS],
         "dated_names": list(DATED),
         "date_cues": list(DATE_CUES),

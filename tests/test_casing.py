@@ -163,3 +163,20 @@ def test_coding_a_single_case_article_finds_the_same_events(
         assert doc.text == case(texts[int(doc.doc_id[1:])])
         for event in events:
             assert event.sentence == doc.text[event.sentence_start : event.sentence_end]
+
+
+def test_an_unknown_name_after_a_title_and_its_later_mentions() -> None:
+    text = (
+        "kenyan president william ruto said he would not sign it. later ruto spoke. "
+        "he was arrested by the minister yesterday afternoon."
+    )
+    restored = restore_case(text, not_names=[frozenset({"said"})])
+    assert restored == (
+        "Kenyan president William Ruto said he would not sign it. Later Ruto spoke. "
+        "He was arrested by the minister yesterday afternoon."
+    )
+
+
+def test_a_wire_dateline_is_written_in_capitals() -> None:
+    restored = restore_case("brussels (ap) — the eu agreed on sanctions in the e.e.z. on monday.")
+    assert restored == "BRUSSELS (AP) — The EU agreed on sanctions in the e.e.z. on Monday."

@@ -134,7 +134,7 @@ def _stage(module: str, name: str) -> object:
 def _prepare(
     original: Document, lexicon: Lexicon, mentions_of: MentionFinder, times_of: TimeFinder
 ) -> _Prepared:
-    text = restore_case(original.text)
+    text = restore_case(original.text, not_names=(lexicon.core_keywords, lexicon.fallback_keywords))
     doc = original if text is original.text else replace(original, text=text)
     mentions = sorted(mentions_of(doc.text, date=doc.date), key=lambda m: m.start)
     times = [t for t in times_of(doc.text, anchor=doc.date) if t.date_start is not None]

@@ -33,7 +33,8 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from typing import Any, Literal
@@ -52,10 +53,19 @@ _TOKEN = re.compile(
     re.IGNORECASE,
 )
 _LINE = re.compile(r"[^\n]+")
+_ACRONYM_BEFORE = re.compile(r"\b[a-z](?:\.[a-z])+\.$", re.IGNORECASE)  # "e.e.z." ends no sentence
+# A wire dateline: "brussels (ap) —", written in capitals as wires print it.
+_DATELINE = re.compile(
+    "^[ \t]*(?P<place>[^\\W\\d][\\w .'-]{0,30}?)"
+    "\\s*\\((?P<agency>[\\w .]{1,20})\\)\\s*[-\u2013\u2014]",
+    re.MULTILINE,
+)
 _SENTENCE_END = re.compile("[.!?][\"'\u201d\u2019)\\]]*\\s+[\"'\u201c\u2018(\\[]*(?=\\w)")
 _MIN_WORDS = 6  # a single-case line in mixed text: a heading or a feed's line, not "read more"
 _DOMINANT = 0.5  # share of the text in single-case lines above which every such line is recased
-_MIN_SURNAME = 3
+_WORD_SPAN = 24
+_MIN_NAME_WORD = 2  # "Xi"
+_MIN_NAME_WORDS, _MAX_NAME_WORDS = 2, 3  # an unknown name after a title: first and last name
 _US = ("us", "US")
 _OPENERS = frozenset("\"'\u201c\u2018([")  # the pronoun, or the United States in context
 
@@ -78,6 +88,8 @@ class _Index:
     dated: dict[str, str]
     date_cues: frozenset[str]
     role_heads: frozenset[str]
+    titles: frozenset[tuple[str, ...]]
+    title_lengths: dict[str, tuple[int, ...]]
 
 
 def single_case_runs(text: str) -> list[Run]:
@@ -98,8 +110,12 @@ def single_case_runs(text: str) -> list[Run]:
     return [run for run in lines if len(text[run.start : run.end].split()) >= _MIN_WORDS]
 
 
-def restore_case(text: str) -> str:
-    """``text`` with its single-case runs recased; the same length, letter for letter."""
+def restore_case(text: str, *, not_names: Sequence[AbstractSet[str]] = ()) -> str:
+    """``text`` with its single-case runs recased; the same length, letter for letter.
+
+    ``not_names`` are sets of lower-case words that never start or continue a name
+    after a title (the coder passes its trigger keywords: "minister said", "president
+    visited")."""
     runs = single_case_runs(text)
     if not runs:
         return text
@@ -109,15 +125,15 @@ def restore_case(text: str) -> str:
             for at in range(run.start, run.end):
                 _set(chars, at, chars[at].lower())
     restored = "".join(chars)
-    index = _index()
+    recaser = _Recaser(chars, _index(), not_names)
     tokens = [list(_tokens(restored, run)) for run in runs]
-    surnames: dict[str, str] = {}
     for run, run_tokens in zip(runs, tokens, strict=True):
         _sentence_starts(chars, restored, run)
-        surnames.update(_names(chars, run_tokens, index))
+        recaser.names(run_tokens)
+        _datelines(chars, restored, run, recaser.index)
     for run_tokens in tokens:
         for word, start, _ in run_tokens:
-            form = surnames.get(word)
+            form = recaser.learned.get(word)
             if form is not None:
                 _set(chars, start, form)
     return "".join(chars)
@@ -167,7 +183,9 @@ def _tokens(text: str, run: Run) -> Iterator[tuple[str, int, int]]:
 def _sentence_starts(chars: list[str], text: str, run: Run) -> None:
     starts = [m.start() for m in _LINE.finditer(text, run.start, run.end)]
     for match in _SENTENCE_END.finditer(text, run.start, run.end):
-        if not abbreviation_before(text, match.start() + 1):
+        stop = match.start() + 1
+        acronym = _ACRONYM_BEFORE.search(text, max(run.start, stop - _WORD_SPAN), stop)
+        if acronym is None and not abbreviation_before(text, stop):
             starts.append(match.end())
     for at in starts:
         while at < run.end and (text[at].isspace() or text[at] in _OPENERS):
@@ -176,30 +194,92 @@ def _sentence_starts(chars: list[str], text: str, run: Run) -> None:
             _set(chars, at, text[at].upper())
 
 
-def _names(
-    chars: list[str], tokens: Sequence[tuple[str, int, int]], index: _Index
-) -> dict[str, str]:
-    """Recase the known names among ``tokens``; the surnames of the persons named."""
-    words = [word for word, _, _ in tokens]
-    surnames: dict[str, str] = {}
-    i = 0
-    while i < len(words):
-        size, form = _longest(words, i, index)
-        if form is not None:
-            for (_, start, _), token in zip(tokens[i : i + size], form, strict=True):
-                if not any(ch.isdigit() for ch in token):
-                    _set(chars, start, token)
-            key = tuple(words[i : i + size])
-            last = key[-1]
-            if key in index.persons and len(last) >= _MIN_SURNAME and last not in index.common:
-                surnames[last] = form[-1]
-            i += size
-            continue
-        word = _context_word(words, i, index)
-        if word is not None:
-            _set(chars, tokens[i][1], word)
-        i += 1
-    return surnames
+@dataclass(slots=True)
+class _Recaser:
+    """Recases names in the tokens of a run; learns the words of the persons named."""
+
+    chars: list[str]
+    index: _Index
+    not_names: Sequence[AbstractSet[str]]
+    learned: dict[str, str] = field(default_factory=dict)
+
+    def names(self, tokens: Sequence[tuple[str, int, int]]) -> None:
+        words = [word for word, _, _ in tokens]
+        i = 0
+        while i < len(words):
+            size, form = _longest(words, i, self.index)
+            if form is not None:
+                self._write(tokens[i : i + size], form)
+                if tuple(words[i : i + size]) in self.index.persons:
+                    self._learn(form)
+                i += size
+                continue
+            title = self._title_end(words, i)
+            if title:
+                named = self._unknown_name(words, title)
+                if named > title:
+                    form = tuple(w[:1].upper() + w[1:] for w in words[title:named])
+                    self._write(tokens[title:named], form)
+                    self._learn(form)
+                i = named or i + 1
+                continue
+            word = _context_word(words, i, self.index)
+            if word is not None:
+                _set(self.chars, tokens[i][1], word)
+            i += 1
+
+    def _write(self, tokens: Sequence[tuple[str, int, int]], form: tuple[str, ...]) -> None:
+        for (_, start, _), token in zip(tokens, form, strict=True):
+            if not any(ch.isdigit() for ch in token):
+                _set(self.chars, start, token)
+
+    def _learn(self, form: tuple[str, ...]) -> None:
+        """A person's words name them later in the document ("Xi", "Aliyev")."""
+        for token in form:
+            key = token.lower()
+            if token[:1].isupper() and len(key) >= _MIN_NAME_WORD and key not in self.index.common:
+                self.learned[key] = token
+
+    def _title_end(self, words: list[str], i: int) -> int:
+        """The end of a title ("foreign minister", "president") starting at ``i``, or 0."""
+        for size in self.index.title_lengths.get(words[i], ()):
+            if tuple(words[i : i + size]) in self.index.titles:
+                return i + size
+        return 0
+
+    def _unknown_name(self, words: list[str], k: int) -> int:
+        """The end of two or three name-like words at ``k`` after a title ("president
+        donald trump said": "donald trump"); ``k`` when there are fewer."""
+        end = k
+        while end < min(len(words), k + _MAX_NAME_WORDS) and self._name_like(words, end):
+            end += 1
+        return end if end - k >= _MIN_NAME_WORDS else k
+
+    def _name_like(self, words: list[str], k: int) -> bool:
+        word = words[k]
+        if not word.isalpha() or len(word) < _MIN_NAME_WORD or word in self.index.common:
+            return False
+        if word in self.index.role_heads or _longest(words, k, self.index)[1] is not None:
+            return False
+        return not any(word in words_ for words_ in self.not_names)
+
+
+def _datelines(chars: list[str], text: str, run: Run, index: _Index) -> None:
+    """A known place opening a line before an agency in brackets and a dash is a wire's
+    dateline: capitals, as wires print it, and a sentence after it ("BRUSSELS (AP) —
+    The")."""
+    for match in _DATELINE.finditer(text, run.start, run.end):
+        place = tuple(m.group().lower() for m in _TOKEN.finditer(match.group("place")))
+        if place in index.forms:
+            for group in ("place", "agency"):
+                _set(chars, match.start(group), match.group(group).upper())
+            after = (
+                match.end()
+                + len(text[match.end() : run.end])
+                - len(text[match.end() : run.end].lstrip())
+            )
+            if after < run.end:
+                _set(chars, after, text[after].upper())
 
 
 def _longest(words: list[str], i: int, index: _Index) -> tuple[int, tuple[str, ...] | None]:
@@ -255,6 +335,10 @@ def _index() -> _Index:
     lengths: defaultdict[str, set[int]] = defaultdict(set)
     for key in forms:
         lengths[key[0]].add(len(key))
+    titles = {key for key, role in gaz.roles.items() if role.title}
+    title_lengths: defaultdict[str, set[int]] = defaultdict(set)
+    for key in titles:
+        title_lengths[key[0]].add(len(key))
     return _Index(
         forms=forms,
         lengths={w: tuple(sorted(s, reverse=True)) for w, s in lengths.items()},
@@ -263,6 +347,8 @@ def _index() -> _Index:
         dated={name.lower(): name for name in data["dated_names"]},
         date_cues=frozenset(data["date_cues"]),
         role_heads=frozenset(key[0] for key in gaz.roles),
+        titles=frozenset(titles),
+        title_lengths={w: tuple(sorted(s, reverse=True)) for w, s in title_lengths.items()},
     )
 
 
