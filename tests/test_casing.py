@@ -180,3 +180,29 @@ def test_an_unknown_name_after_a_title_and_its_later_mentions() -> None:
 def test_a_wire_dateline_is_written_in_capitals() -> None:
     restored = restore_case("brussels (ap) — the eu agreed on sanctions in the e.e.z. on monday.")
     assert restored == "BRUSSELS (AP) — The EU agreed on sanctions in the e.e.z. on Monday."
+
+
+@pytest.mark.model
+def test_a_stored_lower_case_document_explains_its_events(tmp_path: Path) -> None:
+    from detente.events import code_document
+    from detente.events.code import document_mentions
+    from detente.events.explain import explain_event
+    from detente.store import Store
+
+    text = (
+        "in mid-april, israeli foreign minister eli cohen visited baku to discuss regional "
+        "security with president ilham aliyev. on tuesday the azerbaijani police arrested "
+        "20 people suspected of spying for iran."
+    )
+    doc = Document(doc_id="lower", text=text, date=dt.date(2023, 5, 23))
+    events = code_document(doc)
+    mentions = document_mentions(doc, find_mentions)
+    assert {"israeli foreign minister eli cohen", "baku", "iran"} <= {m.text for m in mentions}
+    assert {e.event_type for e in events} >= {"CONSULT", "COERCE"}
+    with Store(tmp_path / "events.duckdb") as store:
+        store.save_document(doc, events, mentions)
+    with Store(tmp_path / "events.duckdb", read_only=True) as store:
+        for event in events:
+            found = explain_event(store, event.event_id)
+            assert found.event == event
+            assert event.sentence[found.trigger_start : found.trigger_end] == event.trigger_text

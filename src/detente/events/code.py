@@ -33,7 +33,7 @@ from detente.events.sentences import (
     split_sentences,
 )
 from detente.models import Document, Event, Mention, TimeExpr
-from detente.nlp.casing import original_events, restore_case
+from detente.nlp.casing import original_events, original_mentions, restore_case
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -134,12 +134,27 @@ def _stage(module: str, name: str) -> object:
 def _prepare(
     original: Document, lexicon: Lexicon, mentions_of: MentionFinder, times_of: TimeFinder
 ) -> _Prepared:
-    text = restore_case(original.text, not_names=(lexicon.core_keywords, lexicon.fallback_keywords))
-    doc = original if text is original.text else replace(original, text=text)
+    doc = as_read(original, lexicon)
     mentions = sorted(mentions_of(doc.text, date=doc.date), key=lambda m: m.start)
     times = [t for t in times_of(doc.text, anchor=doc.date) if t.date_start is not None]
     candidates = [s for s in split_sentences(doc.text) if _is_candidate(s, mentions, lexicon)]
     return _Prepared(doc, mentions, times, candidates, original)
+
+
+def as_read(doc: Document, lexicon: Lexicon | None = None) -> Document:
+    """``doc`` as the stages read it: text in one case recased (``nlp/casing.py``), every
+    offset unchanged; ``doc`` itself when its text is in mixed case."""
+    lexicon = lexicon or load_lexicon()
+    keywords = (lexicon.core_keywords, lexicon.fallback_keywords)
+    text = restore_case(doc.text, not_names=keywords)
+    return doc if text is doc.text else replace(doc, text=text)
+
+
+def document_mentions(doc: Document, find_mentions: MentionFinder) -> list[Mention]:
+    """The actor mentions of ``doc`` as the coder reads it, with the document's own text."""
+    read = as_read(doc)
+    mentions = find_mentions(read.text, date=doc.date)
+    return mentions if read is doc else original_mentions(mentions, original=doc.text)
 
 
 def _is_candidate(sentence: Sentence, mentions: list[Mention], lexicon: Lexicon) -> bool:

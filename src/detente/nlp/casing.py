@@ -42,7 +42,7 @@ from typing import Any, Literal
 from detente.actors.gazetteer import load_gazetteer
 from detente.actors.kb import full_names
 from detente.errors import ConfigError
-from detente.models import Event
+from detente.models import Event, Mention
 from detente.nlp.abbreviations import abbreviation_before
 
 Case = Literal["lower", "upper"]
@@ -143,6 +143,11 @@ def original_events(events: Iterable[Event], *, original: str, restored: str) ->
     """``events`` coded from ``restored`` with their text fields taken from ``original``
     (the same offsets: the sentence, trigger, source, target and location as written)."""
     return [_original_event(event, original, restored) for event in events]
+
+
+def original_mentions(mentions: Iterable[Mention], *, original: str) -> list[Mention]:
+    """``mentions`` found in a restored text, with their text as ``original`` writes it."""
+    return [replace(m, text=original[m.start : m.end]) for m in mentions]
 
 
 def _original_event(event: Event, original: str, restored: str) -> Event:
