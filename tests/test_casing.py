@@ -206,3 +206,19 @@ def test_a_stored_lower_case_document_explains_its_events(tmp_path: Path) -> Non
             found = explain_event(store, event.event_id)
             assert found.event == event
             assert event.sentence[found.trigger_start : found.trigger_end] == event.trigger_text
+
+
+def test_the_actors_command_reads_capitals() -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from detente.cli import app
+
+    result = CliRunner().invoke(
+        app, ["actors", "NATO CONDEMNED RUSSIA, FOREIGN MINISTER ELI COHEN SAID", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.output)
+    assert [(m["text"], m["actor"]) for m in found][:2] == [("NATO", "NATO"), ("RUSSIA", "RUS")]
+    assert found[2]["text"] == "FOREIGN MINISTER ELI COHEN"

@@ -33,7 +33,12 @@ from detente.events.sentences import (
     split_sentences,
 )
 from detente.models import Document, Event, Mention, TimeExpr
-from detente.nlp.casing import original_events, original_mentions, restore_case
+from detente.nlp.casing import (
+    original_events,
+    original_mentions,
+    restore_case,
+    single_case_runs,
+)
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -144,6 +149,8 @@ def _prepare(
 def as_read(doc: Document, lexicon: Lexicon | None = None) -> Document:
     """``doc`` as the stages read it: text in one case recased (``nlp/casing.py``), every
     offset unchanged; ``doc`` itself when its text is in mixed case."""
+    if not single_case_runs(doc.text):
+        return doc
     lexicon = lexicon or load_lexicon()
     keywords = (lexicon.core_keywords, lexicon.fallback_keywords)
     text = restore_case(doc.text, not_names=keywords)
