@@ -3,7 +3,8 @@
 The truecaser (``detente.nlp.casing``) restores names from the actor data; this file
 holds what it needs besides: the English function words that must never be taken for
 a name ("us" is not the United States, "let" not Lashkar-e-Taiba), the common words
-that also spell a name in the actor data or follow a title ("the minister yesterday"),
+that also spell a name in the actor data (a place, a body, a person's one-word alias)
+or follow a title ("the minister yesterday"),
 and the month and weekday names. Sources:
 spaCy's English stop-word list (MIT; a build-time tool) and the hand-kept lists below.
 
@@ -27,6 +28,17 @@ COLLISIONS = (
     *("machete", "mann", "pace", "paradise", "reunion", "stanley", "victoria", "zero"),
     *("valley", "bottom", "plymouth", "nice", "mobile", "reading", "split", "bath"),
 )
+# One-word aliases of the persons knowledge base that are English words ("Said", "Major").
+PERSON_WORDS = (
+    *("alley", "begin", "bird", "bishop", "blah", "bourgeois", "brand", "brown", "buffet"),
+    *("burger", "canal", "chambers", "christian", "cook", "council", "don", "english"),
+    *("ferry", "gill", "goblet", "government", "grant", "gross", "hammer", "hay", "heath"),
+    *("hilly", "horn", "islam", "junta", "key", "king", "lama", "long", "luna", "major"),
+    *("mane", "manning", "mara", "may", "mesa", "mills", "min", "noon", "note", "otter"),
+    *("park", "parts", "pilgrim", "plaza", "posse", "pot", "price", "quay", "regency"),
+    *("roman", "rumor", "said", "sen", "shah", "sierra", "skate", "sol", "talon"),
+    *("thorn", "triumvirate", "usher", "villa", "viola", "ward", "win", "woo", "ford"),
+)
 # Words that follow a title without being a name ("arrested by the minister yesterday").
 NOT_NAMES = (
     *("yesterday", "today", "tonight", "tomorrow", "morning", "afternoon", "evening"),
@@ -49,7 +61,7 @@ def main() -> None:
 
     data = {
         "version": VERSION,
-        "common_words": sorted({*STOP_WORDS, *COLLISIONS, *NOT_NAMES}),
+        "common_words": sorted({*STOP_WORDS, *COLLISIONS, *PERSON_WORDS, *NOT_NAMES}),
         "names": [*MONTHS, *WEEKDAYS],
         "dated_names": list(DATED),
         "date_cues": list(DATE_CUES),

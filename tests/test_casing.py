@@ -57,7 +57,7 @@ def test_a_surname_follows_the_full_name_of_the_same_document() -> None:
 
 
 def test_an_abbreviation_ends_no_sentence() -> None:
-    assert restore_case("gen. smith and mr. jones met.") == "Gen. smith and mr. jones met."
+    assert restore_case("gen. zorblat and mr. quixel met.") == "Gen. zorblat and mr. quixel met."
 
 
 def test_mixed_case_text_is_returned_as_it_is() -> None:
@@ -222,3 +222,8 @@ def test_the_actors_command_reads_capitals() -> None:
     found = json.loads(result.output)
     assert [(m["text"], m["actor"]) for m in found][:2] == [("NATO", "NATO"), ("RUSSIA", "RUS")]
     assert found[2]["text"] == "FOREIGN MINISTER ELI COHEN"
+
+
+def test_one_word_names_of_the_knowledge_base_but_not_english_words() -> None:
+    restored = restore_case("the obama administration blamed putin. the major said so.")
+    assert restored == "The Obama administration blamed Putin. The major said so."

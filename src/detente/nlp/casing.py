@@ -11,8 +11,12 @@ line when they make up most of the text) and recases them from detente's own dat
   and the pronoun "I";
 * the gazetteer's countries, demonyms, capitals, cities and international bodies, with
   acronyms in capitals (NATO, UN, EU, U.S.), and the named groups (Taliban, IDF);
-* the full names of the persons knowledge base, and, later in the same document, the
-  surname of a person so named;
+* the full names of the persons knowledge base and its one-word names that are no
+  English words ("Putin"), and, later in the same document, every word of a person so
+  named ("Xi");
+* two or three unknown words after a title ("president william ruto"), unless they are
+  function, time or trigger words ("the minister said");
+* a wire's dateline, in capitals ("BRUSSELS (AP) —");
 * months and weekdays ("may" and "march" only beside a number or a date word);
 * "us" as the United States after "the", before a hyphen or a role ("us officials").
 
@@ -40,7 +44,7 @@ from importlib import resources
 from typing import Any, Literal
 
 from detente.actors.gazetteer import load_gazetteer
-from detente.actors.kb import full_names
+from detente.actors.kb import full_names, load_persons
 from detente.errors import ConfigError
 from detente.models import Event, Mention
 from detente.nlp.abbreviations import abbreviation_before
@@ -64,6 +68,7 @@ _SENTENCE_END = re.compile("[.!?][\"'\u201d\u2019)\\]]*\\s+[\"'\u201c\u2018(\\[]
 _MIN_WORDS = 6  # a single-case line in mixed text: a heading or a feed's line, not "read more"
 _DOMINANT = 0.5  # share of the text in single-case lines above which every such line is recased
 _WORD_SPAN = 24
+_MIN_ALIAS = 3  # a one-word alias recased anywhere: "Abe", not "Xi"
 _MIN_NAME_WORD = 2  # "Xi"
 _MIN_NAME_WORDS, _MAX_NAME_WORDS = 2, 3  # an unknown name after a title: first and last name
 _US = ("us", "US")
@@ -337,6 +342,8 @@ def _index() -> _Index:
         add(entry.form)
     for name in sorted(full_names()):
         add(tuple(m.group() for m in _TOKEN.finditer(name)), person=True)
+    for name in sorted(_one_word_names()):
+        add((name,), person=True)
     lengths: defaultdict[str, set[int]] = defaultdict(set)
     for key in forms:
         lengths[key[0]].add(len(key))
@@ -355,6 +362,16 @@ def _index() -> _Index:
         titles=frozenset(titles),
         title_lengths={w: tuple(sorted(s, reverse=True)) for w, s in title_lengths.items()},
     )
+
+
+def _one_word_names() -> set[str]:
+    """One-word names and aliases of the persons knowledge base ("Putin", "Erdogan")."""
+    return {
+        name
+        for person in load_persons()
+        for name in (person.name, *person.aliases)
+        if name.isalpha() and name[:1].isupper() and len(name) >= _MIN_ALIAS
+    }
 
 
 def _read_data() -> dict[str, Any]:
