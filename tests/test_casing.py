@@ -227,3 +227,10 @@ def test_the_actors_command_reads_capitals() -> None:
 def test_one_word_names_of_the_knowledge_base_but_not_english_words() -> None:
     restored = restore_case("the obama administration blamed putin. the major said so.")
     assert restored == "The Obama administration blamed Putin. The major said so."
+
+
+def test_us_is_the_united_states_only_in_context() -> None:
+    restored = restore_case(
+        "us and uk strike. they told us. give us and them time. us troops left."
+    )
+    assert restored == "US and UK strike. They told us. Give us and them time. US troops left."

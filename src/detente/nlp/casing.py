@@ -18,7 +18,8 @@ line when they make up most of the text) and recases them from detente's own dat
   function, time or trigger words ("the minister said");
 * a wire's dateline, in capitals ("BRUSSELS (AP) —");
 * months and weekdays ("may" and "march" only beside a number or a date word);
-* "us" as the United States after "the", before a hyphen or a role ("us officials").
+* "us" as the United States after "the", before a hyphen, a role ("us officials") or
+  "and" and a name ("us and europe"), or opening a sentence.
 
 An all-capitals run is first lower-cased, then recased the same way. Words the data
 does not know stay as the run left them: an unknown name in lower case is not found,
@@ -72,6 +73,8 @@ _MIN_ALIAS = 3  # a one-word alias recased anywhere: "Abe", not "Xi"
 _MIN_NAME_WORD = 2  # "Xi"
 _MIN_NAME_WORDS, _MAX_NAME_WORDS = 2, 3  # an unknown name after a title: first and last name
 _US = ("us", "US")
+_PAIRING = frozenset({"and", "or", ","})
+_SENTENCE_STOPS = frozenset({".", "!", "?", ":", "\u2014", "\u2013"})
 _OPENERS = frozenset("\"'\u201c\u2018([")  # the pronoun, or the United States in context
 
 
@@ -233,7 +236,8 @@ class _Recaser:
                     self._learn(form)
                 i = named or i + 1
                 continue
-            word = _context_word(words, i, self.index)
+            opens = i == 0 or "\n" in "".join(self.chars[tokens[i - 1][2] : tokens[i][1]])
+            word = _context_word(words, i, self.index, opens=opens)
             if word is not None:
                 _set(self.chars, tokens[i][1], word)
             i += 1
@@ -300,19 +304,28 @@ def _longest(words: list[str], i: int, index: _Index) -> tuple[int, tuple[str, .
     return 1, None
 
 
-def _context_word(words: list[str], i: int, index: _Index) -> str | None:
-    """A word that is a name only in context: "I", "May 5", "the us", "us troops"."""
+def _context_word(words: list[str], i: int, index: _Index, *, opens: bool) -> str | None:
+    """A word that is a name only in context: "I", "May 5", "the us", "us troops", "us
+    and uk", "us" opening a line or sentence (``opens``: first of its run or line)."""
     word = words[i]
     before = words[i - 1] if i > 0 else ""
     after = words[i + 1] if i + 1 < len(words) else ""
+    if word == _US[0]:
+        paired = after in _PAIRING and i + 2 < len(words) and _is_name(words, i + 2, index)
+        opens = opens or before in _SENTENCE_STOPS
+        if opens or paired or before == "the" or after == "-" or after in index.role_heads:
+            return _US[1]
+        return None
     if word == "i" or word.startswith(("i'", "i\u2019")):
         return "I" + word[1:]
     if word in index.dated:
         dated = before in index.date_cues or before.isdigit() or after.isdigit()
         return index.dated[word] if dated else None
-    if word == _US[0] and (before == "the" or after == "-" or after in index.role_heads):
-        return _US[1]
     return None
+
+
+def _is_name(words: list[str], i: int, index: _Index) -> bool:
+    return _longest(words, i, index)[1] is not None
 
 
 @cache
