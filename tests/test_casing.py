@@ -234,3 +234,12 @@ def test_us_is_the_united_states_only_in_context() -> None:
         "us and uk strike. they told us. give us and them time. us troops left."
     )
     assert restored == "US and UK strike. They told us. Give us and them time. US troops left."
+
+
+def test_lower_case_text_that_keeps_its_acronyms() -> None:
+    text = "nato and the EU condemned russia on monday.\nUS troops arrived in kyiv, officials said."
+    assert restore_case(text) == (
+        "NATO and the EU condemned Russia on Monday.\nUS troops arrived in Kyiv, officials said."
+    )
+    mixed = "A protester faced riot police in front of the RFA office in hong kong.\n" * 3
+    assert restore_case(mixed) is mixed

@@ -58,6 +58,8 @@ _TOKEN = re.compile(
     re.IGNORECASE,
 )
 _LINE = re.compile(r"[^\n]+")
+# A capitalised word ("Israel", "McDonald"), a quick test before ``_capitalised``.
+_CAPITALISED = re.compile(r"\b[A-Z\u00c0-\u00de][\w'\u2019-]*?[a-z\u00df-\u00ff]")
 _ACRONYM_BEFORE = re.compile(r"\b[a-z](?:\.[a-z])+\.$", re.IGNORECASE)  # "e.e.z." ends no sentence
 # A wire dateline: "brussels (ap) —", written in capitals as wires print it.
 _DATELINE = re.compile(
@@ -101,21 +103,36 @@ class _Index:
 
 
 def single_case_runs(text: str) -> list[Run]:
-    """The runs of ``text`` to recase: all of it, or its single-case lines."""
+    """The runs of ``text`` to recase: all of it, or its single-case lines.
+
+    A line is in one case when it is all lower or all upper case, or when it holds no
+    capitalised word (lower case with acronyms: "nato and the EU said"); the latter count
+    only in a text written mostly in one case, where every such line is recased. In a
+    mixed text only all-lower or all-upper lines of six words or more are.
+    """
     if text.islower():
         return [Run(0, len(text), "lower")]
     if text.isupper():
         return [Run(0, len(text), "upper")]
-    lines: list[Run] = []
+    strict: list[Run] = []
+    loose: list[Run] = []
     for match in _LINE.finditer(text):
         line = match.group()
         if line.islower():
-            lines.append(Run(match.start(), match.end(), "lower"))
+            strict.append(Run(match.start(), match.end(), "lower"))
         elif line.isupper():
-            lines.append(Run(match.start(), match.end(), "upper"))
-    if sum(run.end - run.start for run in lines) >= _DOMINANT * len(text):
-        return lines
-    return [run for run in lines if len(text[run.start : run.end].split()) >= _MIN_WORDS]
+            strict.append(Run(match.start(), match.end(), "upper"))
+        elif not _CAPITALISED.search(line) and not any(map(_capitalised, line.split())):
+            loose.append(Run(match.start(), match.end(), "lower"))
+    if sum(run.end - run.start for run in (*strict, *loose)) >= _DOMINANT * len(text):
+        return sorted((*strict, *loose), key=lambda run: run.start)
+    return [run for run in strict if len(text[run.start : run.end].split()) >= _MIN_WORDS]
+
+
+def _capitalised(word: str) -> bool:
+    """ "A", "Israel", "İmamoğlu"; not "NATO" or "e.g."."""
+    letters = [ch for ch in word if ch.isalpha()]
+    return bool(letters) and letters[0].isupper() and (len(letters) == 1 or not word.isupper())
 
 
 def restore_case(text: str, *, not_names: Sequence[AbstractSet[str]] = ()) -> str:
