@@ -3,7 +3,7 @@
 The truecaser (``detente.nlp.casing``) restores names from the actor data; this file
 holds what it needs besides: the English function words that must never be taken for
 a name ("us" is not the United States, "let" not Lashkar-e-Taiba), the common words
-that also spell a name in the actor data (a place, a body, a person's one-word alias)
+that also spell a name in the actor data (a place, a body, a person's one-word alias, a weapon)
 or follow a title ("the minister yesterday"),
 and the month and weekday names. Sources:
 spaCy's English stop-word list (MIT; a build-time tool) and the hand-kept lists below.
@@ -39,6 +39,12 @@ PERSON_WORDS = (
     *("roman", "rumor", "said", "sen", "shah", "sierra", "skate", "sol", "talon"),
     *("thorn", "triumvirate", "usher", "villa", "viola", "ward", "win", "woo", "ford"),
 )
+# One-word product names that are English words ("spike in prices", "a patriot").
+PRODUCT_WORDS = (
+    *("apache", "blackhawk", "brimstone", "chinook", "harpoon", "harpy", "heron", "javelin"),
+    *("mistral", "orbiter", "patriot", "pegasus", "spike", "stinger", "switchblade"),
+    *("taurus", "tomahawk"),
+)
 # Words that follow a title without being a name ("arrested by the minister yesterday").
 NOT_NAMES = (
     *("yesterday", "today", "tonight", "tomorrow", "morning", "afternoon", "evening"),
@@ -61,7 +67,9 @@ def main() -> None:
 
     data = {
         "version": VERSION,
-        "common_words": sorted({*STOP_WORDS, *COLLISIONS, *PERSON_WORDS, *NOT_NAMES}),
+        "common_words": sorted(
+            {*STOP_WORDS, *COLLISIONS, *PERSON_WORDS, *PRODUCT_WORDS, *NOT_NAMES}
+        ),
         "names": [*MONTHS, *WEEKDAYS],
         "dated_names": list(DATED),
         "date_cues": list(DATE_CUES),

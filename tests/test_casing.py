@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -243,3 +244,32 @@ def test_lower_case_text_that_keeps_its_acronyms() -> None:
     )
     mixed = "A protester faced riot police in front of the RFA office in hong kong.\n" * 3
     assert restore_case(mixed) is mixed
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("case", [str.lower, str.upper])
+def test_the_sample_in_one_case_keeps_its_core_events(sample_path: Path, case: type[str]) -> None:
+    import json
+
+    from detente.events import code_document
+    from detente.ingest.plaintext import clean_plaintext
+
+    gold = json.loads(sample_path.with_name(sample_path.stem + ".gold.json").read_text())
+    text = clean_plaintext(case(sample_path.read_text(encoding="utf-8"))).text
+    events = code_document(Document(doc_id="sample", text=text, date=dt.date(2023, 5, 23)))
+
+    def matches(g: dict[str, Any], event: Event) -> bool:
+        pair = (event.source_country, event.target_country)
+        want = (g["source"], g["target"])
+        either = "either direction" in str(g.get("note", ""))
+        return (
+            str(g["anchor"])[:30].lower() in event.sentence.replace("\xa0", " ").lower()
+            and (pair == want or (either and pair == want[::-1]))
+            and event.event_type in g["plover"]
+        )
+
+    core = [g for g in gold["events"] if g["core"]]
+    found = [g["id"] for g in core if any(matches(g, e) for e in events)]
+    assert len(found) == len(core), found
+    matched = [e for e in events if any(matches(g, e) for g in gold["events"])]
+    assert len(matched) / len(events) >= 0.85, [(e.trigger_text, e.rule) for e in events]

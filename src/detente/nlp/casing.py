@@ -16,6 +16,7 @@ line when they make up most of the text) and recases them from detente's own dat
   named ("Xi");
 * two or three unknown words after a title ("president william ruto"), unless they are
   function, time or trigger words ("the minister said");
+* the products of ``products.json`` ("Iron Dome", "S-400");
 * a wire's dateline, in capitals ("BRUSSELS (AP) —");
 * months and weekdays ("may" and "march" only beside a number or a date word);
 * "us" as the United States after "the", before a hyphen, a role ("us officials") or
@@ -44,7 +45,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, Literal
 
-from detente.actors.gazetteer import load_gazetteer
+from detente.actors.gazetteer import load_gazetteer, read_data
 from detente.actors.kb import full_names, load_persons
 from detente.errors import ConfigError
 from detente.models import Event, Mention
@@ -374,6 +375,9 @@ def _index() -> _Index:
         add(tuple(m.group() for m in _TOKEN.finditer(name)), person=True)
     for name in sorted(_one_word_names()):
         add((name,), person=True)
+    for product in read_data("products.json")["products"]:
+        for name in (product["name"], *product["aliases"]):
+            add(tuple(m.group() for m in _TOKEN.finditer(name)))
     lengths: defaultdict[str, set[int]] = defaultdict(set)
     for key in forms:
         lengths[key[0]].add(len(key))
