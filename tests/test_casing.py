@@ -273,3 +273,11 @@ def test_the_sample_in_one_case_keeps_its_core_events(sample_path: Path, case: t
     assert len(found) == len(core), found
     matched = [e for e in events if any(matches(g, e) for g in gold["events"])]
     assert len(matched) / len(events) >= 0.85, [(e.trigger_text, e.rule) for e in events]
+
+
+def test_text_without_case_is_left_alone() -> None:
+    text = (
+        "\u0627\u0644\u0633\u0644\u0627\u0645\n2023-05-23\n\u4e2d\u56fd\u548c\u4fc4\u7f57\u65af\n"
+    )
+    assert single_case_runs(text) == []
+    assert restore_case(text) is text

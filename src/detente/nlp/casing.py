@@ -123,7 +123,11 @@ def single_case_runs(text: str) -> list[Run]:
             strict.append(Run(match.start(), match.end(), "lower"))
         elif line.isupper():
             strict.append(Run(match.start(), match.end(), "upper"))
-        elif not _CAPITALISED.search(line) and not any(map(_capitalised, line.split())):
+        elif (
+            line != line.upper()  # a lower-case letter
+            and not _CAPITALISED.search(line)
+            and not any(map(_capitalised, line.split()))
+        ):
             loose.append(Run(match.start(), match.end(), "lower"))
     if sum(run.end - run.start for run in (*strict, *loose)) >= _DOMINANT * len(text):
         return sorted((*strict, *loose), key=lambda run: run.start)
