@@ -75,7 +75,7 @@ def test_single_case_lines_of_a_mixed_text() -> None:
         ("RUSSIA AND TURKEY SIGN A NEW GAS DEAL IN ANKARA", "upper")
     ]
     assert restore_case(text) == (
-        f"{body}\nRussia and Turkey sign a new gas deal in Ankara\nshare this\n"
+        f"{body}\nRussia and Turkey Sign a New Gas Deal in Ankara\nshare this\n"
     )
 
 
@@ -281,3 +281,16 @@ def test_text_without_case_is_left_alone() -> None:
     )
     assert single_case_runs(text) == []
     assert restore_case(text) is text
+
+
+def test_headlines_and_datelines_look_as_pages_print_them() -> None:
+    text = (
+        "kazakhstan steps in as host of armenia-azerbaijan peace talks\n"
+        "yerevan, april 12, 2023 \u2013 at least seven soldiers were killed.\n"
+        "the excerpt ends without a stop"
+    )
+    assert restore_case(text) == (
+        "Kazakhstan Steps in as Host of Armenia-Azerbaijan Peace Talks\n"
+        "YEREVAN, April 12, 2023 \u2013 At least seven soldiers were killed.\n"
+        "The excerpt ends without a stop"
+    )

@@ -17,7 +17,8 @@ line when they make up most of the text) and recases them from detente's own dat
 * two or three unknown words after a title ("president william ruto"), unless they are
   function, time or trigger words ("the minister said");
 * the products of ``products.json`` ("Iron Dome", "S-400");
-* a wire's dateline, in capitals ("BRUSSELS (AP) —");
+* a wire's dateline, in capitals ("BRUSSELS (AP) —", "YEREVAN, April 12 —");
+* a headline (a line of a few words without final punctuation), in title case;
 * months and weekdays ("may" and "march" only beside a number or a date word);
 * "us" as the United States after "the", before a hyphen, a role ("us officials") or
   "and" and a name ("us and europe"), or opening a sentence.
@@ -35,29 +36,18 @@ returned unchanged (the same object) after one pass over its lines.
 
 from __future__ import annotations
 
-import json
 import re
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
-from functools import cache
-from importlib import resources
-from typing import Any, Literal
+from typing import Literal
 
-from detente.actors.gazetteer import load_gazetteer, read_data
-from detente.actors.kb import full_names, load_persons
-from detente.errors import ConfigError
 from detente.models import Event, Mention
 from detente.nlp.abbreviations import abbreviation_before
+from detente.nlp.case_names import TOKEN, NameIndex, longest_name, name_index
 
 Case = Literal["lower", "upper"]
 
-# The gazetteer's tokens, case-blind: "u.s." is one token as "U.S." is.
-_TOKEN = re.compile(
-    r"[a-z](?:\.[a-z])+\.?|\w+(?=['\u2019]s\b)|['\u2019]s\b|\w+(?:['\u2019]\w+)*|[^\w\s]",
-    re.IGNORECASE,
-)
 _LINE = re.compile(r"[^\n]+")
 # A capitalised word ("Israel", "McDonald"), a quick test before ``_capitalised``.
 _CAPITALISED = re.compile(r"\b[A-Z\u00c0-\u00de][\w'\u2019-]*?[a-z\u00df-\u00ff]")
@@ -65,20 +55,23 @@ _ACRONYM_BEFORE = re.compile(r"\b[a-z](?:\.[a-z])+\.$", re.IGNORECASE)  # "e.e.z
 # A wire dateline: "brussels (ap) —", written in capitals as wires print it.
 _DATELINE = re.compile(
     "^[ \t]*(?P<place>[^\\W\\d][\\w .'-]{0,30}?)"
-    "\\s*\\((?P<agency>[\\w .]{1,20})\\)\\s*[-\u2013\u2014]",
+    "(?:\\s*\\((?P<agency>[\\w .]{1,20})\\)\\s*|,[^\\n\u2013\u2014]{3,40}?\\s)[-\u2013\u2014]\\s",
     re.MULTILINE,
 )
+# A headline or sidebar line: no final punctuation, a few words.
+_HEADLINE_WORDS = (3, 15)
+_FINAL = frozenset(".!?:;,\u2026\"'\u201d\u2019)]")
+_HEADLINE_WORD = re.compile(r"[^\W\d_][\w'\u2019]*")
 _SENTENCE_END = re.compile("[.!?][\"'\u201d\u2019)\\]]*\\s+[\"'\u201c\u2018(\\[]*(?=\\w)")
 _MIN_WORDS = 6  # a single-case line in mixed text: a heading or a feed's line, not "read more"
 _DOMINANT = 0.5  # share of the text in single-case lines above which every such line is recased
 _WORD_SPAN = 24
-_MIN_ALIAS = 3  # a one-word alias recased anywhere: "Abe", not "Xi"
 _MIN_NAME_WORD = 2  # "Xi"
 _MIN_NAME_WORDS, _MAX_NAME_WORDS = 2, 3  # an unknown name after a title: first and last name
-_US = ("us", "US")
+_US = ("us", "US")  # the pronoun, or the United States in context
 _PAIRING = frozenset({"and", "or", ","})
 _SENTENCE_STOPS = frozenset({".", "!", "?", ":", "\u2014", "\u2013"})
-_OPENERS = frozenset("\"'\u201c\u2018([")  # the pronoun, or the United States in context
+_OPENERS = frozenset("\"'\u201c\u2018([")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,19 +81,6 @@ class Run:
     start: int
     end: int
     case: Case
-
-
-@dataclass(frozen=True, slots=True)
-class _Index:
-    forms: dict[tuple[str, ...], tuple[str, ...]]  # lower-case tokens -> tokens as written
-    lengths: dict[str, tuple[int, ...]]  # first token -> phrase lengths, longest first
-    persons: frozenset[tuple[str, ...]]
-    common: frozenset[str]
-    dated: dict[str, str]
-    date_cues: frozenset[str]
-    role_heads: frozenset[str]
-    titles: frozenset[tuple[str, ...]]
-    title_lengths: dict[str, tuple[int, ...]]
 
 
 def single_case_runs(text: str) -> list[Run]:
@@ -155,12 +135,13 @@ def restore_case(text: str, *, not_names: Sequence[AbstractSet[str]] = ()) -> st
             for at in range(run.start, run.end):
                 _set(chars, at, chars[at].lower())
     restored = "".join(chars)
-    recaser = _Recaser(chars, _index(), not_names)
+    recaser = _Recaser(chars, name_index(), not_names)
     tokens = [list(_tokens(restored, run)) for run in runs]
     for run, run_tokens in zip(runs, tokens, strict=True):
         _sentence_starts(chars, restored, run)
         recaser.names(run_tokens)
         _datelines(chars, restored, run, recaser.index)
+        _headlines(chars, restored, run, recaser.index)
     for run_tokens in tokens:
         for word, start, _ in run_tokens:
             form = recaser.learned.get(word)
@@ -211,7 +192,7 @@ def _set(chars: list[str], start: int, form: str) -> None:
 
 
 def _tokens(text: str, run: Run) -> Iterator[tuple[str, int, int]]:
-    for match in _TOKEN.finditer(text, run.start, run.end):
+    for match in TOKEN.finditer(text, run.start, run.end):
         yield match.group().lower(), match.start(), match.end()
 
 
@@ -234,7 +215,7 @@ class _Recaser:
     """Recases names in the tokens of a run; learns the words of the persons named."""
 
     chars: list[str]
-    index: _Index
+    index: NameIndex
     not_names: Sequence[AbstractSet[str]]
     learned: dict[str, str] = field(default_factory=dict)
 
@@ -242,7 +223,7 @@ class _Recaser:
         words = [word for word, _, _ in tokens]
         i = 0
         while i < len(words):
-            size, form = _longest(words, i, self.index)
+            size, form = longest_name(words, i, self.index)
             if form is not None:
                 self._write(tokens[i : i + size], form)
                 if tuple(words[i : i + size]) in self.index.persons:
@@ -295,20 +276,39 @@ class _Recaser:
         word = words[k]
         if not word.isalpha() or len(word) < _MIN_NAME_WORD or word in self.index.common:
             return False
-        if word in self.index.role_heads or _longest(words, k, self.index)[1] is not None:
+        if word in self.index.role_heads or longest_name(words, k, self.index)[1] is not None:
             return False
         return not any(word in words_ for words_ in self.not_names)
 
 
-def _datelines(chars: list[str], text: str, run: Run, index: _Index) -> None:
+def _headlines(chars: list[str], text: str, run: Run, index: NameIndex) -> None:
+    """A line of a few words without final punctuation is a headline, a sidebar title or
+    a caption: title case, as pages print them ("Kazakhstan Steps In as Host of Peace
+    Talks"), so that the coder's headline test sees it. The text's last line is not one
+    (an excerpt cut short)."""
+    last = len(text.rstrip())
+    for match in _LINE.finditer(text, run.start, run.end):
+        line = match.group().rstrip()
+        words = _HEADLINE_WORD.findall(line)
+        if match.start() + len(line) >= last or not line or line[-1] in _FINAL:
+            continue
+        if not _HEADLINE_WORDS[0] <= len(words) <= _HEADLINE_WORDS[1]:
+            continue
+        for word in _HEADLINE_WORD.finditer(text, match.start(), match.start() + len(line)):
+            if word.group().lower() not in index.common:
+                _set(chars, word.start(), word.group()[0].upper())
+
+
+def _datelines(chars: list[str], text: str, run: Run, index: NameIndex) -> None:
     """A known place opening a line before an agency in brackets and a dash is a wire's
     dateline: capitals, as wires print it, and a sentence after it ("BRUSSELS (AP) —
     The")."""
     for match in _DATELINE.finditer(text, run.start, run.end):
-        place = tuple(m.group().lower() for m in _TOKEN.finditer(match.group("place")))
+        place = tuple(m.group().lower() for m in TOKEN.finditer(match.group("place")))
         if place in index.forms:
             for group in ("place", "agency"):
-                _set(chars, match.start(group), match.group(group).upper())
+                if match.group(group):
+                    _set(chars, match.start(group), match.group(group).upper())
             after = (
                 match.end()
                 + len(text[match.end() : run.end])
@@ -318,15 +318,7 @@ def _datelines(chars: list[str], text: str, run: Run, index: _Index) -> None:
                 _set(chars, after, text[after].upper())
 
 
-def _longest(words: list[str], i: int, index: _Index) -> tuple[int, tuple[str, ...] | None]:
-    for size in index.lengths.get(words[i], ()):
-        form = index.forms.get(tuple(words[i : i + size]))
-        if form is not None:
-            return size, form
-    return 1, None
-
-
-def _context_word(words: list[str], i: int, index: _Index, *, opens: bool) -> str | None:
+def _context_word(words: list[str], i: int, index: NameIndex, *, opens: bool) -> str | None:
     """A word that is a name only in context: "I", "May 5", "the us", "us troops", "us
     and uk", "us" opening a line or sentence (``opens``: first of its run or line)."""
     word = words[i]
@@ -346,79 +338,5 @@ def _context_word(words: list[str], i: int, index: _Index, *, opens: bool) -> st
     return None
 
 
-def _is_name(words: list[str], i: int, index: _Index) -> bool:
-    return _longest(words, i, index)[1] is not None
-
-
-@cache
-def _index() -> _Index:
-    data = _read_data()
-    common = frozenset(data["common_words"])
-    gaz = load_gazetteer()
-    forms: dict[tuple[str, ...], tuple[str, ...]] = {}
-    persons: set[tuple[str, ...]] = set()
-
-    def add(form: tuple[str, ...], *, person: bool = False) -> None:
-        key = tuple(token.lower() for token in form)
-        words = [w for w in key if any(ch.isalpha() for ch in w)]
-        if not words or all(w in common for w in words) or key in forms:
-            return
-        if person and (key[0] in common or key[-1] in common):  # "Theresa May", "He Yong"
-            return
-        forms[key] = form
-        if person:
-            persons.add(key)
-
-    for phrase in data["names"]:
-        add((phrase,))
-    for key in gaz.exact:
-        add(key)
-    for entry in gaz.bodies.values():
-        add(entry.form)
-    for name in sorted(full_names()):
-        add(tuple(m.group() for m in _TOKEN.finditer(name)), person=True)
-    for name in sorted(_one_word_names()):
-        add((name,), person=True)
-    for product in read_data("products.json")["products"]:
-        for name in (product["name"], *product["aliases"]):
-            add(tuple(m.group() for m in _TOKEN.finditer(name)))
-    lengths: defaultdict[str, set[int]] = defaultdict(set)
-    for key in forms:
-        lengths[key[0]].add(len(key))
-    titles = {key for key, role in gaz.roles.items() if role.title}
-    title_lengths: defaultdict[str, set[int]] = defaultdict(set)
-    for key in titles:
-        title_lengths[key[0]].add(len(key))
-    return _Index(
-        forms=forms,
-        lengths={w: tuple(sorted(s, reverse=True)) for w, s in lengths.items()},
-        persons=frozenset(persons),
-        common=common,
-        dated={name.lower(): name for name in data["dated_names"]},
-        date_cues=frozenset(data["date_cues"]),
-        role_heads=frozenset(key[0] for key in gaz.roles),
-        titles=frozenset(titles),
-        title_lengths={w: tuple(sorted(s, reverse=True)) for w, s in title_lengths.items()},
-    )
-
-
-def _one_word_names() -> set[str]:
-    """One-word names and aliases of the persons knowledge base ("Putin", "Erdogan")."""
-    return {
-        name
-        for person in load_persons()
-        for name in (person.name, *person.aliases)
-        if name.isalpha() and name[:1].isupper() and len(name) >= _MIN_ALIAS
-    }
-
-
-def _read_data() -> dict[str, Any]:
-    try:
-        text = resources.files("detente.nlp").joinpath("data", "casing.json").read_text("utf-8")
-        data: dict[str, Any] = json.loads(text)
-    except (OSError, ValueError) as exc:
-        raise ConfigError(
-            f"casing data file 'casing.json' is missing or invalid ({exc}); reinstall "
-            "detente or rebuild it with scripts/build_casing_data.py"
-        ) from exc
-    return data
+def _is_name(words: list[str], i: int, index: NameIndex) -> bool:
+    return longest_name(words, i, index)[1] is not None
