@@ -185,7 +185,7 @@ def _original_event(event: Event, original: str, restored: str) -> Event:
 def _set(chars: list[str], start: int, form: str) -> None:
     """Give ``chars`` from ``start`` the case of ``form``, letter by letter, where the
     letters agree and the case change keeps the length."""
-    for offset, want in enumerate(form):
+    for offset, want in enumerate(form[: len(chars) - start]):
         have = chars[start + offset]
         if have != want and have.lower() == want.lower() and len(want) == 1:
             chars[start + offset] = want
@@ -246,8 +246,8 @@ class _Recaser:
             i += 1
 
     def _write(self, tokens: Sequence[tuple[str, int, int]], form: tuple[str, ...]) -> None:
-        for (_, start, _), token in zip(tokens, form, strict=True):
-            if not any(ch.isdigit() for ch in token):
+        for (_, start, end), token in zip(tokens, form, strict=True):
+            if len(token) == end - start and not any(ch.isdigit() for ch in token):
                 _set(self.chars, start, token)
 
     def _learn(self, form: tuple[str, ...]) -> None:
