@@ -65,7 +65,7 @@ _HEADLINE_WORD = re.compile(r"[^\W\d_][\w'\u2019]*")
 _SENTENCE_END = re.compile("[.!?][\"'\u201d\u2019)\\]]*\\s+[\"'\u201c\u2018(\\[]*(?=\\w)")
 _MIN_WORDS = 6  # a single-case line in mixed text: a heading or a feed's line, not "read more"
 _DOMINANT = 0.5  # share of the text in single-case lines above which every such line is recased
-_WORD_SPAN = 24
+_WORD_SPAN = 24  # how far back from a full stop a dotted acronym is looked for
 _MIN_NAME_WORD = 2  # "Xi"
 _MIN_NAME_WORDS, _MAX_NAME_WORDS = 2, 3  # an unknown name after a title: first and last name
 _US = ("us", "US")  # the pronoun, or the United States in context
@@ -115,7 +115,7 @@ def single_case_runs(text: str) -> list[Run]:
 
 
 def _capitalised(word: str) -> bool:
-    """ "A", "Israel", "İmamoğlu"; not "NATO" or "e.g."."""
+    """Whether ``word`` is capitalised: "A", "Israel", "İmamoğlu"; not "NATO", "e.g."."""
     letters = [ch for ch in word if ch.isalpha()]
     return bool(letters) and letters[0].isupper() and (len(letters) == 1 or not word.isupper())
 
