@@ -52,10 +52,12 @@ _LINE = re.compile(r"[^\n]+")
 # A capitalised word ("Israel", "McDonald"), a quick test before ``_capitalised``.
 _CAPITALISED = re.compile(r"\b[A-Z\u00c0-\u00de][\w'\u2019-]*?[a-z\u00df-\u00ff]")
 _ACRONYM_BEFORE = re.compile(r"\b[a-z](?:\.[a-z])+\.$", re.IGNORECASE)  # "e.e.z." ends no sentence
-# A wire dateline: "brussels (ap) —", written in capitals as wires print it.
+# A wire dateline: "brussels (ap) —" or "yerevan, april 12, 2023 —" (a date after the
+# comma), written in capitals as wires print it.
 _DATELINE = re.compile(
     "^[ \t]*(?P<place>[^\\W\\d][\\w .'-]{0,30}?)"
-    "(?:\\s*\\((?P<agency>[\\w .]{1,20})\\)\\s*|,[^\\n\u2013\u2014]{3,40}?\\s)[-\u2013\u2014]\\s",
+    "(?:\\s*\\((?P<agency>[\\w .]{1,20})\\)\\s*"
+    "|,[^\\n\\d\u2013\u2014]{0,30}\\d[^\\n\u2013\u2014]{0,20}?\\s)[-\u2013\u2014]\\s",
     re.MULTILINE,
 )
 # A headline or sidebar line: no final punctuation, a few words.
