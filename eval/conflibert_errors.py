@@ -2,7 +2,8 @@
 
 Usage: ``python eval/conflibert_errors.py [ROOT] [--kind KIND] [--limit N] [--out FILE]``
 
-For every mislabelled sentence of ``cameo_class_train.tsv``: the gold and predicted
+For every mislabelled sentence of the tune part of ``cameo_class_train.tsv`` (never
+the check part; see ``part_of`` in ``eval/conflibert.py``): the gold and predicted
 labels, every event the coder found (CAMEO code, quad class, factuality, confidence,
 trigger, source and target, rule; the main event marked ``*``), and for sentences with
 no event at all why none was found (no actor mention, no trigger keyword, or both
@@ -20,7 +21,7 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from conflibert import DEFAULT_ROOT, LABEL_NAMES, Outcome, evaluate, top_event
+from conflibert import DEFAULT_ROOT, LABEL_NAMES, Outcome, evaluate, in_part, top_event
 
 from detente.actors.resolve import find_mentions
 from detente.events.lexicon import load_lexicon
@@ -103,7 +104,8 @@ def main() -> int:
     if not args.root.is_dir():
         print(f"conflibert_errors: {args.root} not found")
         return 1
-    lines = report(evaluate(args.root), kind=args.kind, limit=args.limit)
+    tune = in_part(evaluate(args.root), "tune")
+    lines = report(tune, kind=args.kind, limit=args.limit)
     text = "\n".join(lines) + "\n"
     if args.out:
         args.out.write_text(text, encoding="utf-8")

@@ -2,14 +2,20 @@
 
 Usage: ``python eval/run.py [--shared ../shared] [--update-floors]``
 
-Gold sets (each skipped cleanly when ``../shared`` lacks it):
+Gold sets (all skipped when ``../shared`` is absent):
 
 * ``samples/*.gold.json``: hand-coded events of an article; the article goes
   through the same path as ``detente code`` (JSONL record with its publication date).
 * ``devdata/timex_timebank``: TIMEX3 spans and values (see ``eval/timebank.py``).
+* ``devdata/events_real_dev``: real articles with event gold, scored as sets
+  ``real_dev_tune`` and ``real_dev_check`` (see ``eval/real_dev.py``).
+* ``devdata/events_conflibert_train``: CAMEO sentences, scored as ``conflibert_tune``
+  and ``conflibert_check`` (see ``eval/conflibert.py``), and actor spans.
 
-Scores are compared with ``eval/floors.json``: ``floors`` are minimums, ``ceilings``
-maximums. ``--update-floors`` raises floors (never lowers them) to today's scores.
+A set ``X_tune`` and its ``X_check`` are printed side by side. Scores are compared with
+``eval/floors.json``: ``floors`` are minimums, ``ceilings`` maximums; a floor or
+ceiling whose gold set is missing fails. ``--update-floors`` raises floors (never
+lowers them) to today's scores.
 """
 
 from __future__ import annotations
@@ -178,9 +184,17 @@ def gold_sets(shared: Path) -> dict[str, Callable[[], dict[str, float]]]:
     conflibert = shared / "devdata" / "events_conflibert_train"
     if conflibert.is_dir():
         sys.path.insert(0, str(HERE))
-        from conflibert import score_conflibert
+        from conflibert import PARTS, score_parts
 
-        sets["conflibert"] = lambda: score_conflibert(conflibert)
+        for part in PARTS:
+            sets[f"conflibert_{part}"] = lambda p=part: score_parts(conflibert)[p]  # type: ignore[misc]
+    real_dev = shared / "devdata" / "events_real_dev"
+    if real_dev.is_dir():
+        sys.path.insert(0, str(HERE))
+        from real_dev import HALVES, score_real_dev
+
+        for half in HALVES:
+            sets[f"real_dev_{half}"] = lambda h=half: score_real_dev(real_dev)[h]  # type: ignore[misc]
     extraction = shared / "devdata" / "extraction_trafilatura"
     if extraction.is_dir():
         sys.path.insert(0, str(HERE))
@@ -200,13 +214,24 @@ def check(scores: dict[str, dict[str, float]], limits: dict[str, dict[str, float
     problems = []
     for key, floor in limits.get("floors", {}).items():
         name, metric = key.split("/")
-        if name in scores and scores[name].get(metric, float("-inf")) < floor:
+        if name not in scores:
+            problems.append(_missing_set(key))
+        elif scores[name].get(metric, float("-inf")) < floor:
             problems.append(f"{key} = {scores[name].get(metric)} is below the floor {floor}")
     for key, ceiling in limits.get("ceilings", {}).items():
         name, metric = key.split("/")
-        if name in scores and scores[name].get(metric, float("inf")) > ceiling:
+        if name not in scores:
+            problems.append(_missing_set(key))
+        elif scores[name].get(metric, float("inf")) > ceiling:
             problems.append(f"{key} = {scores[name].get(metric)} is above the ceiling {ceiling}")
     return problems
+
+
+def _missing_set(key: str) -> str:
+    return (
+        f"{key}: no gold set {key.split('/')[0]!r} was scored; restore its data in the "
+        "shared folder, or rename or remove the key in eval/floors.json"
+    )
 
 
 def main() -> int:
@@ -235,11 +260,28 @@ def _print_table(scores: dict[str, dict[str, float]]) -> None:
     print(f"{'gold set':<42} {'metric':<22} {'score':>8}")
     print("-" * 74)
     for name, metrics in scores.items():
+        base, _, half = name.rpartition("_")
+        if half in ("tune", "check") and {f"{base}_tune", f"{base}_check"} <= scores.keys():
+            if half == "tune":
+                _print_halves(base, scores[f"{base}_tune"], scores[f"{base}_check"])
+            continue
         for metric, value in metrics.items():
             if metric.startswith("_"):
                 print(f"{'':<42} {metric[1:]:<22} {value}")
             else:
                 print(f"{name:<42} {metric:<22} {value:>8}")
+
+
+def _print_halves(base: str, tune: dict[str, float], check: dict[str, float]) -> None:
+    """A set scored on a tune and a check half: the two side by side, then the details."""
+    print(f"{base + ' (tune | check)':<42} {'metric':<22} {'tune':>8} {'check':>8}")
+    for metric, value in check.items():
+        if not metric.startswith("_"):
+            print(f"{base + '_check':<42} {metric:<22} {tune.get(metric, '-'):>8} {value:>8}")
+    for half, metrics in (("tune", tune), ("check", check)):
+        for metric, value in metrics.items():
+            if metric.startswith("_"):
+                print(f"{'':<42} {half + ' ' + metric[1:]:<22} {value}")
 
 
 def _raise_floors(scores: dict[str, dict[str, float]], limits: dict[str, dict[str, float]]) -> None:

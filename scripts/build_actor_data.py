@@ -45,13 +45,18 @@ def _usable_variant(name: str) -> bool:
     return len(name) > 2 and "," not in name and _latin(name)
 
 
+# mledoze marks Kosovo "UNK"; the code in use (EU, IMF, ICEWS, ISO's user-assigned
+# range) is XKX.
+_CODE_FIXES = {"UNK": "XKX"}
+
+
 def build_gazetteer(reference: Path, curated: dict[str, Any]) -> dict[str, Any]:
     raw = json.loads((reference / "mledoze_countries" / "countries.json").read_text("utf-8"))
     overrides: dict[str, dict[str, Any]] = curated["country_overrides"]
     dropped = set(curated["dropped_variants"])
     countries = []
     for entry in raw:
-        code = entry["cca3"]
+        code = _CODE_FIXES.get(entry["cca3"], entry["cca3"])
         extra = overrides.get(code, {})
         names = [entry["name"]["common"], entry["name"]["official"], *entry["altSpellings"]]
         variants = [n for n in names if _usable_variant(n) and n not in dropped]
@@ -69,7 +74,8 @@ def build_gazetteer(reference: Path, curated: dict[str, Any]) -> dict[str, Any]:
                 "seats": _uniq(extra.get("seats", [])),
             }
         )
-    _drop_territory_clashes(countries, {e["cca3"] for e in raw if e.get("independent")})
+    independent = {_CODE_FIXES.get(e["cca3"], e["cca3"]) for e in raw if e.get("independent")}
+    _drop_territory_clashes(countries, independent)
     countries.sort(key=lambda c: c["code"])
     ambiguous = curated["ambiguous_names"]
     return {

@@ -49,7 +49,7 @@ _SKIP_VERBS = frozenset(
 # negated by the factuality stage (CAMEO then states it as a rejection, 125).
 _NEGATING_VERBS = frozenset({"cancel", "scrap", "abort", "postpone", "shelve"})
 _NEGATED_ROOTS = frozenset({"04", "05"})
-TABLE_VERSION = "1"
+TABLE_VERSION = "2"
 _MAPPING_LINE = re.compile(r"^(\d{2,4}):\s*(.*)$")
 
 
@@ -79,9 +79,13 @@ def read_plover(path: Path) -> dict[str, tuple[str, str, str]]:
 
 
 def plover_for(code: str, root: str, mapping: dict[str, tuple[str, str, str]]) -> dict[str, str]:
-    """The PLOVER type, mode and context of a code; roots 01-02 have no PLOVER type."""
-    if root in {"01", "02"}:
+    """The PLOVER type, mode and context of a code. Statements (01) have none. Appeals
+    (02) are REQUEST, which PLOVER defines as "all requests, demands, and orders",
+    with the mode of the parallel demand (025 appeal to yield -> 105 demand to yield)."""
+    if root == "01":
         return {"plover_type": "", "plover_mode": "", "plover_context": ""}
+    if root == "02":
+        code, root = "10" + code[2:], "10"
     entry = mapping.get(code) or mapping.get(root) or ("", "", "")
     return {"plover_type": entry[0], "plover_mode": entry[1], "plover_context": entry[2]}
 

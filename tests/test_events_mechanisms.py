@@ -106,11 +106,24 @@ def test_an_option_weighed_is_hypothetical_and_keeps_its_actor() -> None:
     assert not any(e.cameo_code == "090" for e in events)  # no investigation
 
 
-def test_a_cancelled_visit_is_a_negated_visit_by_the_canceller() -> None:
-    from detente.events.factuality import cameo_as_stated
-
+def test_a_cancelled_visit_is_stored_as_the_cancellers_rejection() -> None:
     events = code("Norway cancelled a planned visit to Chile.")
-    (visit,) = [e for e in events if e.cameo_root == "04"]
-    assert (visit.source_country, visit.cameo_code, visit.target_country) == ("NOR", "042", "CHL")
-    assert visit.factuality == "negated"
-    assert cameo_as_stated(visit.cameo_code, visit.factuality) == "125"  # a rejection
+    (visit,) = [e for e in events if e.trigger_text == "visit"]
+    assert (visit.source_country, visit.cameo_code, visit.target_country) == ("NOR", "125", "CHL")
+    assert (visit.event_type, visit.factuality) == ("REJECT", "negated")
+    assert visit.rule.endswith("+stated:negated")
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Norway will deliver military equipment to Chile.", ("NOR", "0332", "CHL", "future")),
+        ("Norway declined to meet with Chile.", ("NOR", "125", "CHL", "negated")),
+        ("Norway may launch a military operation against Chile.", ("NOR", "138", "CHL", None)),
+    ],
+)
+def test_acts_not_done_are_coded_as_what_the_text_states(
+    text: str, want: tuple[str, str, str, str | None]
+) -> None:
+    got = [(e.source_country, e.cameo_code, e.target_country, e.factuality) for e in code(text)]
+    assert any(g[:3] == want[:3] and want[3] in (None, g[3]) for g in got), got

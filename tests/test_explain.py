@@ -130,3 +130,28 @@ def test_explains_an_appeal_with_the_act_it_asks_for(tmp_path: Path) -> None:
     shown = runner.invoke(app, ["explain", urged.event_id, "--db", str(db)])
     assert shown.exit_code == 0, shown.output
     assert "asks for" in shown.output and "lift-sanctions.v" in shown.output
+
+
+def test_explains_a_country_taken_from_the_document(tmp_path: Path) -> None:
+    text = (
+        "Georgian police officers blocked the road to parliament in Tbilisi on Saturday. "
+        "Thousands of people marched through the city centre. The police detained "
+        "twenty protesters near the government building."
+    )
+    db = tmp_path / "events.duckdb"
+    doc = Document(doc_id="doc-context", text=text, date=dt.date(2024, 5, 12))
+    events = code_document(doc)
+    detained = _by_trigger(events, "detained")
+    assert (detained.source_actor, detained.target_actor) == ("GEOCOP", "GEOCVL")
+    with Store(db) as store:
+        store.save_document(doc, events, find_mentions(text, date=doc.date))
+        found = explain_event(store, detained.event_id)
+    source = next(a for a in found.actors if a.role == "source")
+    assert source.country == "GEO"
+    assert "context:same-kind" in source.resolution
+    assert '"Georgian police officers" at 0' in source.resolution
+    shown = runner.invoke(app, ["explain", detained.event_id, "--db", str(db)])
+    assert shown.exit_code == 0, shown.output
+    assert 'country from an earlier mention of the same kind: "Georgian police officers" at 0' in (
+        shown.output
+    )

@@ -19,6 +19,11 @@ TimeBasis = Literal["explicit", "anchor", "reference"]
 Factuality = Literal["asserted", "reported", "hypothetical", "negated", "future"]
 DocStatus = Literal["coded", "duplicate", "skipped", "failed"]
 
+# The sectors that act for a state; every other sector is society's side (civilians,
+# opposition, parties, rebels, media, business...). A domestic event pairs two sectors
+# of one country.
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "LEG", "JUD", "DIP"})
+
 PLOVER_TYPES: tuple[str, ...] = (
     "AGREE",
     "CONSULT",
@@ -87,6 +92,11 @@ class Mention:
     kind: str = "country"
     rule: str = ""
     role: str | None = None  # the role noun or title that coded it ("defense minister")
+
+    @property
+    def role_only(self) -> bool:
+        """A bare sector with no country ("officials" GOV, "troops" MIL, "police" COP)."""
+        return self.country is None and bool(self.sector) and self.actor == self.sector
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -147,14 +147,23 @@ class AtomFinder:
 
     def _plausible(self, i: int, j: int, entry: Entry) -> bool:
         """Reject matches that are part of a longer name or a hyphenated adjective."""
-        if entry.kind == "role":
-            return self._word(j) != "-" and self._word(i - 1) != "-"
+        if entry.kind == "role":  # not "police-led", "anti-police"; "Friday - Police" is fine
+            return not (self._hyphen_at(j) or self._hyphen_at(i - 1))
         if entry.kind in ("capital", "seat", "city"):
             return not self._free_cap_word(j)
         if " ".join(self.words[i:j]) in self.gaz.ambiguous:
             before = i > 0 and not self._sentence_start(i - 1) and self._free_cap_word(i - 1)
             return not (before or self._free_cap_word(j))
         return True
+
+    def _hyphen_at(self, k: int) -> bool:
+        """Whether word ``k`` is a hyphen written against a neighbour (a compound:
+        "police-led"), not a spaced dash ("Friday - Police")."""
+        if self._word(k) != "-":
+            return False
+        _, start, end = self.tokens[k]
+        touching = [n for n in (k - 1, k + 1) if 0 <= n < len(self.tokens)]
+        return any(self.tokens[n][2] == start or self.tokens[n][1] == end for n in touching)
 
     def _free_cap_word(self, k: int) -> bool:
         """A capitalised word at ``k`` that the gazetteer does not know."""

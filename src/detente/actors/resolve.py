@@ -33,6 +33,7 @@ import datetime as dt
 from dataclasses import replace
 
 from detente.actors.atoms import Atom, cap_word
+from detente.actors.context import with_context
 from detente.actors.gazetteer import BODY_KINDS
 from detente.actors.knowledge import KnowledgeBase
 from detente.actors.scan import (
@@ -286,6 +287,8 @@ class _Scanner(ScanBase):
             return [
                 Hit(i, end, k.country, k.sector, k.name, "person", rule, k.role or phrase_of(role))
             ]
+        # the person is the document's from now on: "Kurti" later is the same official
+        self._learn(name, Known(name, None, sector_of(role), phrase_of(role)))
         return [Hit(i, end, None, sector_of(role), name, "person", "role:title", phrase_of(role))]
 
     def _resolve_surname(self, name: str, sector: str | None) -> tuple[Known, str] | None:
@@ -354,5 +357,7 @@ def find_mentions(
     a bare surname is resolved only when the document itself introduced the person or
     the knowledge base knows exactly one actor of that name. ``kb`` adds the entries
     of a store (see :func:`detente.actors.store_kb.load_kb`) to the packaged persons.
+    A mention that names only a role takes its country from the document's context
+    (see :mod:`detente.actors.context`).
     """
-    return _Scanner(text, date, kb).run()
+    return with_context(text, _Scanner(text, date, kb).run())

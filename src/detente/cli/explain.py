@@ -9,6 +9,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from detente.actors.context import context_note
 from detente.cli.common import DbOption, app, errors, out, settings
 from detente.events.explain import Explanation, asked_for, conditions
 
@@ -52,6 +53,10 @@ def render(found: Explanation) -> None:
     )
     out.print(_facts(found))
     out.print(_actors(found))
+    for path in found.actors:
+        note = context_note(path.resolution)
+        if note is not None:
+            out.print(f"{path.role} {escape(path.text)!r}: {escape(note)}", soft_wrap=True)
 
 
 def marked_sentence(found: Explanation) -> str:

@@ -22,11 +22,13 @@ from detente.events.args import (
     SentenceActors,
     inside,
     is_infinitive,
+    prep_objects,
     preps_of,
 )
 from detente.events.lexicon import Lexicon, TriggerEntry
 
 _CONTROL_ARCS = frozenset({"xcomp", "advcl", "conj", "pcomp", "acomp"})
+_PLAN_ARCS = frozenset({"dobj", "attr"})
 # Verbs whose object does what their infinitive says ("urged Washington to lift
 # sanctions": Washington would lift them), and verbs whose prepositional object does.
 OBJECT_CONTROL = frozenset(
@@ -61,10 +63,27 @@ def verb_agents(token: Token, actors: SentenceActors) -> list[Arg]:
             if found:
                 return found
     if not any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children):
-        controlled = _controller_subject(token, actors)
+        controlled = _controller_subject(token, actors) or _planner_subject(token, actors)
         if controlled:
             return controlled
     return _left_neighbour(token, actors)
+
+
+def _planner_subject(token: Token, actors: SentenceActors) -> list[Arg]:
+    """The subject of the verb whose object an infinitive completes: "France announced
+    a deal to supply radars", "Poland made a decision to expel four diplomats", "Iran
+    unveiled plans to build": the one who supplies, expels, builds."""
+    noun = token.head
+    if (
+        token.dep_ not in {"acl", "relcl"}
+        or not is_infinitive(token)
+        or noun.dep_ not in _PLAN_ARCS
+    ):
+        return []
+    subjects = [c for c in noun.head.children if c.dep_ == "nsubj"]
+    if not subjects:
+        return []
+    return [replace(a, direct=False) for a in actors.find(subjects[0], "plan", agentive=True)]
 
 
 def _controller_subject(token: Token, actors: SentenceActors) -> list[Arg]:
@@ -130,6 +149,10 @@ def noun_agents(
             found = actors.find(child, "poss")
             if found:
                 return found
+    if entry.reciprocal:
+        found = _between(token, actors)
+        if found:
+            return found
     agent_preps = {"by", "of"} if entry.of_is_agent else {"by"}
     for prep in preps_of(token, agent_preps):
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
@@ -140,6 +163,18 @@ def noun_agents(
         if child.dep_ in {"amod", "compound", "nmod"} and actors.at(child) is not None:
             return actors.find(child, "amod")
     return _support_verb_agents(token, actors, lexicon)
+
+
+def _between(token: Token, actors: SentenceActors) -> list[Arg]:
+    """The parties of a reciprocal event noun: "talks between X and Y", "clashes broke
+    out between students and police" (the phrase may hang on the verb)."""
+    heads = [token, token.head] if token.dep_ in {"nsubj", "nsubjpass"} else [token]
+    for head in heads:
+        for pobj in prep_objects(head, {"between", "among"}):
+            found = actors.find(pobj, "between", agentive=True)
+            if found:
+                return found
+    return []
 
 
 def _support_verb_agents(token: Token, actors: SentenceActors, lexicon: Lexicon) -> list[Arg]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from detente.models import Mention
+from detente.models import STATE_SECTORS, Mention
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 THING_PRONOUNS = frozenset({"it", "its", "itself"})
@@ -29,6 +29,15 @@ _CITY_WORDS = frozenset({"city", "capital"})
 _NON_PLACE_KINDS = frozenset({"person", "organisation", "organization", "igo", "group"})
 _PLACE_RULES = frozenset({"city", "capital", "country", "region", "place"})
 _LOCATION_PREPS = frozenset({"in", "at"})
+# How far back (characters) a pronoun opening a sentence looks for its group.
+_PREVIOUS_REACH = 400
+_QUANTITY_NOUNS = frozenset(
+    {
+        *("thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "million"),
+        *("millions", "scores", "group", "groups", "number", "handful", "crowd", "crowds"),
+        *("tens", "some", "many", "most", "all", "several", "few"),
+    }
+)
 # Parts of a phrase left out of its text: clauses, appositions and punctuation.
 _PHRASE_CUT = frozenset({"relcl", "acl", "advcl", "appos", "punct", "parataxis"})
 # "dative": spaCy's label for some to/for phrases ("provided training to AMISOM")
@@ -141,6 +150,7 @@ class SentenceActors:
 
     def find_one(self, head: Token, how: str, *, agentive: bool = False) -> Arg | None:
         """The actor of one phrase: the head's mention, a pronoun, or the nearest below."""
+        head = _through_quantity(head)
         mention = self.at(head)
         if mention is not None:
             return Arg(mention, head.i, how)
@@ -182,7 +192,7 @@ class SentenceActors:
         if word in THING_PRONOUNS:
             return self._antecedent(token, persons=False)
         if word in GROUP_PRONOUNS:
-            return self._governing_subject(token)
+            return self._governing_subject(token) or self._previous_group(token)
         return None
 
     def _governing_subject(self, token: Token) -> Mention | None:
@@ -201,6 +211,25 @@ class SentenceActors:
                 return None
             return mention
         return None
+
+    def _previous_group(self, token: Token) -> Mention | None:
+        """A plural subject pronoun that opens its clause with no antecedent in its own
+        sentence stands for the group the previous sentence was about ("Protesters
+        gathered outside parliament. They then marched ..."): the first group or body
+        named just before (a subject comes first), if the text named one close by."""
+        if token.dep_ not in _SUBJECT_DEPS or any(
+            m.start < self.offset + token.idx for m in self._by_token.values()
+        ):
+            return None
+        near = [
+            m
+            for m in self.prior
+            if self.offset - m.end <= _PREVIOUS_REACH
+            and m.kind not in _PERSON_KINDS
+            and m.sector
+            and not is_place(m)
+        ]
+        return near[0] if near else None
 
     def _antecedent(self, token: Token, *, persons: bool) -> Mention | None:
         subject = _clause_subject(token)
@@ -227,6 +256,16 @@ class SentenceActors:
             if (mention.kind in _PERSON_KINDS) == persons and (persons or mention.country):
                 return mention
         return None
+
+
+def _through_quantity(head: Token) -> Token:
+    """The people a quantity counts: "thousands of Armenian citizens" -> citizens,
+    "hundreds of protesters", "a group of activists", "dozens of police"."""
+    if head.pos_ == "NUM" or head.lemma_.lower() in _QUANTITY_NOUNS:
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.text.lower() == "of"):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                return pobj
+    return head
 
 
 def _a_location(token: Token, mention: Mention) -> bool:
@@ -319,6 +358,18 @@ def inside(token: Token, phrase: Token) -> bool:
 def is_infinitive(clause: Token) -> bool:
     """Whether the clause is a to-infinitive ("urged Washington to lift sanctions")."""
     return any(c.dep_ == "aux" and c.text.lower() == "to" for c in clause.children)
+
+
+def party(mention: Mention) -> str:
+    """The party a mention stands for: a state's sectors act as that state, society's
+    sectors (protesters, rebels, the opposition) are parties of their own, so police
+    against protesters pairs two parties of one country; a body with no country is
+    its own actor."""
+    if mention.country is None:
+        return mention.actor
+    if mention.sector is None or mention.sector in STATE_SECTORS:
+        return mention.country
+    return f"{mention.country}{mention.sector}"
 
 
 def is_place(mention: Mention, *, cities_only: bool = False) -> bool:

@@ -16,11 +16,13 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Protocol, cast
 
 from detente.errors import CodingError
-from detente.events.args import Arg, SentenceActors, is_place
+from detente.events.antecedents import with_antecedent_targets
+from detente.events.args import Arg, SentenceActors, is_place, party
 from detente.events.coref import DateCoreference
 from detente.events.dating import date_event
 from detente.events.dedup import merge_mentions
-from detente.events.factuality import factuality
+from detente.events.domestic import domestic_reading
+from detente.events.factuality import coded_as, factuality
 from detente.events.frames import Frame, find_frames
 from detente.events.lexicon import CameoCode, Lexicon, cameo_table, load_lexicon
 from detente.events.places import coordinates
@@ -32,7 +34,7 @@ from detente.events.sentences import (
     keyword_offsets,
     split_sentences,
 )
-from detente.models import Document, Event, Mention, TimeExpr
+from detente.models import Document, Event, Factuality, Mention, TimeExpr
 from detente.nlp.casing import (
     original_events,
     original_mentions,
@@ -48,6 +50,7 @@ _BATCH_DOCS = 64
 _MATERIAL_QUADS = frozenset({2, 4})
 _UNUSED_PIPES = ("ner",)
 _SUBORDINATE_PENALTY = 0.1
+_BARE_STATEMENT = "010"
 # How close (in characters) an actor mention must be to a fallback-only keyword.
 _NEAR_CHARS = 40
 
@@ -192,7 +195,7 @@ def _code_batch(
         dates = DateCoreference(text=prepared.doc.text, times=prepared.times)
         for sentence, sent_doc in zip(prepared.candidates, docs, strict=True):
             events.extend(_sentence_events(prepared, sentence, sent_doc, lexicon, stamp, dates))
-        events = merge_mentions(events)
+        events = merge_mentions(with_antecedent_targets(events))
         if prepared.doc is not prepared.original:
             events = original_events(
                 events, original=prepared.original.text, restored=prepared.doc.text
@@ -213,6 +216,8 @@ def _sentence_events(
     events: list[Event] = []
     seen: set[str] = set()
     for frame in find_frames(actors, lexicon):
+        if frame.cameo == _BARE_STATEMENT:
+            continue  # saying something is no event; a comment with a stance (012) is
         for coded, (source, _) in frame_events(prepared.doc, sentence, frame, times, stamp):
             event = dates.resolve(coded, trigger=frame.trigger, source=source)
             if event.event_id not in seen:
@@ -263,7 +268,9 @@ def frame_events(
     doc: Document, sentence: Sentence, frame: Frame, times: list[TimeExpr], stamp: str
 ) -> Iterator[tuple[Event, tuple[Arg | None, Arg | None]]]:
     """The events of one frame, each with the (source, target) arguments it came from."""
-    frame = product_arguments(frame, offset=sentence.start)
+    frame = domestic_reading(product_arguments(frame, offset=sentence.start), offset=sentence.start)
+    fact = factuality(frame.trigger)
+    frame = _as_stated(frame, fact)
     info = cameo_table()[frame.cameo]
     trigger = frame.trigger
     trigger_start = sentence.start + trigger.idx
@@ -271,7 +278,6 @@ def frame_events(
         trigger, sentence_start=sentence.start, times=times, doc_date=doc.date, text=doc.text
     )
     location = frame.location or _recipient_place(frame, info)
-    fact = factuality(trigger)
     point = _coordinates(location)
     for source, target in _pairs(frame):
         src = source.mention if source else None
@@ -314,6 +320,15 @@ def frame_events(
         yield event, (source, target)
 
 
+def _as_stated(frame: Frame, fact: Factuality) -> Frame:
+    """The frame under the code of what the text states (see ``coded_as``): "will
+    deliver" is a pledge, "declined to meet" a rejection; the rule says so."""
+    stated = coded_as(frame.cameo, fact)
+    if stated == frame.cameo:
+        return frame
+    return replace(frame, cameo=stated, stated=fact)
+
+
 def _coordinates(location: Arg | None) -> tuple[float, float] | None:
     if location is None:
         return None
@@ -341,9 +356,7 @@ def _pairs(frame: Frame) -> Iterator[tuple[Arg | None, Arg | None]]:
 
 
 def _same_actor(a: Mention, b: Mention) -> bool:
-    if a.country and b.country:
-        return a.country == b.country
-    return a.actor == b.actor
+    return party(a) == party(b)
 
 
 def _confidence(source: Arg | None, target: Arg | None, *, subordinate: bool = False) -> float:

@@ -262,6 +262,23 @@ def cameo_as_stated(cameo: str, fact: Factuality) -> str | None:
     return _by_prefix(_REFUSAL, cameo) or "120"
 
 
+def coded_as(cameo: str, fact: Factuality) -> str:
+    """The code an event is stored under: what the text states, as analysts list it.
+    A future act is the intent to do it ("will deliver arms": 0332, AGREE; "will strike":
+    138, THREATEN), a refused or negated cooperative act its rejection ("declined to
+    meet": 125), a possible use of force or sanctions a threat ("may launch an
+    operation": 138). Asserted and reported acts, negated hostile acts (their
+    factuality says "negated") and other possibilities keep the act's code."""
+    if fact == "future":
+        return intent_for(cameo) or cameo
+    if fact == "negated" and cameo[:2] not in _NOT_CODED_WHEN_NEGATED:
+        return cameo_as_stated(cameo, fact) or cameo
+    if fact == "hypothetical":
+        intent = intent_for(cameo)
+        return intent if intent is not None and intent.startswith("13") else cameo
+    return cameo
+
+
 def intent_for(cameo: str) -> str | None:
     """The CAMEO code for a stated readiness to do the act ``cameo``: an intent (03x)
     for cooperation, a threat (13x) for force, sanctions or protest; None if neither."""

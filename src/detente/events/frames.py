@@ -20,13 +20,14 @@ from detente.events.args import (
     coordinated,
     is_place,
     names_a_date,
+    party,
     phrase_text,
     prep_objects,
     preps_of,
 )
 from detente.events.lexicon import Lexicon, TriggerEntry
 from detente.events.linking import link_frames
-from detente.models import Mention
+from detente.events.nearby import with_nearby_parties
 
 VERB_RECIPIENT_PREPS = frozenset(
     {"to", "with", "against", "on", "toward", "towards", "into", "upon"}
@@ -40,6 +41,9 @@ _REFINE_BLOCKED = frozenset({"relcl", "appos", "conj", "cc", "parataxis", "nsubj
 # Returning or releasing persons (084) is the one such code outside these roots.
 PATIENT_ROOTS = frozenset({"04", "05", "09", "11", "12", "13", "16", "17", "18", "19", "20"})
 _PATIENT_ARCS = frozenset({"dobj", "nsubjpass", "of"})
+# appeals (02) and demands (10), and the clauses that say what they ask for
+_REQUEST_ROOTS = frozenset({"02", "10"})
+_ASKED_CLAUSES = frozenset({"ccomp", "acl", "relcl"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +62,8 @@ class Frame:
     target_phrase: str | None = None
     # for an appeal, the lexicon id of the act it asks for ("lift-sanctions.v")
     asks: str | None = None
+    # the factuality that recoded the act as what the text states ("future": a pledge)
+    stated: str | None = None
 
     @property
     def rule(self) -> str:
@@ -67,7 +73,8 @@ class Frame:
         if self.reciprocal:
             recipient = "reciprocal"
         asks = f"+asks:{self.asks}" if self.asks else ""
-        return f"{self.entry.id}/{agent}-{recipient}{asks}"
+        stated = f"+stated:{self.stated}" if self.stated else ""
+        return f"{self.entry.id}/{agent}-{recipient}{asks}{stated}"
 
 
 def find_frames(actors: SentenceActors, lexicon: Lexicon) -> list[Frame]:
@@ -80,7 +87,8 @@ def find_frames(actors: SentenceActors, lexicon: Lexicon) -> list[Frame]:
         for token, entry, objects in matched
         if token.i not in consumed and not _modifies(token, triggers | consumed)
     ]
-    return [_with_target_phrase(f, actors) for f in link_frames(frames)]
+    linked = [with_nearby_parties(f, actors) for f in link_frames(frames)]
+    return [_with_target_phrase(f, actors) for f in linked]
 
 
 def _match(
@@ -135,7 +143,7 @@ def _object_is_actor(token: Token, objects: list[Token], actors: SentenceActors)
     if any(c.dep_ == "oprd" for c in token.children):
         return False
     return any(
-        (mention := actors.at(o)) is not None and not sector_only(mention)
+        (mention := actors.at(o)) is not None and not mention.role_only
         for o in objects
         if o.dep_ == "dobj"
     )
@@ -193,6 +201,8 @@ def _frame(
         recipients = _location_args(token, heads, actors, how="location")
     else:
         recipients = _recipients(token, entry, heads, actors, agents=agents)
+    if not recipients and entry.cameo[:2] in _REQUEST_ROOTS:
+        recipients = _addressees(token, actors, agents)
     location = next(iter(_location_args(token, [], actors, how="in")), None)
     for arg in recipients if location is None else ():
         places = _location_args(actors.sent[arg.token], [], actors, how="in-target")
@@ -223,15 +233,14 @@ def _recipients(
     agent itself does not count ("held talks at Downing Street with the Irish premier":
     Downing Street is the British agent's own seat); the phrase's own head does
     ("Norway praised Oslo" is self-directed, and not coded)."""
-    own = {a.mention.country or a.mention.actor for a in agents or ()}
+    own = {party(a.mention) for a in agents or ()}
     noun = token.pos_ in {"NOUN", "PROPN"}
     for head, how in _candidates(token, objects, noun=noun, entry=entry):
         heads = {t.i for t in coordinated(head)}
         found = [
             a
             for a in actors.find(head, how)
-            if not sector_only(a.mention)
-            and (a.token in heads or (a.mention.country or a.mention.actor) not in own)
+            if not a.mention.role_only and (a.token in heads or party(a.mention) not in own)
         ]
         if found:
             return found
@@ -309,27 +318,34 @@ def _with_target_phrase(frame: Frame, actors: SentenceActors) -> Frame:
             or head.pos_ in {"PRON", "NUM", "DET"}
             or head.i in actors.time_tokens
             or head.i in agent_tokens
-            or (mention is not None and not sector_only(mention))
+            or (mention is not None and not mention.role_only)
         ):
             continue
         return replace(frame, target_phrase=phrase_text(head))
     return frame
 
 
-def sector_only(mention: Mention) -> bool:
-    """A bare sector ("GOV" for "officials", "MIL" for "troops") with no country: it says
-    nothing about whom an event targets, so it is not used as a recipient."""
-    return mention.country is None and bool(mention.sector) and mention.actor == mention.sector
-
-
 def _statement_recipients(token: Token, actors: SentenceActors, agents: list[Arg]) -> list[Arg]:
     """The other party a statement is about: an actor in its complement clause."""
-    source = {a.mention.country for a in agents}
+    source = {party(a.mention) for a in agents}
     for clause in (c for c in token.children if c.dep_ in {"ccomp", "parataxis"}):
         for sub in clause.subtree:
             mention = actors.at(sub)
-            if mention is not None and mention.country and mention.country not in source:
+            if mention is not None and mention.country and party(mention) not in source:
                 return [Arg(mention, sub.i, "ccomp", direct=False)]
+    return []
+
+
+def _addressees(token: Token, actors: SentenceActors, agents: list[Arg]) -> list[Arg]:
+    """Whom a demand or appeal with no named recipient is addressed to: the subject of
+    what it asks ("demanded that Moscow issue an apology", "her demand that Israel
+    lift the blockade"), when that is another party."""
+    own = {party(a.mention) for a in agents}
+    for clause in (c for c in token.children if c.dep_ in _ASKED_CLAUSES):
+        for subject in (c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}):
+            found = [a for a in actors.find(subject, "asked") if party(a.mention) not in own]
+            if found:
+                return [replace(a, direct=False) for a in found]
     return []
 
 

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from detente.events.args import inside, is_infinitive
+from detente.events.args import inside, is_infinitive, party
 from detente.events.factuality import OBLIGATION_AUX, appeal_for, demand_for, intent_for
 from detente.events.lexicon import cameo_table
 
@@ -46,12 +46,16 @@ _CLAUSE = frozenset({"ccomp", "parataxis"})  # what a statement says
 _XCOMP = frozenset({"xcomp"})
 # where an appeal says what it asks for: "urged X to ...", "called for the release of",
 # "demanded that ...", "requested a ceasefire"
-_ASKED = frozenset({"xcomp", "ccomp", "advcl", "dobj", "prep", "dative"})
+_REQUEST_ROOTS = frozenset({"02", "10"})
+_CONSULT_ROOT = "04"
+_DURING = frozenset({"during", "at", "in", "on"})
+_ASKED = frozenset({"xcomp", "ccomp", "advcl", "acl", "dobj", "prep", "dative"})
 
 
 def link_frames(frames: list[Frame]) -> list[Frame]:
     """Apply inheritance, location fallbacks and reciprocity; drop subsumed statements."""
     linked = [_inherit(frame, frames) for frame in frames]
+    linked = [_met_party(frame, linked) for frame in linked]
     linked = [_reciprocal(_fallbacks(frame)) for frame in linked]
     linked = [_rejected_recipients(frame, linked) for frame in linked]
     linked = [f for f in linked if not f.entry.strict or _strict_holds(f, linked)]
@@ -83,6 +87,25 @@ def _inherit(frame: Frame, frames: list[Frame]) -> Frame:
             replace(a, how="inherit", direct=False) for a in parent.recipients
         )
         return replace(frame, agents=agents, recipients=recipients)
+    return frame
+
+
+def _met_party(frame: Frame, frames: list[Frame]) -> Frame:
+    """An act done during a meeting or call is aimed at the other party of it: "Putin
+    apologised during a telephone conversation with Aliyev" (RUS->AZE), "signed the
+    deal at talks with Pashinyan"."""
+    if frame.recipients or not frame.agents:
+        return frame
+    for prep in (c for c in frame.trigger.children if c.text.lower() in _DURING):
+        meetings = [
+            f
+            for f in frames
+            if f.trigger.head.i == prep.i and f.cameo[:2] == _CONSULT_ROOT and f.recipients
+        ]
+        for meeting in meetings:
+            parties = _other_parties(meeting.recipients, frame.agents, how="met")
+            if parties:
+                return replace(frame, recipients=parties)
     return frame
 
 
@@ -120,7 +143,7 @@ def _reciprocal(frame: Frame) -> Frame:
     """Coordinated agents of a reciprocal trigger without a recipient act on each other."""
     if not frame.entry.reciprocal or frame.recipients:
         return frame
-    countries = {a.mention.country or a.mention.actor for a in frame.agents}
+    countries = {party(a.mention) for a in frame.agents}
     if len(countries) < 2:
         return frame
     return replace(frame, reciprocal=True)
@@ -193,17 +216,19 @@ def _obliged(trigger: Token, clause: set[int]) -> bool:
 
 
 def _asked(frame: Frame, frames: list[Frame]) -> list[Frame]:
-    """The acts an appeal (CAMEO 02) asks for."""
-    if frame.entry.statement or cameo_table()[frame.cameo].root != "02":
+    """The acts an appeal (CAMEO 02) or a demand (10) asks for."""
+    if frame.entry.statement or cameo_table()[frame.cameo].root not in _REQUEST_ROOTS:
         return []
     asked = _asked_tokens(frame.trigger)
     return [f for f in frames if f.trigger.i in asked]
 
 
 def _appeal(appeal: Frame, act: Frame) -> Frame:
-    """The generic appeal (020) refined by the act it asks for. A call for force or
+    """The generic appeal (020) or demand (100) refined by the act it asks for. A call for force or
     sanctions against a party is coded as CAMEO codes it, a threat aimed at that party
     ("Greece called for sanctions against Turkey": 1312, GRC->TUR)."""
+    if appeal.cameo == "100":
+        return replace(appeal, cameo=demand_for(act.cameo))
     if appeal.cameo != "020":
         return appeal
     code = appeal_for(act.cameo)
@@ -218,11 +243,9 @@ def _appeal(appeal: Frame, act: Frame) -> Frame:
 
 def _other_parties(args: tuple[Arg, ...], agents: tuple[Arg, ...], *, how: str) -> tuple[Arg, ...]:
     """``args`` that are not the agents' own country or actor, marked as borrowed."""
-    own = {a.mention.country or a.mention.actor for a in agents}
+    own = {party(a.mention) for a in agents}
     return tuple(
-        replace(a, how=f"{how}-{a.how}", direct=False)
-        for a in args
-        if (a.mention.country or a.mention.actor) not in own
+        replace(a, how=f"{how}-{a.how}", direct=False) for a in args if party(a.mention) not in own
     )
 
 

@@ -18,6 +18,12 @@ from detente.nlp.abbreviations import abbreviation_before
 _BOUNDARY = re.compile(
     "(?<=[.!?])[\"'\u201d\u2019)\\]]*\\s+(?=[\"'\u201c\u2018(\\[]?[A-Z0-9])|\\n\\s*"
 )
+# A wire dateline opening a story: "BRUSSELS (AP) —", "GAZA CITY, Gaza Strip —",
+# "TEHRAN (Tasnim) -". It is no part of the first sentence's grammar.
+_DATELINE = re.compile(
+    "[A-Z][A-Z.'\\-]+(?: [A-Z][A-Z.'\\-]+)*(?:, [A-Z][\\w.'\\-]*(?: [A-Z][\\w.'\\-]*)*)?"
+    "(?: ?\\([^()\\n]{1,40}\\))? ?[\u2013\u2014-]{1,2} +(?=[A-Z\"'\u201c\u2018])"
+)
 _HEADLINE_WORDS = 8
 _WORD = re.compile("[A-Za-z][A-Za-z'\u2019-]*")
 
@@ -46,7 +52,19 @@ def split_sentences(text: str) -> list[Sentence]:
         pieces.append((start, match.start()))
         start = match.end()
     pieces.append((start, len(text)))
-    return list(_sentences(text, pieces))
+    return list(
+        _sentences(text, [part for piece in pieces for part in _without_dateline(text, piece)])
+    )
+
+
+def _without_dateline(text: str, piece: tuple[int, int]) -> list[tuple[int, int]]:
+    """The piece, with a dateline that opens it split off as a piece of its own."""
+    start, end = piece
+    lead = len(text[start:end]) - len(text[start:end].lstrip())
+    match = _DATELINE.match(text, start + lead, end)
+    if match is None:
+        return [piece]
+    return [(start, match.end()), (match.end(), end)]
 
 
 def _sentences(text: str, pieces: list[tuple[int, int]]) -> Iterator[Sentence]:

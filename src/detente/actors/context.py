@@ -1,0 +1,167 @@
+"""A role-only mention takes its country from the document around it.
+
+"Police", "the government", "protesters", "security forces" name a sector but no
+country; the passage says whose they are. In order, a role-only mention takes:
+
+* ``context:place``: the country of the place the phrase itself names ("riot police
+  in Hong Kong", "protesters in Almaty");
+* ``context:same-kind``: the country of the nearest earlier mention with the same
+  telling role word whose country the text gave ("Armenian police officers ... the
+  police", "Syrian regime forces ... the regime");
+* ``context:dateline``: the country of the wire dateline that opens the text
+  ("DHAKA, July 19 (Reuters) -"), when the text names that country's actors too;
+* ``context:dominant``: the country the document is clearly about, the one most of
+  its country-bearing mentions name (the first one named counts twice: a lead
+  names what the story is about).
+
+Where none applies the country stays empty: a wrong country is worse than none.
+Rights groups and other NGOs keep no country unless the text gives one. The
+rule and its evidence are appended to the mention's rule, so ``detente explain``
+shows how the country was found.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+
+from detente.actors.gazetteer import load_gazetteer, phrase_key
+from detente.models import Mention
+
+# How far back (characters) an earlier mention of the same sector still speaks for a role.
+_SAME_KIND_REACH = 1500
+# A document is about one country when it has this many mentions of it (the lead's
+# counting twice: a country named once, alone, qualifies) and this share of all.
+_DOMINANT_MIN = 2
+_DOMINANT_SHARE = 2 / 3
+# Kinds of mention that name a country outright.
+_PLACE_KINDS = frozenset({"country", "person", "organisation", "group"})
+# "DHAKA, July 19 (Reuters) -", "TEHRAN (Tasnim) -", "GAZA CITY, Gaza Strip -", "ANKARA"
+# Between a role and a place that says whose it is: "police in", "protesters in the".
+_LOCATED = re.compile(r"\s+(?:in|of|from|at)\s+(?:the\s+)?", re.IGNORECASE)
+_CONTEXT = "+context:"
+_DATELINE_KINDS = frozenset({"country", "capital", "city"})
+_WORD = re.compile(r"[a-z]+")
+_NOT_ROLE_WORDS = frozenset(
+    {
+        *("the", "of", "a", "an", "and", "s", "senior", "top", "deputy", "former", "chief"),
+        *("forces", "force", "officials", "official", "authorities", "members", "member"),
+        *("officers", "officer", "people", "leaders", "leader", "head", "service", "services"),
+    }
+)
+# Sectors whose bodies belong to no one country by default (rights groups, NGOs).
+_UNPLACED_SECTORS = frozenset({"NGO", "IGO"})
+_DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Z .'\-]{2,40}?)(?=\s*[,(\u2013\u2014-]|\s*\n)")
+
+
+def with_context(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """``mentions`` (sorted by start) with each role-only mention given the country its
+    context supports, if any."""
+    dominant = _dominant_country(mentions)
+    dateline = _dateline_country(text, mentions)
+    placed: list[Mention] = []
+    for n, mention in enumerate(mentions):
+        if mention.role_only and mention.sector not in _UNPLACED_SECTORS:
+            after = mentions[n + 1] if n + 1 < len(mentions) else None
+            mention = _placed(text, mention, after, placed, dateline, dominant)
+        placed.append(mention)
+    return placed
+
+
+def _placed(
+    text: str,
+    mention: Mention,
+    after: Mention | None,
+    earlier: Sequence[Mention],
+    dateline: tuple[str, str] | None,
+    dominant: tuple[str, int] | None,
+) -> Mention:
+    if after is not None and after.country and _LOCATED.fullmatch(text[mention.end : after.start]):
+        return _with_country(mention, after.country, f'context:place("{after.text}")')
+    previous = _same_kind(mention, earlier)
+    if previous is not None:
+        country, other = previous
+        where = f'"{other.text}" at {other.start}'
+        return _with_country(mention, country, f"context:same-kind({where})")
+    if dateline is not None:
+        country, place = dateline
+        return _with_country(mention, country, f"context:dateline({place})")
+    if dominant is not None:
+        country, count = dominant
+        return _with_country(mention, country, f"context:dominant({count} mentions)")
+    return mention
+
+
+def _same_kind(mention: Mention, earlier: Sequence[Mention]) -> tuple[str, Mention] | None:
+    """The nearest earlier mention sharing a telling role word, whose country the text
+    gave: "the regime" after "Syrian regime forces", "the president" after "President
+    Ilham Aliyev", "police" after "Armenian police officers" (not "forces" after
+    "Russian forces": a word every sector uses tells nothing)."""
+    words = _role_words(mention)
+    for other in reversed(earlier):
+        if mention.start - other.end > _SAME_KIND_REACH:
+            return None
+        if other.country and _CONTEXT not in other.rule and words & _role_words(other):
+            return other.country, other
+    return None
+
+
+def _role_words(mention: Mention) -> set[str]:
+    return set(_WORD.findall((mention.role or mention.text).lower())) - _NOT_ROLE_WORDS
+
+
+def _with_country(mention: Mention, country: str, rule: str) -> Mention:
+    return replace(
+        mention,
+        country=country,
+        actor=f"{country}{mention.sector or ''}",
+        rule=f"{mention.rule}{_CONTEXT}{rule.removeprefix('context:')}",
+    )
+
+
+def _dominant_country(mentions: Sequence[Mention]) -> tuple[str, int] | None:
+    named = [m.country for m in mentions if m.country and m.kind in _PLACE_KINDS]
+    if not named:
+        return None
+    counts = Counter(named + named[:1])
+    (country, count), total = counts.most_common(1)[0], sum(counts.values())
+    if count >= _DOMINANT_MIN and count >= _DOMINANT_SHARE * total:
+        return country, count
+    return None
+
+
+def _dateline_country(text: str, mentions: Sequence[Mention]) -> tuple[str, str] | None:
+    """The country of the place of a wire dateline that opens the text ("DHAKA, July 19
+    (Reuters) -"), when the document names that country's actors or places too."""
+    match = _DATELINE.match(text)
+    if match is None:
+        return None
+    place = match.group("place").strip()
+    exact = load_gazetteer().exact
+    entry = exact.get(phrase_key(place.title())) or exact.get(phrase_key(place.split()[0].title()))
+    if entry is None or entry.kind not in _DATELINE_KINDS:
+        return None
+    if not any(m.country == entry.code for m in mentions):
+        return None
+    return entry.code, place
+
+
+_SAYS = {
+    "same-kind": "an earlier mention of the same kind",
+    "place": "the place its own phrase names",
+    "dateline": "the dateline",
+    "dominant": "the country the document is about",
+}
+
+
+def context_note(rule: str) -> str | None:
+    """How a mention's country was taken from its document, in words, from its rule
+    ("role:bare+context:same-kind(\"Georgian police\" at 0)" -> 'country from an
+    earlier mention of the same kind: "Georgian police" at 0'); None if it was not."""
+    _, found, how = rule.partition(_CONTEXT)
+    if not found:
+        return None
+    name, _, evidence = how.partition("(")
+    return f"country from {_SAYS.get(name, name)}: {evidence.removesuffix(')')}"

@@ -1,0 +1,127 @@
+"""What a domestic act means: the party it implies, and its type between sectors.
+
+Who is implied when the sentence does not name the other party:
+
+* Protesters protest their government: a protest (CAMEO 14) by a society sector of a
+  country (civilians, the opposition, a party, students) with no recipient is aimed at
+  that country's government ("thousands took to the streets of Yerevan": ARM CVL ->
+  ARM GOV).
+* Repression falls on the public: a coercive act (17) by a state's sector, or by the
+  state itself, with no recipient falls on that country's civilians ("the government
+  imposed a nationwide curfew": BGD GOV -> BGD CVL).
+* Arrests are the authorities' acts: a coercive act with no agent against a society
+  sector of a country is that country's authorities' ("opposition leader X was
+  detained": RUS GOV -> RUS OPP).
+
+The implied party is a mention with kind ``implied`` placed at the trigger, whose rule
+(``implied:government``, ``implied:public``, ``implied:authorities``) says why.
+
+A crowd (civilians, protesters) that gathers, converges or comes out, in the words
+of the general verb lexicon, is demonstrating (141), not consulting.
+
+Violence between a country's unarmed society and its state is protest or repression,
+not war: civilians, students or an opposition storming, rioting or clashing with their
+police is a violent protest (145); the state's violence against them is violent
+repression (175).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from detente.events.args import Arg
+from detente.models import STATE_SECTORS, Mention
+
+if TYPE_CHECKING:
+    from detente.events.frames import Frame
+
+_PROTEST_ROOT = "14"
+_COERCE_ROOT = "17"
+_ASSAULT_ROOTS = frozenset({"18", "19", "20"})
+_ARMED = frozenset({"REB"})
+_VIOLENT_PROTEST = "145"
+_VIOLENT_REPRESSION = "175"
+_CONSULT_ROOT = "04"
+_DEMONSTRATE = "141"
+_CROWDS = frozenset({"CVL"})
+
+
+def domestic_reading(frame: Frame, *, offset: int) -> Frame:
+    """``frame`` as a domestic act: retyped between sectors, with the party it implies.
+    ``offset`` is the sentence's start in the document."""
+    return _implied_parties(_between_sectors(frame), offset=offset)
+
+
+def _between_sectors(frame: Frame) -> Frame:
+    if not frame.agents:
+        return frame
+    if frame.cameo[:2] == _CONSULT_ROOT and frame.entry.strict:
+        # a crowd that gathers, converges or comes out is demonstrating, not consulting
+        return replace(frame, cameo=_DEMONSTRATE) if _crowd(frame.agents[0].mention) else frame
+    if frame.cameo[:2] not in _ASSAULT_ROOTS:
+        return frame
+    agent = frame.agents[0].mention
+    others = [a.mention for a in (*frame.agents[1:], *frame.recipients)]
+    for other in others:
+        if other.country != agent.country:
+            continue
+        if _unarmed(agent) and _state(other):
+            return replace(frame, cameo=_VIOLENT_PROTEST)
+        if _state(agent) and _unarmed(other):
+            return replace(frame, cameo=_VIOLENT_REPRESSION)
+    return frame
+
+
+def _crowd(mention: Mention) -> bool:
+    return mention.sector in _CROWDS and mention.kind != "person"
+
+
+def _unarmed(mention: Mention) -> bool:
+    return _society(mention) and mention.sector not in _ARMED
+
+
+def _implied_parties(frame: Frame, *, offset: int) -> Frame:
+    root = frame.cameo[:2]
+    if frame.reciprocal or root not in (_PROTEST_ROOT, _COERCE_ROOT):
+        return frame
+    if frame.agents and not frame.recipients:
+        agent = frame.agents[0].mention
+        if root == _PROTEST_ROOT and _society(agent):
+            party = _implied(frame, agent, "GOV", "government", offset)
+            return replace(frame, recipients=(party,))
+        if root == _COERCE_ROOT and _state(agent):
+            party = _implied(frame, agent, "CVL", "public", offset)
+            return replace(frame, recipients=(party,))
+    if root == _COERCE_ROOT and frame.recipients and not frame.agents:
+        target = frame.recipients[0].mention
+        if _society(target):
+            return replace(frame, agents=(_implied(frame, target, "GOV", "authorities", offset),))
+    return frame
+
+
+def _society(mention: Mention) -> bool:
+    return bool(mention.country and mention.sector and mention.sector not in STATE_SECTORS)
+
+
+def _state(mention: Mention) -> bool:
+    return bool(mention.country) and (mention.sector is None or mention.sector in STATE_SECTORS)
+
+
+def _implied(frame: Frame, other: Mention, sector: str, what: str, offset: int) -> Arg:
+    """The party of ``other``'s country with ``sector``, placed at the trigger."""
+    trigger = frame.trigger
+    start = offset + trigger.idx
+    country = other.country or ""
+    implied = Mention(
+        text=f"the {what}",
+        start=start,
+        end=start + len(trigger.text),
+        actor=f"{country}{sector}",
+        country=country,
+        sector=sector,
+        name=f"{country} {what}",
+        kind="implied",
+        rule=f"implied:{what}",
+    )
+    return Arg(implied, trigger.i, f"implied-{what}", direct=False)

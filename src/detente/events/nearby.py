@@ -1,0 +1,89 @@
+"""Parties by proximity, where the parse gave a trigger none.
+
+Real prose often defeats the dependency rules: telegraphic tracker entries ("Moise 15
+March asked the OAS"), long appositions, quotes split around the speaker, or a parse
+that hangs the actor on the wrong word. When a frame of the main lexicon found no
+agent, the nearest actor before its trigger in the same clause stands in ("near");
+when it found no recipient, the nearest actor after it does, if it is another party.
+
+Nearest means at most ``_WINDOW`` words away, with no other verb, no subordinate
+clause and no clause boundary (";", ":", a quote, a dash) between; a place named only
+as where ("in Baku") is passed over, and so is, for an agent, a place that is the
+object of a preposition ("visit to Baku"; "by Russia" and "of Iran" may act). Such
+arguments are marked indirect, which lowers the event's confidence, and the rule
+shows ``near``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from detente.events.args import Arg, SentenceActors, is_place, party
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from detente.events.frames import Frame
+    from detente.models import Mention
+
+_WINDOW = 10
+_BOUNDARIES = frozenset({";", ":", '"', "\u201c", "\u201d", "(", ")", "\u2014", "\u2013"})
+_LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "from"})
+_WHERE_DEPS = frozenset({"pobj"})
+
+
+def with_nearby_parties(frame: Frame, actors: SentenceActors) -> Frame:
+    """``frame`` with the nearest actors standing in for a missing agent or recipient."""
+    entry = frame.entry
+    if entry.strict or entry.statement or entry.target_from_location:
+        return frame
+    if not frame.agents:
+        patients = {party(r.mention) for r in frame.recipients}
+        agent = _nearest(frame.trigger, actors, step=-1, exclude=patients)
+        if agent is not None:
+            frame = replace(frame, agents=(agent,))
+    if not frame.recipients and not frame.reciprocal and frame.agents:
+        own = {party(a.mention) for a in frame.agents}
+        recipient = _nearest(frame.trigger, actors, step=1, exclude=own)
+        if recipient is not None:
+            frame = replace(frame, recipients=(recipient,), target_phrase=None)
+    return frame
+
+
+def _nearest(
+    trigger: Token, actors: SentenceActors, *, step: int, exclude: Collection[str]
+) -> Arg | None:
+    sent = actors.sent
+    i = trigger.i + step
+    words = 0
+    while 0 <= i < len(sent) and words < _WINDOW:
+        token = sent[i]
+        if token.text in _BOUNDARIES or _other_clause(token, trigger):
+            return None
+        mention = actors.at(token)
+        if mention is not None and _usable(token, mention, exclude, agent=step < 0):
+            return Arg(mention, token.i, "near", direct=False)
+        words += token.pos_ != "PUNCT"
+        i += step
+    return None
+
+
+def _usable(token: Token, mention: Mention, exclude: Collection[str], *, agent: bool) -> bool:
+    """Not a bare role, not the agent's own party, not a place named only as where, and
+    for an agent not a place after a preposition ("visit to Baku"; "by Russia" may act)."""
+    if mention.role_only or party(mention) in exclude:
+        return False
+    preposition = token.head.text.lower() if token.dep_ in _WHERE_DEPS else None
+    if agent and preposition is not None and preposition not in {"by", "of"} and is_place(mention):
+        return False
+    return not (preposition in _LOCATION_PREPS and is_place(mention))
+
+
+def _other_clause(token: Token, trigger: Token) -> bool:
+    """A verb other than the trigger, or a word opening a subordinate clause ("as",
+    "because", "which"): the words beyond it belong to another predicate."""
+    if token.i == trigger.i:
+        return False
+    return token.pos_ in {"VERB", "SCONJ"} or token.dep_ == "mark" or token.tag_ == "WDT"
