@@ -294,3 +294,14 @@ def test_headlines_and_datelines_look_as_pages_print_them() -> None:
         "YEREVAN, April 12, 2023 \u2013 At least seven soldiers were killed.\n"
         "The excerpt ends without a stop"
     )
+
+
+def test_the_cleaner_reads_a_lower_case_scrape_line_by_line(sample_path: Path) -> None:
+    from detente.ingest.plaintext import clean_plaintext
+
+    text = sample_path.read_text(encoding="utf-8")
+    normal, lower = clean_plaintext(text), clean_plaintext(text.lower())
+    assert lower.date == normal.date
+    assert lower.title == (normal.title or "").lower()
+    body = lower.text.split("\n\n")
+    assert body[: len(normal.text.split("\n\n")) - 1] == normal.text.lower().split("\n\n")[:-1]
