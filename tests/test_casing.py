@@ -284,6 +284,12 @@ def test_text_without_case_is_left_alone() -> None:
 
 
 def test_headlines_and_datelines_look_as_pages_print_them() -> None:
+    assert restore_case("gaza city, gaza strip \u2014 israel and hamas agreed.") == (
+        "GAZA CITY, Gaza Strip \u2014 Israel and Hamas agreed."
+    )
+    assert restore_case("russia, china and iran \u2014 a new axis of power\nthe end.") == (
+        "Russia, China and Iran \u2014 a New Axis of Power\nThe end."
+    )
     text = (
         "kazakhstan steps in as host of armenia-azerbaijan peace talks\n"
         "yerevan, april 12, 2023 \u2013 at least seven soldiers were killed.\n"

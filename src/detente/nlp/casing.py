@@ -52,16 +52,19 @@ _LINE = re.compile(r"[^\n]+")
 # A capitalised word ("Israel", "McDonald"), a quick test before ``_capitalised``.
 _CAPITALISED = re.compile(r"\b[A-Z\u00c0-\u00de][\w'\u2019-]*?[a-z\u00df-\u00ff]")
 _ACRONYM_BEFORE = re.compile(r"\b[a-z](?:\.[a-z])+\.$", re.IGNORECASE)  # "e.e.z." ends no sentence
-# A wire dateline: "brussels (ap) —" or "yerevan, april 12, 2023 —" (a date after the
-# comma), written in capitals as wires print it.
+# A wire dateline: "brussels (ap) —", "yerevan, april 12, 2023 —", "gaza city, gaza strip
+# —", written in capitals as wires print it.
 _DATELINE = re.compile(
     "^[ \t]*(?P<place>[^\\W\\d][\\w .'-]{0,30}?)"
-    "(?:\\s*\\((?P<agency>[\\w .]{1,20})\\)\\s*"
-    "|,[^\\n\\d\u2013\u2014]{0,30}\\d[^\\n\u2013\u2014]{0,20}?\\s)[-\u2013\u2014]\\s",
+    "(?:\\s*\\((?P<agency>[\\w .]{1,20})\\)\\s*|,(?P<rest>[^\\n\u2013\u2014]{2,40}?)\\s)"
+    "[-\u2013\u2014]\\s",
     re.MULTILINE,
 )
 # A headline or sidebar line: no final punctuation, a few words.
 _HEADLINE_WORDS = (3, 15)
+_REGION_WORDS = frozenset(
+    {"strip", "city", "region", "province", "state", "district", "county", "oblast", "island"}
+)
 _FINAL = frozenset(".!?:;,\u2026\"'\u201d\u2019)]")
 _HEADLINE_WORD = re.compile(r"[^\W\d_][\w'\u2019]*")
 _SENTENCE_END = re.compile("[.!?][\"'\u201d\u2019)\\]]*\\s+[\"'\u201c\u2018(\\[]*(?=\\w)")
@@ -302,22 +305,43 @@ def _headlines(chars: list[str], text: str, run: Run, index: NameIndex) -> None:
 
 
 def _datelines(chars: list[str], text: str, run: Run, index: NameIndex) -> None:
-    """A known place opening a line before an agency in brackets and a dash is a wire's
-    dateline: capitals, as wires print it, and a sentence after it ("BRUSSELS (AP) —
-    The")."""
+    """A known place opening a line, then an agency in brackets, or a comma and a date or
+    a region, then a dash, is a wire's dateline: the place in capitals as wires print it,
+    the region capitalised, and a sentence after it ("GAZA CITY, Gaza Strip — The")."""
     for match in _DATELINE.finditer(text, run.start, run.end):
-        place = tuple(m.group().lower() for m in TOKEN.finditer(match.group("place")))
-        if place in index.forms:
-            for group in ("place", "agency"):
-                if match.group(group):
-                    _set(chars, match.start(group), match.group(group).upper())
-            after = (
-                match.end()
-                + len(text[match.end() : run.end])
-                - len(text[match.end() : run.end].lstrip())
-            )
-            if after < run.end:
-                _set(chars, after, text[after].upper())
+        rest = match.group("rest")
+        region = rest is not None and not any(ch.isdigit() for ch in rest)
+        if not _is_name(_words(match.group("place")), 0, index) or (
+            region and not _is_region(rest, index)
+        ):
+            continue
+        for group in ("place", "agency"):
+            if match.group(group):
+                _set(chars, match.start(group), match.group(group).upper())
+        if region:
+            for word in _HEADLINE_WORD.finditer(text, match.start("rest"), match.end("rest")):
+                _set(chars, word.start(), word.group()[0].upper())
+        after = (
+            match.end()
+            + len(text[match.end() : run.end])
+            - len(text[match.end() : run.end].lstrip())
+        )
+        if after < run.end:
+            _set(chars, after, text[after].upper())
+
+
+def _words(phrase: str) -> list[str]:
+    return [m.group().lower() for m in TOKEN.finditer(phrase)]
+
+
+def _is_region(phrase: str, index: NameIndex) -> bool:
+    """A place after a dateline's comma: a known name, then perhaps a word such as
+    "strip" or "province" ("Gaza Strip", "Ukraine")."""
+    words = _words(phrase)
+    size, form = longest_name(words, 0, index) if words else (0, None)
+    return form is not None and (
+        size == len(words) or (size + 1 == len(words) and words[-1] in _REGION_WORDS)
+    )
 
 
 def _context_word(words: list[str], i: int, index: NameIndex, *, opens: bool) -> str | None:
