@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "detente" / "events" / "data" / "cameo.json"
 VERBS_OUT = OUT.with_name("triggers_petrarch.json")
-VERBS_VERSION = "3"
+VERBS_VERSION = "4"
 _BLOCK = re.compile(r"^---\s+(\S+)\s+\[([^\]]*)\]")
 _SYNONYM = re.compile(r"^([A-Z][A-Z-]*)\s*(?:\{([^}]*)\})?\s*(?:\[(\d{2,4})[^\]]*\])?")
 _OBJECT_PATTERN = re.compile(r"^-\s+\*\s+([A-Z][A-Z-]+)\s+\[(\d{2,4})")
@@ -41,7 +41,7 @@ _SKIP_VERBS = frozenset(
         *("sentence", "confine", "impel", "exclude", "abandon", "submit", "yield"),
         *("loosen", "trade", "allocate", "enlist", "facilitate", "defend", "predict"),
         *("estimate", "repeat", "quote", "circulate", "notify", "cable", "go", "be"),
-        "aim",
+        *("aim", "come", "conduct", "rule", "approve", "seek"),
     }
 )
 # Verbs that undo the event their object names ("cancelled a planned visit"): a pattern

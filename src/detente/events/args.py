@@ -29,6 +29,13 @@ _CITY_WORDS = frozenset({"city", "capital"})
 _NON_PLACE_KINDS = frozenset({"person", "organisation", "organization", "igo", "group"})
 _PLACE_RULES = frozenset({"city", "capital", "country", "region", "place"})
 _LOCATION_PREPS = frozenset({"in", "at"})
+_PAIR_NOUNS = frozenset(
+    {
+        *("country", "countries", "side", "sides", "leader", "leaders", "nation", "nations"),
+        *("minister", "ministers", "government", "governments", "party", "parties"),
+        *("president", "presidents", "delegation", "delegations", "capital", "capitals"),
+    }
+)
 # How far back (characters) a pronoun opening a sentence looks for its group.
 _PREVIOUS_REACH = 400
 _QUANTITY_NOUNS = frozenset(
@@ -126,6 +133,9 @@ class SentenceActors:
 
     def find(self, head: Token, how: str, *, agentive: bool = False) -> list[Arg]:
         """Actors of the phrase headed by ``head`` and of its coordinated heads."""
+        pair = self._the_two(head, how)
+        if pair:
+            return pair
         found: list[Arg] = []
         for part in coordinated(head):
             arg = self.find_one(part, how, agentive=agentive)
@@ -136,6 +146,26 @@ class SentenceActors:
                     found.append(extra)
         with_country = [a for a in found if a.mention.country]
         return with_country or found
+
+    def _the_two(self, head: Token, how: str) -> list[Arg]:
+        """ "The two countries", "both sides", "the two leaders": the last two parties
+        the text named before the phrase, each with its country."""
+        if not _names_two(head):
+            of = [p for prep in head.children if prep.text.lower() == "of" for p in prep.children]
+            if not any(_names_two(p) for p in of):  # "the leaders of the two countries"
+                return []
+        before = [m for m in self._by_token.values() if m.start < self.offset + head.idx]
+        parties: dict[str, Mention] = {}
+        for mention in sorted([*self.prior, *before], key=lambda m: m.start, reverse=True):
+            if is_place(mention, cities_only=True):
+                continue
+            if mention.country and mention.country not in parties:
+                parties[mention.country] = mention
+            if len(parties) == 2:
+                break
+        if len(parties) < 2:
+            return []
+        return [Arg(m, head.i, how + "+pair", direct=False) for m in reversed(parties.values())]
 
     def _with_coordinated(self, arg: Arg) -> Iterator[Arg]:
         """An actor found below the head, with the actors coordinated with it ("the
@@ -256,6 +286,12 @@ class SentenceActors:
             if (mention.kind in _PERSON_KINDS) == persons and (persons or mention.country):
                 return mention
         return None
+
+
+def _names_two(head: Token) -> bool:
+    return head.lemma_.lower() in _PAIR_NOUNS and any(
+        c.text.lower() in {"two", "both"} for c in head.children
+    )
 
 
 def _through_quantity(head: Token) -> Token:

@@ -51,6 +51,9 @@ _MATERIAL_QUADS = frozenset({2, 4})
 _UNUSED_PIPES = ("ner",)
 _SUBORDINATE_PENALTY = 0.1
 _BARE_STATEMENT = "010"
+# Words that refer back to actors named before: a sentence with one of them and a
+# trigger is worth parsing even if it names no actor itself.
+_REFERRING = frozenset({"he", "she", "they", "both", "two"})
 # How close (in characters) an actor mention must be to a fallback-only keyword.
 _NEAR_CHARS = 40
 
@@ -169,10 +172,19 @@ def document_mentions(doc: Document, find_mentions: MentionFinder) -> list[Menti
 
 def _is_candidate(sentence: Sentence, mentions: list[Mention], lexicon: Lexicon) -> bool:
     """Worth parsing: an actor mention and a trigger keyword; a keyword only fallback
-    entries know needs a mention within a few words of it (its agent, on the parse)."""
+    entries know needs a mention within a few words of it (its agent, on the parse). A
+    sentence that names no actor but refers back to them ("they", "the two sides") is
+    worth it with a trigger of the main lexicon."""
     inside = [m for m in mentions if sentence.start <= m.start < sentence.end]
-    if not inside or is_headline(sentence.text):
+    if is_headline(sentence.text):
         return False
+    if not inside:  # "They marched ...", "the two sides agreed": actors named before
+        referred = any(m.end <= sentence.start for m in mentions)
+        return (
+            referred
+            and has_keyword(sentence.text, _REFERRING)
+            and (has_keyword(sentence.text, lexicon.core_keywords))
+        )
     if has_keyword(sentence.text, lexicon.core_keywords):
         return True
     for start, end in keyword_offsets(sentence.text, lexicon.fallback_keywords):

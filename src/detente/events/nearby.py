@@ -9,7 +9,7 @@ when it found no recipient, the nearest actor after it does, if it is another pa
 Nearest means at most ``_WINDOW`` words away, with no other verb, no subordinate
 clause and no clause boundary (";", ":", a quote, a dash) between; a place named only
 as where ("in Baku") is passed over, and so is, for an agent, a place that is the
-object of a preposition ("visit to Baku"; "by Russia" and "of Iran" may act). Such
+object of a preposition ("visit to Baku", "of northern Iraq"; "by Russia" may act). Such
 arguments are marked indirect, which lowers the event's confidence, and the rule
 shows ``near``.
 """
@@ -76,7 +76,7 @@ def _usable(token: Token, mention: Mention, exclude: Collection[str], *, agent: 
     if mention.role_only or party(mention) in exclude:
         return False
     preposition = token.head.text.lower() if token.dep_ in _WHERE_DEPS else None
-    if agent and preposition is not None and preposition not in {"by", "of"} and is_place(mention):
+    if agent and preposition is not None and preposition != "by" and is_place(mention):
         return False
     return not (preposition in _LOCATION_PREPS and is_place(mention))
 

@@ -1,0 +1,66 @@
+"""Domestic events: a country's state and its society are parties of their own."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from detente.events import code_document
+from detente.models import Document, Event
+
+pytestmark = pytest.mark.model
+
+
+def coded(text: str) -> list[Event]:
+    return code_document(Document(doc_id="d", text=text, date=dt.date(2024, 7, 19)))
+
+
+def pairs(events: list[Event]) -> set[tuple[str | None, str, str | None]]:
+    return {(e.source_actor, e.event_type, e.target_actor) for e in events}
+
+
+def test_police_against_protesters_is_an_event() -> None:
+    events = coded("Protests spread across Bangladesh. Police arrested dozens of protesters.")
+    assert ("BGDCOP", "COERCE", "BGDCVL") in pairs(events)
+
+
+def test_an_army_against_its_rebels_is_an_event() -> None:
+    events = coded("Turkish warplanes bombed PKK targets in northern Iraq overnight.")
+    assert ("TUR", "ASSAULT", "TURREB") in pairs(events)
+
+
+def test_a_state_and_its_own_government_are_one_party() -> None:
+    assert not any(
+        e.source_country == e.target_country for e in coded("Norway's army supported Oslo.")
+    )
+
+
+def test_protesters_protest_their_government() -> None:
+    text = "Georgia was tense. Thousands of Georgian citizens took to the streets on Saturday."
+    (protest,) = [e for e in coded(text) if e.event_type == "PROTEST"]
+    assert (protest.source_actor, protest.target_actor) == ("GEOCVL", "GEOGOV")
+    assert "implied-government" in protest.rule
+
+
+def test_a_curfew_falls_on_the_public() -> None:
+    (curfew,) = coded("The Bangladesh government imposed a nationwide curfew.")
+    assert (curfew.source_actor, curfew.event_type, curfew.target_actor) == (
+        "BGDGOV",
+        "COERCE",
+        "BGDCVL",
+    )
+
+
+def test_an_arrest_with_no_agent_is_the_authorities() -> None:
+    text = "Azerbaijan tightened its grip. Later, journalist Nargiz Absalamova was arrested."
+    (arrest,) = [e for e in coded(text) if e.trigger_text == "arrested"]
+    assert (arrest.source_actor, arrest.target_actor) == ("AZEGOV", "AZEJRN")
+    assert "implied-authorities" in arrest.rule
+
+
+def test_violence_between_society_and_state_is_protest_or_repression() -> None:
+    text = "Bangladesh imposed a curfew. Clashes broke out between students and security forces."
+    (clash,) = [e for e in coded(text) if e.trigger_text.startswith("Clash")]
+    assert (clash.cameo_code, clash.event_type) == ("145", "PROTEST")
+    assert {clash.source_country, clash.target_country} == {"BGD"}
