@@ -15,7 +15,8 @@ line when they make up most of the text) and recases them from detente's own dat
   English words ("Putin"), and, later in the same document, every word of a person so
   named ("Xi");
 * two or three unknown words after a title ("president william ruto"), unless they are
-  function, time or trigger words ("the minister said");
+  function, time or trigger words ("the minister said"); a title before a name is
+  capitalised ("Defence Minister Suren Papikyan");
 * the products of ``products.json`` ("Iron Dome", "S-400");
 * a wire's dateline, in capitals ("BRUSSELS (AP) —", "YEREVAN, April 12 —");
 * a headline (a line of a few words without final punctuation), in title case;
@@ -242,6 +243,8 @@ class _Recaser:
                     form = tuple(w[:1].upper() + w[1:] for w in words[title:named])
                     self._write(tokens[title:named], form)
                     self._learn(form)
+                if named > title or self._person_at(words, title):  # "Defence Minister X"
+                    self._capitalise(tokens[i:title])
                 i = named or i + 1
                 continue
             opens = i == 0 or "\n" in "".join(self.chars[tokens[i - 1][2] : tokens[i][1]])
@@ -249,6 +252,16 @@ class _Recaser:
             if word is not None:
                 _set(self.chars, tokens[i][1], word)
             i += 1
+
+    def _person_at(self, words: list[str], k: int) -> bool:
+        size, form = longest_name(words, k, self.index) if k < len(words) else (0, None)
+        return form is not None and tuple(words[k : k + size]) in self.index.persons
+
+    def _capitalise(self, tokens: Sequence[tuple[str, int, int]]) -> None:
+        """A title before a name, as news prints it ("Foreign Minister", "President")."""
+        for word, start, _ in tokens:
+            if word.isalpha() and word not in self.index.common:
+                _set(self.chars, start, word[0].upper())
 
     def _write(self, tokens: Sequence[tuple[str, int, int]], form: tuple[str, ...]) -> None:
         for (_, start, end), token in zip(tokens, form, strict=True):
