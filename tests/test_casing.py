@@ -290,6 +290,9 @@ def test_headlines_and_datelines_look_as_pages_print_them() -> None:
     assert restore_case("russia, china and iran \u2014 a new axis of power\nthe end.") == (
         "Russia, China and Iran \u2014 a New Axis of Power\nThe end."
     )
+    assert restore_case("bandar seri begawan \u2014 asean leaders met.\nthe end.") == (
+        "BANDAR SERI BEGAWAN \u2014 ASEAN leaders met.\nThe end."
+    )
     text = (
         "kazakhstan steps in as host of armenia-azerbaijan peace talks\n"
         "yerevan, april 12, 2023 \u2013 at least seven soldiers were killed.\n"

@@ -26,6 +26,7 @@ TOKEN = re.compile(
     r"[a-z](?:\.[a-z])+\.?|\w+(?=['\u2019]s\b)|['\u2019]s\b|\w+(?:['\u2019]\w+)*|[^\w\s]",
     re.IGNORECASE,
 )
+_CITY_KINDS = frozenset({"capital", "seat", "city"})
 _MIN_ALIAS = 3  # a one-word alias recased anywhere: "Abe", not "Xi"
 
 
@@ -42,6 +43,7 @@ class NameIndex:
     role_heads: frozenset[str]
     titles: frozenset[tuple[str, ...]]
     title_lengths: dict[str, tuple[int, ...]]
+    cities: frozenset[tuple[str, ...]]  # capitals, seats and cities: a dateline's places
 
 
 def longest_name(words: list[str], i: int, index: NameIndex) -> tuple[int, tuple[str, ...] | None]:
@@ -103,6 +105,11 @@ def name_index() -> NameIndex:
         role_heads=frozenset(key[0] for key in gaz.roles),
         titles=frozenset(titles),
         title_lengths={w: tuple(sorted(s, reverse=True)) for w, s in title_lengths.items()},
+        cities=frozenset(
+            tuple(word.lower() for word in key)
+            for key, entry in gaz.exact.items()
+            if entry.kind in _CITY_KINDS
+        ),
     )
 
 

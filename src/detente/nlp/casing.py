@@ -54,10 +54,11 @@ _LINE = re.compile(r"[^\n]+")
 _CAPITALISED = re.compile(r"\b[A-Z\u00c0-\u00de][\w'\u2019-]*?[a-z\u00df-\u00ff]")
 _ACRONYM_BEFORE = re.compile(r"\b[a-z](?:\.[a-z])+\.$", re.IGNORECASE)  # "e.e.z." ends no sentence
 # A wire dateline: "brussels (ap) —", "yerevan, april 12, 2023 —", "gaza city, gaza strip
-# —", written in capitals as wires print it.
+# —", "bandar seri begawan —" (a city alone), written in capitals as wires print it.
 _DATELINE = re.compile(
     "^[ \t]*(?P<place>[^\\W\\d][\\w .'-]{0,30}?)"
-    "(?:\\s*\\((?P<agency>[\\w .]{1,20})\\)\\s*|,(?P<rest>[^\\n\u2013\u2014]{2,40}?)\\s)"
+    "(?:\\s*\\((?P<agency>[\\w .]{1,20})\\)\\s*"
+    "|,(?P<rest>[^\\n\u2013\u2014]{2,40}?)\\s|(?P<bare>\\s))"
     "[-\u2013\u2014]\\s",
     re.MULTILINE,
 )
@@ -319,15 +320,17 @@ def _headlines(chars: list[str], text: str, run: Run, index: NameIndex) -> None:
 
 def _datelines(chars: list[str], text: str, run: Run, index: NameIndex) -> None:
     """A known place opening a line, then an agency in brackets, or a comma and a date or
-    a region, then a dash, is a wire's dateline: the place in capitals as wires print it,
-    the region capitalised, and a sentence after it ("GAZA CITY, Gaza Strip — The")."""
+    a region, or nothing when it is a city, then a dash, is a wire's dateline: the place
+    in capitals as wires print it, the region capitalised, and a sentence after it
+    ("GAZA CITY, Gaza Strip — The")."""
     for match in _DATELINE.finditer(text, run.start, run.end):
         rest = match.group("rest")
         region = rest is not None and not any(ch.isdigit() for ch in rest)
-        if not _is_name(_words(match.group("place")), 0, index) or (
-            region and not _is_region(rest, index)
-        ):
+        place = _words(match.group("place"))
+        if not _is_name(place, 0, index) or (region and not _is_region(rest, index)):
             continue
+        if match.group("bare") and tuple(place) not in index.cities:
+            continue  # "iran — the new axis" is a headline; "kabul — ..." a dateline
         for group in ("place", "agency"):
             if match.group(group):
                 _set(chars, match.start(group), match.group(group).upper())
