@@ -5,7 +5,8 @@ The stages read case: the actor scanner looks for capitalised names, the sentenc
 splitter for a capital after a full stop, the time recogniser for month names.
 :func:`restore_case` finds the single-case runs of a text (the whole document when it
 is written in one case, else each line of at least six words that is, or every such
-line when they make up most of the text) and recases them from detente's own data:
+line, lower-case lines that keep their acronyms included, when they make up most of the
+text) and recases them from detente's own data:
 
 * sentence starts (after a full stop that ends no abbreviation, and at a line start)
   and the pronoun "I";
@@ -22,7 +23,7 @@ line when they make up most of the text) and recases them from detente's own dat
 * a headline (a line of a few words without final punctuation), in title case;
 * months and weekdays ("may" and "march" only beside a number or a date word);
 * "us" as the United States after "the", before a hyphen, a role ("us officials") or
-  "and" and a name ("us and europe"), or opening a sentence.
+  "and" and a name ("us and uk"), or opening a sentence.
 
 An all-capitals run is first lower-cased, then recased the same way. Words the data
 does not know stay as the run left them: an unknown name in lower case is not found,
@@ -30,8 +31,9 @@ as a capitalised one would be.
 
 Every change swaps a letter for its other case, and only where both have the same
 length, so the restored text is as long as the original and every offset computed on
-it points at the same characters of the original. :func:`original_events` puts the
-original text back into the events coded from a restored one. Mixed-case text is
+it points at the same characters of the original. :func:`original_events` and
+:func:`original_mentions` put the original text back into what was found in a restored
+one. Mixed-case text is
 returned unchanged (the same object) after one pass over its lines.
 """
 
