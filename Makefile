@@ -64,6 +64,7 @@ data: install  ## rebuild the packaged data files from ../shared/reference
 	$(BIN)/python scripts/build_event_data.py
 	$(BIN)/python scripts/build_actor_data.py
 	$(BIN)/python scripts/build_irregular_forms.py
+	$(BIN)/python scripts/build_casing_data.py
 
 clean:
 	rm -rf out .mypy_cache .ruff_cache .pytest_cache

@@ -414,10 +414,12 @@ def actors(
 ) -> None:
     """Resolve the actor mentions in a text to country and sector codes."""
     from detente.actors import find_mentions
+    from detente.events.code import document_mentions
+    from detente.models import Document
 
     when = parse_date(date, "--date")
-    with errors():
-        found = find_mentions(text, date=when)
+    with errors():  # text in one case is read as the coder reads it
+        found = document_mentions(Document(doc_id="", text=text, date=when), find_mentions)
     records = [
         {
             "text": m.text,

@@ -35,6 +35,12 @@ from detente.events.sentences import (
     split_sentences,
 )
 from detente.models import Document, Event, Factuality, Mention, TimeExpr
+from detente.nlp.casing import (
+    original_events,
+    original_mentions,
+    restore_case,
+    single_case_runs,
+)
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -66,10 +72,11 @@ class TimeFinder(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class _Prepared:
-    doc: Document
+    doc: Document  # as the stages read it: single-case text recased (same offsets)
     mentions: list[Mention]
     times: list[TimeExpr]
     candidates: list[Sentence]
+    original: Document  # as given: its text goes back into the events
 
 
 def coder_version(lexicon: Lexicon) -> str:
@@ -136,12 +143,31 @@ def _stage(module: str, name: str) -> object:
 
 
 def _prepare(
-    doc: Document, lexicon: Lexicon, mentions_of: MentionFinder, times_of: TimeFinder
+    original: Document, lexicon: Lexicon, mentions_of: MentionFinder, times_of: TimeFinder
 ) -> _Prepared:
+    doc = as_read(original, lexicon)
     mentions = sorted(mentions_of(doc.text, date=doc.date), key=lambda m: m.start)
     times = [t for t in times_of(doc.text, anchor=doc.date) if t.date_start is not None]
     candidates = [s for s in split_sentences(doc.text) if _is_candidate(s, mentions, lexicon)]
-    return _Prepared(doc, mentions, times, candidates)
+    return _Prepared(doc, mentions, times, candidates, original)
+
+
+def as_read(doc: Document, lexicon: Lexicon | None = None) -> Document:
+    """``doc`` as the stages read it: text in one case recased (``nlp/casing.py``), every
+    offset unchanged; ``doc`` itself when its text is in mixed case."""
+    if not single_case_runs(doc.text):
+        return doc
+    lexicon = lexicon or load_lexicon()
+    keywords = (lexicon.core_keywords, lexicon.fallback_keywords)
+    text = restore_case(doc.text, not_names=keywords)
+    return doc if text is doc.text else replace(doc, text=text)
+
+
+def document_mentions(doc: Document, find_mentions: MentionFinder) -> list[Mention]:
+    """The actor mentions of ``doc`` as the coder reads it, with the document's own text."""
+    read = as_read(doc)
+    mentions = find_mentions(read.text, date=doc.date)
+    return mentions if read is doc else original_mentions(mentions, original=doc.text)
 
 
 def _is_candidate(sentence: Sentence, mentions: list[Mention], lexicon: Lexicon) -> bool:
@@ -181,7 +207,12 @@ def _code_batch(
         dates = DateCoreference(text=prepared.doc.text, times=prepared.times)
         for sentence, sent_doc in zip(prepared.candidates, docs, strict=True):
             events.extend(_sentence_events(prepared, sentence, sent_doc, lexicon, stamp, dates))
-        yield prepared.doc, merge_mentions(with_antecedent_targets(events))
+        events = merge_mentions(with_antecedent_targets(events))
+        if prepared.doc is not prepared.original:
+            events = original_events(
+                events, original=prepared.original.text, restored=prepared.doc.text
+            )
+        yield prepared.original, events
 
 
 def _sentence_events(

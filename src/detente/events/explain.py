@@ -17,6 +17,7 @@ from detente.errors import CodingError
 from detente.events.args import Arg
 from detente.events.code import (
     TimeFinder,
+    as_read,
     coder_version,
     frame_events,
     parse_sentences,
@@ -158,8 +159,8 @@ def explain_event(
     since it was coded; recode the document).
     """
     event = _load_event(store, event_id)
-    doc = _load_document(store, event)
     lexicon = lexicon or load_lexicon()
+    doc = as_read(_load_document(store, event), lexicon)
     if nlp is None:
         from detente.nlp.pipeline import get_nlp
 

@@ -10,18 +10,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from detente.nlp.abbreviations import abbreviation_before
+
 # A sentence ends at . ! ? (plus closing quotes or brackets) before whitespace and an
 # upper-case letter, digit or opening quote, unless the period follows a single
 # capital ("Robert M. Cutler") or a common abbreviation; a line break also ends one.
 _BOUNDARY = re.compile(
     "(?<=[.!?])[\"'\u201d\u2019)\\]]*\\s+(?=[\"'\u201c\u2018(\\[]?[A-Z0-9])|\\n\\s*"
-)
-_ABBREVIATIONS = frozenset(
-    {
-        *("mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "st", "jr", "sr", "vs"),
-        *("no", "u.s", "u.k", "e.g", "i.e", "gov", "rep", "sen", "inc", "co", "corp", "ltd"),
-        *("jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec"),
-    }
 )
 # A wire dateline opening a story: "BRUSSELS (AP) —", "GAZA CITY, Gaza Strip —",
 # "TEHRAN (Tasnim) -". It is no part of the first sentence's grammar.
@@ -51,7 +46,7 @@ def split_sentences(text: str) -> list[Sentence]:
         if (
             match.group(0).strip() == ""
             and "\n" not in match.group(0)
-            and _abbreviation(text, match.start())
+            and abbreviation_before(text, match.start())
         ):
             continue
         pieces.append((start, match.start()))
@@ -70,12 +65,6 @@ def _without_dateline(text: str, piece: tuple[int, int]) -> list[tuple[int, int]
     if match is None:
         return [piece]
     return [(start, match.end()), (match.end(), end)]
-
-
-def _abbreviation(text: str, end: int) -> bool:
-    word = text[max(0, end - 12) : end].rstrip(".!?\"'\u201d\u2019)]").split()[-1:] or [""]
-    token = word[0].lower()
-    return (len(token) == 1 and token.isalpha()) or token in _ABBREVIATIONS
 
 
 def _sentences(text: str, pieces: list[tuple[int, int]]) -> Iterator[Sentence]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from detente.ingest.dateline import find_date, is_date_line, strip_dates
 from detente.ingest.decode import normalise_unicode
+from detente.nlp.casing import restore_case
 
 # Line kinds.
 PROSE, SHORT, OTHER = "prose", "short", "other"
@@ -117,18 +118,24 @@ def clean_plaintext(text: str) -> CleanText:
 
 
 def _split_lines(text: str) -> list[_Line]:
-    """Non-empty lines with their block number; hard-wrapped prose lines are rejoined."""
-    rows: list[tuple[str, int]] = []
+    """Non-empty lines with their block number; hard-wrapped prose lines are rejoined.
+
+    A text in one case is read recased (``detente.nlp.casing``: every line of a
+    lower-case scrape starts in lower case, yet is no continuation) and kept as written.
+    """
+    seen_text = restore_case(text)
+    rows: list[tuple[str, str, int]] = []
     block = 0
-    for raw in text.split("\n"):
+    for raw, raw_seen in zip(text.split("\n"), seen_text.split("\n"), strict=True):
         line = _MARKDOWN_MARKUP.sub("", raw).strip()
+        seen = _MARKDOWN_MARKUP.sub("", raw_seen).strip()
         if not line:
             block += 1
-        elif rows and rows[-1][1] == block and _continues(rows[-1][0], line):
-            rows[-1] = (f"{rows[-1][0]} {line}", block)
+        elif rows and rows[-1][2] == block and _continues(rows[-1][1], seen):
+            rows[-1] = (f"{rows[-1][0]} {line}", f"{rows[-1][1]} {seen}", block)
         else:
-            rows.append((line, block))
-    return [_Line(line, block, _classify(line)) for line, block in rows]
+            rows.append((line, seen, block))
+    return [_Line(line, block, _classify(seen)) for line, seen, block in rows]
 
 
 def _continues(previous: str, line: str) -> bool:

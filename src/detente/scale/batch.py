@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from detente.actors import find_mentions as default_find_mentions
 from detente.errors import DetenteError
 from detente.events import MentionFinder, code_docs
+from detente.events.code import document_mentions
 from detente.models import BatchResult, Document, Failure
 
 
@@ -40,7 +41,7 @@ def code_batch(
     result.documents = [d for d in docs if d.doc_id not in failed]
     for doc, events in coded:
         result.events.extend(events)
-        result.mentions[doc.doc_id] = finder(doc.text, date=doc.date)
+        result.mentions[doc.doc_id] = document_mentions(doc, finder)
     return result
 
 
