@@ -41,7 +41,7 @@ _SKIP_VERBS = frozenset(
         *("sentence", "confine", "impel", "exclude", "abandon", "submit", "yield"),
         *("loosen", "trade", "allocate", "enlist", "facilitate", "defend", "predict"),
         *("estimate", "repeat", "quote", "circulate", "notify", "cable", "go", "be"),
-        *("aim", "come", "conduct", "rule", "approve", "seek"),
+        *("aim", "come", "conduct", "rule", "approve", "seek", "face"),
     }
 )
 # Verbs that undo the event their object names ("cancelled a planned visit"): a pattern

@@ -80,3 +80,10 @@ def test_rights_groups_keep_no_country(phrase: str) -> None:
     text = f"{phrase} criticised the Azerbaijani government. Azerbaijan rejected it."
     groups = mention(text, phrase)
     assert (groups.actor, groups.country) == ("NGO", None)
+
+
+def test_a_former_office_holder_is_an_elite() -> None:
+    khan = mention(
+        "Pakistan arrested former prime minister Imran Khan.", "prime minister Imran Khan"
+    )
+    assert (khan.country, khan.sector) == ("PAK", "ELI") and khan.rule.endswith("+former")

@@ -64,3 +64,13 @@ def test_violence_between_society_and_state_is_protest_or_repression() -> None:
     (clash,) = [e for e in coded(text) if e.trigger_text.startswith("Clash")]
     assert (clash.cameo_code, clash.event_type) == ("145", "PROTEST")
     assert {clash.source_country, clash.target_country} == {"BGD"}
+
+
+def test_a_former_office_holder_is_no_longer_the_state() -> None:
+    events = coded("Pakistan arrested former prime minister Imran Khan on corruption charges.")
+    assert ("PAK", "COERCE", "PAKELI") in pairs(events)
+
+
+def test_protesters_setting_fire_to_state_buildings_is_a_violent_protest() -> None:
+    events = coded("Bangladesh's unrest grew. Protesters set fire to government buildings.")
+    assert ("BGDCVL", "PROTEST", "BGDGOV") in pairs(events)

@@ -30,6 +30,7 @@ the date picking the term in office.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 
 from detente.actors.atoms import Atom, cap_word
@@ -45,9 +46,11 @@ from detente.actors.scan import (
     phrase_of,
     sector_of,
 )
-from detente.models import Mention
+from detente.models import STATE_SECTORS, Mention
 
 _SEAT_KINDS = frozenset({"capital", "seat"})
+_FORMER = re.compile(r"\b(?:former|ex-)\s*$", re.IGNORECASE)
+_ELITE = "ELI"
 _COPULAS = frozenset({"is", "was", "has been", "had been", "serves as", "served as", "became"})
 _RELATIVES = frozenset({"who", "whom"})
 
@@ -360,4 +363,19 @@ def find_mentions(
     A mention that names only a role takes its country from the document's context
     (see :mod:`detente.actors.context`).
     """
-    return with_context(text, _Scanner(text, date, kb).run())
+    return with_context(text, [_out_of_office(text, m) for m in _Scanner(text, date, kb).run()])
+
+
+def _out_of_office(text: str, mention: Mention) -> Mention:
+    """A former office-holder ("former prime minister Imran Khan", "ex-president X") no
+    longer acts for the state: CAMEO's elite sector (ELI), a party apart from it."""
+    if mention.sector not in STATE_SECTORS or mention.kind != "person":
+        return mention
+    if not _FORMER.search(text, max(0, mention.start - 12), mention.start):
+        return mention
+    return replace(
+        mention,
+        sector=_ELITE,
+        actor=f"{mention.country or ''}{_ELITE}",
+        rule=f"{mention.rule}+former",
+    )
