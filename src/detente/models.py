@@ -24,6 +24,17 @@ DocStatus = Literal["coded", "duplicate", "skipped", "failed"]
 # of one country.
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "LEG", "JUD", "DIP"})
 
+
+def party_code(country: str | None, sector: str | None, actor: str | None) -> str | None:
+    """The party an actor stands for: a state's sectors act as that state (its country
+    code), society's sectors are parties of their own (``GEOCVL``), a body with no
+    country is its own actor (``NATO``)."""
+    if country is None:
+        return actor
+    if sector is None or sector in STATE_SECTORS:
+        return country
+    return f"{country}{sector}"
+
 PLOVER_TYPES: tuple[str, ...] = (
     "AGREE",
     "CONSULT",

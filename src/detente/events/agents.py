@@ -25,6 +25,7 @@ from detente.events.args import (
     prep_objects,
     preps_of,
 )
+from detente.events.factuality import ACCUSING
 from detente.events.lexicon import Lexicon, TriggerEntry
 
 _CONTROL_ARCS = frozenset({"xcomp", "advcl", "conj", "pcomp", "acomp"})
@@ -107,12 +108,15 @@ def _controller_subject(token: Token, actors: SentenceActors) -> list[Arg]:
 
 
 def _object_controllers(clause: Token, verb: Token) -> list[Token]:
-    """The party an infinitive clause is asked or made to act: the object of "urge",
+    """The party an infinitive clause is asked or made to act, or a gerund accuses: the
+    object of "urge", "accused Armenia of shelling", "blamed Kyiv for attacking",
     "ask", "force"... or the pobj of "call on", "appeal to" (not "called X to discuss":
     a phone call, whose caller discusses)."""
+    lemma = verb.lemma_.lower()
+    if clause.dep_ == "pcomp" and lemma in ACCUSING and clause.head.text.lower() in {"of", "for"}:
+        return [c for c in verb.children if c.dep_ == "dobj" and c.i < clause.i]
     if not is_infinitive(clause):
         return []
-    lemma = verb.lemma_.lower()
     if lemma in OBJECT_CONTROL:
         objects = [c for c in verb.children if c.dep_ == "dobj" and c.i < clause.i]
         if objects:

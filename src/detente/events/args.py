@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from detente.models import STATE_SECTORS, Mention
+from detente.models import Mention, party_code
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 THING_PRONOUNS = frozenset({"it", "its", "itself"})
@@ -397,15 +397,9 @@ def is_infinitive(clause: Token) -> bool:
 
 
 def party(mention: Mention) -> str:
-    """The party a mention stands for: a state's sectors act as that state, society's
-    sectors (protesters, rebels, the opposition) are parties of their own, so police
-    against protesters pairs two parties of one country; a body with no country is
-    its own actor."""
-    if mention.country is None:
-        return mention.actor
-    if mention.sector is None or mention.sector in STATE_SECTORS:
-        return mention.country
-    return f"{mention.country}{mention.sector}"
+    """The party a mention stands for (see :func:`detente.models.party_code`): police
+    against protesters pairs two parties of one country."""
+    return party_code(mention.country, mention.sector, mention.actor) or mention.actor
 
 
 def is_place(mention: Mention, *, cities_only: bool = False) -> bool:

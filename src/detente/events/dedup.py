@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from detente.models import Event
+from detente.models import Event, party_code
 
 _BASIS_RANK = {"explicit": 3, "relative": 3, "coreference": 2, "publication": 1, "unknown": 0}
 _GRANULARITY_RANK = {
@@ -60,14 +60,12 @@ def _better(candidate: Event, current: Event) -> bool:
     return date_rank(candidate) > date_rank(current)
 
 
-def _party(country: str | None, actor: str | None) -> str | None:
-    return country or actor
 
 
 def _parties(event: Event) -> tuple[str | None, str | None]:
     return (
-        _party(event.source_country, event.source_actor),
-        _party(event.target_country, event.target_actor),
+        party_code(event.source_country, event.source_sector, event.source_actor),
+        party_code(event.target_country, event.target_sector, event.target_actor),
     )
 
 

@@ -199,6 +199,11 @@ def _future(trigger: Token) -> str | None:
     return None
 
 
+# Verbs whose object did what their "of"/"for" gerund says ("accused Armenia of
+# shelling"): the act is the accuser's claim, not a fact, and the accused its agent.
+ACCUSING = frozenset({"accuse", "blame", "charge", "suspect", "condemn", "criticize", "criticise"})
+
+
 def _reported(trigger: Token) -> str | None:
     tokens = [trigger, *(head for _, head in _governors(trigger))]
     for token in tokens:
@@ -215,6 +220,8 @@ def _reported(trigger: Token) -> str | None:
     for child, head in _governors(trigger):
         if child.dep_ == "ccomp" and head.lemma_ in REPORTING_HEADS:
             return _cue("reporting verb", head, trigger)
+        if child.dep_ == "pcomp" and head.head.lemma_ in ACCUSING:
+            return _cue("accusation", head.head, trigger)  # "accused Armenia of shelling"
     return None
 
 
