@@ -34,6 +34,10 @@ def triples(text: str) -> set[tuple[str | None, str, str | None]]:
         # a planned act: the planner acts
         ("France announced a deal to supply radars to Armenia.", ("FRA", "COOPERATE", "ARM")),
         ("Poland made a decision to expel four Russian diplomats.", ("POL", "SANCTION", "RUS")),
+        (
+            "China criticized Washington's decision to sell arms to Taiwan.",
+            ("USA", "COOPERATE", "TWN"),
+        ),
         # an act during a call is aimed at the other party of the call
         (
             "Putin apologised during a telephone conversation with Aliyev.",

@@ -73,7 +73,8 @@ def verb_agents(token: Token, actors: SentenceActors) -> list[Arg]:
 def _planner_subject(token: Token, actors: SentenceActors) -> list[Arg]:
     """The subject of the verb whose object an infinitive completes: "France announced
     a deal to supply radars", "Poland made a decision to expel four diplomats", "Iran
-    unveiled plans to build": the one who supplies, expels, builds."""
+    unveiled plans to build": the one who supplies, expels, builds; the owner of the
+    plan when the text names one ("criticized Washington's decision to sell arms")."""
     noun = token.head
     if (
         token.dep_ not in {"acl", "relcl"}
@@ -81,6 +82,9 @@ def _planner_subject(token: Token, actors: SentenceActors) -> list[Arg]:
         or noun.dep_ not in _PLAN_ARCS
     ):
         return []
+    owners = [c for c in noun.children if c.dep_ == "poss"]  # "Washington's decision to"
+    if owners:
+        return [replace(a, direct=False) for a in actors.find(owners[0], "plan-poss")]
     subjects = [c for c in noun.head.children if c.dep_ == "nsubj"]
     if not subjects:
         return []
