@@ -35,6 +35,7 @@ def party_code(country: str | None, sector: str | None, actor: str | None) -> st
         return country
     return f"{country}{sector}"
 
+
 PLOVER_TYPES: tuple[str, ...] = (
     "AGREE",
     "CONSULT",

@@ -29,6 +29,7 @@ _CITY_WORDS = frozenset({"city", "capital"})
 _NON_PLACE_KINDS = frozenset({"person", "organisation", "organization", "igo", "group"})
 _PLACE_RULES = frozenset({"city", "capital", "country", "region", "place"})
 _LOCATION_PREPS = frozenset({"in", "at"})
+_PAIR_PEOPLE = frozenset({"leader", "leaders", "minister", "ministers", "president", "presidents"})
 _PAIR_NOUNS = frozenset(
     {
         *("country", "countries", "side", "sides", "leader", "leaders", "nation", "nations"),
@@ -150,14 +151,13 @@ class SentenceActors:
     def _the_two(self, head: Token, how: str) -> list[Arg]:
         """ "The two countries", "both sides", "the two leaders": the last two parties
         the text named before the phrase, each with its country."""
-        if not _names_two(head):
-            of = [p for prep in head.children if prep.text.lower() == "of" for p in prep.children]
-            if not any(_names_two(p) for p in of):  # "the leaders of the two countries"
-                return []
+        if _pair_noun(head) is head and not _names_two(head):
+            return []
         before = [m for m in self._by_token.values() if m.start < self.offset + head.idx]
+        people = _pair_noun(head).lemma_.lower() in _PAIR_PEOPLE  # "the two leaders"
         parties: dict[str, Mention] = {}
         for mention in sorted([*self.prior, *before], key=lambda m: m.start, reverse=True):
-            if is_place(mention, cities_only=True):
+            if is_place(mention, cities_only=True) or (people and mention.kind != "person"):
                 continue
             if mention.country and mention.country not in parties:
                 parties[mention.country] = mention
@@ -286,6 +286,13 @@ class SentenceActors:
             if (mention.kind in _PERSON_KINDS) == persons and (persons or mention.country):
                 return mention
         return None
+
+
+def _pair_noun(head: Token) -> Token:
+    """The noun that says "two": the head, or its "of" phrase ("the leaders of the two
+    countries")."""
+    of = [p for prep in head.children if prep.text.lower() == "of" for p in prep.children]
+    return next((p for p in of if _names_two(p)), head)
 
 
 def _names_two(head: Token) -> bool:

@@ -60,8 +60,6 @@ def _better(candidate: Event, current: Event) -> bool:
     return date_rank(candidate) > date_rank(current)
 
 
-
-
 def _parties(event: Event) -> tuple[str | None, str | None]:
     return (
         party_code(event.source_country, event.source_sector, event.source_actor),
