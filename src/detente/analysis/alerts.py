@@ -137,7 +137,7 @@ def _dyad_alerts(
     empty = _Cell(0, 0, 0.0)
     values = [series.get(p, empty) for p in periods]
     now, history = values[-1], values[:-1]
-    if len(history) < min_history:
+    if len(history) < max(min_history, 1):  # a baseline needs one period at least
         return []
     label = period_label(latest, by)
     name = "-".join(dyad)

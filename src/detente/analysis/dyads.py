@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from detente.analysis.select import EXACT_SUM_SQL, AnalysisFilter, Sql, units_sql
+from detente.analysis.select import EXACT_SUM_SQL, AnalysisFilter, Sql, for_pair, units_sql
 from detente.models import Event
 from detente.store import Store
 
@@ -32,16 +32,17 @@ class DyadSummary:
 
 
 def summarise_dyads(events: Iterable[Event], *, min_events: int = 1) -> list[DyadSummary]:
-    """One row per undirected country pair, busiest first.
+    """One row per undirected pair of two countries, busiest first (domestic events,
+    one country on both sides, are left out as in every default view).
 
     ``net_cooperation`` is the sum of positive Goldstein values minus the sum of the
     absolute negative ones; ``conflict_share`` is (quad 3 + quad 4) / all.
     """
     groups: dict[tuple[str, str], list[Event]] = defaultdict(list)
     for event in events:
-        if event.source_country and event.target_country:
-            a, b = sorted((event.source_country, event.target_country))
-            groups[(a, b)].append(event)
+        a, b = event.source_country, event.target_country
+        if a and b and a != b:
+            groups[(min(a, b), max(a, b))].append(event)
     rows = [_summary(dyad, group) for dyad, group in groups.items() if len(group) >= min_events]
     return sorted(rows, key=lambda r: (-r.events, r.dyad))
 
@@ -80,7 +81,7 @@ def top_dyads(
     ``pair`` keeps one undirected pair (its totals); ``extra`` restricts the events
     further (an actor, a quad class).
     """
-    flt = flt or AnalysisFilter()
+    flt = for_pair(flt or AnalysisFilter(), pair)
     units = units_sql(store.con, flt, pair=pair, extra=extra, detail=False)
     sql = f"""
         SELECT country_a, country_b, sum(weight) AS n,

@@ -17,6 +17,7 @@ from detente.analysis.select import (
     AnalysisFilter,
     Sql,
     dyad_clause,
+    for_pair,
     units_sql,
 )
 from detente.models import PLOVER_TYPES
@@ -96,7 +97,11 @@ def dyad_series(
     ``extra`` restricts the events further (e.g. to a quad class); without it, fresh
     materialised stories answer an undirected dyad's series.
     """
-    flt = flt or AnalysisFilter()
+    flt = for_pair(flt or AnalysisFilter(), dyad)
+    if directed and flt.domestic:
+        raise AnalysisError(
+            f"{dyad[0]}-{dyad[1]} is a domestic relation; its series has no direction"
+        )
     if directed:
         extra = (*extra, dyad_clause(dyad, directed=True))
         rows = filtered_series(store, by=by, flt=flt, extra=extra)
@@ -129,7 +134,7 @@ def filtered_series(
     start = flt.since or (min(rows) if rows else None)
     end = flt.until or (max(rows) if rows else None)
     periods = period_starts(start, end, by=by) if start and end else []
-    return tuple(rows.get(p) or _empty(p, by) for p in periods)
+    return tuple(rows.get(p) or empty_row(p, by) for p in periods)
 
 
 _POSITIVE = "CASE WHEN goldstein > 0 THEN goldstein * weight ELSE 0 END"
@@ -186,7 +191,8 @@ def _row(period: dt.date, by: Period, cells: list[tuple[Any, ...]]) -> PeriodRow
     )
 
 
-def _empty(period: dt.date, by: Period) -> PeriodRow:
+def empty_row(period: dt.date, by: Period) -> PeriodRow:
+    """A period without events."""
     return _row(period, by, [])
 
 

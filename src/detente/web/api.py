@@ -108,6 +108,20 @@ def get_dyad_series(
     }
 
 
+@router.get("/domestic", summary="Domestic relations (a country's sector pairs), busiest first")
+def get_domestic_relations(con: Cursor, query: Events) -> Any:
+    """Events with one country on both sides (police against protesters), per country and
+    sector pair (``sectors``: state side first); left out of ``/api/dyads``."""
+    return screens.domestic_list(con, query)
+
+
+@router.get("/domestic/{code}", summary="One country's domestic relations and series")
+def get_domestic(con: Cursor, code: CodePath, query: Events, period: PeriodQuery = "month") -> Any:
+    """A country's sector pairs, its domestic series (in all and per sector pair) and a
+    page of its domestic events."""
+    return screens.jsonable(screens.domestic(con, code.upper(), query, period=period))
+
+
 @router.get("/events", summary="Events, newest first, filtered and paginated")
 def get_events(
     con: Cursor,

@@ -12,6 +12,12 @@ from typing import Any
 
 import duckdb
 
+from detente.analysis.domestic import (
+    DomesticRelation,
+    domestic_filter,
+    domestic_relations,
+    domestic_series,
+)
 from detente.analysis.dyads import DyadChange, DyadSummary
 from detente.analysis.series import PeriodRow
 from detente.errors import DetenteError
@@ -28,6 +34,7 @@ from detente.web.relations import (
     dyad_page,
     dyad_record,
     dyad_totals,
+    extra_clauses,
     period_record,
     series,
 )
@@ -81,6 +88,45 @@ def dyad(
         "series": series(store, scoped, period=period),
         "events": list_events(con, scoped),
     }
+
+
+def domestic(
+    con: duckdb.DuckDBPyConnection, code: str, query: EventQuery, *, period: str
+) -> dict[str, Any]:
+    """One country's domestic relations: its sector pairs, its series (in all and per
+    pair), and a page of its domestic events (one country on both sides)."""
+    store = cursor_store(con)
+    scoped = dataclasses.replace(query, actor=None, dyad=None, directed=False)
+    flt = domestic_filter(analysis_filter(scoped))
+    home = domestic_series(
+        store,
+        code,
+        by=period,  # type: ignore[arg-type]  # validated by the request parameters
+        flt=flt,
+        extra=extra_clauses(scoped),
+    )
+    events = list_events(con, dataclasses.replace(scoped, dyad=(code, code)))
+    if not home.relations and not events.total and not query.since and not query.until:
+        raise not_found(f"domestic events of {code}", "see the domestic relations at /api/domestic")
+    return {
+        "country": code,
+        "counted": flt.counted,
+        "filter": flt.describe(),
+        "relations": list(home.relations),
+        "period": period,
+        "series": home.rows,
+        "by_pair": home.by_pair,
+        "events": events,
+    }
+
+
+def domestic_list(con: duckdb.DuckDBPyConnection, query: EventQuery) -> dict[str, Any]:
+    """Every domestic relation (country and sector pair), busiest first, one page."""
+    flt = domestic_filter(analysis_filter(query))
+    rows = domestic_relations(cursor_store(con), flt=flt, limit=None, extra=extra_clauses(query))
+    items = rows[query.offset : query.offset + query.limit]
+    page = Page(items=items, total=len(rows), limit=query.limit, offset=query.offset)
+    return {"counted": flt.counted, "filter": flt.describe(), **jsonable(page)}
 
 
 def _any_events(con: duckdb.DuckDBPyConnection, pair: tuple[str, str]) -> bool:
@@ -146,6 +192,10 @@ def network(
 
 def jsonable(value: Any) -> Any:
     """Records, pages, dates and summaries as plain JSON values."""
+    if isinstance(value, DomesticRelation):
+        record = dyad_record(value.summary)
+        record.update(dyad=value.dyad, country=value.country, sectors=value.label)
+        return record
     if isinstance(value, DyadSummary):
         return dyad_record(value)
     if isinstance(value, PeriodRow):

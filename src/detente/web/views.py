@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from detente.models import PLOVER_TYPES
@@ -75,12 +75,28 @@ def overview_page(request: Request, con: Cursor) -> Response:
 def dyad_page(
     request: Request, con: Cursor, dyad: DyadPath, query: Events, period: PeriodQuery = "month"
 ) -> Response:
-    """One dyad: chart, filters, timeline."""
+    """One dyad: chart, filters, timeline (one country twice: its domestic relations)."""
     pair = parse_dyad(dyad)
+    if pair[0] == pair[1]:
+        target = f"/domestic/{pair[0]}"
+        if request.url.query:
+            target += f"?{request.url.query}"
+        return RedirectResponse(target, status_code=307)
     data = screens.dyad(con, pair, query, period=period)
     title = f"{'-'.join(pair)}: {data['counted']} by {period}"
     chart = series_chart(data["series"], title=title, counted=data["counted"])
     return _page(request, "dyad.html", chart=chart, pair=pair, **data)
+
+
+@router.get("/domestic/{code}")
+def domestic_page(
+    request: Request, con: Cursor, code: CodePath, query: Events, period: PeriodQuery = "month"
+) -> Response:
+    """One country's domestic relations: sector pairs, chart, events."""
+    data = screens.domestic(con, code.upper(), query, period=period)
+    title = f"{data['country']} domestic: {data['counted']} by {period}"
+    chart = series_chart(data["series"], title=title, counted=data["counted"])
+    return _page(request, "domestic.html", chart=chart, **data)
 
 
 @router.get("/events")
