@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from detente.analysis.dyads import DyadSummary, top_dyads
 from detente.analysis.select import AnalysisError, AnalysisFilter, Sql, is_domestic_pair
 from detente.analysis.series import Period, PeriodRow, empty_row, filtered_series
+from detente.config import MAX_SERIES_PERIODS
 from detente.store import Store
 
 __all__ = [
@@ -123,12 +124,15 @@ def domestic_series(
     flt: AnalysisFilter | None = None,
     pairs: int = 8,
     extra: tuple[Sql, ...] = (),
+    max_periods: int = MAX_SERIES_PERIODS,
 ) -> DomesticSeries:
     """The series of ``country``'s domestic events, and one per sector pair (the
     ``pairs`` busiest, over the same periods), counted as ``flt`` says."""
     code = _code(country)
     flt = domestic_filter(flt)
-    rows = filtered_series(store, by=by, flt=flt, extra=(*extra, _country_clause(code)))
+    rows = filtered_series(
+        store, by=by, flt=flt, extra=(*extra, _country_clause(code)), max_periods=max_periods
+    )
     relations = domestic_relations(store, country=code, flt=flt, limit=None, extra=extra)
     by_pair: dict[str, tuple[PeriodRow, ...]] = {}
     for relation in relations[:pairs] if rows else ():

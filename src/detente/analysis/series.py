@@ -20,6 +20,7 @@ from detente.analysis.select import (
     for_pair,
     units_sql,
 )
+from detente.config import MAX_SERIES_PERIODS
 from detente.models import PLOVER_TYPES
 from detente.store import Store
 
@@ -124,16 +125,24 @@ def filtered_series(
     flt: AnalysisFilter | None = None,
     extra: tuple[Sql, ...] = (),
     pair: tuple[str, str] | None = None,
+    max_periods: int = MAX_SERIES_PERIODS,
 ) -> tuple[PeriodRow, ...]:
-    """The period rows of any selection of events (an actor's, a dyad's, all of them)."""
+    """The period rows of any selection of events (an actor's, a dyad's, all of them).
+
+    A series longer than ``max_periods`` (from ``since``, or the first event, to
+    ``until``, or the last) is refused with an :class:`AnalysisError` that says how
+    to narrow it, before anything is aggregated.
+    """
     flt = flt or AnalysisFilter()
     if by not in PERIODS:
         raise AnalysisError(f"unknown period {by!r}; use one of {', '.join(PERIODS)}")
+    if flt.since and flt.until:
+        check_length(flt.since, flt.until, by=by, limit=max_periods)
     units = units_sql(store.con, flt, extra=extra, pair=pair, detail=False)
     rows = _aggregate(store, units, by)
     start = flt.since or (min(rows) if rows else None)
     end = flt.until or (max(rows) if rows else None)
-    periods = period_starts(start, end, by=by) if start and end else []
+    periods = period_starts(start, end, by=by, limit=max_periods) if start and end else []
     return tuple(rows.get(p) or empty_row(p, by) for p in periods)
 
 
@@ -218,14 +227,51 @@ def next_period(start: dt.date, *, by: Period) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
-def period_starts(first: dt.date, last: dt.date, *, by: Period) -> list[dt.date]:
-    """Every period start from the period of ``first`` to that of ``last``."""
+def period_count(first: dt.date, last: dt.date, *, by: Period) -> int:
+    """How many periods from the period of ``first`` to that of ``last`` (0 if reversed)."""
+    start, end = period_start(first, by=by), period_start(last, by=by)
+    if end < start:
+        return 0
+    if by == "week":
+        return (end - start).days // 7 + 1
+    months = (end.year - start.year) * 12 + end.month - start.month
+    return {"month": months + 1, "quarter": months // 3 + 1}.get(by, end.year - start.year + 1)
+
+
+def check_length(first: dt.date, last: dt.date, *, by: Period, limit: int) -> None:
+    """Refuse a series of more than ``limit`` periods, saying how to narrow it."""
+    count = period_count(first, last, by=by)
+    if count > limit:
+        raise AnalysisError(
+            f"a series by {by} from {first} to {last} would have {count} periods, more "
+            f"than {limit}; narrow since/until or count by a longer period"
+        )
+
+
+def period_starts(
+    first: dt.date, last: dt.date, *, by: Period, limit: int | None = None
+) -> list[dt.date]:
+    """Every period start from the period of ``first`` to that of ``last`` (at most
+    ``limit`` of them: more is an :class:`AnalysisError`)."""
+    if limit is not None:
+        check_length(first, last, by=by, limit=limit)
     current, end = period_start(first, by=by), period_start(last, by=by)
     out = []
     while current <= end:
         out.append(current)
+        if current.year == dt.MAXYEAR and next_period_overflows(current, by=by):
+            break
         current = next_period(current, by=by)
     return out
+
+
+def next_period_overflows(start: dt.date, *, by: Period) -> bool:
+    """Whether the period after ``start`` begins after the last representable day."""
+    try:
+        next_period(start, by=by)
+    except (ValueError, OverflowError):
+        return True
+    return False
 
 
 def period_label(start: dt.date, by: Period) -> str:

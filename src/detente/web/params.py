@@ -38,6 +38,12 @@ DyadPath = Annotated[
 ]
 CodePath = Annotated[str, Path(pattern=CODE, description="A country code (ISR) or body (NATO).")]
 IdPath = Annotated[str, Path(pattern=ID, description="An id as listed by the API.")]
+# Document ids come from the inputs (a JSONL ``id``, an imported row), so any text up
+# to this length is one; routes take it as ``{doc_id:path}`` (it may hold a slash).
+MAX_DOC_ID = 1000
+DocIdPath = Annotated[
+    str, Path(min_length=1, max_length=MAX_DOC_ID, description="A document id as listed.")
+]
 PeriodQuery = Annotated[Period, Query(description="Series bucket: week, month, quarter or year.")]
 
 
@@ -58,6 +64,10 @@ def parse_dyad(value: str) -> tuple[str, str]:
 
 
 def event_query(
+    pair: Annotated[
+        str | None,
+        Query(alias="dyad", pattern=DYAD, description="Two country codes, e.g. AZE-IRN."),
+    ] = None,
     actor: Annotated[
         str | None, Query(pattern=CODE, description="Country or actor code on either side.")
     ] = None,
@@ -87,6 +97,7 @@ def event_query(
 ) -> EventQuery:
     """The event filters every list of events accepts."""
     return EventQuery(
+        dyad=parse_dyad(pair) if pair else None,
         actor=actor.upper() if actor else None,
         event_type=event_type.upper() if event_type else None,
         quad_class=quad_class,

@@ -20,6 +20,7 @@ from detente.analysis.domestic import (
 )
 from detente.analysis.dyads import DyadChange, DyadSummary
 from detente.analysis.series import PeriodRow
+from detente.config import MAX_SERIES_PERIODS
 from detente.errors import DetenteError
 from detente.store import Store
 from detente.web.catalog import get_document, list_actors
@@ -72,7 +73,12 @@ def latest_alerts(con: duckdb.DuckDBPyConnection, *, limit: int) -> list[Any]:
 
 
 def dyad(
-    con: duckdb.DuckDBPyConnection, pair: tuple[str, str], query: EventQuery, *, period: str
+    con: duckdb.DuckDBPyConnection,
+    pair: tuple[str, str],
+    query: EventQuery,
+    *,
+    period: str,
+    max_periods: int = MAX_SERIES_PERIODS,
 ) -> dict[str, Any]:
     """One dyad: its totals, its series (both counted as asked), and a page of its events."""
     store = cursor_store(con)
@@ -85,13 +91,18 @@ def dyad(
         **counting(scoped),
         "summary": totals,
         "period": period,
-        "series": series(store, scoped, period=period),
+        "series": series(store, scoped, period=period, max_periods=max_periods),
         "events": list_events(con, scoped),
     }
 
 
 def domestic(
-    con: duckdb.DuckDBPyConnection, code: str, query: EventQuery, *, period: str
+    con: duckdb.DuckDBPyConnection,
+    code: str,
+    query: EventQuery,
+    *,
+    period: str,
+    max_periods: int = MAX_SERIES_PERIODS,
 ) -> dict[str, Any]:
     """One country's domestic relations: its sector pairs, its series (in all and per
     pair), and a page of its domestic events (one country on both sides)."""
@@ -104,6 +115,7 @@ def domestic(
         by=period,  # type: ignore[arg-type]  # validated by the request parameters
         flt=flt,
         extra=extra_clauses(scoped),
+        max_periods=max_periods,
     )
     events = list_events(con, dataclasses.replace(scoped, dyad=(code, code)))
     if not home.relations and not events.total and not query.since and not query.until:
@@ -139,7 +151,12 @@ def _any_events(con: duckdb.DuckDBPyConnection, pair: tuple[str, str]) -> bool:
 
 
 def actor(
-    con: duckdb.DuckDBPyConnection, code: str, query: EventQuery, *, period: str
+    con: duckdb.DuckDBPyConnection,
+    code: str,
+    query: EventQuery,
+    *,
+    period: str,
+    max_periods: int = MAX_SERIES_PERIODS,
 ) -> dict[str, Any]:
     """One country or body: partners and adversaries, series, learned people, evidence."""
     store = cursor_store(con)
@@ -157,7 +174,7 @@ def actor(
             (r for r in relations if r.net_cooperation < 0), key=lambda r: r.net_cooperation
         )[:10],
         "period": period,
-        "series": series(store, scoped, period=period),
+        "series": series(store, scoped, period=period, max_periods=max_periods),
         "people": list_actors(con, country=code[:3], limit=50, offset=0).items,
         "events": events,
     }

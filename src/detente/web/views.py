@@ -5,22 +5,26 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from pydantic import ValidationError
 
 from detente.models import PLOVER_TYPES
 from detente.web import screens
-from detente.web.app import Cursor, cached_overview, web_state
+from detente.web.app import Cursor, cached_overview, check_writer, web_state
 from detente.web.catalog import list_actors, list_documents
 from detente.web.charts import QUAD_NAMES, network_chart, series_chart
+from detente.web.errors import WebError
 from detente.web.params import (
     CodePath,
+    DocIdPath,
     DyadPath,
     Events,
-    IdPath,
     Limit,
     Offset,
     PeriodQuery,
@@ -45,6 +49,10 @@ def _page(request: Request, name: str, **context: Any) -> Response:
         page_link=lambda page, offset: _link(request, page, offset),
     )
     return templates.TemplateResponse(request, name, context)
+
+
+def _periods(request: Request) -> int:
+    return web_state(request).settings.max_series_periods
 
 
 def _link(request: Request, page: Page, offset: int) -> str:
@@ -82,7 +90,7 @@ def dyad_page(
         if request.url.query:
             target += f"?{request.url.query}"
         return RedirectResponse(target, status_code=307)
-    data = screens.dyad(con, pair, query, period=period)
+    data = screens.dyad(con, pair, query, period=period, max_periods=_periods(request))
     title = f"{'-'.join(pair)}: {data['counted']} by {period}"
     chart = series_chart(data["series"], title=title, counted=data["counted"])
     return _page(request, "dyad.html", chart=chart, pair=pair, **data)
@@ -93,7 +101,7 @@ def domestic_page(
     request: Request, con: Cursor, code: CodePath, query: Events, period: PeriodQuery = "month"
 ) -> Response:
     """One country's domestic relations: sector pairs, chart, events."""
-    data = screens.domestic(con, code.upper(), query, period=period)
+    data = screens.domestic(con, code.upper(), query, period=period, max_periods=_periods(request))
     title = f"{data['country']} domestic: {data['counted']} by {period}"
     chart = series_chart(data["series"], title=title, counted=data["counted"])
     return _page(request, "domestic.html", chart=chart, **data)
@@ -118,8 +126,34 @@ def documents_page(
     return _page(request, "documents.html", documents=page)
 
 
-@router.get("/documents/{doc_id}")
-def document_page(request: Request, con: Cursor, doc_id: IdPath) -> Response:
+MAX_FORM_BYTES = 6_000_000
+
+
+@router.post("/documents")
+async def ingest_form(request: Request) -> Response:
+    """The article form without JavaScript: a POST (never a GET, which would put the
+    article in the URL) with the write token as a form field; back to the list."""
+    from detente.web.api import IngestRequest, run_ingest
+
+    raw = await request.body()
+    if len(raw) > MAX_FORM_BYTES:
+        raise WebError(f"the form is larger than {MAX_FORM_BYTES} bytes", status=413)
+    fields = {k: v for k, v in parse_qsl(raw.decode("utf-8", "replace")) if v.strip()}
+    state = check_writer(request, fields.pop("token", ""))
+    try:
+        body = IngestRequest.model_validate({k: fields[k] for k in _FORM_FIELDS if k in fields})
+    except ValidationError as exc:
+        raise RequestValidationError(exc.errors()) from None
+    result = await run_in_threadpool(run_ingest, request, state, body)
+    done = urlencode({"coded": result["coded"], "events": result["events"]})
+    return RedirectResponse(f"/documents?{done}", status_code=303)
+
+
+_FORM_FIELDS = ("text", "title", "date", "url")
+
+
+@router.get("/documents/{doc_id:path}")
+def document_page(request: Request, con: Cursor, doc_id: DocIdPath) -> Response:
     """The article with its events marked."""
     return _page(request, "document.html", **screens.document(con, doc_id))
 
@@ -129,7 +163,7 @@ def actor_page(
     request: Request, con: Cursor, code: CodePath, query: Events, period: PeriodQuery = "month"
 ) -> Response:
     """One country or body."""
-    data = screens.actor(con, code.upper(), query, period=period)
+    data = screens.actor(con, code.upper(), query, period=period, max_periods=_periods(request))
     title = f"{code.upper()}: {data['counted']} by {period}"
     chart = series_chart(data["series"], title=title, counted=data["counted"])
     return _page(request, "actor.html", chart=chart, **data)

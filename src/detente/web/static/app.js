@@ -46,6 +46,8 @@ function onActorVerdict(button) {
 function onIngest(form, event) {
   event.preventDefault();
   const data = Object.fromEntries(new FormData(form).entries());
+  if (data.token) sessionStorage.setItem("detente-token", data.token.trim());
+  delete data.token;
   for (const key of Object.keys(data)) if (!data[key]) delete data[key];
   const out = document.getElementById("ingest-result");
   out.textContent = "coding…";
