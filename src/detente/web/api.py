@@ -191,6 +191,20 @@ def get_one_event(con: Cursor, event_id: IdPath) -> Any:
     return get_event(con, event_id).to_record()
 
 
+@router.get("/events/{event_id}/explain", summary="Why an event was coded")
+def get_event_explanation(con: Cursor, event_id: IdPath) -> Any:
+    """The event as corrected, and ``explanation`` (what ``detente explain --json``
+    gives: trigger, rule, lexicon entry, actor resolution, date basis) or null with
+    ``unexplained`` saying why (an imported row, a document the coder no longer codes
+    the same way)."""
+    data = screens.event(con, event_id)
+    return {
+        "event": data["view"].to_record(),
+        "explanation": data["explanation"],
+        "unexplained": data["unexplained"] or None,
+    }
+
+
 @router.get("/documents", summary="Documents, newest first")
 def get_documents(con: Cursor, q: Text = None, limit: Limit = 50, offset: Offset = 0) -> Any:
     """Stored documents (without their text); ``q`` filters titles."""

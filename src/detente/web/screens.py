@@ -26,7 +26,7 @@ from detente.store import Store
 from detente.web.catalog import get_document, list_actors
 from detente.web.errors import not_found
 from detente.web.highlight import segments
-from detente.web.queries import EventQuery, Page, list_events
+from detente.web.queries import EventQuery, Page, get_event, list_events
 from detente.web.relations import (
     analysis_filter,
     change_record,
@@ -186,7 +186,38 @@ def document(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any]:
     events = list_events(con, EventQuery(doc_id=doc_id, limit=10_000)).items
     events.sort(key=lambda v: (v.event.sentence_start, v.event.event_id))
     live = [v.event for v in events if v.status != "rejected"]
-    return {"document": doc, "events": events, "segments": segments(doc.text, live)}
+    every = [(v.event.sentence_start, v.event.sentence_end) for v in events]
+    marked = segments(doc.text, live, sentences=every)
+    return {"document": doc, "events": events, "segments": marked}
+
+
+def event(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any]:
+    """One event as corrected, its sentence with the trigger, source and target marked,
+    and why it was coded (:func:`detente.events.explain.explain_event`, what
+    ``detente explain`` prints), or why that cannot be said."""
+    view = get_event(con, event_id)
+    found = view.event
+    alone = dataclasses.replace(found, sentence_start=0, sentence_end=len(found.sentence))
+    explanation, unexplained = _explain(con, found)
+    return {
+        "view": view,
+        "event": found,
+        "sentence": segments(found.sentence, [alone]),
+        "explanation": explanation,
+        "unexplained": unexplained,
+    }
+
+
+def _explain(con: duckdb.DuckDBPyConnection, found: Any) -> tuple[dict[str, Any] | None, str]:
+    """The explanation's record, or None and the reason in words."""
+    if (found.rule or "").startswith("import:"):
+        return None, f"imported ({found.rule.split()[0]}): the coder did not code this row"
+    try:
+        from detente.events.explain import explain_event
+
+        return explain_event(cursor_store(con), found.event_id).to_record(), ""
+    except DetenteError as exc:
+        return None, str(exc)
 
 
 def network(

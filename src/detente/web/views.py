@@ -25,6 +25,7 @@ from detente.web.params import (
     DocIdPath,
     DyadPath,
     Events,
+    IdPath,
     Limit,
     Offset,
     PeriodQuery,
@@ -105,6 +106,13 @@ def domestic_page(
     title = f"{data['country']} domestic: {data['counted']} by {period}"
     chart = series_chart(data["series"], title=title, counted=data["counted"])
     return _page(request, "domestic.html", chart=chart, **data)
+
+
+@router.get("/events/{event_id}")
+def event_page(request: Request, con: Cursor, event_id: IdPath) -> Response:
+    """One event: the sentence marked, the rule, the lexicon entry, how each actor was
+    resolved and where the date comes from (``detente explain`` in the browser)."""
+    return _page(request, "event.html", **screens.event(con, event_id))
 
 
 @router.get("/events")
