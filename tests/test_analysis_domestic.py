@@ -20,7 +20,7 @@ from detente.analysis.domestic import (
 from detente.analysis.dyads import summarise_dyads, top_dyads
 from detente.analysis.network import build_network
 from detente.analysis.select import AnalysisError, AnalysisFilter
-from detente.analysis.series import dyad_series
+from detente.analysis.series import dyad_series, filtered_series
 from detente.analysis.stories import refresh_stories
 from detente.analysis.timeline import actor_profile, timeline
 from detente.cli import app
@@ -111,6 +111,9 @@ def test_default_views_leave_domestic_events_out(store: Store) -> None:
     assert profile.count == 2  # the visit to Azerbaijan and the untargeted arrest
     assert all(a.dyad != ("GEO", "GEO") for a in alerts(store, min_history=0))
     assert [r.dyad for r in summarise_dyads(EVENTS)] == [("AZE", "IRN"), ("AZE", "GEO")]
+    # every interstate event and the one without a target; no domestic one
+    assert sum(r.count for r in filtered_series(store)) == 4
+    assert [e.event_id for e in timeline(store, actor="GEO")] == ["e7", "e8"]
 
 
 def test_domestic_relations_by_sector_pair_state_side_first(store: Store) -> None:

@@ -145,7 +145,7 @@ def materialised_members(
     """The rows of :func:`story_members_sql` from the tables, when they can answer."""
     if not _answers(flt) or not fresh(con):
         return None
-    where, params = _pair_where(pair)
+    where, params = _pair_where(pair, members=True)
     return Sql(f"SELECT * FROM story_members WHERE {where}", params)
 
 
@@ -168,16 +168,25 @@ def _without_count(flt: AnalysisFilter) -> tuple[object, ...]:
     )
 
 
-# The tables hold interstate stories; a store refreshed before domestic events were
-# left out of the default view may still hold some, which this condition leaves out.
-_INTERSTATE = "NOT coalesce(country_a = country_b, FALSE)"
+# The tables hold interstate stories. A store refreshed before domestic events were
+# left out of the default view may still hold some: a story whose source country is its
+# target country, in a partition of one country (which also holds the events without a
+# target, since least/greatest skip NULL). These conditions leave them out.
+_INTERSTATE = "NOT coalesce(source_country = target_country, FALSE)"
+_INTERSTATE_MEMBERS = (
+    "NOT (country_a = country_b AND story_id IN "
+    "(SELECT story_id FROM stories WHERE source_country = target_country))"
+)
 
 
-def _pair_where(pair: tuple[str, str] | None) -> tuple[str, tuple[str, ...]]:
+def _pair_where(
+    pair: tuple[str, str] | None, *, members: bool = False
+) -> tuple[str, tuple[str, ...]]:
+    interstate = _INTERSTATE_MEMBERS if members else _INTERSTATE
     if pair is None:
-        return _INTERSTATE, ()
+        return interstate, ()
     a, b = sorted((pair[0].upper(), pair[1].upper()))
-    return f"country_a = ? AND country_b = ? AND {_INTERSTATE}", (a, b)
+    return f"country_a = ? AND country_b = ? AND {interstate}", (a, b)
 
 
 def refresh_stories(store: Store, *, full: bool = False) -> RefreshReport:
