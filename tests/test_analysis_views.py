@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import shutil
 import subprocess
@@ -95,7 +96,12 @@ def test_network_metrics_and_exports(store: Store, tmp_path: Path) -> None:
 def test_charts_are_drawn_and_escaped(store: Store, tmp_path: Path) -> None:
     series = dyad_series(store, ("AZE", "IRN"))
     svg = dyad_chart_svg(series)
-    assert svg.count('class="bar q4"') == 2 and 'class="net-line"' in svg
+    assert svg.count('class="bar q4"') == 2
+    # one dot per period with events; a line only joins consecutive periods with events
+    busy = [r.count > 0 for r in series.rows]
+    assert svg.count("<circle") == sum(busy)
+    joined = sum(1 for a, b in itertools.pairwise(busy) if a and b)
+    assert ('class="net-line"' in svg) == (joined > 0)
     assert plot_dyad(series, tmp_path / "c.svg") == "svg"
     assert plot_dyad(series, tmp_path / "c.html") == "html"
     graph = build_network(store)

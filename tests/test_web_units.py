@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -176,3 +177,23 @@ def test_blank_form_fields_are_no_filter(tmp_path: Path) -> None:
         shown = http.get("/documents/d1").text
         assert "&lt;b&gt;Azerbaijani&lt;/b&gt;" in shown
     running.stop()
+
+
+def test_series_chart_leaves_empty_periods_as_gaps() -> None:
+    import re
+
+    from detente.analysis.series import empty_row
+    from detente.web.charts import series_chart
+
+    db_rows = []
+    for month, count in ((1, 2), (2, 0), (3, 0), (4, 1), (5, 3)):
+        row = empty_row(dt.date(2023, month, 1), "month")
+        if count:
+            row = dataclasses.replace(
+                row, count=count, by_quad=(count, 0, 0, 0), goldstein_mean=2.0
+            )
+        db_rows.append(row)
+    svg = str(series_chart(db_rows, title="t", counted="stories"))
+    runs = re.findall(r'class="goldstein" data-from="([^"]+)" data-to="([^"]+)"', svg)
+    assert runs == [("2023-01", "2023-01"), ("2023-04", "2023-05")]
+    assert svg.count("<polyline") == 1 and '<circle class="goldstein"' in svg

@@ -39,13 +39,15 @@ def series_chart(points: Sequence[PeriodRow], *, title: str, counted: str) -> Ma
         f'data-counted="{escape(counted)}">'
         f"{escape(counted)}</text>",
     ]
-    line: list[str] = []
+    runs: list[list[tuple[float, float, str]]] = [[]]
     for i, point in enumerate(points):
         x = _LEFT + i * step
         parts.append(_stack(point, x, max(step * 0.8, 1.0), plot_h / top, counted))
         y = _TOP + plot_h / 2 - point.goldstein_mean / 10 * plot_h / 2
         if point.count:
-            line.append(f"{x + step / 2:.1f},{y:.1f}")
+            runs[-1].append((x + step / 2, y, point.label))
+        elif runs[-1]:
+            runs.append([])  # an empty period: the line stops, a gap is not a value
         if i % max(1, len(points) // 12) == 0:
             parts.append(
                 f'<text class="tick" x="{x + step / 2:.1f}" y="{_H - _BOTTOM + 16}" '
@@ -58,11 +60,21 @@ def series_chart(points: Sequence[PeriodRow], *, title: str, counted: str) -> Ma
         f'<text class="tick" x="{_W - _RIGHT + 4}" y="{zero + 4:.1f}">0</text>'
         f'<text class="tick" x="{_W - _RIGHT + 4}" y="{_TOP + plot_h}">-10</text>'
     )
-    if line:
-        parts.append(f'<polyline class="goldstein" points="{" ".join(line)}"/>')
+    parts += [_goldstein_run(run) for run in runs if run]
     parts.append(_legend())
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def _goldstein_run(run: list[tuple[float, float, str]]) -> str:
+    """The Goldstein mean over consecutive periods with events: a line, or a dot for a
+    period alone between gaps; ``data-from``/``data-to`` name its first and last period."""
+    span = f'data-from="{escape(run[0][2])}" data-to="{escape(run[-1][2])}"'
+    if len(run) == 1:
+        x, y, _ = run[0]
+        return f'<circle class="goldstein" {span} cx="{x:.1f}" cy="{y:.1f}" r="3"/>'
+    points = " ".join(f"{x:.1f},{y:.1f}" for x, y, _ in run)
+    return f'<polyline class="goldstein" {span} points="{points}"/>'
 
 
 def _y_axis(top: int, plot_h: float) -> str:
