@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
+from detente.analysis.alerts import MIN_BASELINE, MIN_CURRENT
 from detente.cli.analysis.options import (
     By,
     Count,
@@ -322,6 +323,12 @@ def alerts(
     include_limited: Annotated[
         bool, typer.Option("--all", help="Also show limited changes.")
     ] = False,
+    min_current: Annotated[
+        int, typer.Option(help="Events a change or record needs in the latest period.")
+    ] = MIN_CURRENT,
+    min_baseline: Annotated[
+        int, typer.Option(help="Events a change needs in the baseline (if fewer now).")
+    ] = MIN_BASELINE,
 ) -> None:
     """Relation alerts: the latest period against a baseline (ACLED levels), and records."""
     from detente.analysis.alerts import alerts as run_alerts
@@ -340,7 +347,13 @@ def alerts(
             as_of=parse_date(as_of, "--as-of"),
             flt=flt,
             include_limited=include_limited,
+            min_current=min_current,
+            min_baseline=min_baseline,
         )
-    out.print(f"{len(found)} alert(s), counting {flt.describe()}", soft_wrap=True)
+    out.print(
+        f"{len(found)} alert(s), strongest first, counting {flt.describe()}; at least "
+        f"{min_current} events now or {min_baseline} in the baseline",
+        soft_wrap=True,
+    )
     for a in found:
         out.print(f"[{a.level}] {a.message}", markup=False, soft_wrap=True)
