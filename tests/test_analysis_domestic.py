@@ -3,6 +3,7 @@ of every default view, shown on request by sector pair, exported like any event.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
@@ -218,3 +219,57 @@ def test_web_domestic_pages_and_api(tmp_path: Path) -> None:
             assert all(e["dyad"].split("-")[0] != e["dyad"].split("-")[1] for e in network["edges"])
     finally:
         running.stop()
+
+
+def test_international_bodies_are_dyad_sides(tmp_path: Path) -> None:
+    path = tmp_path / "bodies.duckdb"
+    eu = _event(20, "RUS:GOV", "RUS:GOV", "173", D(2024, 2, 1))
+    rows = [
+        dataclasses.replace(
+            eu,
+            event_id="b1",
+            doc_id="b1",
+            source_actor="EU",
+            source_country=None,
+            source_sector=None,
+            target_actor="RUS",
+            target_sector=None,
+        ),
+        dataclasses.replace(
+            eu,
+            event_id="b2",
+            doc_id="b2",
+            source_actor="NATOGOV",
+            source_country=None,
+            source_sector="GOV",
+            target_actor="RUSMIL",
+            target_sector="MIL",
+        ),
+        # a bare sector with no country is no side of any dyad
+        dataclasses.replace(
+            eu,
+            event_id="b3",
+            doc_id="b3",
+            source_actor="COP",
+            source_country=None,
+            source_sector="COP",
+        ),
+    ]
+    with Store(path) as store:
+        for event in rows:
+            doc = Document(doc_id=event.doc_id, text="...", date=event.date_start)
+            store.save_document(doc, [event])
+    for materialise in (False, True):
+        with Store(path) as store:
+            if materialise:
+                refresh_stories(store)
+            assert {r.dyad for r in top_dyads(store)} == {("EU", "RUS"), ("NATO", "RUS")}
+            assert sorted(build_network(store).nodes) == ["EU", "NATO", "RUS"]
+            assert [r.count for r in dyad_series(store, ("RUS", "EU")).rows] == [1]
+            assert [e.event_id for e in timeline(store, dyad=("NATO", "RUS"))] == ["b2"]
+            assert sum(r.count for r in filtered_series(store)) == 3
+    from detente.web.queries import EventQuery, list_events
+
+    with Store(path, read_only=True) as store:
+        listed = list_events(store.con, EventQuery(dyad=("RUS", "EU")))
+        assert [v.event.event_id for v in listed.items] == ["b1"]

@@ -242,6 +242,23 @@ DOMESTIC_SQL = "e.source_country = e.target_country"
 INTERSTATE_SQL = "NOT coalesce(e.source_country = e.target_country, FALSE)"
 
 
+def side_expr(country: str, actor: str, sector: str) -> str:
+    """SQL for who one side of an event is in a dyad: its country, or for an actor
+    without one (an international body: ``EU``, ``NATOGOV``) the actor's code without
+    its sector (``EU``, ``NATO``); NULL for a bare sector (``COP``) or no actor."""
+    body = (
+        f"CASE WHEN nullif({sector}, '') IS NOT NULL AND ends_with({actor}, {sector}) "
+        f"THEN nullif(left({actor}, length({actor}) - length({sector})), '') "
+        f"ELSE nullif({actor}, '') END"
+    )
+    return f"coalesce({country}, {body})"
+
+
+def side_sql(side: str, prefix: str = "e.") -> str:
+    """:func:`side_expr` of the ``source`` or ``target`` side of ``events e``."""
+    return side_expr(f"{prefix}{side}_country", f"{prefix}{side}_actor", f"{prefix}{side}_sector")
+
+
 def party_sql(side: str, prefix: str = "e.") -> str:
     """SQL for one side's party: its country, and its sector when known (``GEO:COP``)."""
     sector = f"nullif({prefix}{side}_sector, '')"
@@ -280,14 +297,13 @@ def domestic_clause(pair: tuple[str, str]) -> Sql:
 
 
 def dyad_clause(dyad: tuple[str, str], *, directed: bool) -> Sql:
-    """Events between two countries: one direction, or both."""
+    """Events between two countries (or bodies, :func:`side_sql`): one direction, or both."""
     a, b = dyad[0].upper(), dyad[1].upper()
+    source, target = side_sql("source"), side_sql("target")
     if directed:
-        return Sql("(e.source_country = ? AND e.target_country = ?)", (a, b))
+        return Sql(f"({source} = ? AND {target} = ?)", (a, b))
     return Sql(
-        "((e.source_country = ? AND e.target_country = ?) "
-        "OR (e.source_country = ? AND e.target_country = ?))",
-        (a, b, b, a),
+        f"(({source} = ? AND {target} = ?) OR ({source} = ? AND {target} = ?))", (a, b, b, a)
     )
 
 
@@ -418,11 +434,12 @@ def _base_sql(
     where: str, mentions_sql: str, *, relation: str, documents: bool, detail: bool, domestic: bool
 ) -> str:
     """The filtered events as units of one mention each; ``country_a``/``country_b`` are
-    the pair's countries in alphabetical order (domestic: the pair's parties)."""
+    the pair's sides in alphabetical order: countries, or international bodies
+    (:func:`side_sql`); domestic: the pair's parties."""
     if domestic:
         sides = f"{party_sql('source')}, {party_sql('target')}"
     else:
-        sides = "e.source_country, e.target_country"
+        sides = f"{side_sql('source')}, {side_sql('target')}"
     join = "LEFT JOIN documents d ON d.doc_id = e.doc_id" if documents else ""
     source = _SOURCE_NAME if detail else "NULL"
     members = "[e.event_id]" if detail else "CAST(NULL AS VARCHAR[])"

@@ -33,6 +33,8 @@ from detente.analysis.select import (
     Sql,
     corrected_events,
     corrected_value,
+    side_expr,
+    side_sql,
     story_members_sql,
 )
 from detente.store import Store
@@ -288,9 +290,17 @@ def _touched(con: duckdb.DuckDBPyConnection, state: _State, count: int) -> str |
 def _corrected_partition(overrides: bool) -> str:
     """The partition columns of ``events e`` (with its override ``o``, if any)."""
     if not overrides:
-        pair = "e.source_country, e.target_country"
+        pair = f"{side_sql('source')}, {side_sql('target')}"
         return f"least({pair}) AS country_a, greatest({pair}) AS country_b, e.cameo_root"
-    pair = f"{corrected_value('source_country')}, {corrected_value('target_country')}"
+    sides = [
+        side_expr(
+            corrected_value(f"{side}_country"),
+            corrected_value(f"{side}_actor"),
+            f"e.{side}_sector",
+        )
+        for side in ("source", "target")
+    ]
+    pair = ", ".join(sides)
     return (
         f"least({pair}) AS country_a, greatest({pair}) AS country_b, "
         f"{corrected_value('cameo_root')} AS cameo_root"
@@ -328,8 +338,8 @@ def _recluster(con: duckdb.DuckDBPyConnection, touched: str | None) -> int:
         con.execute(_STORIES_INSERT.format(members="story_members", events=corrected_events(con)))
         row = con.execute(f"SELECT count(DISTINCT ({_PARTITION})) FROM story_members").fetchone()
         return int(row[0]) if row else 0
-    own = "least(e.source_country, e.target_country), "
-    own += "greatest(e.source_country, e.target_country), e.cameo_root"
+    sides = f"{side_sql('source')}, {side_sql('target')}"
+    own = f"least({sides}), greatest({sides}), e.cameo_root"
     extra = (Sql(f"({own}) IN (SELECT ({_PARTITION}) FROM {touched})"),)
     for table in ("story_members", "stories"):
         con.execute(f"DELETE FROM {table} WHERE {_in_touched('', touched)}")

@@ -17,7 +17,7 @@ from typing import Any
 
 import duckdb
 
-from detente.analysis.select import corrected_events
+from detente.analysis.select import corrected_events, side_sql
 from detente.models import EVENT_FIELDS, Event
 from detente.web.errors import not_found
 
@@ -92,7 +92,8 @@ def event_where(query: EventQuery) -> tuple[str, list[Any]]:
     params: list[Any] = []
     if query.dyad:
         a, b = query.dyad
-        pair = "(source_country = ? AND target_country = ?)"
+        source, target = side_sql("source", prefix=""), side_sql("target", prefix="")
+        pair = f"({source} = ? AND {target} = ?)"
         clauses.append(pair if query.directed else f"({pair} OR {pair})")
         params += [a, b] if query.directed else [a, b, b, a]
     if query.actor:
