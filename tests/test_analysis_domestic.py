@@ -184,6 +184,10 @@ def test_cli_domestic_series_and_list(db: Path) -> None:
     assert (rows[0]["country"], rows[0]["sectors"], rows[0]["stories"]) == ("GEO", "COP-CVL", 2)
     plain = runner.invoke(app, ["dyads", "--db", str(db), "--format", "jsonl"])
     assert "GEO-GEO" not in plain.output
+    table = runner.invoke(app, ["dyads", "--db", str(db)])
+    assert "Not in these dyads: 1 stories without a target" in " ".join(table.output.split())
+    network = runner.invoke(app, ["network", "--db", str(db)])
+    assert "4 domestic stories" in " ".join(network.output.split())
     both = runner.invoke(app, ["dyad", "GEO-GEO", "--domestic", "GEO", "--db", str(db)])
     assert both.exit_code != 0
 
@@ -215,6 +219,11 @@ def test_web_domestic_pages_and_api(tmp_path: Path) -> None:
             assert moved.status_code == 307
             assert moved.headers["location"] == "/domestic/GEO?period=year"
             assert 'href="/domestic/GEO"' in http.get("/actors/GEO").text
+            for page in ("/", "/network", "/actors/GEO"):
+                shown = " ".join(http.get(page).text.split())
+                assert "1 stories without a target" in shown, page
+            overview = http.get("/api/overview").json()["coverage"]
+            assert (overview["one_sided"], overview["domestic"]) == (1, 4)
             network = http.get("/api/network").json()
             assert all(e["dyad"].split("-")[0] != e["dyad"].split("-")[1] for e in network["edges"])
     finally:
@@ -273,3 +282,19 @@ def test_international_bodies_are_dyad_sides(tmp_path: Path) -> None:
     with Store(path, read_only=True) as store:
         listed = list_events(store.con, EventQuery(dyad=("RUS", "EU")))
         assert [v.event.event_id for v in listed.items] == ["b1"]
+
+
+def test_coverage_counts_what_dyads_leave_out(store: Store) -> None:
+    from detente.analysis.dyads import coverage
+    from detente.analysis.select import actor_clause
+
+    found = coverage(store)
+    assert (found.in_dyads, found.one_sided, found.domestic) == (3, 1, 4)
+    assert found.note() == (
+        "1 stories without a target (or with a side that names no country or body) are in "
+        "no dyad; 4 domestic stories (one country on both sides) are on the countries' "
+        "domestic pages."
+    )
+    georgia = coverage(store, extra=(actor_clause("GEO"),))
+    assert (georgia.in_dyads, georgia.one_sided, georgia.domestic) == (1, 1, 4)
+    assert coverage(store, extra=(actor_clause("IRN"),)).note() == ""

@@ -206,7 +206,9 @@ def test_cli_commands_on_a_store(db: Path, tmp_path: Path) -> None:
     out = run("timeline", "AZE-ISR")
     assert "Eli Cohen visited Baku" in out and "(3 doc)" in out
     assert "IRN" in run("actor", "AZE")
-    assert "Network: 3 countries, 2 dyads" in run("network", "-o", str(tmp_path / "n.gexf"))
+    assert "Network: 3 countries and bodies, 2 dyads" in run(
+        "network", "-o", str(tmp_path / "n.gexf")
+    )
     assert (tmp_path / "n.gexf").is_file()
     found = run("alerts", "--min-history", "2", "--min-current", "1", "--min-baseline", "1")
     assert "lowest net cooperation on record" in found

@@ -18,7 +18,7 @@ from detente.analysis.domestic import (
     domestic_relations,
     domestic_series,
 )
-from detente.analysis.dyads import DyadChange, DyadSummary
+from detente.analysis.dyads import Coverage, DyadChange, DyadSummary, coverage
 from detente.analysis.series import PeriodRow
 from detente.config import MAX_SERIES_PERIODS
 from detente.errors import DetenteError
@@ -47,6 +47,7 @@ def overview(con: duckdb.DuckDBPyConnection, *, limit: int = 10) -> dict[str, An
     query = EventQuery(limit=limit)
     return {
         **counting(query),
+        "coverage": coverage(store, flt=analysis_filter(query)),
         "dyads": dyad_page(store, query).items,
         "alerts": latest_alerts(con, limit=limit),
         "changes": changes(store, query, limit=limit),
@@ -169,6 +170,7 @@ def actor(
     return {
         "code": code,
         **counting(scoped),
+        "coverage": coverage(store, flt=analysis_filter(scoped), extra=extra_clauses(scoped)),
         "partners": sorted(relations, key=lambda r: -r.net_cooperation)[:10],
         "adversaries": sorted(
             (r for r in relations if r.net_cooperation < 0), key=lambda r: r.net_cooperation
@@ -224,7 +226,8 @@ def network(
     con: duckdb.DuckDBPyConnection, query: EventQuery, *, min_events: int = 1
 ) -> dict[str, Any]:
     """The cooperation/conflict network of a period: one edge per dyad (at most ``limit``)."""
-    edges = dyad_page(cursor_store(con), query, min_count=min_events).items
+    store = cursor_store(con)
+    edges = dyad_page(store, query, min_count=min_events).items
     nodes: dict[str, int] = {}
     for r in edges:
         for code in r.dyad:
@@ -233,6 +236,7 @@ def network(
         **counting(query),
         "since": query.since,
         "until": query.until,
+        "coverage": coverage(store, flt=analysis_filter(query), extra=extra_clauses(query)),
         "nodes": [{"code": c, "count": n} for c, n in sorted(nodes.items())],
         "edges": edges,
     }
@@ -250,6 +254,8 @@ def jsonable(value: Any) -> Any:
         return period_record(value)
     if isinstance(value, DyadChange):
         return change_record(value)
+    if isinstance(value, Coverage):
+        return {**dataclasses.asdict(value), "note": value.note()}
     if isinstance(value, Page):
         return {
             "items": [jsonable(i) for i in value.items],

@@ -141,11 +141,12 @@ def dyads(
 ) -> None:
     """Summarise cooperation and conflict per pair of countries, busiest first."""
     from detente.analysis.domestic import domestic_filter, domestic_relations
-    from detente.analysis.dyads import top_dyads
+    from detente.analysis.dyads import coverage, top_dyads
     from detente.store import Store
 
     flt = make_filter(count, factuality, since=since, until=until)
     cfg = settings(db=db)
+    left_out = ""
     with errors(), Store(cfg.db, read_only=True) as store:
         if domestic:
             found = domestic_relations(store, flt=flt, limit=limit, min_count=min_events)
@@ -155,6 +156,7 @@ def dyads(
         else:
             rows = top_dyads(store, flt=flt, limit=limit, min_count=min_events)
             heads = [{"dyad": "-".join(r.dyad)} for r in rows]
+            left_out = coverage(store, flt=flt).note()
     records = [
         {
             **head,
@@ -172,6 +174,8 @@ def dyads(
     what = "Domestic relations" if domestic else "Dyads"
     left = ("country", "sectors") if domestic else ("dyad",)
     print_records(records, fmt, title=f"{what}, counting {flt.describe()}", left=left)
+    if fmt == "table" and not domestic and left_out:
+        out.print(f"Not in these dyads: {left_out}", soft_wrap=True)
 
 
 @app.command()
@@ -271,6 +275,7 @@ def network(
     top: Annotated[int, typer.Option(help="Countries to list.")] = 20,
 ) -> None:
     """The cooperation/conflict network: degree, strength, centrality, communities."""
+    from detente.analysis.dyads import coverage
     from detente.analysis.network import build_network, export_network, network_metrics
     from detente.store import Store
 
@@ -281,6 +286,7 @@ def network(
         metrics = network_metrics(graph)
         if output:
             export_network(graph, output)
+        left_out = coverage(store, flt=flt).note()
     records = [
         {
             "country": m.country,
@@ -295,10 +301,13 @@ def network(
         for m in metrics[:top]
     ]
     title = (
-        f"Network: {graph.number_of_nodes()} countries, {graph.number_of_edges()} dyads, "
+        f"Network: {graph.number_of_nodes()} countries and bodies, "
+        f"{graph.number_of_edges()} dyads, "
         f"counting {flt.describe()}"
     )
     print_records(records, "table", title=title, left=("country",))
+    if left_out:
+        out.print(f"Not in this network: {left_out}", soft_wrap=True)
     if output:
         out.print(f"network -> {output}")
 
