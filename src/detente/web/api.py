@@ -94,6 +94,20 @@ def get_dyads(
     return {**counting(query), **screens.jsonable(page)}
 
 
+@router.get("/search", summary="Countries, bodies and people by name, demonym or code")
+def get_search(con: Cursor, q: Text = None, limit: Limit = 10) -> Any:
+    """Typeahead over the knowledge base: ``matches`` (``code`` to open, ``name``,
+    ``kind``: country, body, person or learned, and the form that ``matched``), and
+    ``dyad`` when the text names two (``Azerbaijan and Iran``)."""
+    return screens.jsonable(screens.search(con, q or "", limit=limit))
+
+
+@router.get("/countries", summary="Countries and bodies with events, busiest first")
+def get_countries(con: Cursor, query: Events) -> Any:
+    """Each code with its name, its count in dyads, its partners and its domestic count."""
+    return screens.jsonable(screens.country_index(con, query))
+
+
 @router.get("/dyads/{dyad}", summary="One dyad: totals, series and a page of its events")
 def get_dyad(
     request: Request, con: Cursor, dyad: DyadPath, query: Events, period: PeriodQuery = "month"

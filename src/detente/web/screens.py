@@ -18,7 +18,8 @@ from detente.analysis.domestic import (
     domestic_relations,
     domestic_series,
 )
-from detente.analysis.dyads import Coverage, DyadChange, DyadSummary, coverage
+from detente.analysis.dyads import Coverage, DyadChange, DyadSummary, coverage, top_dyads
+from detente.analysis.finder import actor_name, find_actors, find_dyad
 from detente.analysis.series import PeriodRow
 from detente.config import MAX_SERIES_PERIODS
 from detente.errors import DetenteError
@@ -240,6 +241,64 @@ def network(
         "nodes": [{"code": c, "count": n} for c, n in sorted(nodes.items())],
         "edges": edges,
     }
+
+
+DYAD_SORTS: dict[str, Any] = {
+    "count": lambda r: r.events,
+    "dyad": lambda r: r.dyad,
+    "goldstein": lambda r: r.goldstein_sum,
+    "mean": lambda r: r.goldstein_mean,
+    "conflict": lambda r: r.conflict_share,
+}
+
+
+def dyad_index(
+    con: duckdb.DuckDBPyConnection, query: EventQuery, *, sort: str, descending: bool
+) -> dict[str, Any]:
+    """Every dyad of the selection, sorted by ``sort`` (a key of :data:`DYAD_SORTS`),
+    one page of them."""
+    rows = dyad_page(cursor_store(con), dataclasses.replace(query, limit=10_000_000, offset=0))
+    ordered = sorted(rows.items, key=lambda r: (DYAD_SORTS[sort](r), r.dyad), reverse=descending)
+    items = ordered[query.offset : query.offset + query.limit]
+    page = Page(items=items, total=len(ordered), limit=query.limit, offset=query.offset)
+    return {**counting(query), "dyads": page, "sort": sort, "descending": descending}
+
+
+def country_index(con: duckdb.DuckDBPyConnection, query: EventQuery) -> dict[str, Any]:
+    """Every country and body in a dyad or a domestic relation: its name, its counts in
+    dyads, its partners and its domestic count, busiest first."""
+    store = cursor_store(con)
+    flt = analysis_filter(query)
+    rows: dict[str, dict[str, Any]] = {}
+
+    def row(code: str) -> dict[str, Any]:
+        return rows.setdefault(
+            code,
+            {"code": code, "name": actor_name(code), "count": 0, "partners": 0, "domestic": 0},
+        )
+
+    for dyad in top_dyads(store, flt=flt, limit=None):
+        for code in dyad.dyad:
+            row(code)["count"] += dyad.events
+            row(code)["partners"] += 1
+    for relation in domestic_relations(store, flt=flt, limit=None):
+        row(relation.country)["domestic"] += relation.summary.events
+    ordered = sorted(rows.values(), key=lambda r: (-r["count"] - r["domestic"], r["code"]))
+    return {**counting(query), "countries": ordered}
+
+
+def search(con: duckdb.DuckDBPyConnection, text: str, *, limit: int = 10) -> dict[str, Any]:
+    """What a typed text may name (countries, bodies, persons, learned actors) and, when
+    it names two ("Azerbaijan and Iran"), their dyad."""
+    store = cursor_store(con)
+    matches = find_actors(text, store=store, limit=limit) if text.strip() else []
+    pair = find_dyad(text, store=store) if text.strip() else None
+    dyad = None
+    if pair and pair[0].code != pair[1].code:
+        dyad = {"dyad": f"{pair[0].code}-{pair[1].code}", "names": [pair[0].name, pair[1].name]}
+    elif pair:
+        dyad = {"dyad": f"{pair[0].code}-{pair[0].code}", "names": [pair[0].name, pair[0].name]}
+    return {"query": text, "matches": matches, "dyad": dyad}
 
 
 def jsonable(value: Any) -> Any:

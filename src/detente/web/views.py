@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 from urllib.parse import parse_qsl, urlencode
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -78,6 +78,31 @@ def overview_page(request: Request, con: Cursor) -> Response:
     """Overview: most active dyads, biggest changes, recent events."""
     data = cached_overview(request, con)
     return _page(request, "overview.html", **data)
+
+
+@router.get("/dyads")
+def dyads_page(
+    request: Request,
+    con: Cursor,
+    query: Events,
+    sort: Annotated[Literal["count", "dyad", "goldstein", "mean", "conflict"], Query()] = "count",
+    order: Annotated[Literal["asc", "desc"], Query()] = "desc",
+) -> Response:
+    """Every dyad, sortable by any column."""
+    data = screens.dyad_index(con, query, sort=sort, descending=order == "desc")
+    return _page(request, "dyads.html", **data)
+
+
+@router.get("/countries")
+def countries_page(request: Request, con: Cursor, query: Events) -> Response:
+    """Every country and body with events: counts in dyads, partners, domestic events."""
+    return _page(request, "countries.html", **screens.country_index(con, query))
+
+
+@router.get("/search")
+def search_page(request: Request, con: Cursor, q: Text = None) -> Response:
+    """Countries, bodies and people by name, demonym, capital or code; a pair's dyad."""
+    return _page(request, "search.html", **screens.search(con, q or ""))
 
 
 @router.get("/dyads/{dyad}")
