@@ -101,3 +101,49 @@ def test_extreme_dates_answer_422(browser: Browser, server: Running) -> None:
         browser.get(f"{server.url}/dyads/AZE-IRN?{query}")
         text = browser.run("return document.body.textContent")
         assert "422" in text and "narrow since/until" in text
+
+
+# Pages and whether they draw a chart (the overview and the event page have none).
+LABEL_PAGES = {
+    "overview": ("/", False),
+    "dyad-week": ("/dyads/AZE-IRN?period=week", True),
+    "dyad-month": ("/dyads/AZE-IRN?period=month", True),
+    "country": ("/actors/AZE?period=week", True),
+    "network": ("/network", True),
+    "event": ("", False),
+}
+
+# The boxes of every text of the page's charts that overlap another (at 1280 px width).
+OVERLAPS = """
+const boxes = [...document.querySelectorAll('svg.chart text')]
+  .map(t => [t.textContent, t.getBoundingClientRect()])
+  .filter(([, r]) => r.width > 0 && r.height > 0);
+const found = [];
+for (let i = 0; i < boxes.length; i++) {
+  for (let j = i + 1; j < boxes.length; j++) {
+    const [a, p] = boxes[i], [b, q] = boxes[j];
+    const w = Math.min(p.right, q.right) - Math.max(p.left, q.left);
+    const h = Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top);
+    if (w > 1 && h > 1) found.push([a, b]);
+  }
+}
+return JSON.stringify([window.innerWidth, boxes.length, found]);
+"""
+
+
+@pytest.mark.parametrize("name", sorted(LABEL_PAGES))
+def test_chart_labels_do_not_overlap(
+    browser: Browser, server: Running, client: httpx.Client, name: str
+) -> None:
+    path, charted = LABEL_PAGES[name]
+    if name == "event":
+        path = (
+            "/events/"
+            + client.get("/api/events", params={"limit": 1}).json()["items"][0]["event_id"]
+        )
+    browser.get(server.url + path)
+    width, count, overlapping = json.loads(browser.run(OVERLAPS))
+    assert width >= 1200
+    assert (count > 0) == charted
+    assert overlapping == [], overlapping
+    browser.screenshot(f"labels-{name}")

@@ -50,7 +50,7 @@ def series_chart(points: Sequence[PeriodRow], *, title: str, counted: str) -> Ma
             runs.append([])  # an empty period: the line stops, a gap is not a value
         if i % max(1, len(points) // 12) == 0:
             parts.append(
-                f'<text class="tick" x="{x + step / 2:.1f}" y="{_H - _BOTTOM + 16}" '
+                f'<text class="tick" x="{x + step / 2:.1f}" y="{_H - _BOTTOM + 20}" '
                 f'text-anchor="middle">{escape(point.label)}</text>'
             )
     zero = _TOP + plot_h / 2
