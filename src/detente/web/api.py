@@ -60,6 +60,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
         (401, "Write without the token"),
         (403, "Server is read-only"),
         (404, "Not found"),
+        (421, "The Host header names a host this server does not answer to"),
         (422, "Invalid parameter"),
         (503, "The store is being written by an ingest; retry after Retry-After seconds"),
     )
