@@ -297,14 +297,19 @@ def domestic_clause(pair: tuple[str, str]) -> Sql:
 
 
 def dyad_clause(dyad: tuple[str, str], *, directed: bool) -> Sql:
-    """Events between two countries (or bodies, :func:`side_sql`): one direction, or both."""
+    """Events between two countries (or bodies, :func:`side_sql`): one direction, or both.
+
+    Written so that the plain country columns decide for most rows; the sides of an
+    actor without a country are only computed for rows with such a side.
+    """
     a, b = dyad[0].upper(), dyad[1].upper()
     source, target = side_sql("source"), side_sql("target")
+    countries = "(e.source_country = ? AND e.target_country = ?)"
+    one_unknown = "(e.source_country IS NULL OR e.target_country IS NULL)"
+    bodies = f"({one_unknown} AND {source} = ? AND {target} = ?)"
     if directed:
-        return Sql(f"({source} = ? AND {target} = ?)", (a, b))
-    return Sql(
-        f"(({source} = ? AND {target} = ?) OR ({source} = ? AND {target} = ?))", (a, b, b, a)
-    )
+        return Sql(f"({countries} OR {bodies})", (a, b, a, b))
+    return Sql(f"({countries} OR {countries} OR {bodies} OR {bodies})", (a, b, b, a, a, b, b, a))
 
 
 def actor_clause(actor: str) -> Sql:
