@@ -109,3 +109,18 @@ def test_country_index_lists_partners_and_domestic_events(http: httpx.Client) ->
     assert rows["GEO"]["domestic"] == 1 and rows["GEO"]["count"] == 0
     page = http.get("/countries").text
     assert 'href="/domestic/GEO"' in page and 'href="/actors/AZE">Azerbaijan</a>' in page
+
+
+def test_actor_filter_takes_a_name(http: httpx.Client) -> None:
+    by_code = http.get("/api/events", params={"actor": "ISR"}).json()
+    by_name = http.get("/api/events", params={"actor": "Israeli"}).json()
+    assert by_code["total"] == by_name["total"] == 1
+    refused = http.get("/api/events", params={"actor": "Atlantis of old"})
+    assert refused.status_code == 422
+    assert "type a name, a demonym or a code" in refused.json()["error"]["message"]
+
+
+def test_partners_are_cooperative_only(http: httpx.Client) -> None:
+    body = http.get("/api/actors/AZE").json()
+    assert [p["dyad"] for p in body["partners"]] == ["AZE-ISR"]
+    assert [p["dyad"] for p in body["adversaries"]] == ["AZE-IRN"]

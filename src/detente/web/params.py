@@ -69,7 +69,12 @@ def event_query(
         Query(alias="dyad", pattern=DYAD, description="Two country codes, e.g. AZE-IRN."),
     ] = None,
     actor: Annotated[
-        str | None, Query(pattern=CODE, description="Country or actor code on either side.")
+        str | None,
+        Query(
+            max_length=100,
+            description="Country or actor code on either side, or a name the knowledge "
+            "base knows (Azerbaijan, Azerbaijani, Baku, EU).",
+        ),
     ] = None,
     event_type: Annotated[
         str | None,
@@ -98,7 +103,7 @@ def event_query(
     """The event filters every list of events accepts."""
     return EventQuery(
         dyad=parse_dyad(pair) if pair else None,
-        actor=actor.upper() if actor else None,
+        actor=_actor_code(actor) if actor else None,
         event_type=event_type.upper() if event_type else None,
         quad_class=quad_class,
         factuality=tuple(factuality or ()),
@@ -110,6 +115,28 @@ def event_query(
         limit=limit,
         offset=offset,
     )
+
+
+def _actor_code(text: str) -> str:
+    """A code as given, or the code of the best match of a name; a 422 naming the way out
+    when nothing matches."""
+    if re.fullmatch(CODE[1:-1], text):
+        return text.upper()
+    from detente.analysis.finder import find_actors
+
+    found = find_actors(text, limit=1)
+    if not found:
+        raise RequestValidationError(
+            [
+                {
+                    "loc": ("query", "actor"),
+                    "msg": f"no country, body or person is called {text[:100]!r}; type a "
+                    "name, a demonym or a code such as AZE",
+                    "type": "value",
+                }
+            ]
+        )
+    return found[0].code
 
 
 def _checked_cursor(cursor: str | None) -> str | None:

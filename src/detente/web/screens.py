@@ -172,7 +172,9 @@ def actor(
         "code": code,
         **counting(scoped),
         "coverage": coverage(store, flt=analysis_filter(scoped), extra=extra_clauses(scoped)),
-        "partners": sorted(relations, key=lambda r: -r.net_cooperation)[:10],
+        "partners": sorted(
+            (r for r in relations if r.net_cooperation > 0), key=lambda r: -r.net_cooperation
+        )[:10],
         "adversaries": sorted(
             (r for r in relations if r.net_cooperation < 0), key=lambda r: r.net_cooperation
         )[:10],
