@@ -197,3 +197,18 @@ def test_series_chart_leaves_empty_periods_as_gaps() -> None:
     runs = re.findall(r'class="goldstein" data-from="([^"]+)" data-to="([^"]+)"', svg)
     assert runs == [("2023-01", "2023-01"), ("2023-04", "2023-05")]
     assert svg.count("<polyline") == 1 and '<circle class="goldstein"' in svg
+
+
+def test_series_chart_marks_thin_periods() -> None:
+    from detente.analysis.series import empty_row
+    from detente.web.charts import FEW_EVENTS, series_chart
+
+    rows = []
+    for month, count in ((1, 1), (2, FEW_EVENTS), (3, 0)):
+        row = empty_row(dt.date(2023, month, 1), "month")
+        if count:
+            row = dataclasses.replace(row, count=count, by_quad=(count, 0, 0, 0))
+        rows.append(row)
+    svg = str(series_chart(rows, title="t", counted="stories"))
+    assert svg.count('class="thin" data-period=') == 1
+    assert 'data-period="2023-01"' in svg and "only 1 stories, a thin basis" in svg

@@ -19,6 +19,8 @@ QUAD_NAMES: tuple[str, ...] = (
     "verbal conflict",
     "material conflict",
 )
+# A period with fewer events than this is marked as a thin basis for its Goldstein mean.
+FEW_EVENTS = 3
 _W, _H = 920, 320
 _LEFT, _RIGHT, _TOP, _BOTTOM = 48, 48, 24, 48
 
@@ -61,9 +63,28 @@ def series_chart(points: Sequence[PeriodRow], *, title: str, counted: str) -> Ma
         f'<text class="tick" x="{_W - _RIGHT + 4}" y="{_TOP + plot_h}">-10</text>'
     )
     parts += [_goldstein_run(run) for run in runs if run]
+    parts += [
+        _thin_mark(
+            _LEFT + i * step + step / 2,
+            _TOP + plot_h / 2 - p.goldstein_mean / 20 * plot_h,
+            p,
+            counted,
+        )
+        for i, p in enumerate(points)
+        if 0 < p.count < FEW_EVENTS
+    ]
     parts.append(_legend())
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def _thin_mark(x: float, y: float, point: PeriodRow, counted: str) -> str:
+    """An open ring on a period whose Goldstein mean rests on few events."""
+    tip = f"{point.label}: only {point.count} {counted}, a thin basis for the mean"
+    return (
+        f'<circle class="thin" data-period="{escape(point.label)}" cx="{x:.1f}" cy="{y:.1f}" '
+        f'r="6"><title>{escape(tip)}</title></circle>'
+    )
 
 
 def _goldstein_run(run: list[tuple[float, float, str]]) -> str:
@@ -111,15 +132,17 @@ def _stack(point: PeriodRow, x: float, width: float, scale: float, counted: str)
 def _legend() -> str:
     out = []
     for i, name in enumerate(QUAD_NAMES, start=1):
-        x = _LEFT + (i - 1) * 170
+        x = _LEFT + (i - 1) * 150
         out.append(
             f'<rect class="swatch q{i}" x="{x}" y="{_H - 18}" width="10" height="10"/>'
             f'<text class="legend" x="{x + 14}" y="{_H - 9}">{name}</text>'
         )
-    x = _LEFT + 4 * 170
+    x = _LEFT + 4 * 150
     out.append(
         f'<line class="goldstein" x1="{x}" x2="{x + 14}" y1="{_H - 13}" y2="{_H - 13}"/>'
         f'<text class="legend" x="{x + 18}" y="{_H - 9}">Goldstein mean</text>'
+        f'<circle class="thin" cx="{x + 130}" cy="{_H - 13}" r="5"/>'
+        f'<text class="legend" x="{x + 139}" y="{_H - 9}">&lt; {FEW_EVENTS} events</text>'
     )
     return "".join(out)
 
