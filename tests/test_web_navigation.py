@@ -124,3 +124,17 @@ def test_partners_are_cooperative_only(http: httpx.Client) -> None:
     body = http.get("/api/actors/AZE").json()
     assert [p["dyad"] for p in body["partners"]] == ["AZE-ISR"]
     assert [p["dyad"] for p in body["adversaries"]] == ["AZE-IRN"]
+
+
+def test_alerts_page_and_api_with_their_filters(http: httpx.Client) -> None:
+    loose = {"min_current": 1, "min_baseline": 1, "min_history": 1, "period": "week"}
+    body = http.get("/api/alerts", params=loose).json()
+    assert body["alerts"] and all("current_count" in a for a in body["alerts"])
+    strengths = [a["strength"] for a in body["alerts"]]
+    assert strengths == sorted(strengths, reverse=True)
+    strict = {"min_history": 1, "period": "week"}
+    assert http.get("/api/alerts", params=strict).json()["alerts"] == []  # too few events
+    page = http.get("/alerts", params={**loose, "dyad": "AZE-IRN"})
+    assert page.status_code == 200 and 'href="/dyads/AZE-IRN"' in page.text
+    assert 'value="AZE-IRN"' in page.text
+    assert http.get("/alerts", params={"baseline": 0}).status_code == 422

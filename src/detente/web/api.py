@@ -21,6 +21,7 @@ from detente.web.overrides import correct_actor, correct_event, record_write
 from detente.web.params import (
     CODE,
     MAX_DOC_ID,
+    Alerting,
     CodePath,
     DocIdPath,
     DyadPath,
@@ -93,6 +94,14 @@ def get_dyads(
     ``count`` counts stories (the default) or mentions (``count=mentions``)."""
     page = dyad_page(screens.cursor_store(con), query, min_count=min_events)
     return {**counting(query), **screens.jsonable(page)}
+
+
+@router.get("/alerts", summary="Relation alerts, strongest first, with their support")
+def get_alerts(con: Cursor, query: Events, options: Alerting, period: PeriodQuery = "month") -> Any:
+    """Changes against a baseline and records, for every dyad or ``dyad``; each with
+    ``current_count``, ``baseline_count``, ``strength`` and its ``message`` in words."""
+    data = screens.alert_list(con, query, period=period, **options.arguments())
+    return screens.jsonable(data)
 
 
 @router.get("/search", summary="Countries, bodies and people by name, demonym or code")

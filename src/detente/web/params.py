@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
 
 from fastapi import Depends, Path, Query
 from fastapi.exceptions import RequestValidationError
 from pydantic import BeforeValidator
 
+from detente.analysis.alerts import MIN_BASELINE, MIN_CURRENT
 from detente.web.queries import MAX_LIMIT, EventQuery
 
 CODE = r"^[A-Za-z]{2,6}$"
@@ -152,3 +154,51 @@ def _checked_cursor(cursor: str | None) -> str | None:
 
 
 Events = Annotated[EventQuery, Depends(event_query)]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AlertOptions:
+    """What an alert needs: the baseline's length and the least support (the library's
+    defaults, :mod:`detente.analysis.alerts`)."""
+
+    baseline: int
+    min_current: int
+    min_baseline: int
+    min_history: int
+    include_limited: bool
+
+    def arguments(self) -> dict[str, Any]:
+        """The keyword arguments of :func:`detente.web.screens.alert_list`."""
+        return {
+            "baseline": self.baseline,
+            "min_current": self.min_current,
+            "min_baseline": self.min_baseline,
+            "min_history": self.min_history,
+            "include_limited": self.include_limited,
+        }
+
+
+def alert_options(
+    baseline: Annotated[int, Query(ge=1, le=120, description="Periods in the baseline.")] = 6,
+    min_current: Annotated[
+        int, Query(ge=1, le=1_000_000, description="Events a change needs in the latest period.")
+    ] = MIN_CURRENT,
+    min_baseline: Annotated[
+        int, Query(ge=1, le=1_000_000, description="Events a change needs in the baseline.")
+    ] = MIN_BASELINE,
+    min_history: Annotated[
+        int, Query(ge=1, le=1000, description="Periods of history a dyad needs.")
+    ] = 3,
+    all_levels: Annotated[bool, Query(alias="all", description="Also limited changes.")] = False,
+) -> AlertOptions:
+    """The alert options every alert list accepts."""
+    return AlertOptions(
+        baseline=baseline,
+        min_current=min_current,
+        min_baseline=min_baseline,
+        min_history=min_history,
+        include_limited=all_levels,
+    )
+
+
+Alerting = Annotated[AlertOptions, Depends(alert_options)]

@@ -254,6 +254,35 @@ DYAD_SORTS: dict[str, Any] = {
 }
 
 
+def alert_list(
+    con: duckdb.DuckDBPyConnection,
+    query: EventQuery,
+    *,
+    period: str,
+    baseline: int,
+    min_current: int,
+    min_baseline: int,
+    min_history: int,
+    include_limited: bool,
+) -> dict[str, Any]:
+    """Relation alerts of every dyad (or the query's dyad), strongest first, with their
+    support, as :func:`detente.analysis.alerts.alerts` finds them."""
+    from detente.analysis.alerts import alerts
+
+    found = alerts(
+        cursor_store(con),
+        watch=(query.dyad,) if query.dyad else (),
+        by=period,  # type: ignore[arg-type]  # validated by the request parameters
+        baseline=baseline,
+        flt=analysis_filter(query),
+        include_limited=include_limited,
+        min_current=min_current,
+        min_baseline=min_baseline,
+        min_history=min_history,
+    )
+    return {**counting(query), "period": period, "alerts": found[: query.limit]}
+
+
 def dyad_index(
     con: duckdb.DuckDBPyConnection, query: EventQuery, *, sort: str, descending: bool
 ) -> dict[str, Any]:

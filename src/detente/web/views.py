@@ -21,6 +21,7 @@ from detente.web.catalog import list_actors, list_documents
 from detente.web.charts import QUAD_NAMES, network_chart, series_chart
 from detente.web.errors import WebError
 from detente.web.params import (
+    Alerting,
     CodePath,
     DocIdPath,
     DyadPath,
@@ -91,6 +92,15 @@ def dyads_page(
     """Every dyad, sortable by any column."""
     data = screens.dyad_index(con, query, sort=sort, descending=order == "desc")
     return _page(request, "dyads.html", **data)
+
+
+@router.get("/alerts")
+def alerts_page(
+    request: Request, con: Cursor, query: Events, options: Alerting, period: PeriodQuery = "month"
+) -> Response:
+    """Relation alerts with their support, strongest first, filtered as asked."""
+    data = screens.alert_list(con, query, period=period, **options.arguments())
+    return _page(request, "alerts.html", options=options, **data)
 
 
 @router.get("/countries")
