@@ -96,6 +96,8 @@ def test_dyad_index_sorts_by_any_column(http: httpx.Client) -> None:
     assert order(sort="goldstein", order="desc") == ["AZE-ISR", "AZE-IRN"]
     assert order(sort="conflict", order="asc") == ["AZE-ISR", "AZE-IRN"]
     assert http.get("/dyads", params={"sort": "nope"}).status_code == 422
+    page = http.get("/dyads").text
+    assert page.count('<svg class="spark"') == 2 and "per month (2021-02 to 2023-01)" in page
 
 
 def test_country_index_lists_partners_and_domestic_events(http: httpx.Client) -> None:

@@ -146,6 +146,49 @@ def filtered_series(
     return tuple(rows.get(p) or empty_row(p, by) for p in periods)
 
 
+def dyad_activity(
+    store: Store,
+    *,
+    by: Period = "month",
+    periods: int = 24,
+    flt: AnalysisFilter | None = None,
+) -> tuple[tuple[dt.date, ...], dict[tuple[str, str], tuple[int, ...]]]:
+    """Every dyad's counts over the last ``periods`` periods up to the latest event (for
+    sparklines): the period starts, and per dyad one count per period (0: none)."""
+    flt = flt or AnalysisFilter()
+    units = units_sql(store.con, flt, detail=False)
+    rows = store.con.execute(
+        f"""SELECT country_a, country_b, CAST(date_trunc('{by}', date_start) AS DATE), sum(weight)
+            FROM ({units.text})
+            WHERE coalesce(country_a <> country_b, FALSE) AND date_start IS NOT NULL
+            GROUP BY ALL""",
+        list(units.params),
+    ).fetchall()
+    if not rows:
+        return (), {}
+    last = max(r[2] for r in rows)
+    starts = [last]
+    while len(starts) < periods:
+        starts.append(_previous_period(starts[-1], by=by))
+    starts.reverse()
+    index = {start: i for i, start in enumerate(starts)}
+    out: dict[tuple[str, str], list[int]] = {}
+    for a, b, period, n in rows:
+        if period in index:
+            out.setdefault((str(a), str(b)), [0] * len(starts))[index[period]] = int(n)
+    return tuple(starts), {pair: tuple(counts) for pair, counts in out.items()}
+
+
+def _previous_period(start: dt.date, *, by: Period) -> dt.date:
+    if by == "week":
+        return start - dt.timedelta(days=7)
+    if by == "year":
+        return dt.date(start.year - 1, 1, 1)
+    months = 1 if by == "month" else 3
+    index = start.year * 12 + start.month - 1 - months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
 _POSITIVE = "CASE WHEN goldstein > 0 THEN goldstein * weight ELSE 0 END"
 _NEGATIVE = "CASE WHEN goldstein < 0 THEN -goldstein * weight ELSE 0 END"
 

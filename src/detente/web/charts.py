@@ -147,6 +147,23 @@ def _legend() -> str:
     return "".join(out)
 
 
+def sparkline(counts: Sequence[int], *, label: str) -> Markup:
+    """A dyad's activity as tiny bars, one per period (none where it had no events)."""
+    top = max(max(counts, default=0), 1)
+    width, height = 2 * len(counts), 16
+    bars = "".join(
+        f'<rect x="{2 * i}" y="{height - n * height / top:.1f}" width="1.6" '
+        f'height="{n * height / top:.1f}"/>'
+        for i, n in enumerate(counts)
+        if n
+    )
+    return Markup(
+        f'<svg class="spark" viewBox="0 0 {width} {height}" width="{width * 2}" '
+        f'height="{height}" role="img" aria-label="{escape(label)}">'
+        f"<title>{escape(label)}</title>{bars}</svg>"
+    )
+
+
 def network_chart(rows: Sequence[DyadSummary], *, title: str) -> Markup:
     """Countries on a circle, joined by their dyads: green cooperation, red conflict."""
     edges = [r for r in rows if r.dyad[0] != r.dyad[1]]

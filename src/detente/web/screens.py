@@ -20,11 +20,12 @@ from detente.analysis.domestic import (
 )
 from detente.analysis.dyads import Coverage, DyadChange, DyadSummary, coverage, top_dyads
 from detente.analysis.finder import actor_name, find_actors, find_dyad
-from detente.analysis.series import PeriodRow
+from detente.analysis.series import PeriodRow, dyad_activity
 from detente.config import MAX_SERIES_PERIODS
 from detente.errors import DetenteError
 from detente.store import Store
 from detente.web.catalog import get_document, list_actors
+from detente.web.charts import sparkline
 from detente.web.errors import not_found
 from detente.web.highlight import segments
 from detente.web.queries import EventQuery, Page, get_event, list_events
@@ -292,7 +293,22 @@ def dyad_index(
     ordered = sorted(rows.items, key=lambda r: (DYAD_SORTS[sort](r), r.dyad), reverse=descending)
     items = ordered[query.offset : query.offset + query.limit]
     page = Page(items=items, total=len(ordered), limit=query.limit, offset=query.offset)
-    return {**counting(query), "dyads": page, "sort": sort, "descending": descending}
+    starts, activity = dyad_activity(cursor_store(con), flt=analysis_filter(query))
+    span = f"{starts[0]:%Y-%m} to {starts[-1]:%Y-%m}" if starts else ""
+    sparks = {
+        "-".join(r.dyad): sparkline(
+            activity.get(r.dyad, ()), label=f"{'-'.join(r.dyad)} per month, {span}"
+        )
+        for r in items
+    }
+    return {
+        **counting(query),
+        "dyads": page,
+        "sort": sort,
+        "descending": descending,
+        "sparks": sparks,
+        "span": span,
+    }
 
 
 def country_index(con: duckdb.DuckDBPyConnection, query: EventQuery) -> dict[str, Any]:
