@@ -120,25 +120,14 @@ def event_query(
 
 
 def _actor_code(text: str) -> str:
-    """A code as given, or the code of the best match of a name; a 422 naming the way out
-    when nothing matches."""
+    """A code as given, or the code of the best match of a name (a name that matches
+    nothing is kept as it is, and so matches no event)."""
     if re.fullmatch(CODE[1:-1], text):
         return text.upper()
     from detente.analysis.finder import find_actors
 
     found = find_actors(text, limit=1)
-    if not found:
-        raise RequestValidationError(
-            [
-                {
-                    "loc": ("query", "actor"),
-                    "msg": f"no country, body or person is called {text[:100]!r}; type a "
-                    "name, a demonym or a code such as AZE",
-                    "type": "value",
-                }
-            ]
-        )
-    return found[0].code
+    return found[0].code if found else text
 
 
 def _checked_cursor(cursor: str | None) -> str | None:
