@@ -93,9 +93,16 @@ def event_where(query: EventQuery) -> tuple[str, list[Any]]:
     if query.dyad:
         a, b = query.dyad
         source, target = side_sql("source", prefix=""), side_sql("target", prefix="")
-        pair = f"({source} = ? AND {target} = ?)"
-        clauses.append(pair if query.directed else f"({pair} OR {pair})")
-        params += [a, b] if query.directed else [a, b, b, a]
+        # plain country columns decide for most rows; a body's side only where one is missing
+        countries = "(source_country = ? AND target_country = ?)"
+        one_unknown = "(source_country IS NULL OR target_country IS NULL)"
+        bodies = f"({one_unknown} AND {source} = ? AND {target} = ?)"
+        if query.directed:
+            clauses.append(f"({countries} OR {bodies})")
+            params += [a, b, a, b]
+        else:
+            clauses.append(f"({countries} OR {countries} OR {bodies} OR {bodies})")
+            params += [a, b, b, a, a, b, b, a]
     if query.actor:
         clauses.append("(? IN (source_country, target_country, source_actor, target_actor))")
         params.append(query.actor)
