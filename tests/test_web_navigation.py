@@ -139,3 +139,12 @@ def test_alerts_page_and_api_with_their_filters(http: httpx.Client) -> None:
     assert page.status_code == 200 and 'href="/dyads/AZE-IRN"' in page.text
     assert 'value="AZE-IRN"' in page.text
     assert http.get("/alerts", params={"baseline": 0}).status_code == 422
+
+
+def test_api_page_lists_every_operation(http: httpx.Client) -> None:
+    page = http.get("/api-docs").text
+    schema = http.get("/openapi.json").json()
+    for path, methods in schema["paths"].items():
+        for method in methods:
+            assert f"<code>{method.upper()} {path}</code>" in page, (method, path)
+    assert 'href="/api-docs">API</a>' in http.get("/").text

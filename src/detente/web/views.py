@@ -221,6 +221,34 @@ def network_page(request: Request, con: Cursor, query: Events) -> Response:
     return _page(request, "network.html", chart=chart, **data)
 
 
+@router.get("/api-docs")
+def api_page(request: Request) -> Response:
+    """The JSON API, readable: every operation, its parameters and what it answers."""
+    schema = request.app.openapi()
+    operations = []
+    for path, methods in schema.get("paths", {}).items():
+        for method, op in methods.items():
+            params = [
+                {
+                    "name": p.get("name", ""),
+                    "where": p.get("in", ""),
+                    "description": p.get("description")
+                    or p.get("schema", {}).get("description", ""),
+                }
+                for p in op.get("parameters", [])
+            ]
+            operations.append(
+                {
+                    "method": method.upper(),
+                    "path": path,
+                    "summary": op.get("summary", ""),
+                    "description": op.get("description", ""),
+                    "parameters": params,
+                }
+            )
+    return _page(request, "api.html", operations=operations)
+
+
 @router.get("/kb")
 def kb_page(
     request: Request, con: Cursor, q: Text = None, limit: Limit = 100, offset: Offset = 0
