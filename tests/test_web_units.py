@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 from pathlib import Path
 
 import pytest
@@ -212,3 +213,19 @@ def test_series_chart_marks_thin_periods() -> None:
     svg = str(series_chart(rows, title="t", counted="stories"))
     assert svg.count('class="thin" data-period=') == 1
     assert 'data-period="2023-01"' in svg and "only 1 stories, a thin basis" in svg
+
+
+@pytest.mark.parametrize("weeks", [5, 30, 100, 400])
+def test_axis_labels_keep_apart_at_any_series_length(weeks: int) -> None:
+    import re
+
+    from detente.analysis.series import empty_row, period_label
+    from detente.web.charts import series_chart
+
+    start = dt.date(2022, 1, 3)
+    rows = [empty_row(start + dt.timedelta(weeks=i), "week") for i in range(weeks)]
+    assert period_label(rows[0].period, "week") == "2022-W01"
+    svg = str(series_chart(rows, title="t", counted="stories"))
+    xs = [float(x) for x in re.findall(r'<text class="tick" x="([0-9.]+)" y="292"', svg)]
+    assert 1 <= len(xs) <= 13
+    assert all(b - a >= 8 * 7.5 for a, b in itertools.pairwise(xs))

@@ -41,6 +41,7 @@ def series_chart(points: Sequence[PeriodRow], *, title: str, counted: str) -> Ma
         f'data-counted="{escape(counted)}">'
         f"{escape(counted)}</text>",
     ]
+    every = label_stride(points, step)
     runs: list[list[tuple[float, float, str]]] = [[]]
     for i, point in enumerate(points):
         x = _LEFT + i * step
@@ -50,7 +51,7 @@ def series_chart(points: Sequence[PeriodRow], *, title: str, counted: str) -> Ma
             runs[-1].append((x + step / 2, y, point.label))
         elif runs[-1]:
             runs.append([])  # an empty period: the line stops, a gap is not a value
-        if i % max(1, len(points) // 12) == 0:
+        if i % every == 0:
             parts.append(
                 f'<text class="tick" x="{x + step / 2:.1f}" y="{_H - _BOTTOM + 20}" '
                 f'text-anchor="middle">{escape(point.label)}</text>'
@@ -76,6 +77,19 @@ def series_chart(points: Sequence[PeriodRow], *, title: str, counted: str) -> Ma
     parts.append(_legend())
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+# The width of one character of an axis label in viewBox units (12 px sans-serif, with
+# room to spare), and the least gap between two labels.
+_CHAR_W, _LABEL_GAP = 7.5, 12.0
+
+
+def label_stride(points: Sequence[PeriodRow], step: float) -> int:
+    """Label every n-th period, n so that labels never touch: their width (from the
+    longest label) plus a gap fits in n periods, and at most about 12 labels."""
+    longest = max((len(p.label) for p in points), default=0)
+    room = math.ceil((longest * _CHAR_W + _LABEL_GAP) / max(step, 1e-9))
+    return max(1, room, len(points) // 12)
 
 
 def _thin_mark(x: float, y: float, point: PeriodRow, counted: str) -> str:
