@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import shutil
 import subprocess
@@ -56,7 +57,7 @@ def test_acled_levels(change: float | None, level: str) -> None:
 
 
 def test_alerts_find_changes_and_records(store: Store) -> None:
-    found = alerts(store, watch=(("AZE", "IRN"),), min_history=2)
+    found = alerts(store, watch=(("AZE", "IRN"),), min_history=2, min_current=1, min_baseline=1)
     messages = [a.message for a in found]
     # April 2023: expulsion and threat (-11.4) after the attack month (-11.0) and talks (+1.9)
     record = next(a for a in found if a.kind == "record" and a.metric == "net cooperation")
@@ -65,9 +66,33 @@ def test_alerts_find_changes_and_records(store: Store) -> None:
     change = next(a for a in found if a.kind == "change" and a.metric == "conflict")
     assert change.period == "2023-04" and change.baseline == pytest.approx(0.4)
     assert change.level == "large increase"
-    assert found[0].kind == "record", messages
-    quiet = alerts(store, watch=(("AZE", "IRN"),), as_of=dt.date(2023, 6, 15), min_history=2)
+    assert found[0].strength == max(a.strength for a in found), messages
+    assert [a.strength for a in found] == sorted((a.strength for a in found), reverse=True)
+    quiet = alerts(
+        store,
+        watch=(("AZE", "IRN"),),
+        as_of=dt.date(2023, 6, 15),
+        min_history=2,
+        min_current=1,
+        min_baseline=1,
+    )
     assert {a.level for a in quiet if a.metric == "count"} == {"large decrease"}
+
+
+def test_alerts_need_support_and_say_it(store: Store) -> None:
+    # the default support: 2 stories in April 2023 against 3 in the five months before
+    found = alerts(store, watch=(("AZE", "IRN"),), min_history=2)
+    assert [(a.metric, a.current_count, a.baseline_count) for a in found] == [("count", 2, 3)]
+    assert "2 stories against 3 in the 5 months before (a mean of 0.6)" in found[0].message
+    assert alerts(store, watch=(("AZE", "IRN"),), min_history=2, min_baseline=4) == []
+    # a quiet month: a decrease only where the baseline had the support asked for
+    quiet = alerts(store, watch=(("AZE", "IRN"),), as_of=dt.date(2023, 6, 15), min_history=2)
+    support = {(a.metric, a.current_count, a.baseline_count) for a in quiet}
+    assert support == {("conflict", 0, 4), ("count", 0, 4)}
+    assert all(a.level == "large decrease" for a in quiet)
+    watched = (("AZE", "IRN"),)
+    at = dt.date(2023, 6, 15)
+    assert alerts(store, watch=watched, as_of=at, min_history=2, min_baseline=5) == []
 
 
 def test_network_metrics_and_exports(store: Store, tmp_path: Path) -> None:
@@ -95,7 +120,12 @@ def test_network_metrics_and_exports(store: Store, tmp_path: Path) -> None:
 def test_charts_are_drawn_and_escaped(store: Store, tmp_path: Path) -> None:
     series = dyad_series(store, ("AZE", "IRN"))
     svg = dyad_chart_svg(series)
-    assert svg.count('class="bar q4"') == 2 and 'class="net-line"' in svg
+    assert svg.count('class="bar q4"') == 2
+    # one dot per period with events; a line only joins consecutive periods with events
+    busy = [r.count > 0 for r in series.rows]
+    assert svg.count("<circle") == sum(busy)
+    joined = sum(1 for a, b in itertools.pairwise(busy) if a and b)
+    assert ('class="net-line"' in svg) == (joined > 0)
     assert plot_dyad(series, tmp_path / "c.svg") == "svg"
     assert plot_dyad(series, tmp_path / "c.html") == "html"
     graph = build_network(store)
@@ -113,7 +143,7 @@ def test_png_chart_when_matplotlib_is_installed(store: Store, tmp_path: Path) ->
 
 
 def test_report_is_self_contained_and_escaped(store: Store) -> None:
-    html = render_report_html(dyad_report(store, ("AZE", "IRN")))
+    html = render_report_html(dyad_report(store, ("AZE", "IRN"), min_current=1, min_baseline=1))
     assert "<svg" in html and "<script" not in html
     assert "&lt;b&gt;ignoring&lt;/b&gt;" in html and "<b>ignoring" not in html
     assert "Embassy attack &lt;Tehran&gt;" in html
@@ -176,9 +206,12 @@ def test_cli_commands_on_a_store(db: Path, tmp_path: Path) -> None:
     out = run("timeline", "AZE-ISR")
     assert "Eli Cohen visited Baku" in out and "(3 doc)" in out
     assert "IRN" in run("actor", "AZE")
-    assert "Network: 3 countries, 2 dyads" in run("network", "-o", str(tmp_path / "n.gexf"))
+    assert "Network: 3 countries and bodies, 2 dyads" in run(
+        "network", "-o", str(tmp_path / "n.gexf")
+    )
     assert (tmp_path / "n.gexf").is_file()
-    assert "lowest net cooperation on record" in run("alerts", "--min-history", "2")
+    found = run("alerts", "--min-history", "2", "--min-current", "1", "--min-baseline", "1")
+    assert "lowest net cooperation on record" in found
     run("plot", "dyad", "AZE-IRN", "-o", str(tmp_path / "c.svg"))
     run("plot", "network", "-o", str(tmp_path / "n.svg"))
     bad = runner.invoke(app, ["dyad", "AZE-IRN", "--factuality", "maybe", "--db", str(db)])

@@ -75,13 +75,14 @@ class Running:
         self.thread.join(timeout=10)
 
 
-def start_server(db: Path, *, allow_writes: bool = False) -> Running:
-    """Start the app with uvicorn on a free loopback port and wait until it answers."""
+def start_server(db: Path, *, allow_writes: bool = False, settings: Any = None) -> Running:
+    """Start the app with uvicorn on a free loopback port and wait until it answers
+    (``settings``: a :class:`detente.config.Settings` for its limits and allow-lists)."""
     from detente.web.app import new_token
     from detente.web.serve import ServeOptions, build_server
 
     token = new_token() if allow_writes else None
-    options = ServeOptions(db=db, port=0, allow_writes=allow_writes)
+    options = ServeOptions(db=db, port=0, allow_writes=allow_writes, settings=settings)
     server, sock = build_server(options, token=token)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
@@ -105,10 +106,13 @@ def server(web_db: Path) -> Iterator[Running]:
 
 @pytest.fixture(scope="session")
 def writable(web_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
-    """A server with writes on, over a copy of the store (one file, one writer)."""
+    """A server with writes on, over a copy of the store (one file, one writer); it may
+    fetch loopback URLs, where the tests serve their articles."""
+    from detente.config import Settings
+
     copy = tmp_path_factory.mktemp("writable") / "web.duckdb"
     shutil.copy(web_db, copy)
-    running = start_server(copy, allow_writes=True)
+    running = start_server(copy, allow_writes=True, settings=Settings(web_fetch_private=True))
     yield running
     running.stop()
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import itertools
 from pathlib import Path
 
 import pytest
@@ -176,3 +178,54 @@ def test_blank_form_fields_are_no_filter(tmp_path: Path) -> None:
         shown = http.get("/documents/d1").text
         assert "&lt;b&gt;Azerbaijani&lt;/b&gt;" in shown
     running.stop()
+
+
+def test_series_chart_leaves_empty_periods_as_gaps() -> None:
+    import re
+
+    from detente.analysis.series import empty_row
+    from detente.web.charts import series_chart
+
+    db_rows = []
+    for month, count in ((1, 2), (2, 0), (3, 0), (4, 1), (5, 3)):
+        row = empty_row(dt.date(2023, month, 1), "month")
+        if count:
+            row = dataclasses.replace(
+                row, count=count, by_quad=(count, 0, 0, 0), goldstein_mean=2.0
+            )
+        db_rows.append(row)
+    svg = str(series_chart(db_rows, title="t", counted="stories"))
+    runs = re.findall(r'class="goldstein" data-from="([^"]+)" data-to="([^"]+)"', svg)
+    assert runs == [("2023-01", "2023-01"), ("2023-04", "2023-05")]
+    assert svg.count("<polyline") == 1 and '<circle class="goldstein"' in svg
+
+
+def test_series_chart_marks_thin_periods() -> None:
+    from detente.analysis.series import empty_row
+    from detente.web.charts import FEW_EVENTS, series_chart
+
+    rows = []
+    for month, count in ((1, 1), (2, FEW_EVENTS), (3, 0)):
+        row = empty_row(dt.date(2023, month, 1), "month")
+        if count:
+            row = dataclasses.replace(row, count=count, by_quad=(count, 0, 0, 0))
+        rows.append(row)
+    svg = str(series_chart(rows, title="t", counted="stories"))
+    assert svg.count('class="thin" data-period=') == 1
+    assert 'data-period="2023-01"' in svg and "only 1 stories, a thin basis" in svg
+
+
+@pytest.mark.parametrize("weeks", [5, 30, 100, 400])
+def test_axis_labels_keep_apart_at_any_series_length(weeks: int) -> None:
+    import re
+
+    from detente.analysis.series import empty_row, period_label
+    from detente.web.charts import series_chart
+
+    start = dt.date(2022, 1, 3)
+    rows = [empty_row(start + dt.timedelta(weeks=i), "week") for i in range(weeks)]
+    assert period_label(rows[0].period, "week") == "2022-W01"
+    svg = str(series_chart(rows, title="t", counted="stories"))
+    xs = [float(x) for x in re.findall(r'<text class="tick" x="([0-9.]+)" y="292"', svg)]
+    assert 1 <= len(xs) <= 13
+    assert all(b - a >= 8 * 7.5 for a, b in itertools.pairwise(xs))

@@ -21,6 +21,9 @@ from typing import Any
 from detente.errors import ConfigError
 
 CONFIG_FILE = "detente.toml"
+# The most periods one series may have (a weekly series since year 1 would be 100,000
+# rows): the default of ``max_series_periods``, also the analysis library's default.
+MAX_SERIES_PERIODS = 3000
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -43,15 +46,22 @@ class Settings:
     max_doc_chars: int = 1_000_000
     nlp_time_budget: float = 30.0
     lock_wait: float = 30.0
+    max_series_periods: int = MAX_SERIES_PERIODS
+    web_allowed_hosts: tuple[str, ...] = ()
+    web_ingest_folders: tuple[Path, ...] = ()
+    web_fetch_private: bool = False
 
 
 _INT_KEYS = {"batch_size", "max_input_bytes", "max_archive_bytes", "max_doc_chars"}
+_INT_KEYS |= {"max_series_periods"}
 # Ingest settings (issue 3): fractions and seconds, counts that may be 0, switches.
 _FLOAT_KEYS = {"near_dup_threshold", "fetch_timeout", "fetch_backoff", "fetch_delay"}
 # Reliability settings (issue 10): limits and waits, in seconds or a ratio (0: no time limit).
 _FLOAT_KEYS |= {"max_unpack_ratio", "nlp_time_budget", "lock_wait"}
 _COUNT_KEYS = {"fetch_retries"}
-_BOOL_KEYS = {"fetch_robots"}
+_BOOL_KEYS = {"fetch_robots", "web_fetch_private"}
+# Lists: a TOML array, or a comma-separated string (environment, flags).
+_LIST_KEYS = {"web_allowed_hosts", "web_ingest_folders"}
 
 
 def load_settings(
@@ -100,6 +110,10 @@ def _validate(values: dict[str, Any]) -> Settings:
             clean[key] = _positive_int(key, value)
         elif key in _FLOAT_KEYS | _COUNT_KEYS | _BOOL_KEYS:
             clean[key] = _ingest_value(key, value)
+        elif key in _LIST_KEYS:
+            items = _list_value(key, value)
+            folders = key == "web_ingest_folders"
+            clean[key] = tuple(Path(i).expanduser() for i in items) if folders else items
         else:
             clean[key] = None if value in ("", None) else str(value)
     return Settings(**clean)
@@ -120,6 +134,16 @@ def _ingest_value(key: str, value: object) -> float | int | bool:
         limits = "between 0 (exclusive) and 1" if key == "near_dup_threshold" else "0 or more"
         raise ConfigError(f"setting {key}={number} must be {limits}")
     return number
+
+
+def _list_value(key: str, value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        items = value.split(",")
+    elif isinstance(value, list | tuple):
+        items = [str(v) for v in value]
+    else:
+        raise ConfigError(f"setting {key}={value!r} is not a list; use a,b or a TOML array")
+    return tuple(i.strip() for i in items if i.strip())
 
 
 def _positive_int(key: str, value: object) -> int:

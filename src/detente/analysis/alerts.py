@@ -5,17 +5,30 @@ the mean of the ``baseline`` periods before it; more than +25% is a large
 increase, +10% to +25% a moderate one, -10% to +10% a limited change, -25% to
 -10% a moderate decrease, below -25% a large decrease. Records compare the latest
 period with every earlier period of the dyad ("lowest net cooperation on record").
+
+Small numbers make no alert: a change needs ``min_current`` counted events in the
+latest period or ``min_baseline`` in the baseline window (the metric's own counts:
+conflict events for the conflict metric), a record ``min_current`` events in the latest
+period. Every alert says its support (``current_count``, ``baseline_count``) and why,
+in words, and alerts are ranked by ``strength``: the change over the baseline in
+standard deviations of a Poisson count (|latest - mean| / sqrt(mean + 1)), so that 12
+against a mean of 2 ranks above 3 against a mean of 0.5.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import defaultdict
 from dataclasses import dataclass
 
 from detente.analysis.select import AnalysisFilter, Sql, dyad_clause, units_sql
 from detente.analysis.series import Period, period_label, period_start, period_starts
 from detente.store import Store
+
+# The least support an alert needs (the defaults of alerts() and `detente alerts`).
+MIN_CURRENT = 3
+MIN_BASELINE = 3
 
 LEVELS: tuple[str, ...] = (
     "large increase",
@@ -39,6 +52,9 @@ class Alert:
     baseline: float | None
     change: float | None
     message: str
+    current_count: int = 0
+    baseline_count: int = 0
+    strength: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +87,10 @@ def alerts(
     as_of: dt.date | None = None,
     flt: AnalysisFilter | None = None,
     include_limited: bool = False,
+    min_current: int = MIN_CURRENT,
+    min_baseline: int = MIN_BASELINE,
 ) -> list[Alert]:
-    """Alerts for every dyad (or the watch list), most severe first."""
+    """Alerts for every dyad (or the watch list) with enough support, strongest first."""
     flt = flt or AnalysisFilter()
     cells, last_day = _cells(store, flt, watch, by)
     as_of = as_of or last_day
@@ -82,15 +100,18 @@ def alerts(
     found: list[Alert] = []
     for dyad, series in sorted(cells.items()):
         found += _dyad_alerts(
-            dyad, series, latest=latest, by=by, baseline=baseline, min_history=min_history
+            dyad,
+            series,
+            latest=latest,
+            by=by,
+            baseline=baseline,
+            min_history=min_history,
+            support=(min_current, min_baseline),
+            counted=flt.counted,
         )
     if not include_limited:
         found = [a for a in found if a.level != "limited change"]
-    severity = {level: i for i, level in enumerate(LEVELS)}
-    return sorted(
-        found,
-        key=lambda a: (a.kind != "record", abs(severity.get(a.level, 2) - 2) * -1, a.dyad),
-    )
+    return sorted(found, key=lambda a: (-a.strength, a.kind != "record", a.dyad, a.metric))
 
 
 def _cells(
@@ -129,6 +150,8 @@ def _dyad_alerts(
     by: Period,
     baseline: int,
     min_history: int,
+    support: tuple[int, int],
+    counted: str,
 ) -> list[Alert]:
     first = min(series)
     if first > latest:
@@ -137,20 +160,23 @@ def _dyad_alerts(
     empty = _Cell(0, 0, 0.0)
     values = [series.get(p, empty) for p in periods]
     now, history = values[-1], values[:-1]
-    if len(history) < min_history:
+    if len(history) < max(min_history, 1):  # a baseline needs one period at least
         return []
     label = period_label(latest, by)
     name = "-".join(dyad)
     found = []
     window = history[-baseline:]
+    min_current, min_baseline = support
     for metric, pick in (("count", _count), ("conflict", _conflict)):
-        mean = sum(pick(c) for c in window) / len(window)
+        total = sum(pick(c) for c in window)
+        mean = total / len(window)
         value = pick(now)
-        if mean == 0 and value == 0:
-            continue
+        if value < min_current and total < min_baseline:
+            continue  # too few events on both sides to say anything
         change = None if mean == 0 else (value - mean) / mean
         level = change_level(change)
         shown = "from none" if change is None else f"{change:+.0%}"
+        what = counted if metric == "count" else f"{counted} of conflict"
         found.append(
             Alert(
                 dyad=dyad,
@@ -161,11 +187,15 @@ def _dyad_alerts(
                 latest=float(value),
                 baseline=round(mean, 2),
                 change=None if change is None else round(change, 3),
-                message=f"{name} {metric} {label}: {value:g} against a {len(window)}-{by} "
-                f"mean of {mean:.1f} ({shown}): {level}",
+                message=f"{name} {metric} {label}: {value:g} {what} against {total:g} in the "
+                f"{len(window)} {by}s before (a mean of {mean:.1f}), {shown}: {level}",
+                current_count=int(value),
+                baseline_count=int(total),
+                strength=round(abs(value - mean) / math.sqrt(mean + 1), 3),
             )
         )
-    found += _records(dyad, now, history, label)
+    if now.count >= min_current:
+        found += _records(dyad, now, history, label)
     return found
 
 
@@ -183,18 +213,25 @@ def _records(dyad: tuple[str, str], now: _Cell, history: list[_Cell], label: str
         return []
     found = []
     low, high = min(c.net for c in active), max(c.net for c in active)
+    periods = (now.count, sum(c.count for c in active))
     if now.net < low:
-        found.append(_record(dyad, "net cooperation", "lowest", now.net, low, label))
+        found.append(_record(dyad, "net cooperation", "lowest", now.net, low, label, periods))
     elif now.net > high:
-        found.append(_record(dyad, "net cooperation", "highest", now.net, high, label))
+        found.append(_record(dyad, "net cooperation", "highest", now.net, high, label, periods))
     most = max(c.conflict for c in active)
     if now.conflict > most:
-        found.append(_record(dyad, "conflict", "highest", now.conflict, most, label))
+        found.append(_record(dyad, "conflict", "highest", now.conflict, most, label, periods))
     return found
 
 
 def _record(
-    dyad: tuple[str, str], metric: str, extreme: str, value: float, previous: float, label: str
+    dyad: tuple[str, str],
+    metric: str,
+    extreme: str,
+    value: float,
+    previous: float,
+    label: str,
+    counts: tuple[int, int],
 ) -> Alert:
     return Alert(
         dyad=dyad,
@@ -206,5 +243,9 @@ def _record(
         baseline=round(previous, 2),
         change=None,
         message=f"{extreme} {metric} on record for {'-'.join(dyad)} "
-        f"({label}: {value:+g}; previous {extreme[:-3]} {previous:+g})",
+        f"({label}: {value:+g} over {counts[0]} events; previous {extreme[:-3]} {previous:+g}, "
+        f"{counts[1]} events before)",
+        current_count=counts[0],
+        baseline_count=counts[1],
+        strength=round(abs(value - previous) / math.sqrt(abs(previous) + 1), 3),
     )

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from detente.analysis.select import EXACT_SUM_SQL, AnalysisFilter, Sql, units_sql
+from detente.analysis.select import EXACT_SUM_SQL, AnalysisFilter, Sql, for_pair, units_sql
 from detente.models import Event
 from detente.store import Store
 
@@ -32,16 +32,17 @@ class DyadSummary:
 
 
 def summarise_dyads(events: Iterable[Event], *, min_events: int = 1) -> list[DyadSummary]:
-    """One row per undirected country pair, busiest first.
+    """One row per undirected pair of two countries, busiest first (domestic events,
+    one country on both sides, are left out as in every default view).
 
     ``net_cooperation`` is the sum of positive Goldstein values minus the sum of the
     absolute negative ones; ``conflict_share`` is (quad 3 + quad 4) / all.
     """
     groups: dict[tuple[str, str], list[Event]] = defaultdict(list)
     for event in events:
-        if event.source_country and event.target_country:
-            a, b = sorted((event.source_country, event.target_country))
-            groups[(a, b)].append(event)
+        a, b = event.source_country, event.target_country
+        if a and b and a != b:
+            groups[(min(a, b), max(a, b))].append(event)
     rows = [_summary(dyad, group) for dyad, group in groups.items() if len(group) >= min_events]
     return sorted(rows, key=lambda r: (-r.events, r.dyad))
 
@@ -80,7 +81,7 @@ def top_dyads(
     ``pair`` keeps one undirected pair (its totals); ``extra`` restricts the events
     further (an actor, a quad class).
     """
-    flt = flt or AnalysisFilter()
+    flt = for_pair(flt or AnalysisFilter(), pair)
     units = units_sql(store.con, flt, pair=pair, extra=extra, detail=False)
     sql = f"""
         SELECT country_a, country_b, sum(weight) AS n,
@@ -110,6 +111,58 @@ def top_dyads(
         )
         for r in rows
     ]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Coverage:
+    """What dyad views count of a selection, and what they leave out, in ``counted`` units."""
+
+    counted: str
+    in_dyads: int
+    one_sided: int
+    domestic: int
+
+    def note(self) -> str:
+        """The left-out counts in words ("" when nothing is left out)."""
+        parts = []
+        if self.one_sided:
+            parts.append(
+                f"{self.one_sided} {self.counted} without a target (or with a side that names "
+                "no country or body) are in no dyad"
+            )
+        if self.domestic:
+            parts.append(
+                f"{self.domestic} domestic {self.counted} (one country on both sides) are "
+                "on the countries' domestic pages"
+            )
+        return "; ".join(parts) + ("." if parts else "")
+
+
+def coverage(
+    store: Store, *, flt: AnalysisFilter | None = None, extra: tuple[Sql, ...] = ()
+) -> Coverage:
+    """How many units of the selection are in dyads, have one side only (no target, or a
+    bare sector without a country), or are domestic: the counts behind "n events without
+    a target are not in this chart"."""
+    flt = replace(flt or AnalysisFilter(), relations="interstate")
+    units = units_sql(store.con, flt, extra=extra, detail=False)
+    paired = "coalesce(country_a <> country_b, FALSE)"
+    row = store.con.execute(
+        f"""SELECT coalesce(sum(weight) FILTER ({paired}), 0),
+                   coalesce(sum(weight) FILTER (NOT {paired}), 0)
+            FROM ({units.text})""",
+        list(units.params),
+    ).fetchone()
+    home = units_sql(store.con, replace(flt, relations="domestic"), extra=extra, detail=False)
+    domestic = store.con.execute(
+        f"SELECT coalesce(sum(weight), 0) FROM ({home.text})", list(home.params)
+    ).fetchone()
+    return Coverage(
+        counted=flt.counted,
+        in_dyads=int(row[0]) if row else 0,
+        one_sided=int(row[1]) if row else 0,
+        domestic=int(domestic[0]) if domestic else 0,
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

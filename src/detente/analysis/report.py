@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from html import escape
 
-from detente.analysis.alerts import Alert, alerts
+from detente.analysis.alerts import MIN_BASELINE, MIN_CURRENT, Alert, alerts
 from detente.analysis.select import AnalysisFilter
 from detente.analysis.series import DyadSeries, Period, dyad_series
 from detente.analysis.svg import dyad_chart_svg
@@ -49,13 +49,25 @@ def dyad_report(
     by: Period = "month",
     flt: AnalysisFilter | None = None,
     timeline_limit: int = 500,
+    min_current: int = MIN_CURRENT,
+    min_baseline: int = MIN_BASELINE,
 ) -> DyadReport:
-    """Compute a dyad report's series, alerts and timeline."""
+    """Compute a dyad report's series, alerts (with the support :func:`alerts` needs)
+    and timeline."""
     flt = flt or AnalysisFilter()
     return DyadReport(
         series=dyad_series(store, dyad, by=by, flt=flt),
         alerts=tuple(
-            alerts(store, watch=(dyad,), by=by, flt=flt, min_history=1, include_limited=True)
+            alerts(
+                store,
+                watch=(dyad,),
+                by=by,
+                flt=flt,
+                min_history=1,
+                include_limited=True,
+                min_current=min_current,
+                min_baseline=min_baseline,
+            )
         ),
         timeline=tuple(timeline(store, dyad=dyad, flt=flt, limit=timeline_limit)),
         generated=dt.date.today(),

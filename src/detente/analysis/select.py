@@ -9,6 +9,13 @@ The events are read as the analyst corrected them (:func:`corrected_events`):
 rejected events never count, and a corrected actor, code or factuality replaces
 the coder's, so the CLI, the library and the web app give the same numbers.
 
+Relations: an event whose source country is its target country (police against
+protesters of one country) is *domestic*. Analyses count interstate relations by
+default and leave domestic events out; ``relations="domestic"`` counts only them,
+with each side a *party* (``GEO:COP``, the country and its sector), so that dyads,
+series, stories, alerts and the network of domestic relations are the same
+computations over sector pairs of one country (:mod:`detente.analysis.domestic`).
+
 Story clustering: events of the same undirected country pair and the same CAMEO
 root whose date ranges overlap (within ``tolerance_days``) chain into one story.
 Events dated only to a span longer than a month ("in 2020") would swallow every
@@ -18,7 +25,7 @@ precise event of that span, so they cluster only with events of the same span.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 import duckdb
@@ -28,6 +35,8 @@ from detente.models import PLOVER_TYPES
 
 Counted = Literal["stories", "mentions"]
 COUNTED: tuple[str, ...] = ("stories", "mentions")
+Relations = Literal["interstate", "domestic"]
+RELATIONS: tuple[str, ...] = ("interstate", "domestic")
 DEFAULT_FACTUALITY: tuple[str, ...] = ("asserted", "reported")
 FACTUALITIES: tuple[str, ...] = ("asserted", "reported", "hypothetical", "negated", "future")
 DATE_BASES: tuple[str, ...] = ("explicit", "relative", "coreference", "publication", "unknown")
@@ -70,6 +79,7 @@ class AnalysisFilter:
     until: dt.date | None = None
     counted: Counted = "stories"
     tolerance_days: int = 1
+    relations: Relations = "interstate"
 
     def __post_init__(self) -> None:
         _check_values("factuality", self.factuality, FACTUALITIES)
@@ -82,10 +92,21 @@ class AnalysisFilter:
                 )
         if self.counted not in COUNTED:
             raise AnalysisError(f"cannot count {self.counted!r}; use stories or mentions")
+        if self.relations not in RELATIONS:
+            raise AnalysisError(
+                f"unknown relations {self.relations!r}; use one of {', '.join(RELATIONS)}"
+            )
+
+    @property
+    def domestic(self) -> bool:
+        """Whether this filter counts domestic relations (sector pairs of one country)."""
+        return self.relations == "domestic"
 
     def describe(self) -> str:
         """One line saying what is counted, for every output."""
         parts = [self.counted, "factuality " + (",".join(self.factuality) or "any")]
+        if self.domestic:
+            parts.insert(0, "domestic relations")
         if self.date_basis:
             parts.append("date basis " + ",".join(self.date_basis))
         if self.event_types:
@@ -180,7 +201,7 @@ def corrected_events(
 
 def where_clause(flt: AnalysisFilter, *, dataset_sql: str) -> Sql:
     """The WHERE clause (over ``events e`` joined to ``documents d``) of a filter."""
-    clauses: list[str] = []
+    clauses: list[str] = [DOMESTIC_SQL if flt.domestic else INTERSTATE_SQL]
     params: list[Any] = []
     if flt.factuality:
         clauses.append(f"e.factuality IN ({_marks(flt.factuality)})")
@@ -212,19 +233,83 @@ def where_clause(flt: AnalysisFilter, *, dataset_sql: str) -> Sql:
     if flt.until:
         clauses.append("e.date_start <= ?")
         params.append(flt.until)
-    return Sql(" AND ".join(clauses) or "TRUE", tuple(params))
+    return Sql(" AND ".join(clauses), tuple(params))
+
+
+# An event is domestic when both sides are the same country; an event without a
+# target (or without a source country) is not domestic, and stays in the default view.
+DOMESTIC_SQL = "e.source_country = e.target_country"
+INTERSTATE_SQL = "NOT coalesce(e.source_country = e.target_country, FALSE)"
+
+
+def side_expr(country: str, actor: str, sector: str) -> str:
+    """SQL for who one side of an event is in a dyad: its country, or for an actor
+    without one (an international body: ``EU``, ``NATOGOV``) the actor's code without
+    its sector (``EU``, ``NATO``); NULL for a bare sector (``COP``) or no actor."""
+    body = (
+        f"CASE WHEN nullif({sector}, '') IS NOT NULL AND ends_with({actor}, {sector}) "
+        f"THEN nullif(left({actor}, length({actor}) - length({sector})), '') "
+        f"ELSE nullif({actor}, '') END"
+    )
+    return f"coalesce({country}, {body})"
+
+
+def side_sql(side: str, prefix: str = "e.") -> str:
+    """:func:`side_expr` of the ``source`` or ``target`` side of ``events e``."""
+    return side_expr(f"{prefix}{side}_country", f"{prefix}{side}_actor", f"{prefix}{side}_sector")
+
+
+def party_sql(side: str, prefix: str = "e.") -> str:
+    """SQL for one side's party: its country, and its sector when known (``GEO:COP``)."""
+    sector = f"nullif({prefix}{side}_sector, '')"
+    return f"{prefix}{side}_country || coalesce(':' || {sector}, '')"
+
+
+def is_domestic_pair(pair: tuple[str, str]) -> bool:
+    """Whether a dyad names a domestic relation: one country twice (``GEO-GEO``) or two
+    parties (``GEO:COP-GEO:CVL``)."""
+    a, b = pair[0].upper(), pair[1].upper()
+    return a == b or ":" in a or ":" in b
+
+
+def for_pair(flt: AnalysisFilter, pair: tuple[str, str] | None) -> AnalysisFilter:
+    """The filter a dyad asks for: a domestic pair counts domestic relations."""
+    if pair is not None and not flt.domestic and is_domestic_pair(pair):
+        return replace(flt, relations="domestic")
+    return flt
+
+
+def domestic_clause(pair: tuple[str, str]) -> Sql:
+    """Domestic events of one country (``("GEO", "GEO")``) or of one pair of parties
+    (``("GEO:COP", "GEO:CVL")``, either order)."""
+    a, b = pair[0].upper(), pair[1].upper()
+    if ":" not in a and ":" not in b:
+        if a != b:
+            raise AnalysisError(
+                f"{a}-{b} is not a domestic relation; name one country twice, e.g. {a}-{a}"
+            )
+        return Sql("(e.source_country = ? AND e.target_country = ?)", (a, a))
+    source, target = party_sql("source"), party_sql("target")
+    return Sql(
+        f"(least({source}, {target}) = ? AND greatest({source}, {target}) = ?)",
+        (min(a, b), max(a, b)),
+    )
 
 
 def dyad_clause(dyad: tuple[str, str], *, directed: bool) -> Sql:
-    """Events between two countries: one direction, or both."""
+    """Events between two countries (or bodies, :func:`side_sql`): one direction, or both.
+
+    Written so that the plain country columns decide for most rows; the sides of an
+    actor without a country are only computed for rows with such a side.
+    """
     a, b = dyad[0].upper(), dyad[1].upper()
+    source, target = side_sql("source"), side_sql("target")
+    countries = "(e.source_country = ? AND e.target_country = ?)"
+    one_unknown = "(e.source_country IS NULL OR e.target_country IS NULL)"
+    bodies = f"({one_unknown} AND {source} = ? AND {target} = ?)"
     if directed:
-        return Sql("(e.source_country = ? AND e.target_country = ?)", (a, b))
-    return Sql(
-        "((e.source_country = ? AND e.target_country = ?) "
-        "OR (e.source_country = ? AND e.target_country = ?))",
-        (a, b, b, a),
-    )
+        return Sql(f"({countries} OR {bodies})", (a, b, a, b))
+    return Sql(f"({countries} OR {countries} OR {bodies} OR {bodies})", (a, b, b, a, a, b, b, a))
 
 
 def actor_clause(actor: str) -> Sql:
@@ -263,13 +348,14 @@ def units_sql(
     when they are fresh and hold this filter's stories. ``pair`` restricts to an
     undirected country pair (the one restriction the tables can apply).
     """
+    flt = for_pair(flt, pair)
     if not detail and not extra:
         from detente.analysis.stories import materialised
 
         stored = materialised(con, flt, pair=pair)
         if stored is not None:
             return stored
-    extra = extra + _pair_extra(pair)
+    extra = extra + _pair_extra(pair, flt)
     base, params = _filtered_base(con, flt, extra, detail=detail)
     if flt.counted == "mentions":
         return Sql(f"SELECT * EXCLUDE (weight_src), weight_src AS weight FROM ({base})", params)
@@ -292,13 +378,14 @@ def story_members_sql(
     functions only, so a timeline does not aggregate member lists and join them back.
     With ``stored`` (and no ``extra``), fresh materialised tables answer instead.
     """
+    flt = for_pair(flt, pair)
     if stored and not extra:
         from detente.analysis.stories import materialised_members
 
         members = materialised_members(con, flt, pair=pair)
         if members is not None:
             return members
-    base, params = _filtered_base(con, flt, extra + _pair_extra(pair), detail=False)
+    base, params = _filtered_base(con, flt, extra + _pair_extra(pair, flt), detail=False)
     sql = f"""
         SELECT unit_id AS event_id,
                's' || substr(md5(first_value(unit_id) OVER story), 1, 15) AS story_id,
@@ -310,8 +397,12 @@ def story_members_sql(
     return Sql(sql, (*params, flt.tolerance_days))
 
 
-def _pair_extra(pair: tuple[str, str] | None) -> tuple[Sql, ...]:
-    return () if pair is None else (dyad_clause(pair, directed=False),)
+def _pair_extra(pair: tuple[str, str] | None, flt: AnalysisFilter) -> tuple[Sql, ...]:
+    if pair is None:
+        return ()
+    if flt.domestic:
+        return (domestic_clause(pair),)
+    return (dyad_clause(pair, directed=False),)
 
 
 def _filtered_base(
@@ -328,6 +419,7 @@ def _filtered_base(
         relation=corrected_events(con),
         documents=documents,
         detail=detail,
+        domestic=flt.domestic,
     )
     return base, params
 
@@ -344,8 +436,15 @@ MEAN_GOLDSTEIN_SQL = (
 
 
 def _base_sql(
-    where: str, mentions_sql: str, *, relation: str, documents: bool, detail: bool
+    where: str, mentions_sql: str, *, relation: str, documents: bool, detail: bool, domestic: bool
 ) -> str:
+    """The filtered events as units of one mention each; ``country_a``/``country_b`` are
+    the pair's sides in alphabetical order: countries, or international bodies
+    (:func:`side_sql`); domestic: the pair's parties."""
+    if domestic:
+        sides = f"{party_sql('source')}, {party_sql('target')}"
+    else:
+        sides = f"{side_sql('source')}, {side_sql('target')}"
     join = "LEFT JOIN documents d ON d.doc_id = e.doc_id" if documents else ""
     source = _SOURCE_NAME if detail else "NULL"
     members = "[e.event_id]" if detail else "CAST(NULL AS VARCHAR[])"
@@ -353,8 +452,7 @@ def _base_sql(
         SELECT e.event_id AS unit_id, e.date_start,
                coalesce(e.date_end, e.date_start) AS date_end,
                e.source_country, e.target_country,
-               least(e.source_country, e.target_country) AS country_a,
-               greatest(e.source_country, e.target_country) AS country_b,
+               least({sides}) AS country_a, greatest({sides}) AS country_b,
                e.cameo_root, e.quad_class, e.goldstein, e.event_type, e.doc_id, e.sentence_start,
                e.confidence, {source} AS source_name,
                {mentions_sql} AS weight_src,

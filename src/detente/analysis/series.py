@@ -17,8 +17,10 @@ from detente.analysis.select import (
     AnalysisFilter,
     Sql,
     dyad_clause,
+    for_pair,
     units_sql,
 )
+from detente.config import MAX_SERIES_PERIODS
 from detente.models import PLOVER_TYPES
 from detente.store import Store
 
@@ -96,7 +98,11 @@ def dyad_series(
     ``extra`` restricts the events further (e.g. to a quad class); without it, fresh
     materialised stories answer an undirected dyad's series.
     """
-    flt = flt or AnalysisFilter()
+    flt = for_pair(flt or AnalysisFilter(), dyad)
+    if directed and flt.domestic:
+        raise AnalysisError(
+            f"{dyad[0]}-{dyad[1]} is a domestic relation; its series has no direction"
+        )
     if directed:
         extra = (*extra, dyad_clause(dyad, directed=True))
         rows = filtered_series(store, by=by, flt=flt, extra=extra)
@@ -119,17 +125,68 @@ def filtered_series(
     flt: AnalysisFilter | None = None,
     extra: tuple[Sql, ...] = (),
     pair: tuple[str, str] | None = None,
+    max_periods: int = MAX_SERIES_PERIODS,
 ) -> tuple[PeriodRow, ...]:
-    """The period rows of any selection of events (an actor's, a dyad's, all of them)."""
+    """The period rows of any selection of events (an actor's, a dyad's, all of them).
+
+    A series longer than ``max_periods`` (from ``since``, or the first event, to
+    ``until``, or the last) is refused with an :class:`AnalysisError` that says how
+    to narrow it, before anything is aggregated.
+    """
     flt = flt or AnalysisFilter()
     if by not in PERIODS:
         raise AnalysisError(f"unknown period {by!r}; use one of {', '.join(PERIODS)}")
+    if flt.since and flt.until:
+        check_length(flt.since, flt.until, by=by, limit=max_periods)
     units = units_sql(store.con, flt, extra=extra, pair=pair, detail=False)
     rows = _aggregate(store, units, by)
     start = flt.since or (min(rows) if rows else None)
     end = flt.until or (max(rows) if rows else None)
-    periods = period_starts(start, end, by=by) if start and end else []
-    return tuple(rows.get(p) or _empty(p, by) for p in periods)
+    periods = period_starts(start, end, by=by, limit=max_periods) if start and end else []
+    return tuple(rows.get(p) or empty_row(p, by) for p in periods)
+
+
+def dyad_activity(
+    store: Store,
+    *,
+    by: Period = "month",
+    periods: int = 24,
+    flt: AnalysisFilter | None = None,
+) -> tuple[tuple[dt.date, ...], dict[tuple[str, str], tuple[int, ...]]]:
+    """Every dyad's counts over the last ``periods`` periods up to the latest event (for
+    sparklines): the period starts, and per dyad one count per period (0: none)."""
+    flt = flt or AnalysisFilter()
+    units = units_sql(store.con, flt, detail=False)
+    rows = store.con.execute(
+        f"""SELECT country_a, country_b, CAST(date_trunc('{by}', date_start) AS DATE), sum(weight)
+            FROM ({units.text})
+            WHERE coalesce(country_a <> country_b, FALSE) AND date_start IS NOT NULL
+            GROUP BY ALL""",
+        list(units.params),
+    ).fetchall()
+    if not rows:
+        return (), {}
+    last = max(r[2] for r in rows)
+    starts = [last]
+    while len(starts) < periods:
+        starts.append(_previous_period(starts[-1], by=by))
+    starts.reverse()
+    index = {start: i for i, start in enumerate(starts)}
+    out: dict[tuple[str, str], list[int]] = {}
+    for a, b, period, n in rows:
+        if period in index:
+            out.setdefault((str(a), str(b)), [0] * len(starts))[index[period]] = int(n)
+    return tuple(starts), {pair: tuple(counts) for pair, counts in out.items()}
+
+
+def _previous_period(start: dt.date, *, by: Period) -> dt.date:
+    if by == "week":
+        return start - dt.timedelta(days=7)
+    if by == "year":
+        return dt.date(start.year - 1, 1, 1)
+    months = 1 if by == "month" else 3
+    index = start.year * 12 + start.month - 1 - months
+    return dt.date(index // 12, index % 12 + 1, 1)
 
 
 _POSITIVE = "CASE WHEN goldstein > 0 THEN goldstein * weight ELSE 0 END"
@@ -186,7 +243,8 @@ def _row(period: dt.date, by: Period, cells: list[tuple[Any, ...]]) -> PeriodRow
     )
 
 
-def _empty(period: dt.date, by: Period) -> PeriodRow:
+def empty_row(period: dt.date, by: Period) -> PeriodRow:
+    """A period without events."""
     return _row(period, by, [])
 
 
@@ -212,14 +270,51 @@ def next_period(start: dt.date, *, by: Period) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
-def period_starts(first: dt.date, last: dt.date, *, by: Period) -> list[dt.date]:
-    """Every period start from the period of ``first`` to that of ``last``."""
+def period_count(first: dt.date, last: dt.date, *, by: Period) -> int:
+    """How many periods from the period of ``first`` to that of ``last`` (0 if reversed)."""
+    start, end = period_start(first, by=by), period_start(last, by=by)
+    if end < start:
+        return 0
+    if by == "week":
+        return (end - start).days // 7 + 1
+    months = (end.year - start.year) * 12 + end.month - start.month
+    return {"month": months + 1, "quarter": months // 3 + 1}.get(by, end.year - start.year + 1)
+
+
+def check_length(first: dt.date, last: dt.date, *, by: Period, limit: int) -> None:
+    """Refuse a series of more than ``limit`` periods, saying how to narrow it."""
+    count = period_count(first, last, by=by)
+    if count > limit:
+        raise AnalysisError(
+            f"a series by {by} from {first} to {last} would have {count} periods, more "
+            f"than {limit}; narrow since/until or count by a longer period"
+        )
+
+
+def period_starts(
+    first: dt.date, last: dt.date, *, by: Period, limit: int | None = None
+) -> list[dt.date]:
+    """Every period start from the period of ``first`` to that of ``last`` (at most
+    ``limit`` of them: more is an :class:`AnalysisError`)."""
+    if limit is not None:
+        check_length(first, last, by=by, limit=limit)
     current, end = period_start(first, by=by), period_start(last, by=by)
     out = []
     while current <= end:
         out.append(current)
+        if current.year == dt.MAXYEAR and next_period_overflows(current, by=by):
+            break
         current = next_period(current, by=by)
     return out
+
+
+def next_period_overflows(start: dt.date, *, by: Period) -> bool:
+    """Whether the period after ``start`` begins after the last representable day."""
+    try:
+        next_period(start, by=by)
+    except (ValueError, OverflowError):
+        return True
+    return False
 
 
 def period_label(start: dt.date, by: Period) -> str:

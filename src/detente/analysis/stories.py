@@ -33,6 +33,8 @@ from detente.analysis.select import (
     Sql,
     corrected_events,
     corrected_value,
+    side_expr,
+    side_sql,
     story_members_sql,
 )
 from detente.store import Store
@@ -145,7 +147,7 @@ def materialised_members(
     """The rows of :func:`story_members_sql` from the tables, when they can answer."""
     if not _answers(flt) or not fresh(con):
         return None
-    where, params = _pair_where(pair)
+    where, params = _pair_where(pair, members=True)
     return Sql(f"SELECT * FROM story_members WHERE {where}", params)
 
 
@@ -164,14 +166,29 @@ def _without_count(flt: AnalysisFilter) -> tuple[object, ...]:
         flt.since,
         flt.until,
         flt.tolerance_days,
+        flt.relations,
     )
 
 
-def _pair_where(pair: tuple[str, str] | None) -> tuple[str, tuple[str, ...]]:
+# The tables hold interstate stories. A store refreshed before domestic events were
+# left out of the default view may still hold some: a story whose source country is its
+# target country, in a partition of one country (which also holds the events without a
+# target, since least/greatest skip NULL). These conditions leave them out.
+_INTERSTATE = "NOT coalesce(source_country = target_country, FALSE)"
+_INTERSTATE_MEMBERS = (
+    "NOT (country_a = country_b AND story_id IN "
+    "(SELECT story_id FROM stories WHERE source_country = target_country))"
+)
+
+
+def _pair_where(
+    pair: tuple[str, str] | None, *, members: bool = False
+) -> tuple[str, tuple[str, ...]]:
+    interstate = _INTERSTATE_MEMBERS if members else _INTERSTATE
     if pair is None:
-        return "TRUE", ()
+        return interstate, ()
     a, b = sorted((pair[0].upper(), pair[1].upper()))
-    return "country_a = ? AND country_b = ?", (a, b)
+    return f"country_a = ? AND country_b = ? AND {interstate}", (a, b)
 
 
 def refresh_stories(store: Store, *, full: bool = False) -> RefreshReport:
@@ -273,9 +290,17 @@ def _touched(con: duckdb.DuckDBPyConnection, state: _State, count: int) -> str |
 def _corrected_partition(overrides: bool) -> str:
     """The partition columns of ``events e`` (with its override ``o``, if any)."""
     if not overrides:
-        pair = "e.source_country, e.target_country"
+        pair = f"{side_sql('source')}, {side_sql('target')}"
         return f"least({pair}) AS country_a, greatest({pair}) AS country_b, e.cameo_root"
-    pair = f"{corrected_value('source_country')}, {corrected_value('target_country')}"
+    sides = [
+        side_expr(
+            corrected_value(f"{side}_country"),
+            corrected_value(f"{side}_actor"),
+            f"e.{side}_sector",
+        )
+        for side in ("source", "target")
+    ]
+    pair = ", ".join(sides)
     return (
         f"least({pair}) AS country_a, greatest({pair}) AS country_b, "
         f"{corrected_value('cameo_root')} AS cameo_root"
@@ -313,8 +338,8 @@ def _recluster(con: duckdb.DuckDBPyConnection, touched: str | None) -> int:
         con.execute(_STORIES_INSERT.format(members="story_members", events=corrected_events(con)))
         row = con.execute(f"SELECT count(DISTINCT ({_PARTITION})) FROM story_members").fetchone()
         return int(row[0]) if row else 0
-    own = "least(e.source_country, e.target_country), "
-    own += "greatest(e.source_country, e.target_country), e.cameo_root"
+    sides = f"{side_sql('source')}, {side_sql('target')}"
+    own = f"least({sides}), greatest({sides}), e.cameo_root"
     extra = (Sql(f"({own}) IN (SELECT ({_PARTITION}) FROM {touched})"),)
     for table in ("story_members", "stories"):
         con.execute(f"DELETE FROM {table} WHERE {_in_touched('', touched)}")

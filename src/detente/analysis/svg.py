@@ -70,16 +70,21 @@ def _net_panel(
         f'<text x="12" y="{(top + bottom) / 2:.1f}" transform="rotate(-90 12 '
         f'{(top + bottom) / 2:.1f})" text-anchor="middle">net cooperation</text>',
     ]
-    points = " ".join(
-        f"{left + step * (i + 0.5):.1f},{y(r.net_cooperation):.1f}"
-        for i, r in enumerate(series.rows)
-    )
-    if points:
-        out.append(
-            f'<polyline class="net-line" points="{points}" fill="none" '
-            'stroke="#222" stroke-width="2"/>'
-        )
+    runs: list[list[str]] = [[]]
     for i, r in enumerate(series.rows):
+        if r.count:
+            runs[-1].append(f"{left + step * (i + 0.5):.1f},{y(r.net_cooperation):.1f}")
+        elif runs[-1]:
+            runs.append([])  # a period without events is a gap, not a value
+    for run in runs:
+        if len(run) > 1:
+            out.append(
+                f'<polyline class="net-line" points="{" ".join(run)}" fill="none" '
+                'stroke="#222" stroke-width="2"/>'
+            )
+    for i, r in enumerate(series.rows):
+        if not r.count:
+            continue
         colour = "#2e7d32" if r.net_cooperation > 0 else "#c0392b" if r.net_cooperation else "#999"
         out.append(
             f'<circle cx="{left + step * (i + 0.5):.1f}" cy="{y(r.net_cooperation):.1f}" r="3" '

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from detente.analysis.select import (
     AnalysisFilter,
@@ -12,6 +12,7 @@ from detente.analysis.select import (
     corrected_events,
     dyad_clause,
     event_extras,
+    for_pair,
     story_members_sql,
     units_sql,
 )
@@ -80,7 +81,7 @@ def timeline(
     offset: int = 0,
 ) -> list[TimelineEntry]:
     """A dyad's or an actor's event mentions in date order, each with its story."""
-    flt = flt or AnalysisFilter()
+    flt = for_pair(flt or AnalysisFilter(), dyad)
     extra: list[Sql] = []
     pair = dyad if dyad and not directed else None
     if dyad and directed:
@@ -126,18 +127,7 @@ _IN_LIST = 500
 
 def _as_stories(flt: AnalysisFilter) -> AnalysisFilter:
     """Timelines always group mentions into stories; only the filter is the caller's."""
-    if flt.counted == "stories":
-        return flt
-    return AnalysisFilter(
-        factuality=flt.factuality,
-        date_basis=flt.date_basis,
-        event_types=flt.event_types,
-        sources=flt.sources,
-        datasets=flt.datasets,
-        since=flt.since,
-        until=flt.until,
-        tolerance_days=flt.tolerance_days,
-    )
+    return flt if flt.counted == "stories" else replace(flt, counted="stories")
 
 
 def _dataset_expr(store: Store) -> str:

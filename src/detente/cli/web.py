@@ -36,7 +36,12 @@ def serve(
 
     cfg = settings(db=db)
     options = ServeOptions(
-        db=cfg.db, host=host, port=port, allow_writes=allow_writes, allow_remote=allow_remote
+        db=cfg.db,
+        host=host,
+        port=port,
+        allow_writes=allow_writes,
+        allow_remote=allow_remote,
+        settings=cfg,
     )
 
     def announce(url: str, token: str | None) -> None:

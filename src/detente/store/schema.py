@@ -286,6 +286,14 @@ CREATE TABLE IF NOT EXISTS stories_state (
 );
 """
 
+# Migration 9 (analysis): the materialised stories of an older store are stale: dyads now
+# have an international body as a side (EU-RUS) and leave domestic events (one country on
+# both sides) out. Forgetting the state makes analyses cluster at query time until the
+# next refresh, which rebuilds every story.
+_V9_STORIES_REBUILD = """
+DELETE FROM stories_state;
+"""
+
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "initial tables", _V1_TABLES),
     (2, "ingest provenance, duplicates and retries", _V2_INGEST),
@@ -295,6 +303,7 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (6, "analyst overrides and audit log", _V6_OVERRIDES),
     (7, "ingest runs and input manifest", _V7_RUNS),
     (8, "materialised stories", _V8_STORIES),
+    (9, "rebuild stories: bodies as dyad sides, domestic events apart", _V9_STORIES_REBUILD),
 )
 
 

@@ -14,13 +14,16 @@ from pydantic import BaseModel, Field
 
 from detente.store import write_events
 from detente.web import intake, screens
-from detente.web.app import Cursor, Writer, cached_overview
+from detente.web.app import Cursor, WebState, Writer, cached_overview, web_state
 from detente.web.catalog import list_actors, list_documents
 from detente.web.errors import WebError
 from detente.web.overrides import correct_actor, correct_event, record_write
 from detente.web.params import (
     CODE,
+    MAX_DOC_ID,
+    Alerting,
     CodePath,
+    DocIdPath,
     DyadPath,
     Events,
     FactualityName,
@@ -58,10 +61,18 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
         (401, "Write without the token"),
         (403, "Server is read-only"),
         (404, "Not found"),
+        (421, "The Host header names a host this server does not answer to"),
         (422, "Invalid parameter"),
         (503, "The store is being written by an ingest; retry after Retry-After seconds"),
     )
 }
+
+
+def _periods(request: Request) -> int:
+    """The most periods a series may have (setting ``max_series_periods``)."""
+    return web_state(request).settings.max_series_periods
+
+
 router = APIRouter(prefix="/api", tags=["api"], responses=_ERRORS)
 
 
@@ -85,21 +96,48 @@ def get_dyads(
     return {**counting(query), **screens.jsonable(page)}
 
 
+@router.get("/alerts", summary="Relation alerts, strongest first, with their support")
+def get_alerts(con: Cursor, query: Events, options: Alerting, period: PeriodQuery = "month") -> Any:
+    """Changes against a baseline and records, for every dyad or ``dyad``; each with
+    ``current_count``, ``baseline_count``, ``strength`` and its ``message`` in words."""
+    data = screens.alert_list(con, query, period=period, **options.arguments())
+    return screens.jsonable(data)
+
+
+@router.get("/search", summary="Countries, bodies and people by name, demonym or code")
+def get_search(con: Cursor, q: Text = None, limit: Limit = 10) -> Any:
+    """Typeahead over the knowledge base: ``matches`` (``code`` to open, ``name``,
+    ``kind``: country, body, person or learned, and the form that ``matched``), and
+    ``dyad`` when the text names two (``Azerbaijan and Iran``)."""
+    return screens.jsonable(screens.search(con, q or "", limit=limit))
+
+
+@router.get("/countries", summary="Countries and bodies with events, busiest first")
+def get_countries(con: Cursor, query: Events) -> Any:
+    """Each code with its name, its count in dyads, its partners and its domestic count."""
+    return screens.jsonable(screens.country_index(con, query))
+
+
 @router.get("/dyads/{dyad}", summary="One dyad: totals, series and a page of its events")
-def get_dyad(con: Cursor, dyad: DyadPath, query: Events, period: PeriodQuery = "month") -> Any:
+def get_dyad(
+    request: Request, con: Cursor, dyad: DyadPath, query: Events, period: PeriodQuery = "month"
+) -> Any:
     """The dyad page's data; the event filters apply to the totals, the series and the
     timeline (whose events are listed one per row, every factuality unless filtered)."""
-    return screens.jsonable(screens.dyad(con, parse_dyad(dyad), query, period=period))
+    return screens.jsonable(
+        screens.dyad(con, parse_dyad(dyad), query, period=period, max_periods=_periods(request))
+    )
 
 
 @router.get("/dyads/{dyad}/series", summary="A dyad's series by quad class and Goldstein")
 def get_dyad_series(
-    con: Cursor, dyad: DyadPath, query: Events, period: PeriodQuery = "month"
+    request: Request, con: Cursor, dyad: DyadPath, query: Events, period: PeriodQuery = "month"
 ) -> Any:
     """Counts by quad class and Goldstein sum and mean per period (not paginated: one row
     per period)."""
     scoped = dataclasses.replace(query, dyad=parse_dyad(dyad), directed=False)
-    rows = series(screens.cursor_store(con), scoped, period=period)
+    store = screens.cursor_store(con)
+    rows = series(store, scoped, period=period, max_periods=_periods(request))
     return {
         "dyad": dyad.upper(),
         **counting(scoped),
@@ -108,19 +146,34 @@ def get_dyad_series(
     }
 
 
+@router.get("/domestic", summary="Domestic relations (a country's sector pairs), busiest first")
+def get_domestic_relations(con: Cursor, query: Events) -> Any:
+    """Events with one country on both sides (police against protesters), per country and
+    sector pair (``sectors``: state side first); left out of ``/api/dyads``."""
+    return screens.domestic_list(con, query)
+
+
+@router.get("/domestic/{code}", summary="One country's domestic relations and series")
+def get_domestic(
+    request: Request, con: Cursor, code: CodePath, query: Events, period: PeriodQuery = "month"
+) -> Any:
+    """A country's sector pairs, its domestic series (in all and per sector pair) and a
+    page of its domestic events."""
+    return screens.jsonable(
+        screens.domestic(con, code.upper(), query, period=period, max_periods=_periods(request))
+    )
+
+
 @router.get("/events", summary="Events, newest first, filtered and paginated")
 def get_events(
     con: Cursor,
     query: Events,
-    dyad: Annotated[
-        str | None, Query(pattern=r"^[A-Za-z]{2,6}-[A-Za-z]{2,6}$", description="e.g. AZE-IRN")
-    ] = None,
     doc_id: Annotated[
-        str | None, Query(max_length=100, description="One document's events.")
+        str | None, Query(max_length=MAX_DOC_ID, description="One document's events.")
     ] = None,
 ) -> Any:
     """Events with the analyst's corrections applied (``override`` says which)."""
-    scoped = dataclasses.replace(query, dyad=parse_dyad(dyad) if dyad else None, doc_id=doc_id)
+    scoped = dataclasses.replace(query, doc_id=doc_id)
     return screens.jsonable(list_events(con, scoped))
 
 
@@ -135,17 +188,12 @@ def export_events(
     fmt: Annotated[
         Literal["csv", "tsv", "jsonl", "parquet"], Query(alias="format", description="File format.")
     ] = "csv",
-    dyad: Annotated[
-        str | None, Query(pattern=r"^[A-Za-z]{2,6}-[A-Za-z]{2,6}$", description="e.g. AZE-IRN")
-    ] = None,
     max_rows: Annotated[
         int, Query(ge=1, le=1_000_000, description="At most this many rows (oldest first).")
     ] = 100_000,
 ) -> Response:
     """All matching events (up to ``max_rows``) as a file."""
-    scoped = dataclasses.replace(
-        query, dyad=parse_dyad(dyad) if dyad else None, limit=max_rows, offset=0
-    )
+    scoped = dataclasses.replace(query, limit=max_rows, offset=0)
     rows = all_events(con, scoped)
     name = f"detente-events.{fmt}"
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}
@@ -167,14 +215,28 @@ def get_one_event(con: Cursor, event_id: IdPath) -> Any:
     return get_event(con, event_id).to_record()
 
 
+@router.get("/events/{event_id}/explain", summary="Why an event was coded")
+def get_event_explanation(con: Cursor, event_id: IdPath) -> Any:
+    """The event as corrected, and ``explanation`` (what ``detente explain --json``
+    gives: trigger, rule, lexicon entry, actor resolution, date basis) or null with
+    ``unexplained`` saying why (an imported row, a document the coder no longer codes
+    the same way)."""
+    data = screens.event(con, event_id)
+    return {
+        "event": data["view"].to_record(),
+        "explanation": data["explanation"],
+        "unexplained": data["unexplained"] or None,
+    }
+
+
 @router.get("/documents", summary="Documents, newest first")
 def get_documents(con: Cursor, q: Text = None, limit: Limit = 50, offset: Offset = 0) -> Any:
     """Stored documents (without their text); ``q`` filters titles."""
     return screens.jsonable(list_documents(con, text=q, limit=limit, offset=offset))
 
 
-@router.get("/documents/{doc_id}", summary="One document, its events and their marks")
-def get_document(con: Cursor, doc_id: IdPath) -> Any:
+@router.get("/documents/{doc_id:path}", summary="One document, its events and their marks")
+def get_document(con: Cursor, doc_id: DocIdPath) -> Any:
     """The article text, its events, and the marked segments (trigger, source, target)."""
     return screens.jsonable(screens.document(con, doc_id))
 
@@ -193,9 +255,12 @@ def get_actors(
 
 
 @router.get("/actors/{code}", summary="One country or body: partners, series, evidence")
-def get_actor(con: Cursor, code: CodePath, query: Events, period: PeriodQuery = "month") -> Any:
+def get_actor(
+    request: Request, con: Cursor, code: CodePath, query: Events, period: PeriodQuery = "month"
+) -> Any:
     """The actor page's data."""
-    return screens.jsonable(screens.actor(con, code.upper(), query, period=period))
+    data = screens.actor(con, code.upper(), query, period=period, max_periods=_periods(request))
+    return screens.jsonable(data)
 
 
 @router.get("/network", summary="The cooperation/conflict network of a period")
@@ -275,15 +340,22 @@ def post_actor_override(request: Request, state: Writer, body: ActorCorrection) 
 @router.post("/ingest", summary="Ingest a pasted article, a server-side file, or a URL")
 def post_ingest(request: Request, state: Writer, body: IngestRequest) -> Any:
     """Codes and stores the input; answers with the ingest report."""
+    return run_ingest(request, state, body)
+
+
+def run_ingest(request: Request, state: WebState, body: IngestRequest) -> dict[str, Any]:
+    """Ingest one request (the API's JSON or the documents page's form)."""
     with state.writing() as store:
         if body.text:
             report = intake.ingest_text(
                 store, text=body.text, title=body.title, date=body.date, url=body.url
             )
         elif body.path:
-            report = intake.ingest_path(store, path=body.path)
+            folders = state.settings.web_ingest_folders
+            report = intake.ingest_path(store, path=body.path, folders=folders)
         elif body.url:
-            report = intake.ingest_url(store, url=body.url)
+            allow = state.settings.web_fetch_private
+            report = intake.ingest_url(store, url=body.url, allow_private=allow)
         else:
             raise WebError("send one of text, path or url")
         result = intake.report_record(report)

@@ -8,6 +8,7 @@ request reads through its own cursor, and every write goes through one lock.
 
 from __future__ import annotations
 
+import ipaddress
 import secrets
 import threading
 from collections.abc import AsyncIterator, Iterator
@@ -27,6 +28,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from detente import __version__
+from detente.analysis.select import AnalysisError
+from detente.config import Settings
 from detente.errors import DetenteError
 from detente.store import Store
 from detente.web.access import ReadGate, fingerprint
@@ -49,6 +52,7 @@ class WebState:
     gate: ReadGate | None
     allow_writes: bool
     token: str | None
+    settings: Settings = field(default_factory=Settings)
     lock: threading.Lock = field(default_factory=threading.Lock)
     cache: SummaryCache = field(default_factory=SummaryCache)
     seen: tuple[int, ...] = ()
@@ -88,14 +92,29 @@ class WebState:
             self.cache.clear()
 
 
-def create_app(*, db: Path | str, allow_writes: bool = False, token: str | None = None) -> FastAPI:
-    """The web app over the store at ``db``; writes need ``allow_writes`` and ``token``."""
+def create_app(
+    *,
+    db: Path | str,
+    allow_writes: bool = False,
+    token: str | None = None,
+    settings: Settings | None = None,
+    hosts: tuple[str, ...] = (),
+) -> FastAPI:
+    """The web app over the store at ``db``; writes need ``allow_writes`` and ``token``.
+
+    ``settings`` gives the limits and allow-lists (``max_series_periods``,
+    ``web_allowed_hosts``, ``web_ingest_folders``, ``web_fetch_private``); ``hosts``
+    are the names the server listens on, answered besides ``localhost`` and addresses.
+    """
     if allow_writes and not token:
         raise WebError("writes need a token; pass token=secrets.token_urlsafe()", status=500)
+    settings = settings or Settings()
     path = Path(db)
     store = Store(path) if allow_writes else None
     gate = None if allow_writes else ReadGate(path)
-    state = WebState(db=path, store=store, gate=gate, allow_writes=allow_writes, token=token)
+    state = WebState(
+        db=path, store=store, gate=gate, allow_writes=allow_writes, token=token, settings=settings
+    )
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -119,11 +138,56 @@ def create_app(*, db: Path | str, allow_writes: bool = False, token: str | None 
     _install_errors(app)
     _install_headers(app)
     app.add_middleware(DropEmptyParams)
+    app.add_middleware(AllowedHosts, names=(*hosts, *settings.web_allowed_hosts))
     from detente.web import api, views
 
     app.include_router(api.router)
     app.include_router(views.router)
     return app
+
+
+class AllowedHosts:
+    """ASGI middleware: answer only requests whose ``Host`` is this server's.
+
+    A page on another site that rebinds its DNS name to 127.0.0.1 makes the browser
+    send that name as ``Host``: such requests get 421. Answered: IP addresses,
+    ``localhost``, and ``names`` (the host the server listens on and the setting
+    ``web_allowed_hosts``), any port.
+    """
+
+    def __init__(self, app: ASGIApp, *, names: tuple[str, ...] = ()) -> None:
+        self.app = app
+        self.names = frozenset({"localhost", *(n.lower().strip("[]") for n in names)})
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            host = dict(scope.get("headers") or ()).get(b"host", b"").decode("latin-1")
+            if not self.allowed(host):
+                message = (
+                    f"host {host[:100]!r} is not served here; add it to the setting "
+                    "web_allowed_hosts if this server should answer to that name"
+                )
+                body = error_body(421, "unknown_host", message)
+                await JSONResponse(body, status_code=421)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+    def allowed(self, host: str) -> bool:
+        """Whether a ``Host`` header (name or address, with or without a port) is served."""
+        name = host.lower()
+        if name.startswith("["):
+            name = name[1 : name.find("]")] if "]" in name else name
+        elif name.count(":") == 1:
+            name = name.partition(":")[0]
+        if not name:
+            return False
+        if name in self.names:
+            return True
+        try:
+            ipaddress.ip_address(name)
+        except ValueError:
+            return False
+        return True
 
 
 class DropEmptyParams:
@@ -189,6 +253,12 @@ def cached_overview(request: Request, con: duckdb.DuckDBPyConnection) -> dict[st
 
 def require_writer(request: Request) -> WebState:
     """Refuse a write unless the server allows writes and the request carries the token."""
+    return check_writer(request)
+
+
+def check_writer(request: Request, form_token: str = "") -> WebState:
+    """The state of a server that allows writes, if the request carries its token (a
+    header, a bearer token, or ``form_token`` from a form posted without JavaScript)."""
     state = web_state(request)
     if not state.allow_writes:
         raise WebError(
@@ -200,6 +270,7 @@ def require_writer(request: Request) -> WebState:
     auth = request.headers.get("authorization") or ""
     if auth.lower().startswith("bearer "):
         given = given or auth[7:].strip()
+    given = given or form_token.strip()
     if not state.token or not secrets.compare_digest(given.encode(), state.token.encode()):
         raise WebError(
             "a write needs the token printed at start-up, in the X-Detente-Token header",
@@ -233,6 +304,10 @@ def _install_errors(app: FastAPI) -> None:
         response = _respond(request, exc.status, exc.code, str(exc))
         response.headers.update(exc.headers)  # a 503 says when to retry (Retry-After)
         return response
+
+    @app.exception_handler(AnalysisError)
+    async def _analysis(request: Request, exc: AnalysisError) -> Response:
+        return _respond(request, 422, "invalid_parameter", str(exc))
 
     @app.exception_handler(DetenteError)
     async def _detente(request: Request, exc: DetenteError) -> Response:

@@ -19,6 +19,8 @@ QUAD_NAMES: tuple[str, ...] = (
     "verbal conflict",
     "material conflict",
 )
+# A period with fewer events than this is marked as a thin basis for its Goldstein mean.
+FEW_EVENTS = 3
 _W, _H = 920, 320
 _LEFT, _RIGHT, _TOP, _BOTTOM = 48, 48, 24, 48
 
@@ -39,16 +41,19 @@ def series_chart(points: Sequence[PeriodRow], *, title: str, counted: str) -> Ma
         f'data-counted="{escape(counted)}">'
         f"{escape(counted)}</text>",
     ]
-    line: list[str] = []
+    every = label_stride(points, step)
+    runs: list[list[tuple[float, float, str]]] = [[]]
     for i, point in enumerate(points):
         x = _LEFT + i * step
         parts.append(_stack(point, x, max(step * 0.8, 1.0), plot_h / top, counted))
         y = _TOP + plot_h / 2 - point.goldstein_mean / 10 * plot_h / 2
         if point.count:
-            line.append(f"{x + step / 2:.1f},{y:.1f}")
-        if i % max(1, len(points) // 12) == 0:
+            runs[-1].append((x + step / 2, y, point.label))
+        elif runs[-1]:
+            runs.append([])  # an empty period: the line stops, a gap is not a value
+        if i % every == 0:
             parts.append(
-                f'<text class="tick" x="{x + step / 2:.1f}" y="{_H - _BOTTOM + 16}" '
+                f'<text class="tick" x="{x + step / 2:.1f}" y="{_H - _BOTTOM + 20}" '
                 f'text-anchor="middle">{escape(point.label)}</text>'
             )
     zero = _TOP + plot_h / 2
@@ -58,11 +63,53 @@ def series_chart(points: Sequence[PeriodRow], *, title: str, counted: str) -> Ma
         f'<text class="tick" x="{_W - _RIGHT + 4}" y="{zero + 4:.1f}">0</text>'
         f'<text class="tick" x="{_W - _RIGHT + 4}" y="{_TOP + plot_h}">-10</text>'
     )
-    if line:
-        parts.append(f'<polyline class="goldstein" points="{" ".join(line)}"/>')
+    parts += [_goldstein_run(run) for run in runs if run]
+    parts += [
+        _thin_mark(
+            _LEFT + i * step + step / 2,
+            _TOP + plot_h / 2 - p.goldstein_mean / 20 * plot_h,
+            p,
+            counted,
+        )
+        for i, p in enumerate(points)
+        if 0 < p.count < FEW_EVENTS
+    ]
     parts.append(_legend())
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+# The width of one character of an axis label in viewBox units (12 px sans-serif, with
+# room to spare), and the least gap between two labels.
+_CHAR_W, _LABEL_GAP = 7.5, 12.0
+
+
+def label_stride(points: Sequence[PeriodRow], step: float) -> int:
+    """Label every n-th period, n so that labels never touch: their width (from the
+    longest label) plus a gap fits in n periods, and at most about 12 labels."""
+    longest = max((len(p.label) for p in points), default=0)
+    room = math.ceil((longest * _CHAR_W + _LABEL_GAP) / max(step, 1e-9))
+    return max(1, room, len(points) // 12)
+
+
+def _thin_mark(x: float, y: float, point: PeriodRow, counted: str) -> str:
+    """An open ring on a period whose Goldstein mean rests on few events."""
+    tip = f"{point.label}: only {point.count} {counted}, a thin basis for the mean"
+    return (
+        f'<circle class="thin" data-period="{escape(point.label)}" cx="{x:.1f}" cy="{y:.1f}" '
+        f'r="6"><title>{escape(tip)}</title></circle>'
+    )
+
+
+def _goldstein_run(run: list[tuple[float, float, str]]) -> str:
+    """The Goldstein mean over consecutive periods with events: a line, or a dot for a
+    period alone between gaps; ``data-from``/``data-to`` name its first and last period."""
+    span = f'data-from="{escape(run[0][2])}" data-to="{escape(run[-1][2])}"'
+    if len(run) == 1:
+        x, y, _ = run[0]
+        return f'<circle class="goldstein" {span} cx="{x:.1f}" cy="{y:.1f}" r="3"/>'
+    points = " ".join(f"{x:.1f},{y:.1f}" for x, y, _ in run)
+    return f'<polyline class="goldstein" {span} points="{points}"/>'
 
 
 def _y_axis(top: int, plot_h: float) -> str:
@@ -99,17 +146,36 @@ def _stack(point: PeriodRow, x: float, width: float, scale: float, counted: str)
 def _legend() -> str:
     out = []
     for i, name in enumerate(QUAD_NAMES, start=1):
-        x = _LEFT + (i - 1) * 170
+        x = _LEFT + (i - 1) * 150
         out.append(
             f'<rect class="swatch q{i}" x="{x}" y="{_H - 18}" width="10" height="10"/>'
             f'<text class="legend" x="{x + 14}" y="{_H - 9}">{name}</text>'
         )
-    x = _LEFT + 4 * 170
+    x = _LEFT + 4 * 150
     out.append(
         f'<line class="goldstein" x1="{x}" x2="{x + 14}" y1="{_H - 13}" y2="{_H - 13}"/>'
         f'<text class="legend" x="{x + 18}" y="{_H - 9}">Goldstein mean</text>'
+        f'<circle class="thin" cx="{x + 130}" cy="{_H - 13}" r="5"/>'
+        f'<text class="legend" x="{x + 139}" y="{_H - 9}">&lt; {FEW_EVENTS} events</text>'
     )
     return "".join(out)
+
+
+def sparkline(counts: Sequence[int], *, label: str) -> Markup:
+    """A dyad's activity as tiny bars, one per period (none where it had no events)."""
+    top = max(max(counts, default=0), 1)
+    width, height = 2 * len(counts), 16
+    bars = "".join(
+        f'<rect x="{2 * i}" y="{height - n * height / top:.1f}" width="1.6" '
+        f'height="{n * height / top:.1f}"/>'
+        for i, n in enumerate(counts)
+        if n
+    )
+    return Markup(
+        f'<svg class="spark" viewBox="0 0 {width} {height}" width="{width * 2}" '
+        f'height="{height}" role="img" aria-label="{escape(label)}">'
+        f"<title>{escape(label)}</title>{bars}</svg>"
+    )
 
 
 def network_chart(rows: Sequence[DyadSummary], *, title: str) -> Markup:

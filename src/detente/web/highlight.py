@@ -7,6 +7,7 @@ list of plain segments; the template escapes every character of them.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -25,6 +26,7 @@ class Segment:
     label: str = ""
     title: str = ""
     event_ids: list[str] = field(default_factory=list)
+    anchor: str | None = None  # ``s<offset>``: the event sentence this stretch is part of
 
 
 @dataclass(slots=True, kw_only=True)
@@ -87,8 +89,54 @@ def event_marks(text: str, event: Event) -> list[_Mark]:
     return marks
 
 
-def segments(text: str, events: list[Event]) -> list[Segment]:
-    """The article cut into plain and marked segments, marks never overlapping."""
+def segments(
+    text: str, events: list[Event], *, sentences: list[tuple[int, int]] | None = None
+) -> list[Segment]:
+    """The article cut into plain and marked segments, marks never overlapping.
+
+    Every stretch inside the sentence of an event (or of ``sentences``, character
+    ranges) carries that sentence's ``anchor`` (``s<start offset>``), the target of
+    the evidence links ``/documents/<id>#s<sentence_start>``.
+    """
+    spans = [(e.sentence_start, e.sentence_end) for e in events] + list(sentences or [])
+    return _anchored(_segments(text, events), _sentence_ranges(spans, len(text)))
+
+
+def _sentence_ranges(spans: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
+    """Distinct sentence ranges inside the text, in order, none overlapping (a range that
+    starts inside the one before is cut to begin where that one ends)."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted({(max(0, a), min(size, b)) for a, b in spans if a < b}):
+        if out and start < out[-1][1]:
+            if start == out[-1][0]:
+                continue
+            start = out[-1][1]
+        if start < end:
+            out.append((start, end))
+    return out
+
+
+def _anchored(parts: list[Segment], ranges: list[tuple[int, int]]) -> list[Segment]:
+    """Cut plain segments at sentence boundaries and give each piece its sentence."""
+    cuts = sorted({x for r in ranges for x in r})
+    out: list[Segment] = []
+    for part in parts:
+        pieces = [part]
+        if part.role is None:
+            end = part.start + len(part.text)
+            inner = [c for c in cuts if part.start < c < end]
+            bounds = [part.start, *inner, end]
+            pieces = [
+                Segment(text=part.text[a - part.start : b - part.start], start=a)
+                for a, b in itertools.pairwise(bounds)
+            ]
+        for piece in pieces:
+            piece.anchor = next((f"s{a}" for a, b in ranges if a <= piece.start < b), None)
+            out.append(piece)
+    return out
+
+
+def _segments(text: str, events: list[Event]) -> list[Segment]:
     merged: dict[tuple[int, int], _Mark] = {}
     for event in events:
         for mark in event_marks(text, event):

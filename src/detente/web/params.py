@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
 
 from fastapi import Depends, Path, Query
 from fastapi.exceptions import RequestValidationError
 from pydantic import BeforeValidator
 
+from detente.analysis.alerts import MIN_BASELINE, MIN_CURRENT
 from detente.web.queries import MAX_LIMIT, EventQuery
 
 CODE = r"^[A-Za-z]{2,6}$"
@@ -38,6 +40,12 @@ DyadPath = Annotated[
 ]
 CodePath = Annotated[str, Path(pattern=CODE, description="A country code (ISR) or body (NATO).")]
 IdPath = Annotated[str, Path(pattern=ID, description="An id as listed by the API.")]
+# Document ids come from the inputs (a JSONL ``id``, an imported row), so any text up
+# to this length is one; routes take it as ``{doc_id:path}`` (it may hold a slash).
+MAX_DOC_ID = 1000
+DocIdPath = Annotated[
+    str, Path(min_length=1, max_length=MAX_DOC_ID, description="A document id as listed.")
+]
 PeriodQuery = Annotated[Period, Query(description="Series bucket: week, month, quarter or year.")]
 
 
@@ -58,8 +66,17 @@ def parse_dyad(value: str) -> tuple[str, str]:
 
 
 def event_query(
+    pair: Annotated[
+        str | None,
+        Query(alias="dyad", pattern=DYAD, description="Two country codes, e.g. AZE-IRN."),
+    ] = None,
     actor: Annotated[
-        str | None, Query(pattern=CODE, description="Country or actor code on either side.")
+        str | None,
+        Query(
+            max_length=100,
+            description="Country or actor code on either side, or a name the knowledge "
+            "base knows (Azerbaijan, Azerbaijani, Baku, EU).",
+        ),
     ] = None,
     event_type: Annotated[
         str | None,
@@ -87,7 +104,8 @@ def event_query(
 ) -> EventQuery:
     """The event filters every list of events accepts."""
     return EventQuery(
-        actor=actor.upper() if actor else None,
+        dyad=parse_dyad(pair) if pair else None,
+        actor=_actor_code(actor) if actor else None,
         event_type=event_type.upper() if event_type else None,
         quad_class=quad_class,
         factuality=tuple(factuality or ()),
@@ -99,6 +117,17 @@ def event_query(
         limit=limit,
         offset=offset,
     )
+
+
+def _actor_code(text: str) -> str:
+    """A code as given, or the code of the best match of a name (a name that matches
+    nothing is kept as it is, and so matches no event)."""
+    if re.fullmatch(CODE[1:-1], text):
+        return text.upper()
+    from detente.analysis.finder import find_actors
+
+    found = find_actors(text, limit=1)
+    return found[0].code if found else text
 
 
 def _checked_cursor(cursor: str | None) -> str | None:
@@ -114,3 +143,51 @@ def _checked_cursor(cursor: str | None) -> str | None:
 
 
 Events = Annotated[EventQuery, Depends(event_query)]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AlertOptions:
+    """What an alert needs: the baseline's length and the least support (the library's
+    defaults, :mod:`detente.analysis.alerts`)."""
+
+    baseline: int
+    min_current: int
+    min_baseline: int
+    min_history: int
+    include_limited: bool
+
+    def arguments(self) -> dict[str, Any]:
+        """The keyword arguments of :func:`detente.web.screens.alert_list`."""
+        return {
+            "baseline": self.baseline,
+            "min_current": self.min_current,
+            "min_baseline": self.min_baseline,
+            "min_history": self.min_history,
+            "include_limited": self.include_limited,
+        }
+
+
+def alert_options(
+    baseline: Annotated[int, Query(ge=1, le=120, description="Periods in the baseline.")] = 6,
+    min_current: Annotated[
+        int, Query(ge=1, le=1_000_000, description="Events a change needs in the latest period.")
+    ] = MIN_CURRENT,
+    min_baseline: Annotated[
+        int, Query(ge=1, le=1_000_000, description="Events a change needs in the baseline.")
+    ] = MIN_BASELINE,
+    min_history: Annotated[
+        int, Query(ge=1, le=1000, description="Periods of history a dyad needs.")
+    ] = 3,
+    all_levels: Annotated[bool, Query(alias="all", description="Also limited changes.")] = False,
+) -> AlertOptions:
+    """The alert options every alert list accepts."""
+    return AlertOptions(
+        baseline=baseline,
+        min_current=min_current,
+        min_baseline=min_baseline,
+        min_history=min_history,
+        include_limited=all_levels,
+    )
+
+
+Alerting = Annotated[AlertOptions, Depends(alert_options)]

@@ -17,7 +17,7 @@ from typing import Any
 
 import duckdb
 
-from detente.analysis.select import corrected_events
+from detente.analysis.select import corrected_events, side_sql
 from detente.models import EVENT_FIELDS, Event
 from detente.web.errors import not_found
 
@@ -92,9 +92,17 @@ def event_where(query: EventQuery) -> tuple[str, list[Any]]:
     params: list[Any] = []
     if query.dyad:
         a, b = query.dyad
-        pair = "(source_country = ? AND target_country = ?)"
-        clauses.append(pair if query.directed else f"({pair} OR {pair})")
-        params += [a, b] if query.directed else [a, b, b, a]
+        source, target = side_sql("source", prefix=""), side_sql("target", prefix="")
+        # plain country columns decide for most rows; a body's side only where one is missing
+        countries = "(source_country = ? AND target_country = ?)"
+        one_unknown = "(source_country IS NULL OR target_country IS NULL)"
+        bodies = f"({one_unknown} AND {source} = ? AND {target} = ?)"
+        if query.directed:
+            clauses.append(f"({countries} OR {bodies})")
+            params += [a, b, a, b]
+        else:
+            clauses.append(f"({countries} OR {countries} OR {bodies} OR {bodies})")
+            params += [a, b, b, a, a, b, b, a]
     if query.actor:
         clauses.append("(? IN (source_country, target_country, source_actor, target_actor))")
         params.append(query.actor)

@@ -21,6 +21,7 @@ from detente.analysis.select import (
     dyad_clause,
 )
 from detente.analysis.series import PeriodRow, filtered_series
+from detente.config import MAX_SERIES_PERIODS
 from detente.models import PLOVER_TYPES
 from detente.store import Store
 from detente.web.queries import EventQuery, Page
@@ -96,14 +97,18 @@ def dyad_totals(store: Store, pair: tuple[str, str], query: EventQuery) -> DyadS
     return rows[0] if rows else None
 
 
-def series(store: Store, query: EventQuery, *, period: str = "month") -> tuple[PeriodRow, ...]:
-    """Counts by quad class and Goldstein measures per period, gaps filled with zeros."""
+def series(
+    store: Store, query: EventQuery, *, period: str = "month", max_periods: int = MAX_SERIES_PERIODS
+) -> tuple[PeriodRow, ...]:
+    """Counts by quad class and Goldstein measures per period, gaps filled with zeros (at
+    most ``max_periods`` of them: a longer series is an ``AnalysisError``, a 422)."""
     return filtered_series(
         store,
         by=period,  # type: ignore[arg-type]  # validated by the request parameters
         flt=analysis_filter(query),
         extra=extra_clauses(query),
         pair=_pair(query),
+        max_periods=max_periods,
     )
 
 

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
+from detente.analysis.alerts import MIN_BASELINE, MIN_CURRENT
 from detente.cli.analysis.options import (
     By,
     Count,
@@ -28,7 +29,17 @@ from detente.cli.common import DbOption, app, errors, out, parse_date, settings
 
 @app.command()
 def dyad(
-    spec: Annotated[str, typer.Argument(help="Two country codes, e.g. AZE-ISR.")],
+    spec: Annotated[
+        str | None,
+        typer.Argument(
+            help="Two country codes, e.g. AZE-ISR; one country twice (GEO-GEO) for its "
+            "domestic relations; two parties (GEO:COP-GEO:CVL) for one sector pair."
+        ),
+    ] = None,
+    domestic: Annotated[
+        str | None,
+        typer.Option("--domestic", help="A country whose domestic relations to show (GEO)."),
+    ] = None,
     db: DbOption = None,
     by: By = "month",
     directed: Directed = False,
@@ -42,6 +53,7 @@ def dyad(
     fmt: Fmt = "table",
 ) -> None:
     """A dyad's series per period: counts by quad class, Goldstein, net cooperation."""
+    from detente.analysis.domestic import domestic_series
     from detente.analysis.series import dyad_series
     from detente.store import Store
 
@@ -54,32 +66,60 @@ def dyad(
         since=since,
         until=until,
     )
-    pair = parse_dyad(spec)
+    if (spec is None) == (domestic is None):
+        raise typer.BadParameter(
+            "name a dyad (AZE-ISR, GEO-GEO) or --domestic GEO, not both", param_hint="DYAD"
+        )
+    pair = parse_dyad(spec) if spec else (str(domestic).upper(), str(domestic).upper())
     cfg = settings(db=db)
+    if pair[0] == pair[1]:
+        if directed:
+            raise typer.BadParameter("domestic relations have no direction", param_hint="DYAD")
+        with errors(), Store(cfg.db, read_only=True) as store:
+            home = domestic_series(store, pair[0], by=by, flt=flt)  # type: ignore[arg-type]
+        _print_domestic(home, by, fmt)
+        return
     with errors(), Store(cfg.db, read_only=True) as store:
         series = dyad_series(store, pair, by=by, directed=directed, flt=flt)  # type: ignore[arg-type]
     title = f"{series.name} per {by}, counting {series.description}"
     if fmt != "table":
         print_records(series.records(), fmt, title=title)
         return
-    rows = [
-        {
-            by: r.label,
-            series.counted: r.count,
-            "QC1": r.by_quad[0],
-            "QC2": r.by_quad[1],
-            "QC3": r.by_quad[2],
-            "QC4": r.by_quad[3],
-            "G sum": r.goldstein_sum,
-            "G mean": r.goldstein_mean,
-            "net coop": r.net_cooperation,
-            "conflict": f"{r.conflict_share:.0%}" if r.count else "-",
-        }
-        for r in series.rows
-    ]
+    rows = [{by: r.label, **_period_cells(r, series.counted)} for r in series.rows]
     print_records(rows, fmt, title=title, left=(by,))
     if rows:
         out.print("QC1-4: verbal/material cooperation, verbal/material conflict (quad classes)")
+
+
+def _period_cells(r: Any, counted: str) -> dict[str, Any]:
+    return {
+        counted: r.count,
+        "QC1": r.by_quad[0],
+        "QC2": r.by_quad[1],
+        "QC3": r.by_quad[2],
+        "QC4": r.by_quad[3],
+        "G sum": r.goldstein_sum,
+        "G mean": r.goldstein_mean,
+        "net coop": r.net_cooperation,
+        "conflict": f"{r.conflict_share:.0%}" if r.count else "-",
+    }
+
+
+def _print_domestic(home: Any, by: str, fmt: str) -> None:
+    """A country's domestic series: totals per period, then a column per sector pair."""
+    title = f"{home.country} domestic relations per {by}, counting {home.description}"
+    rows = []
+    for i, r in enumerate(home.rows):
+        record: dict[str, Any] = {by: r.label, **_period_cells(r, home.counted)}
+        record.update({label: pair[i].count for label, pair in home.by_pair.items()})
+        rows.append(record)
+    print_records(rows, fmt, title=title, left=(by,))
+    if fmt == "table" and rows:
+        out.print(
+            "Sector pairs, state side first: "
+            + ", ".join(f"{r.label} {r.summary.events}" for r in home.relations),
+            soft_wrap=True,
+        )
 
 
 @app.command()
@@ -87,6 +127,12 @@ def dyads(
     db: DbOption = None,
     limit: Annotated[int, typer.Option(help="Show at most this many dyads.")] = 50,
     min_events: Annotated[int, typer.Option(help="Hide dyads counting fewer than this.")] = 1,
+    domestic: Annotated[
+        bool,
+        typer.Option(
+            "--domestic", help="Domestic relations (a country's sector pairs) instead of dyads."
+        ),
+    ] = False,
     count: Count = "stories",
     factuality: Factuality = None,
     since: Since = None,
@@ -94,16 +140,26 @@ def dyads(
     fmt: Fmt = "table",
 ) -> None:
     """Summarise cooperation and conflict per pair of countries, busiest first."""
-    from detente.analysis.dyads import top_dyads
+    from detente.analysis.domestic import domestic_filter, domestic_relations
+    from detente.analysis.dyads import coverage, top_dyads
     from detente.store import Store
 
     flt = make_filter(count, factuality, since=since, until=until)
     cfg = settings(db=db)
+    left_out = ""
     with errors(), Store(cfg.db, read_only=True) as store:
-        rows = top_dyads(store, flt=flt, limit=limit, min_count=min_events)
+        if domestic:
+            found = domestic_relations(store, flt=flt, limit=limit, min_count=min_events)
+            heads = [{"country": r.country, "sectors": r.label} for r in found]
+            rows = [r.summary for r in found]
+            flt = domestic_filter(flt)
+        else:
+            rows = top_dyads(store, flt=flt, limit=limit, min_count=min_events)
+            heads = [{"dyad": "-".join(r.dyad)} for r in rows]
+            left_out = coverage(store, flt=flt).note()
     records = [
         {
-            "dyad": "-".join(r.dyad),
+            **head,
             flt.counted: r.events,
             "QC1": r.by_quad[0],
             "QC2": r.by_quad[1],
@@ -113,9 +169,13 @@ def dyads(
             "G mean": r.goldstein_mean,
             "conflict": f"{r.conflict_share:.0%}",
         }
-        for r in rows
+        for head, r in zip(heads, rows, strict=True)
     ]
-    print_records(records, fmt, title=f"Dyads, counting {flt.describe()}", left=("dyad",))
+    what = "Domestic relations" if domestic else "Dyads"
+    left = ("country", "sectors") if domestic else ("dyad",)
+    print_records(records, fmt, title=f"{what}, counting {flt.describe()}", left=left)
+    if fmt == "table" and not domestic and left_out:
+        out.print(f"Not in these dyads: {left_out}", soft_wrap=True)
 
 
 @app.command()
@@ -215,6 +275,7 @@ def network(
     top: Annotated[int, typer.Option(help="Countries to list.")] = 20,
 ) -> None:
     """The cooperation/conflict network: degree, strength, centrality, communities."""
+    from detente.analysis.dyads import coverage
     from detente.analysis.network import build_network, export_network, network_metrics
     from detente.store import Store
 
@@ -225,6 +286,7 @@ def network(
         metrics = network_metrics(graph)
         if output:
             export_network(graph, output)
+        left_out = coverage(store, flt=flt).note()
     records = [
         {
             "country": m.country,
@@ -239,10 +301,13 @@ def network(
         for m in metrics[:top]
     ]
     title = (
-        f"Network: {graph.number_of_nodes()} countries, {graph.number_of_edges()} dyads, "
+        f"Network: {graph.number_of_nodes()} countries and bodies, "
+        f"{graph.number_of_edges()} dyads, "
         f"counting {flt.describe()}"
     )
     print_records(records, "table", title=title, left=("country",))
+    if left_out:
+        out.print(f"Not in this network: {left_out}", soft_wrap=True)
     if output:
         out.print(f"network -> {output}")
 
@@ -267,6 +332,12 @@ def alerts(
     include_limited: Annotated[
         bool, typer.Option("--all", help="Also show limited changes.")
     ] = False,
+    min_current: Annotated[
+        int, typer.Option(help="Events a change or record needs in the latest period.")
+    ] = MIN_CURRENT,
+    min_baseline: Annotated[
+        int, typer.Option(help="Events a change needs in the baseline (if fewer now).")
+    ] = MIN_BASELINE,
 ) -> None:
     """Relation alerts: the latest period against a baseline (ACLED levels), and records."""
     from detente.analysis.alerts import alerts as run_alerts
@@ -285,7 +356,13 @@ def alerts(
             as_of=parse_date(as_of, "--as-of"),
             flt=flt,
             include_limited=include_limited,
+            min_current=min_current,
+            min_baseline=min_baseline,
         )
-    out.print(f"{len(found)} alert(s), counting {flt.describe()}", soft_wrap=True)
+    out.print(
+        f"{len(found)} alert(s), strongest first, counting {flt.describe()}; at least "
+        f"{min_current} events now or {min_baseline} in the baseline",
+        soft_wrap=True,
+    )
     for a in found:
         out.print(f"[{a.level}] {a.message}", markup=False, soft_wrap=True)

@@ -46,6 +46,8 @@ function onActorVerdict(button) {
 function onIngest(form, event) {
   event.preventDefault();
   const data = Object.fromEntries(new FormData(form).entries());
+  if (data.token) sessionStorage.setItem("detente-token", data.token.trim());
+  delete data.token;
   for (const key of Object.keys(data)) if (!data[key]) delete data[key];
   const out = document.getElementById("ingest-result");
   out.textContent = "coding…";
@@ -70,7 +72,32 @@ function focusNode(svg, code, on) {
   }
 }
 
+function typeahead(box) {
+  const list = document.getElementById(box.getAttribute("list"));
+  let timer = null;
+  box.addEventListener("input", () => {
+    clearTimeout(timer);
+    const text = box.value.trim();
+    if (text.length < 2) return;
+    timer = setTimeout(async () => {
+      const response = await fetch(`/api/search?limit=8&q=${encodeURIComponent(text)}`);
+      if (!response.ok) return;
+      const found = await response.json();
+      list.replaceChildren();
+      const names = found.dyad ? [found.dyad.names.join(" and ")] : [];
+      for (const m of found.matches) names.push(m.name);
+      for (const name of new Set(names)) {
+        const option = document.createElement("option");
+        option.value = name;
+        list.appendChild(option);
+      }
+    }, 150);
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  const box = document.getElementById("search-box");
+  if (box) typeahead(box);
   document.querySelectorAll("button.verdict").forEach((b) =>
     b.addEventListener("click", () => onEventVerdict(b)));
   document.querySelectorAll("button.actor-verdict").forEach((b) =>
