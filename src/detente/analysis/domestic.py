@@ -18,10 +18,10 @@ from detente.analysis.dyads import DyadSummary, top_dyads
 from detente.analysis.select import AnalysisError, AnalysisFilter, Sql, is_domestic_pair
 from detente.analysis.series import Period, PeriodRow, empty_row, filtered_series
 from detente.config import MAX_SERIES_PERIODS
+from detente.models import STATE_SECTORS
 from detente.store import Store
 
 __all__ = [
-    "STATE_SECTORS",
     "DomesticRelation",
     "DomesticSeries",
     "domestic_filter",
@@ -30,9 +30,6 @@ __all__ = [
     "is_domestic_pair",
     "sector_side",
 ]
-
-STATE_SECTORS: tuple[str, ...] = ("GOV", "MIL", "COP", "JUD", "LEG", "SPY")
-
 
 def sector_side(sector: str) -> str:
     """``state`` for the state's sectors, ``society`` for any other, ``unknown`` for none."""
