@@ -49,30 +49,12 @@ from pathlib import Path
 from typing import Any
 
 from detente.jobs import JobReport, code_lines
-from detente.models import Event
+from detente.models import PLOVER_TYPES, Event
 
 DEFAULT_ROOT = Path(__file__).resolve().parents[2] / "shared/devdata/events_real_dev"
 HALVES = ("tune", "check")
 CASES: dict[str, Callable[[str], str]] = {"lower": str.lower, "upper": str.upper}
 MISS_KINDS = ("no_event", "wrong_type", "wrong_actors")
-PLOVER_TYPES = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
 # Sector codes that can end an actor code (the set's sectors and detente's).
 SECTORS = frozenset(
     {"GOV", "MIL", "COP", "SPY", "LEG", "JUD", "DIP", "REB", "OPP", "PTY", "BUS", "MED", "JRN"}
