@@ -31,6 +31,7 @@ __all__ = [
     "sector_side",
 ]
 
+
 def sector_side(sector: str) -> str:
     """``state`` for the state's sectors, ``society`` for any other, ``unknown`` for none."""
     if not sector:
