@@ -129,6 +129,7 @@ def test_domestic_relations_by_sector_pair_state_side_first(store: Store) -> Non
     assert domestic_relations(store, country="AZE") == []
     assert sector_side("COP") == "state"
     assert sector_side("REB") == "society"
+    assert sector_side("") == "state"  # a country named alone is its state
 
 
 def test_domestic_series_of_a_country_and_of_a_sector_pair(store: Store) -> None:

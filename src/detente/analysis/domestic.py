@@ -33,9 +33,10 @@ __all__ = [
 
 
 def sector_side(sector: str) -> str:
-    """``state`` for the state's sectors, ``society`` for any other, ``unknown`` for none."""
+    """``state`` for the state's sectors and for none (a country named alone, "Russia
+    arrested ...", is its state), ``society`` for any other."""
     if not sector:
-        return "unknown"
+        return "state"
     return "state" if sector.upper() in STATE_SECTORS else "society"
 
 
@@ -59,8 +60,8 @@ class DomesticRelation:
 
     @property
     def label(self) -> str:
-        """``COP-CVL`` (a side whose sector is unknown shows as ``?``)."""
-        return "-".join(s or "?" for s in self.sectors)
+        """``COP-CVL`` (a side named only by its country, the state, shows as ``state``)."""
+        return "-".join(s or "state" for s in self.sectors)
 
     @property
     def dyad(self) -> str:
@@ -70,7 +71,7 @@ class DomesticRelation:
 
 def _relation(summary: DyadSummary) -> DomesticRelation:
     (country, first), (_, second) = _party(summary.dyad[0]), _party(summary.dyad[1])
-    order = {"state": 0, "society": 1, "unknown": 2}
+    order = {"state": 0, "society": 1}
     sectors = sorted((first, second), key=lambda s: (order[sector_side(s)], s))
     return DomesticRelation(country=country, sectors=(sectors[0], sectors[1]), summary=summary)
 
