@@ -140,13 +140,24 @@ def _fallbacks(frame: Frame) -> Frame:
 
 
 def _reciprocal(frame: Frame) -> Frame:
-    """Coordinated agents of a reciprocal trigger without a recipient act on each other."""
-    if not frame.entry.reciprocal or frame.recipients:
+    """Coordinated agents of a reciprocal trigger without a recipient act on each other,
+    and so do those of any trigger whose object is "each other" or "one another"
+    ("Armenia and Azerbaijan accused each other")."""
+    if frame.recipients or not (frame.entry.reciprocal or _each_other(frame.trigger)):
         return frame
     countries = {party(a.mention) for a in frame.agents}
     if len(countries) < 2:
         return frame
     return replace(frame, reciprocal=True)
+
+
+def _each_other(trigger: Token) -> bool:
+    return any(
+        c.lemma_.lower() in {"other", "another"}
+        and any(d.lower_ in {"each", "one"} for d in c.children)
+        for c in trigger.children
+        if c.dep_ in {"dobj", "pobj", "npadvmod"}
+    )
 
 
 def _rejected_recipients(frame: Frame, frames: list[Frame]) -> Frame:
