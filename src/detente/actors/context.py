@@ -29,6 +29,7 @@ from dataclasses import replace
 
 from detente.actors.gazetteer import load_gazetteer, phrase_key
 from detente.models import Mention
+from detente.nlp.datelines import wire_dateline
 
 # How far back (characters) an earlier mention of the same sector still speaks for a role.
 _SAME_KIND_REACH = 1500
@@ -38,7 +39,6 @@ _DOMINANT_MIN = 2
 _DOMINANT_SHARE = 2 / 3
 # Kinds of mention that name a country outright.
 _PLACE_KINDS = frozenset({"country", "person", "organisation", "group"})
-# "DHAKA, July 19 (Reuters) -", "TEHRAN (Tasnim) -", "GAZA CITY, Gaza Strip -", "ANKARA"
 # Between a role and a place that says whose it is: "police in", "protesters in the".
 _LOCATED = re.compile(r"\s+(?:in|of|from|at)\s+(?:the\s+)?", re.IGNORECASE)
 _CONTEXT = "+context:"
@@ -55,7 +55,6 @@ _NOT_ROLE_WORDS = frozenset(
 )
 # Sectors whose bodies belong to no one country by default (rights groups, NGOs).
 _UNPLACED_SECTORS = frozenset({"NGO", "IGO"})
-_DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Z .'\-]{2,40}?)(?=\s*[,(\u2013\u2014-]|\s*\n)")
 
 
 def with_context(text: str, mentions: Sequence[Mention]) -> list[Mention]:
@@ -137,7 +136,7 @@ def _dominant_country(mentions: Sequence[Mention]) -> tuple[str, int] | None:
 def _dateline_country(text: str, mentions: Sequence[Mention]) -> tuple[str, str] | None:
     """The country of the place of a wire dateline that opens the text ("DHAKA, July 19
     (Reuters) -"), when the document names that country's actors or places too."""
-    match = _DATELINE.match(text)
+    match = wire_dateline(text)
     if match is None:
         return None
     place = match.group("place").strip()

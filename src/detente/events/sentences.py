@@ -11,18 +11,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from detente.nlp.abbreviations import abbreviation_before
+from detente.nlp.datelines import wire_dateline
 
 # A sentence ends at . ! ? (plus closing quotes or brackets) before whitespace and an
 # upper-case letter, digit or opening quote, unless the period follows a single
 # capital ("Robert M. Cutler") or a common abbreviation; a line break also ends one.
 _BOUNDARY = re.compile(
     "(?<=[.!?])[\"'\u201d\u2019)\\]]*\\s+(?=[\"'\u201c\u2018(\\[]?[A-Z0-9])|\\n\\s*"
-)
-# A wire dateline opening a story: "BRUSSELS (AP) —", "GAZA CITY, Gaza Strip —",
-# "TEHRAN (Tasnim) -". It is no part of the first sentence's grammar.
-_DATELINE = re.compile(
-    "[A-Z][A-Z.'\\-]+(?: [A-Z][A-Z.'\\-]+)*(?:, [A-Z][\\w.'\\-]*(?: [A-Z][\\w.'\\-]*)*)?"
-    "(?: ?\\([^()\\n]{1,40}\\))? ?[\u2013\u2014-]{1,2} +(?=[A-Z\"'\u201c\u2018])"
 )
 _HEADLINE_WORDS = 8
 _WORD = re.compile("[A-Za-z][A-Za-z'\u2019-]*")
@@ -60,8 +55,7 @@ def split_sentences(text: str) -> list[Sentence]:
 def _without_dateline(text: str, piece: tuple[int, int]) -> list[tuple[int, int]]:
     """The piece, with a dateline that opens it split off as a piece of its own."""
     start, end = piece
-    lead = len(text[start:end]) - len(text[start:end].lstrip())
-    match = _DATELINE.match(text, start + lead, end)
+    match = wire_dateline(text, start, end)
     if match is None:
         return [piece]
     return [(start, match.end()), (match.end(), end)]
