@@ -26,7 +26,7 @@ from detente.events.args import (
     preps_of,
 )
 from detente.events.lexicon import Lexicon, TriggerEntry
-from detente.events.linking import link_frames
+from detente.events.linking import REQUEST_ROOTS, link_frames
 from detente.events.nearby import with_nearby_parties
 
 VERB_RECIPIENT_PREPS = frozenset(
@@ -41,8 +41,7 @@ _REFINE_BLOCKED = frozenset({"relcl", "appos", "conj", "cc", "parataxis", "nsubj
 # Returning or releasing persons (084) is the one such code outside these roots.
 PATIENT_ROOTS = frozenset({"04", "05", "09", "11", "12", "13", "16", "17", "18", "19", "20"})
 _PATIENT_ARCS = frozenset({"dobj", "nsubjpass", "of"})
-# appeals (02) and demands (10), and the clauses that say what they ask for
-_REQUEST_ROOTS = frozenset({"02", "10"})
+# the clauses that say what an appeal or demand asks for
 _ASKED_CLAUSES = frozenset({"ccomp", "acl", "relcl"})
 
 
@@ -201,7 +200,7 @@ def _frame(
         recipients = _location_args(token, heads, actors, how="location")
     else:
         recipients = _recipients(token, entry, heads, actors, agents=agents)
-    if not recipients and entry.cameo[:2] in _REQUEST_ROOTS:
+    if not recipients and entry.cameo[:2] in REQUEST_ROOTS:
         recipients = _addressees(token, actors, agents)
     location = next(iter(_location_args(token, [], actors, how="in")), None)
     for arg in recipients if location is None else ():

@@ -46,7 +46,8 @@ _CLAUSE = frozenset({"ccomp", "parataxis"})  # what a statement says
 _XCOMP = frozenset({"xcomp"})
 # where an appeal says what it asks for: "urged X to ...", "called for the release of",
 # "demanded that ...", "requested a ceasefire"
-_REQUEST_ROOTS = frozenset({"02", "10"})
+# appeals (02) and demands (10): they ask for an act, which is then not coded itself
+REQUEST_ROOTS = frozenset({"02", "10"})
 _CONSULT_ROOT = "04"
 _DURING = frozenset({"during", "at", "in", "on"})
 _ASKED = frozenset({"xcomp", "ccomp", "advcl", "acl", "dobj", "prep", "dative"})
@@ -228,7 +229,7 @@ def _obliged(trigger: Token, clause: set[int]) -> bool:
 
 def _asked(frame: Frame, frames: list[Frame]) -> list[Frame]:
     """The acts an appeal (CAMEO 02) or a demand (10) asks for."""
-    if frame.entry.statement or cameo_table()[frame.cameo].root not in _REQUEST_ROOTS:
+    if frame.entry.statement or cameo_table()[frame.cameo].root not in REQUEST_ROOTS:
         return []
     asked = _asked_tokens(frame.trigger)
     return [f for f in frames if f.trigger.i in asked]
