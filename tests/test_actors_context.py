@@ -87,3 +87,12 @@ def test_a_former_office_holder_is_an_elite() -> None:
         "Pakistan arrested former prime minister Imran Khan.", "prime minister Imran Khan"
     )
     assert (khan.country, khan.sector) == ("PAK", "ELI") and khan.rule.endswith("+former")
+
+
+def test_the_alliance_is_the_body_named_before() -> None:
+    text = "NATO foreign ministers met on Tuesday. The alliance ended its cooperation with Russia."
+    alliance = mention(text, "alliance")
+    assert (alliance.actor, alliance.country, alliance.kind) == ("NATO", None, "igo")
+    assert context_note(alliance.rule) == 'the international body named before: "NATO" at 0'
+    alone = find_mentions("The alliance between the two parties collapsed.", date=DAY)
+    assert alone == []

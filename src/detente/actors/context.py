@@ -10,6 +10,8 @@ country; the passage says whose they are. In order, a role-only mention takes:
   police", "Syrian regime forces ... the regime");
 * ``context:dateline``: the country of the wire dateline that opens the text
   ("DHAKA, July 19 (Reuters) -"), when the text names that country's actors too;
+* ``context:same-body``: for "the alliance" or "the bloc", the international body the
+  passage last named (NATO, the EU), which it then is;
 * ``context:dominant``: the country the document is clearly about, the one most of
   its country-bearing mentions name (the first one named counts twice: a lead
   names what the story is about); a single sentence is about no one country.
@@ -55,15 +57,23 @@ _NOT_ROLE_WORDS = frozenset(
 )
 # Sectors whose bodies belong to no one country by default (rights groups, NGOs).
 _UNPLACED_SECTORS = frozenset({"NGO", "IGO"})
+# The role of "the alliance", "the bloc": the international body named before.
+_BODY = "IGO"
 
 
 def with_context(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """``mentions`` (sorted by start) with each role-only mention given the country its
-    context supports, if any."""
+    context supports, if any; "the alliance" becomes the body named before, or is no
+    mention at all."""
     dominant = _dominant_country(mentions) if _SENTENCE_BREAK.search(text) else None
     dateline = _dateline_country(text, mentions)
     placed: list[Mention] = []
     for n, mention in enumerate(mentions):
+        if mention.role_only and mention.sector == _BODY:
+            body = _named_body(mention, placed)
+            if body is not None:  # an alliance the passage names no body for is no actor
+                placed.append(body)
+            continue
         if mention.role_only and mention.sector not in _UNPLACED_SECTORS:
             after = mentions[n + 1] if n + 1 < len(mentions) else None
             mention = _placed(text, mention, after, placed, dateline, dominant)
@@ -93,6 +103,25 @@ def _placed(
         country, count = dominant
         return _with_country(mention, country, f"context:dominant({count} mentions)")
     return mention
+
+
+def _named_body(mention: Mention, earlier: Sequence[Mention]) -> Mention | None:
+    """ "The alliance", "the bloc": the international body the passage last named (NATO,
+    the EU, the CSTO), if it named one close by."""
+    for other in reversed(earlier):
+        if mention.start - other.end > _SAME_KIND_REACH:
+            break
+        if other.kind == "igo":
+            where = f'"{other.text}" at {other.start}'
+            return replace(
+                mention,
+                actor=other.actor,
+                name=other.name,
+                kind="igo",
+                sector=other.sector,
+                rule=f"{mention.rule}{_CONTEXT}same-body({where})",
+            )
+    return None
 
 
 def _same_kind(mention: Mention, earlier: Sequence[Mention]) -> tuple[str, Mention] | None:
@@ -150,10 +179,11 @@ def _dateline_country(text: str, mentions: Sequence[Mention]) -> tuple[str, str]
 
 
 _SAYS = {
-    "same-kind": "an earlier mention of the same kind",
-    "place": "the place its own phrase names",
-    "dateline": "the dateline",
-    "dominant": "the country the document is about",
+    "same-kind": "country from an earlier mention of the same kind",
+    "place": "country from the place its own phrase names",
+    "dateline": "country from the dateline",
+    "dominant": "country from the country the document is about",
+    "same-body": "the international body named before",
 }
 
 
@@ -165,4 +195,4 @@ def context_note(rule: str) -> str | None:
     if not found:
         return None
     name, _, evidence = how.partition("(")
-    return f"country from {_SAYS.get(name, name)}: {evidence.removesuffix(')')}"
+    return f"{_SAYS.get(name, name)}: {evidence.removesuffix(')')}"
