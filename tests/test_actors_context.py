@@ -96,8 +96,3 @@ def test_the_alliance_is_the_body_named_before() -> None:
     assert context_note(alliance.rule) == 'the international body named before: "NATO" at 0'
     alone = find_mentions("The alliance between the two parties collapsed.", date=DAY)
     assert alone == []
-
-
-def test_its_troops_are_the_state_named_before() -> None:
-    troops = mention("Russia said its troops had withdrawn from the border.", "troops")
-    assert troops.actor == "RUSMIL" and '+context:its("Russia" at 0)' in troops.rule

@@ -5,8 +5,6 @@ country; the passage says whose they are. In order, a role-only mention takes:
 
 * ``context:place``: the country of the place the phrase itself names ("riot police
   in Hong Kong", "protesters in Almaty");
-* ``context:its``: after "its" or "their", the country of the state named just
-  before ("Russia said its troops ...");
 * ``context:same-kind``: the country of the nearest earlier mention with the same
   telling role word whose country the text gave ("Armenian police officers ... the
   police", "Syrian regime forces ... the regime");
@@ -46,9 +44,6 @@ _PLACE_KINDS = frozenset({"country", "person", "organisation", "group"})
 # Between a role and a place that says whose it is: "police in", "protesters in the".
 _LOCATED = re.compile(r"\s+(?:in|of|from|at)\s+(?:the\s+)?", re.IGNORECASE)
 _CONTEXT = "+context:"
-_POSSESSIVE = re.compile(r"\b(?:its|their)\s+$", re.IGNORECASE)
-# How far back (characters) the state an "its" refers to may stand.
-_OWNER_REACH = 300
 # A passage, not one sentence: only a passage is "about" a country.
 _SENTENCE_BREAK = re.compile("[.!?][\"'\u201d\u2019)\\]]*\\s+[\"'\u201c(]?[A-Z]")
 _DATELINE_KINDS = frozenset({"country", "capital", "city"})
@@ -96,10 +91,6 @@ def _placed(
 ) -> Mention:
     if after is not None and after.country and _LOCATED.fullmatch(text[mention.end : after.start]):
         return _with_country(mention, after.country, f'context:place("{after.text}")')
-    owner = _owner(text, mention, earlier)
-    if owner is not None:
-        country, other = owner
-        return _with_country(mention, country, f'context:its("{other.text}" at {other.start})')
     previous = _same_kind(mention, earlier)
     if previous is not None:
         country, other = previous
@@ -130,19 +121,6 @@ def _named_body(mention: Mention, earlier: Sequence[Mention]) -> Mention | None:
                 sector=other.sector,
                 rule=f"{mention.rule}{_CONTEXT}same-body({where})",
             )
-    return None
-
-
-def _owner(text: str, mention: Mention, earlier: Sequence[Mention]) -> tuple[str, Mention] | None:
-    """ "Its troops", "their police": the state the possessive refers to, the nearest
-    earlier mention of a country or state body in the same sentence or the one before."""
-    if not _POSSESSIVE.search(text, max(0, mention.start - 8), mention.start):
-        return None
-    for other in reversed(earlier):
-        if mention.start - other.end > _OWNER_REACH:
-            return None
-        if other.country and other.kind != "person" and _CONTEXT not in other.rule:
-            return other.country, other
     return None
 
 
@@ -204,7 +182,6 @@ _SAYS = {
     "same-kind": "country from an earlier mention of the same kind",
     "place": "country from the place its own phrase names",
     "dateline": "country from the dateline",
-    "its": "country from the state its possessive refers to",
     "dominant": "country from the country the document is about",
     "same-body": "the international body named before",
 }
