@@ -8,12 +8,20 @@ import typer
 from typer.testing import CliRunner
 
 from detente.cli import app
+from detente.cli.common import out
 
 runner = CliRunner()
 
 
 def _run(db: Path, *args: str) -> tuple[int, str]:
-    result = runner.invoke(app, ["kb", *args, "--db", str(db)], env={"COLUMNS": "200"})
+    # the console is built once per process, so COLUMNS in the environment of one
+    # invocation comes too late under a worker (pytest -n): set its width for the call
+    before = out.width
+    out.width = 200
+    try:
+        result = runner.invoke(app, ["kb", *args, "--db", str(db)], env={"COLUMNS": "200"})
+    finally:
+        out.width = before
     return result.exit_code, " ".join(result.output.split())
 
 
