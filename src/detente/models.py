@@ -25,13 +25,21 @@ DocStatus = Literal["coded", "duplicate", "skipped", "failed"]
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "LEG", "JUD", "DIP"})
 
 
+def sector_side(sector: str | None) -> str:
+    """``state`` for the state's sectors and for none (a country named alone, "Russia
+    arrested ...", is its state), ``society`` for any other."""
+    if not sector:
+        return "state"
+    return "state" if sector.upper() in STATE_SECTORS else "society"
+
+
 def party_code(country: str | None, sector: str | None, actor: str | None) -> str | None:
     """The party an actor stands for: a state's sectors act as that state (its country
     code), society's sectors are parties of their own (``GEOCVL``), a body with no
     country is its own actor (``NATO``)."""
     if country is None:
         return actor
-    if sector is None or sector in STATE_SECTORS:
+    if sector_side(sector) == "state":
         return country
     return f"{country}{sector}"
 

@@ -18,7 +18,7 @@ from detente.analysis.dyads import DyadSummary, top_dyads
 from detente.analysis.select import AnalysisError, AnalysisFilter, Sql, is_domestic_pair
 from detente.analysis.series import Period, PeriodRow, empty_row, filtered_series
 from detente.config import MAX_SERIES_PERIODS
-from detente.models import STATE_SECTORS
+from detente.models import sector_side
 from detente.store import Store
 
 __all__ = [
@@ -30,14 +30,6 @@ __all__ = [
     "is_domestic_pair",
     "sector_side",
 ]
-
-
-def sector_side(sector: str) -> str:
-    """``state`` for the state's sectors and for none (a country named alone, "Russia
-    arrested ...", is its state), ``society`` for any other."""
-    if not sector:
-        return "state"
-    return "state" if sector.upper() in STATE_SECTORS else "society"
 
 
 def domestic_filter(flt: AnalysisFilter | None = None) -> AnalysisFilter:

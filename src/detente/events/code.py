@@ -179,7 +179,7 @@ def _is_candidate(sentence: Sentence, mentions: list[Mention], lexicon: Lexicon)
     if is_headline(sentence.text):
         return False
     if not inside:  # "They marched ...", "the two sides agreed": actors named before
-        referred = any(m.end <= sentence.start for m in mentions)
+        referred = bool(mentions) and mentions[0].end <= sentence.start  # sorted by start
         return (
             referred
             and has_keyword(sentence.text, _REFERRING)

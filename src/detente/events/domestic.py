@@ -32,7 +32,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from detente.events.args import Arg
-from detente.models import STATE_SECTORS, Mention
+from detente.models import Mention, sector_side
 
 if TYPE_CHECKING:
     from detente.events.frames import Frame
@@ -105,11 +105,11 @@ def _implied_parties(frame: Frame, *, offset: int) -> Frame:
 
 
 def _society(mention: Mention) -> bool:
-    return bool(mention.country and mention.sector and mention.sector not in STATE_SECTORS)
+    return bool(mention.country) and sector_side(mention.sector) == "society"
 
 
 def _state(mention: Mention) -> bool:
-    return bool(mention.country) and (mention.sector is None or mention.sector in STATE_SECTORS)
+    return bool(mention.country) and sector_side(mention.sector) == "state"
 
 
 def _implied(frame: Frame, other: Mention, sector: str, what: str, offset: int) -> Arg:
