@@ -147,6 +147,9 @@ def test_arrest_agent_defaults_to_the_place() -> None:
         ("Norway plans to visit Chile.", "future"),
         ("According to diplomats, Norway criticized Chile.", "reported"),
         ("Norway allegedly threatened Chile.", "reported"),
+        # someone else's word is a report; a party's word on its own act is stated
+        ("Peru said Norway had criticized Chile.", "reported"),
+        ("Norway's foreign minister said he had criticized Chile.", "asserted"),
         ("Norway criticized Chile.", "asserted"),
     ],
 )

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from detente.actors.context import context_note
 from detente.cli.common import DbOption, app, errors, out, settings
+from detente.events.counterpart import counterpart_note
 from detente.events.explain import Explanation, asked_for, conditions
 
 _STYLES = {"trigger": "bold magenta", "source": "bold cyan", "target": "bold yellow"}
@@ -84,6 +85,11 @@ def _asks(rule: str) -> list[tuple[str, str]]:
     return [("asks for", f"{asked} ({note})")]
 
 
+def _counterpart(rule: str) -> list[tuple[str, str]]:
+    note = counterpart_note(rule)
+    return [] if note is None else [("other party", note)]
+
+
 def _facts(found: Explanation) -> Table:
     event, entry, cameo = found.event, found.entry, found.cameo
     table = Table(show_header=False, box=None, pad_edge=False)
@@ -95,6 +101,7 @@ def _facts(found: Explanation) -> Table:
         ("lexicon entry", f"{entry.id} (lemma {entry.lemma!r}, {entry.pos}, {source})"),
         ("conditions", "; ".join(conditions(entry)) or "none"),
         *_asks(event.rule),
+        *_counterpart(event.rule),
         ("CAMEO", f"{cameo.code} {cameo.name} (root {cameo.root}, quad class {cameo.quad_class})"),
         (
             "PLOVER",

@@ -19,6 +19,7 @@ from detente.errors import CodingError
 from detente.events.antecedents import with_antecedent_targets
 from detente.events.args import Arg, SentenceActors, is_place, party
 from detente.events.coref import DateCoreference
+from detente.events.counterpart import with_counterparts
 from detente.events.dating import date_event
 from detente.events.dedup import merge_mentions
 from detente.events.domestic import domestic_reading
@@ -207,7 +208,8 @@ def _code_batch(
         dates = DateCoreference(text=prepared.doc.text, times=prepared.times)
         for sentence, sent_doc in zip(prepared.candidates, docs, strict=True):
             events.extend(_sentence_events(prepared, sentence, sent_doc, lexicon, stamp, dates))
-        events = merge_mentions(with_antecedent_targets(events))
+        events = with_counterparts(with_antecedent_targets(events), prepared.mentions)
+        events = merge_mentions(events)
         if prepared.doc is not prepared.original:
             events = original_events(
                 events, original=prepared.original.text, restored=prepared.doc.text

@@ -23,6 +23,7 @@ from detente.events.code import (
     parse_sentences,
     sentence_actors,
 )
+from detente.events.counterpart import counterpart_note
 from detente.events.dating import EventDate, date_event
 from detente.events.factuality import factuality_cue
 from detente.events.frames import Frame, find_frames
@@ -83,6 +84,7 @@ class Explanation:
             },
             "rule": self.event.rule,
             "asks": asked_for(self.event.rule),
+            "counterpart": counterpart_note(self.event.rule),
             "entry": {
                 "id": entry.id,
                 "lemma": entry.lemma,

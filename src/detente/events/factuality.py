@@ -199,9 +199,21 @@ def _future(trigger: Token) -> str | None:
     return None
 
 
+# Subject pronouns of a reported clause that stand for its speaker.
+_SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
 # Verbs whose object did what their "of"/"for" gerund says ("accused Armenia of
 # shelling"): the act is the accuser's claim, not a fact, and the accused its agent.
 ACCUSING = frozenset({"accuse", "blame", "charge", "suspect", "condemn", "criticize", "criticise"})
+
+
+def _self_report(clause: Token) -> bool:
+    """Whether a reported clause tells of its speaker's own act ("Ruto said he won't
+    sign", "the leaders said they have agreed"): its subject is a pronoun that refers
+    back to the speaker, and a party's word on its own act is taken as stated."""
+    return any(
+        child.dep_ in {"nsubj", "nsubjpass"} and child.lower_ in _SPEAKER_PRONOUNS
+        for child in clause.children
+    )
 
 
 def _reported(trigger: Token) -> str | None:
@@ -218,7 +230,7 @@ def _reported(trigger: Token) -> str | None:
                 phrase = "".join(t.text_with_ws for t in child.subtree).strip()
                 return f"source phrase {phrase!r} on {token.text!r}"
     for child, head in _governors(trigger):
-        if child.dep_ == "ccomp" and head.lemma_ in REPORTING_HEADS:
+        if child.dep_ == "ccomp" and head.lemma_ in REPORTING_HEADS and not _self_report(child):
             return _cue("reporting verb", head, trigger)
         if child.dep_ == "pcomp" and head.head.lemma_ in ACCUSING:
             return _cue("accusation", head.head, trigger)  # "accused Armenia of shelling"
