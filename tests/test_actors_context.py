@@ -19,7 +19,7 @@ def mention(text: str, phrase: str, nth: int = 0) -> Mention:
 
 
 def test_a_role_takes_the_country_of_the_place_its_phrase_names() -> None:
-    police = mention("Riot police in Hong Kong fired tear gas at students.", "police")
+    police = mention("Riot police in Hong Kong fired tear gas at students.", "Riot police")
     assert (police.actor, police.country) == ("HKGCOP", "HKG")
     assert police.rule.endswith('+context:place("Hong Kong")')
 

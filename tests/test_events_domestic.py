@@ -77,3 +77,35 @@ def test_a_former_office_holder_is_no_longer_the_state() -> None:
 def test_protesters_setting_fire_to_state_buildings_is_a_violent_protest() -> None:
     events = coded("Bangladesh's unrest grew. Protesters set fire to government buildings.")
     assert ("BGDCVL", "PROTEST", "BGDGOV") in pairs(events)
+
+
+def test_an_opposition_leader_is_the_opposition_and_his_arrest_falls_on_him() -> None:
+    text = (
+        "Russian opposition leader Alexei Navalny flew home to Moscow on Sunday. "
+        "Navalny's arrest at the airport drew condemnation from Western governments."
+    )
+    events = coded(text)
+    assert not any(e.trigger_text == "flew" for e in events)  # flying home is no visit
+    (arrest,) = [e for e in events if e.trigger_text == "arrest"]
+    assert (arrest.source_actor, arrest.event_type, arrest.target_actor) == (
+        "RUSGOV",
+        "COERCE",
+        "RUSOPP",
+    )
+
+
+def test_the_one_named_before_a_passive_arrest_underwent_it() -> None:
+    text = (
+        "Azerbaijan's crackdown on the press went on. On the same day, Ulvi Hasanli, "
+        "an Azerbaijani editor-in-chief, was detained at his home in Baku."
+    )
+    (arrest,) = [e for e in coded(text) if e.trigger_text == "detained"]
+    assert arrest.target_sector == "JRN" and arrest.source_actor == "AZEGOV"
+
+
+def test_a_police_raid_is_coercion_not_war() -> None:
+    text = (
+        "Georgia's crisis deepened. Georgian police raided the offices of three opposition parties."
+    )
+    (raid,) = [e for e in coded(text) if e.trigger_text == "raided"]
+    assert (raid.source_actor, raid.event_type, raid.cameo_code) == ("GEOCOP", "COERCE", "170")

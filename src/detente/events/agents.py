@@ -149,11 +149,31 @@ def _left_neighbour(token: Token, actors: SentenceActors) -> list[Arg]:
     return []
 
 
+# Event nouns whose possessive underwent the act when no "of" phrase names who did
+# ("his arrest", "Navalny's detention"; but "Cuba's release of the contractor").
+PATIENT_NOUNS = frozenset(
+    {
+        *("arrest", "detention", "jailing", "imprisonment", "conviction", "sentencing"),
+        *("trial", "prosecution", "execution", "killing", "assassination", "murder"),
+        *("expulsion", "deportation", "extradition", "abduction", "kidnapping", "capture"),
+        *("release", "dismissal", "removal", "ouster", "impeachment", "disqualification"),
+    }
+)
+
+
+def possessive_patient(noun: Token) -> bool:
+    """Whether the possessive of an event noun is who underwent it: "his arrest",
+    "the journalist's killing", not "Russia's expulsion of diplomats"."""
+    if noun.lemma_.lower() not in PATIENT_NOUNS:
+        return False
+    return not any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
+
+
 def noun_agents(
     token: Token, entry: TriggerEntry, actors: SentenceActors, lexicon: Lexicon
 ) -> list[Arg]:
     for child in token.children:
-        if child.dep_ == "poss":
+        if child.dep_ == "poss" and not possessive_patient(token):
             found = actors.find(child, "poss")
             if found:
                 return found

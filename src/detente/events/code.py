@@ -52,6 +52,7 @@ _MATERIAL_QUADS = frozenset({2, 4})
 _UNUSED_PIPES = ("ner",)
 _SUBORDINATE_PENALTY = 0.1
 _BARE_STATEMENT = "010"
+_CONSULT_ROOT = "04"
 # Words that refer back to actors named before: a sentence with one of them and a
 # trigger is worth parsing even if it names no actor itself.
 _REFERRING = frozenset({"he", "she", "they", "both", "two"})
@@ -366,11 +367,21 @@ def _pairs(frame: Frame) -> Iterator[tuple[Arg | None, Arg | None]]:
                 continue
             if source and target and _same_actor(source.mention, target.mention):
                 continue
+            if source and target and _home_visit(frame, source, target):
+                continue
             yield source, target
 
 
 def _same_actor(a: Mention, b: Mention) -> bool:
     return party(a) == party(b)
+
+
+def _home_visit(frame: Frame, source: Arg, target: Arg) -> bool:
+    """A visit to a place of the visitor's own country ("the opposition leader flew
+    home to Moscow") is no visit; a protest or an attack there is aimed at its state."""
+    place = target.mention
+    same = place.country == source.mention.country
+    return frame.cameo[:2] == _CONSULT_ROOT and same and is_place(place, cities_only=True)
 
 
 def _confidence(source: Arg | None, target: Arg | None, *, subordinate: bool = False) -> float:

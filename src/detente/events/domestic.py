@@ -23,7 +23,9 @@ of the general verb lexicon, is demonstrating (141), not consulting.
 Violence between a country's unarmed society and its state is protest or repression,
 not war: civilians, students or an opposition storming, rioting or clashing with their
 police is a violent protest (145); the state's violence against them is violent
-repression (175).
+repression (175). A police raid or search (storming an office, a swoop on a
+hotel) is coercion (170) short of violence, unless it meets another country's state
+or forces.
 """
 
 from __future__ import annotations
@@ -49,6 +51,10 @@ _VIOLENT_REPRESSION = "175"
 _CONSULT_ROOT = "04"
 _DEMONSTRATE = "141"
 _CROWDS = frozenset({"CVL"})
+_POLICE = "COP"
+_COERCE = "170"
+# A law enforcement raid or search: coercion that falls short of violence.
+_RAIDS = frozenset({"raid", "storm", "search", "swoop"})
 
 
 def domestic_reading(frame: Frame, *, offset: int) -> Frame:
@@ -67,6 +73,12 @@ def _between_sectors(frame: Frame) -> Frame:
         return frame
     agent = frame.agents[0].mention
     others = [a.mention for a in (*frame.agents[1:], *frame.recipients)]
+    if (
+        agent.sector == _POLICE
+        and frame.trigger.lemma_.lower() in _RAIDS
+        and not any(_foreign_state(agent, other) for other in others)
+    ):
+        return replace(frame, cameo=_COERCE)  # a law enforcement raid or search
     for other in others:
         if other.country != agent.country:
             continue
@@ -75,6 +87,12 @@ def _between_sectors(frame: Frame) -> Frame:
         if _state(agent) and _unarmed(other):
             return replace(frame, cameo=_VIOLENT_REPRESSION)
     return frame
+
+
+def _foreign_state(agent: Mention, other: Mention) -> bool:
+    """Whether ``other`` is another country's state or forces: police fighting them is
+    war, not policing."""
+    return bool(other.country) and other.country != agent.country and _state(other)
 
 
 def _crowd(mention: Mention) -> bool:

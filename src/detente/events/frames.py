@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
-from detente.events.agents import noun_agents, verb_agents
+from detente.events.agents import noun_agents, possessive_patient, verb_agents
 from detente.events.args import (
     Arg,
     SentenceActors,
@@ -256,6 +256,8 @@ def _candidates(
         candidates += [(p, "from") for p in _sellers(token, objects)]
     infinitive = {t.i for c in token.children if c.dep_ == "xcomp" for t in c.subtree}
     own = [o for o in objects if o.i not in infinitive]  # not "to sell X"'s X
+    if noun and possessive_patient(token):  # "his arrest": he was arrested
+        candidates += [(c, "poss") for c in token.children if c.dep_ == "poss"]
     if not noun:
         candidates += [(o, "dobj") for o in own if o.dep_ == "dobj"]
         candidates += [(o, "nsubjpass") for o in objects if o.dep_ == "nsubjpass"]

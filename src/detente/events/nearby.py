@@ -3,7 +3,8 @@
 Real prose often defeats the dependency rules: telegraphic tracker entries ("Moise 15
 March asked the OAS"), long appositions, quotes split around the speaker, or a parse
 that hangs the actor on the wrong word. When a frame of the main lexicon found no
-agent, the nearest actor before its trigger in the same clause stands in ("near");
+agent, the nearest actor before its trigger in the same clause stands in ("near"),
+unless the trigger is a passive act of force (what stands before it underwent it);
 when it found no recipient, the nearest actor after it does, if it is another party.
 
 Nearest means at most ``_WINDOW`` words away, with no other verb, no subordinate
@@ -32,6 +33,7 @@ _WINDOW = 10
 _BOUNDARIES = frozenset({";", ":", '"', "\u201c", "\u201d", "(", ")", "\u2014", "\u2013"})
 _LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "from"})
 _WHERE_DEPS = frozenset({"pobj"})
+_FORCE_ROOTS = frozenset({"17", "18", "19", "20"})
 
 
 def with_nearby_parties(frame: Frame, actors: SentenceActors) -> Frame:
@@ -39,7 +41,7 @@ def with_nearby_parties(frame: Frame, actors: SentenceActors) -> Frame:
     entry = frame.entry
     if entry.strict or entry.statement or entry.target_from_location:
         return frame
-    if not frame.agents:
+    if not frame.agents and not _suffered(frame):  # "X, ..., was arrested": X is no agent
         patients = {party(r.mention) for r in frame.recipients}
         agent = _nearest(frame.trigger, actors, step=-1, exclude=patients)
         if agent is not None:
@@ -79,6 +81,13 @@ def _usable(token: Token, mention: Mention, exclude: Collection[str], *, agent: 
     if agent and preposition is not None and preposition != "by" and is_place(mention):
         return False
     return not (preposition in _LOCATION_PREPS and is_place(mention))
+
+
+def _suffered(frame: Frame) -> bool:
+    """A passive act of force or coercion ("was arrested", "were killed"): what stands
+    before it underwent the act."""
+    passive = any(child.dep_ in {"auxpass", "nsubjpass"} for child in frame.trigger.children)
+    return passive and frame.cameo[:2] in _FORCE_ROOTS
 
 
 def _other_clause(token: Token, trigger: Token) -> bool:
