@@ -109,3 +109,13 @@ def test_a_police_raid_is_coercion_not_war() -> None:
     )
     (raid,) = [e for e in coded(text) if e.trigger_text == "raided"]
     assert (raid.source_actor, raid.event_type, raid.cameo_code) == ("GEOCOP", "COERCE", "170")
+
+
+def test_a_role_in_apposition_names_the_unknown_and_two_arrests_stay_two() -> None:
+    text = (
+        "Azerbaijan's crackdown on the press went on. On November 21, Sevinj Vagifqizi, "
+        "editor-in-chief, was arrested. Later, journalist Nargiz Absalamova was arrested."
+    )
+    arrests = [e for e in coded(text) if e.trigger_text == "arrested"]
+    assert [(e.source_actor, e.target_actor) for e in arrests] == [("AZEGOV", "AZEJRN")] * 2
+    assert [e.target_text for e in arrests] == ["editor-in-chief", "journalist Nargiz Absalamova"]

@@ -187,6 +187,9 @@ class SentenceActors:
         pronoun = self.resolve_pronoun(head)
         if pronoun is not None:
             return Arg(pronoun, head.i, how + "+anaphor", direct=False)
+        described = self._described(head)
+        if described is not None:
+            return Arg(described, head.i, how)
         if agentive and not self._agentive(head):
             return None
         place: Arg | None = None
@@ -204,6 +207,18 @@ class SentenceActors:
             if pronoun is not None and token.dep_ == "poss":
                 return Arg(pronoun, token.i, how + "+anaphor", direct=False)
         return place
+
+    def _described(self, head: Token) -> Mention | None:
+        """The role an apposition gives a name the actors stage does not know: "Sevinj
+        Vagifqizi, editor-in-chief, was arrested" names an editor."""
+        if head.pos_ != "PROPN":
+            return None
+        for child in head.children:
+            if child.dep_ == "appos" and child.i > head.i:
+                mention = self.at(child)
+                if mention is not None:
+                    return mention
+        return None
 
     def _agentive(self, head: Token) -> bool:
         return (

@@ -4,7 +4,8 @@ An analysis article names the same visit three times ("Cohen visited Baku", "Coh
 April 2023 visit to Baku", "the visit of Israel's foreign minister to Azerbaijan").
 Coded one by one they would triple the dyad's count. Two coded events are mentions of
 the same happening when they share the CAMEO root, the factuality and the actors
-(countries, or actor codes when there is no country), have compatible dates
+(countries, or actor codes when there is no country; society's parties named
+differently are different people), have compatible dates
 (overlapping ranges, or one of them has no date of its own) and either sit in the
 same sentence or share the full CAMEO code. A *partial* event (no source or no
 target) is a mention of a full one with a compatible date when the actor it has is
@@ -20,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from detente.models import Event, party_code
+from detente.models import Event, party_code, sector_side
 
 _BASIS_RANK = {"explicit": 3, "relative": 3, "coreference": 2, "publication": 1, "unknown": 0}
 _GRANULARITY_RANK = {
@@ -73,9 +74,30 @@ def _same_happening(a: Event, b: Event) -> bool:
         and a.cameo_root == b.cameo_root
         and a.factuality == b.factuality
         and _parties(a) == _parties(b)
+        and _same_people(a, b)
         and _dates_compatible(a, b)
         and (a.sentence_index == b.sentence_index or a.cameo_code == b.cameo_code)
     )
+
+
+def _same_people(a: Event, b: Event) -> bool:
+    """Whether society's parties of two events can be the same people: a party code such
+    as AZEJRN stands for a class, so two arrests of journalists named differently
+    ("journalist Nargiz Absalamova", "Sevinj Vagifqizi, editor-in-chief") are two
+    happenings."""
+    sides = (
+        (a.source_sector, a.source_text, b.source_text),
+        (a.target_sector, a.target_text, b.target_text),
+    )
+    for sector, one, other in sides:
+        if sector_side(sector) == "society" and one != other and (_named(one) or _named(other)):
+            return False
+    return True
+
+
+def _named(text: str | None) -> bool:
+    """Whether a party's text names someone: a capitalised word after its first."""
+    return bool(text) and any(word[:1].isupper() for word in (text or "").split()[1:])
 
 
 def _partial_of_any(event: Event, others: Sequence[Event]) -> bool:
