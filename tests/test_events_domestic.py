@@ -119,3 +119,41 @@ def test_a_role_in_apposition_names_the_unknown_and_two_arrests_stay_two() -> No
     arrests = [e for e in coded(text) if e.trigger_text == "arrested"]
     assert [(e.source_actor, e.target_actor) for e in arrests] == [("AZEGOV", "AZEJRN")] * 2
     assert [e.target_text for e in arrests] == ["editor-in-chief", "journalist Nargiz Absalamova"]
+
+
+def test_protesters_block_and_demand_of_their_government() -> None:
+    text = (
+        "Peru's crisis deepened on Thursday. Protesters blocked highways in the south, "
+        "demanding new elections."
+    )
+    found = {(e.source_actor, e.event_type, e.cameo_code, e.target_actor) for e in coded(text)}
+    assert ("PERCVL", "PROTEST", "144", "PERGOV") in found
+    assert ("PERCVL", "REQUEST", "100", "PERGOV") in found
+
+
+def test_police_killing_people_is_violent_repression_of_the_public() -> None:
+    text = (
+        "Peru's crisis deepened. Security forces killed 17 people in Juliaca, rights groups said."
+    )
+    (killing,) = [e for e in coded(text) if e.trigger_text == "killed"]
+    assert (killing.source_actor, killing.cameo_code, killing.target_actor) == (
+        "PERCOP",
+        "175",
+        "PERCVL",
+    )
+
+
+def test_a_government_deploying_its_army_mobilises_with_no_recipient() -> None:
+    text = "Pakistan was tense after the arrest. The government deployed the army in Lahore."
+    (deployment,) = [e for e in coded(text) if e.trigger_text == "deployed"]
+    assert (deployment.source_actor, deployment.event_type, deployment.target_actor) == (
+        "PAKGOV",
+        "MOBILIZE",
+        None,
+    )
+
+
+def test_an_official_arrested_by_the_state_is_a_domestic_event() -> None:
+    text = "Peru's crisis deepened. Police arrested Peru's defence minister on Wednesday."
+    events = coded(text)
+    assert ("PERCOP", "COERCE", "PERGOV") in pairs(events)

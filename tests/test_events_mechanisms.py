@@ -22,7 +22,8 @@ def test_lifting_sanctions_eases_them() -> None:
 @pytest.mark.parametrize(
     ("text", "want"),
     [
-        ("Chilean police killed two protesters in Lima.", ("CHL", "190", None)),
+        # police force against people it does not name falls on its own public
+        ("Chilean police killed two protesters in Lima.", ("CHL", "175", "CHL")),
         ("Norway released two Chilean fishermen.", ("NOR", "0841", "CHL")),
         ("Norway launched air strikes against Chile.", ("NOR", "195", "CHL")),
         ("Norway seized a Chilean ship.", ("NOR", "171", "CHL")),

@@ -12,9 +12,10 @@ country; the passage says whose they are. In order, a role-only mention takes:
   ("DHAKA, July 19 (Reuters) -"), when the text names that country's actors too;
 * ``context:same-body``: for "the alliance" or "the bloc", the international body the
   passage last named (NATO, the EU), which it then is;
-* ``context:dominant``: the country the document is clearly about, the one most of
-  its country-bearing mentions name (the first one named counts twice: a lead
-  names what the story is about); a single sentence is about no one country.
+* ``context:dominant``: the country the document is clearly about: at least half of
+  its country-bearing mentions name it, and at least twice as many as the next
+  country (the first one named counts twice: a lead names what the story is about);
+  a single sentence is about no one country.
 
 Where none applies the country stays empty: a wrong country is worse than none.
 Rights groups and other NGOs keep no country unless the text gives one. The
@@ -36,9 +37,11 @@ from detente.nlp.datelines import wire_dateline
 # How far back (characters) an earlier mention of the same sector still speaks for a role.
 _SAME_KIND_REACH = 1500
 # A document is about one country when it has this many mentions of it (the lead's
-# counting twice: a country named once, alone, qualifies) and this share of all.
+# counting twice: a country named once, alone, qualifies), this share of all, and
+# this many times the mentions of the next country.
 _DOMINANT_MIN = 2
-_DOMINANT_SHARE = 2 / 3
+_DOMINANT_SHARE = 1 / 2
+_LEAD = 2
 # Kinds of mention that name a country outright.
 _PLACE_KINDS = frozenset({"country", "person", "organisation", "group"})
 # Between a role and a place that says whose it is: "police in", "protesters in the".
@@ -156,8 +159,10 @@ def _dominant_country(mentions: Sequence[Mention]) -> tuple[str, int] | None:
     if not named:
         return None
     counts = Counter(named + named[:1])
-    (country, count), total = counts.most_common(1)[0], sum(counts.values())
-    if count >= _DOMINANT_MIN and count >= _DOMINANT_SHARE * total:
+    ranked = counts.most_common(2)
+    (country, count), total = ranked[0], sum(counts.values())
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    if count >= _DOMINANT_MIN and count >= _DOMINANT_SHARE * total and count >= _LEAD * runner_up:
         return country, count
     return None
 

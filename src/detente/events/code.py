@@ -53,6 +53,11 @@ _UNUSED_PIPES = ("ner",)
 _SUBORDINATE_PENALTY = 0.1
 _BARE_STATEMENT = "010"
 _CONSULT_ROOT = "04"
+_MOBILIZE_ROOT = "15"
+_COERCE_ROOT = "17"
+# The state's coercive arms, and the office-holders they may arrest, charge or try.
+_ENFORCERS = frozenset({"COP", "JUD", "SPY"})
+_OFFICIALS = frozenset({"GOV", "LEG", "MIL"})
 # Words that refer back to actors named before: a sentence with one of them and a
 # trigger is worth parsing even if it names no actor itself.
 _REFERRING = frozenset({"he", "she", "they", "both", "two"})
@@ -366,6 +371,10 @@ def _pairs(frame: Frame) -> Iterator[tuple[Arg | None, Arg | None]]:
             if source is None and target is None:
                 continue
             if source and target and _same_actor(source.mention, target.mention):
+                if _official_coerced(frame, source.mention, target.mention):
+                    yield source, target
+                elif frame.cameo[:2] == _MOBILIZE_ROOT:
+                    yield source, None  # "deployed the army": its own forces, no recipient
                 continue
             if source and target and _home_visit(frame, source, target):
                 continue
@@ -374,6 +383,17 @@ def _pairs(frame: Frame) -> Iterator[tuple[Arg | None, Arg | None]]:
 
 def _same_actor(a: Mention, b: Mention) -> bool:
     return party(a) == party(b)
+
+
+def _official_coerced(frame: Frame, source: Mention, target: Mention) -> bool:
+    """An official arrested, charged or tried by the state's police, courts or security
+    services ("police arrested the defence minister") is a domestic event, though both
+    act for one state."""
+    return (
+        frame.cameo[:2] == _COERCE_ROOT
+        and source.sector in _ENFORCERS
+        and target.sector in _OFFICIALS
+    )
 
 
 def _home_visit(frame: Frame, source: Arg, target: Arg) -> bool:

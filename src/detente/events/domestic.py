@@ -2,9 +2,9 @@
 
 Who is implied when the sentence does not name the other party:
 
-* Protesters protest their government: a protest (CAMEO 14) by a society sector of a
-  country (civilians, the opposition, a party, students) with no recipient is aimed at
-  that country's government ("thousands took to the streets of Yerevan": ARM CVL ->
+* Protesters protest their government: a protest (CAMEO 14) or a demand (10) by an
+  unarmed society sector of a country (civilians, the opposition, a party, students)
+  with no recipient is aimed at that country's government ("thousands took to the streets of Yerevan": ARM CVL ->
   ARM GOV).
 * Repression falls on the public: a ban, curfew, arrest or crackdown (172, 173, 175)
   by a state's sector, or by the state itself, with no recipient actor falls on that
@@ -19,6 +19,10 @@ The implied party is a mention with kind ``implied`` placed at the trigger, whos
 
 A crowd (civilians, protesters) that gathers, converges or comes out, in the words
 of the general verb lexicon, is demonstrating (141), not consulting.
+
+A crowd that blocks, occupies or shuts a road, a square or a building is protesting
+(144 obstruct passage), not coercing anyone; police force against people the text
+does not name ("security forces killed 17 people") falls on the public (175).
 
 Violence between a country's unarmed society and its state is protest or repression,
 not war: civilians, students or an opposition storming, rioting or clashing with their
@@ -52,6 +56,19 @@ _CONSULT_ROOT = "04"
 _DEMONSTRATE = "141"
 _CROWDS = frozenset({"CVL"})
 _POLICE = "COP"
+_DEMAND_ROOT = "10"
+_OBSTRUCT = "144"
+# Acts that obstruct passage: by a crowd they are a protest, not coercion.
+_BLOCKING = frozenset(
+    {"block", "blockade", "barricade", "occupy", "obstruct", "close", "shut", "picket"}
+)
+# Words for people whom police force falls on ("killed 17 people", "beat protesters").
+_PEOPLE = frozenset(
+    {
+        *("people", "persons", "civilians", "demonstrators", "protesters", "protestors"),
+        *("men", "women", "children", "students", "residents", "villagers", "youths"),
+    }
+)
 _COERCE = "170"
 # A law enforcement raid or search: coercion that falls short of violence.
 _RAIDS = frozenset({"raid", "storm", "search", "swoop"})
@@ -69,9 +86,11 @@ def _between_sectors(frame: Frame) -> Frame:
     if frame.cameo[:2] == _CONSULT_ROOT and frame.entry.strict:
         # a crowd that gathers, converges or comes out is demonstrating, not consulting
         return replace(frame, cameo=_DEMONSTRATE) if _crowd(frame.agents[0].mention) else frame
+    agent = frame.agents[0].mention
+    if frame.cameo[:2] == _COERCE_ROOT and _unarmed(agent) and _blocking(frame):
+        return replace(frame, cameo=_OBSTRUCT)  # protesters blocking roads, occupying squares
     if frame.cameo[:2] not in _ASSAULT_ROOTS:
         return frame
-    agent = frame.agents[0].mention
     others = [a.mention for a in (*frame.agents[1:], *frame.recipients)]
     if (
         agent.sector == _POLICE
@@ -105,13 +124,16 @@ def _unarmed(mention: Mention) -> bool:
 
 def _implied_parties(frame: Frame, *, offset: int) -> Frame:
     root = frame.cameo[:2]
-    if frame.reciprocal or root not in (_PROTEST_ROOT, _COERCE_ROOT):
+    if frame.reciprocal or root not in (_PROTEST_ROOT, _COERCE_ROOT, _DEMAND_ROOT, *_ASSAULT_ROOTS):
         return frame
     if frame.agents and not frame.recipients:
         agent = frame.agents[0].mention
-        if root == _PROTEST_ROOT and _society(agent):
+        if root in (_PROTEST_ROOT, _DEMAND_ROOT) and _unarmed(agent):
             party = _implied(frame, agent, "GOV", "government", offset)
             return replace(frame, recipients=(party,))
+        if root in _ASSAULT_ROOTS and agent.sector == _POLICE and _people(frame):
+            party = _implied(frame, agent, "CVL", "public", offset)
+            return replace(frame, cameo=_VIOLENT_REPRESSION, recipients=(party,))
         if frame.cameo.startswith(_REPRESSION) and _state(agent):
             party = _implied(frame, agent, "CVL", "public", offset)
             return replace(frame, recipients=(party,))
@@ -120,6 +142,15 @@ def _implied_parties(frame: Frame, *, offset: int) -> Frame:
         if _society(target):
             return replace(frame, agents=(_implied(frame, target, "GOV", "authorities", offset),))
     return frame
+
+
+def _blocking(frame: Frame) -> bool:
+    return frame.trigger.lemma_.lower() in _BLOCKING
+
+
+def _people(frame: Frame) -> bool:
+    """Whether the act's object is people the text does not name ("17 people")."""
+    return any(obj.lemma_.lower() in _PEOPLE or obj.lower_ in _PEOPLE for obj in frame.objects)
 
 
 def _society(mention: Mention) -> bool:
