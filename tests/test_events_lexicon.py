@@ -102,6 +102,17 @@ def test_entry_keys_for_sellers_actor_objects_and_strictness(tmp_path: Path) -> 
     assert entries["order.v"].strict and entries["order-from.v"].from_is_recipient
 
 
+def test_a_from_phrase_names_the_agent_or_the_seller(tmp_path: Path) -> None:
+    extra = tmp_path / "mine.json"
+    entry = {"id": "rebuke-x.n", "lemma": "rebuke", "pos": "NOUN", "cameo": "111"}
+    extra.write_text(json.dumps({"version": "t1", "entries": [{**entry, "from": "who"}]}))
+    with pytest.raises(CodingError, match='"from" must be one of'):
+        load_lexicon(extra)
+    entries = {e.id: e for e in load_lexicon().entries}
+    assert entries["criticism.n"].from_is_agent and not entries["criticism.n"].from_is_recipient
+    assert entries["buy.v"].from_is_recipient and not entries["buy.v"].from_is_agent
+
+
 def test_missing_extra_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(CodingError, match="cannot read lexicon file"):
         load_lexicon(tmp_path / "nope.json")

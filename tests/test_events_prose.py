@@ -47,6 +47,9 @@ def triples(text: str) -> set[tuple[str | None, str, str | None]]:
             "US President Barack Obama and Cuban President Raul Castro spoke by phone.",
             ("USA", "CONSULT", "CUB"),
         ),
+        # a noun's "from" phrase names who criticises; "requires X to" is a demand
+        ("The plan drew criticism from Russia.", ("RUS", "ACCUSE", None)),
+        ("China requires the United States to take concrete actions.", ("CHN", "REQUEST", "USA")),
         # a demand is addressed to whoever must act
         ("Aliyev demanded that Moscow issue an apology.", ("AZE", "REQUEST", "RUS")),
         # the parties of a reciprocal noun
@@ -109,3 +112,9 @@ def test_nearest_actor_stands_in_for_a_missing_agent() -> None:
         "MOBILIZE",
         "JPN",
     )
+
+
+def test_what_someone_is_known_for_is_no_event() -> None:
+    text = "Turkey's envoy, well known for his criticism of Iran, arrived in Baku."
+    assert not any(e.event_type == "ACCUSE" for e in coded(text))
+    assert any(e.event_type == "ACCUSE" for e in coded("Turkey's criticism of Iran grew."))

@@ -182,6 +182,8 @@ def noun_agents(
         if found:
             return found
     agent_preps = {"by", "of"} if entry.of_is_agent else {"by"}
+    if entry.from_is_agent:
+        agent_preps.add("from")  # "criticism from Beijing"
     for prep in preps_of(token, agent_preps):
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
             found = actors.find(pobj, prep.text.lower(), agentive=True)

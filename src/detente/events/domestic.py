@@ -4,8 +4,8 @@ Who is implied when the sentence does not name the other party:
 
 * Protesters protest their government: a protest (CAMEO 14) or a demand (10) by an
   unarmed society sector of a country (civilians, the opposition, a party, students)
-  with no recipient is aimed at that country's government ("thousands took to the streets of Yerevan": ARM CVL ->
-  ARM GOV).
+  with no recipient is aimed at that country's government ("thousands took to the
+  streets of Yerevan": ARM CVL -> ARM GOV).
 * Repression falls on the public: a ban, curfew, arrest or crackdown (172, 173, 175)
   by a state's sector, or by the state itself, with no recipient actor falls on that
   country's civilians ("the government imposed a nationwide curfew": BGD GOV -> BGD

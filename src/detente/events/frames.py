@@ -34,6 +34,7 @@ VERB_RECIPIENT_PREPS = frozenset(
 )
 NOUN_RECIPIENT_PREPS = VERB_RECIPIENT_PREPS | {"for"}
 OBJECT_PREPS = frozenset({"with", "to", "against", "on", "toward", "towards"})
+_TRAIT_ADJECTIVES = frozenset({"known", "famous", "noted", "renowned", "notorious", "praised"})
 _REFINE_BLOCKED = frozenset({"relcl", "appos", "conj", "cc", "parataxis", "nsubj", "poss", "agent"})
 # CAMEO roots whose object is the party acted on ("criticised the ministers", "killed
 # six soldiers"); elsewhere the object is what is said, given or agreed ("expressed
@@ -96,6 +97,8 @@ def _match(
     if token.pos_ == "VERB" and token.i > 0 and token.text.istitle():
         return None  # a verb in title case mid-sentence is part of a title ("... Take a Stand")
     pos = "NOUN" if token.pos_ in {"NOUN", "PROPN"} else token.pos_
+    if pos == "NOUN" and _trait(token):
+        return None  # "well known for his criticism of Iran": a trait, not an event
     for entry in lexicon.candidates(token.lemma_.lower(), pos):
         objects = object_heads(token, entry)
         if _conditions_hold(token, entry, objects) and (
@@ -103,6 +106,13 @@ def _match(
         ):
             return token, entry, objects if entry.objects else []
     return None
+
+
+def _trait(noun: Token) -> bool:
+    """An event noun that says what someone is known for ("known for his criticism",
+    "famous for its mediation"): a description, not something that happened."""
+    head = noun.head
+    return noun.dep_ == "pobj" and head.lower_ == "for" and head.head.lower_ in _TRAIT_ADJECTIVES
 
 
 def object_heads(token: Token, entry: TriggerEntry) -> list[Token]:

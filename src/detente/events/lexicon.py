@@ -24,6 +24,7 @@ from detente.errors import CodingError
 _DATA = resources.files("detente.events") / "data"
 _POS = frozenset({"VERB", "NOUN"})
 _ROLE_VALUES = frozenset({"location"})
+_FROM_VALUES = frozenset({"recipient", "agent"})
 _KNOWN_KEYS = frozenset(
     {
         "id",
@@ -90,6 +91,8 @@ class TriggerEntry:
     of_is_agent: bool = False
     # a "from" phrase names the other party ("bought S-400s from Russia": the seller)
     from_is_recipient: bool = False
+    # a noun's "from" phrase names its agent ("criticism from Beijing")
+    from_is_agent: bool = False
     target_from_location: bool = False
     target_fallback_location: bool = False
     agent_fallback_location: bool = False
@@ -274,6 +277,8 @@ def _parse_entry(item: Any, *, source: str, position: int) -> TriggerEntry:
     for key in ("target", "target_fallback", "agent_fallback"):
         if key in item and item[key] not in _ROLE_VALUES:
             raise CodingError(f'{where}: "{key}" must be one of {sorted(_ROLE_VALUES)}')
+    if "from" in item and item["from"] not in _FROM_VALUES:
+        raise CodingError(f'{where}: "from" must be one of {sorted(_FROM_VALUES)}')
     return TriggerEntry(
         id=item["id"],
         lemma=item["lemma"].lower(),
@@ -287,6 +292,7 @@ def _parse_entry(item: Any, *, source: str, position: int) -> TriggerEntry:
         refine=refine,
         of_is_agent=item.get("of") == "agent",
         from_is_recipient=item.get("from") == "recipient",
+        from_is_agent=item.get("from") == "agent",
         target_from_location=item.get("target") == "location",
         target_fallback_location=item.get("target_fallback") == "location",
         agent_fallback_location=item.get("agent_fallback") == "location",
