@@ -138,6 +138,19 @@ def test_compound_role_phrases(sentence: str, text: str, actor: str, name: str) 
     assert mention.rule == "role:compound"
 
 
+def test_a_leaders_name_before_a_state_body_gives_its_country() -> None:
+    found = {m.text: m for m in find_mentions(
+        "The Obama administration blamed separatists; the Netanyahu government objected.",
+        date=dt.date(2014, 7, 29),
+    )}  # fmt: skip
+    assert (found["Obama administration"].actor, found["Obama administration"].name) == (
+        "USAGOV",
+        "United States",
+    )
+    assert found["Netanyahu government"].actor == "ISRGOV"
+    assert found["Obama administration"].rule == "role:leader-body"
+
+
 def test_coordinated_roles_share_the_country() -> None:
     found = by_text("It was sponsored by police and intelligence services of the Iranian state.")
     assert found["police"].actor == "IRNCOP"

@@ -86,6 +86,7 @@ class _Scanner(ScanBase):
             self._compound,
             self._postmodifier,
             self._title_name,
+            self._leader_body,
         )
         for pattern in patterns:
             hits = pattern(i)
@@ -336,6 +337,22 @@ class _Scanner(ScanBase):
                 )
             ]
         return []
+
+    def _leader_body(self, i: int) -> list[Hit]:
+        """A leader's name before a body of the state: "the Obama administration", "the
+        Netanyahu government", "Assad regime forces" are that country's, in the body's
+        sector."""
+        leader = self._bare_name(i)
+        if len(leader) != 1 or leader[0].country is None:
+            return []
+        role = self._role(leader[0].end)
+        if role is None or role.entry.role is None or role.entry.role.title:
+            return []
+        last, sector = self._role_chain(role)
+        country = leader[0].country
+        name = self.gaz.country_name(country)
+        phrase = self._span_text(role.start, last.end).lower()
+        return [Hit(i, last.end, country, sector, name, "country", "role:leader-body", phrase)]
 
     def _bare_name(self, i: int) -> list[Hit]:
         end = self._name_end(i)

@@ -12,7 +12,9 @@ country as the missing one when
   (names whose country the text gave outright, not a country taken from context);
 * the party it has is one of the two, as a country (its state or its society);
 * the event is of a kind that has a recipient (not a statement, a mobilisation or
-  a retreat, whose target an analyst leaves empty when the text does).
+  a retreat, whose target an analyst leaves empty when the text does);
+* a protest with no named protester is its own country's crowd, not the other
+  country's.
 
 A passage about one country, or three, gives no counterpart: a wrong country is worse
 than none. The event's rule records it (``+counterpart:<code>(<n> of <total>)``) so
@@ -38,6 +40,7 @@ _COUNTERPART = "+counterpart:"
 # mobilising (15), yielding (08) and the unconventional violence that has victims,
 # not a party, as its object (18, 20).
 _UNDIRECTED_ROOTS = frozenset({"01", "08", "15", "18", "20"})
+_PROTEST_ROOT = "14"
 
 
 def document_pair(mentions: Sequence[Mention]) -> tuple[str, str, int, int] | None:
@@ -75,6 +78,8 @@ def _aimed(event: Event, pair: tuple[str, str, int, int]) -> Event:
     known = event.source_country if event.source_actor else event.target_country
     if known not in (first, second):
         return event
+    if not event.source_actor and event.cameo_root == _PROTEST_ROOT:
+        return event  # a crowd's protest is its own country's (``domestic.py``)
     other = second if known == first else first
     rule = f"{event.rule}{_COUNTERPART}{other}({held} of {total})"
     if event.source_actor:
