@@ -246,10 +246,11 @@ def check(scores: dict[str, dict[str, float]], limits: dict[str, dict[str, float
 
 
 def _missing_set(name: str, keys: int) -> str:
-    data = next((path for start, path in SET_DATA.items() if name.startswith(start)), "?")
+    data = next((path for start, path in SET_DATA.items() if name.startswith(start)), None)
+    where = f"{data} under the shared folder" if data else "not in the shared folder"
     return (
-        f"{name}: gold set missing ({data} under the shared folder), {keys} pinned "
-        "key(s) unchecked; restore the data, or remove its keys from eval/floors.json"
+        f"{name}: gold set missing ({where}), {keys} pinned key(s) unchecked; "
+        "restore the data, or remove its keys from eval/floors.json"
     )
 
 

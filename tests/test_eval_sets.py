@@ -31,34 +31,6 @@ def _load(name: str) -> ModuleType:
 
 cb = _load("conflibert")
 ex = _load("extraction")
-run = _load("run")
-
-
-def test_a_pinned_gold_set_that_was_not_scored_fails_in_one_line() -> None:
-    limits = {
-        "floors": {"real_dev_check/f1": 0.2, "real_dev_check/precision": 0.4, "extraction/f1": 0.9},
-        "ceilings": {"extraction/empty_pages": 1},
-    }
-    scores: dict[str, dict[str, float]] = {"extraction": {"f1": 0.95, "empty_pages": 0}}
-    (line,) = run.check(scores, limits)
-    assert line.startswith("real_dev_check: gold set missing (devdata/events_real_dev")
-    assert "2 pinned key(s)" in line
-    scores["real_dev_check"] = {"f1": 0.1, "precision": 0.5}
-    scores["extraction"]["empty_pages"] = 3
-    assert run.check(scores, limits) == [
-        "real_dev_check/f1 = 0.1 is below the floor 0.2",
-        "extraction/empty_pages = 3 is above the ceiling 1",
-    ]
-    del scores["real_dev_check"]["precision"]
-    assert "gave no 'precision'" in run.check(scores, limits)[1]
-
-
-def test_eval_without_the_shared_folder_fails(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    monkeypatch.setattr(sys, "argv", ["run.py", "--shared", str(tmp_path / "none")])
-    assert run.main() == 1
-    assert "shared folder not found" in capsys.readouterr().out
 
 
 # a CAMEO code of each class (the ConfliBERT label comes from the code and factuality)
