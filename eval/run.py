@@ -273,7 +273,7 @@ def main() -> int:
     problems = check(scores, limits)
     for line in problems:
         print(f"FAIL {line}")
-    print("eval: ok" if not problems else f"eval: {len(problems)} score(s) out of bounds")
+    print("eval: ok" if not problems else f"eval: {len(problems)} check(s) failed")
     return 1 if problems else 0
 
 
