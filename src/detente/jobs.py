@@ -20,11 +20,10 @@ from typing import IO
 
 from detente.analysis.stories import refresh_after_write
 from detente.batch import code_batch
-from detente.errors import IngestError
 from detente.ingest.decode import unpack_limits
 from detente.ingest.fetch import Fetcher
 from detente.ingest.gather import GatherOptions, iter_sources
-from detente.ingest.sources import ingest_failure, iter_jsonl, to_document
+from detente.ingest.sources import document_or_failure, iter_jsonl
 from detente.ingest_run import IngestRun, JobReport
 from detente.models import Document, Event, Failure
 from detente.options import (
@@ -128,13 +127,11 @@ def code_lines(
     pending: list[Document] = []
     for item in iter_jsonl(lines, source=source):
         report.inputs += 1
-        if isinstance(item, Failure):
-            report.failures.append(item)
+        read = document_or_failure(item, clean=clean)
+        if isinstance(read, Failure):
+            report.failures.append(read)
         else:
-            try:
-                pending.append(to_document(item, clean=clean))
-            except IngestError as exc:
-                report.failures.append(ingest_failure(item.source, str(exc)))
+            pending.append(read)
         if len(pending) >= batch_size:
             yield from _code_pending(pending, report)
             pending = []

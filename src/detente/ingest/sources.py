@@ -123,13 +123,17 @@ def read_documents(
 ) -> Iterator[Document | Failure]:
     """``iter_inputs`` then ``to_document``, with every bad input as a ``Failure``."""
     for item in iter_inputs(paths, encoding=encoding):
-        if isinstance(item, Failure):
-            yield item
-            continue
-        try:
-            yield to_document(item)
-        except IngestError as exc:
-            yield ingest_failure(item.source, str(exc))
+        yield document_or_failure(item)
+
+
+def document_or_failure(item: InputItem | Failure, *, clean: bool = True) -> Document | Failure:
+    """``to_document`` of an item read, or the ``Failure`` of an input that is bad."""
+    if isinstance(item, Failure):
+        return item
+    try:
+        return to_document(item, clean=clean)
+    except IngestError as exc:
+        return ingest_failure(item.source, str(exc))
 
 
 def _walk(folder: Path) -> Iterator[Path]:

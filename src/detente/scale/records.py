@@ -14,9 +14,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from detente.batch import code_batch
-from detente.errors import IngestError
-from detente.ingest import InputItem, to_document
-from detente.ingest.sources import ingest_failure
+from detente.ingest import InputItem
+from detente.ingest.sources import document_or_failure
 from detente.models import DOCUMENT_FIELDS, BatchResult, Document, Failure
 from detente.store.exports import event_arrow_schema
 
@@ -49,13 +48,11 @@ def code_records(
     inputs = 0
     for unit in units:
         inputs += 1
-        if isinstance(unit, Failure):
-            failures.append(unit)
-            continue
-        try:
-            docs.append(to_document(unit, clean=clean))
-        except IngestError as exc:
-            failures.append(ingest_failure(unit.source, str(exc)))
+        read = document_or_failure(unit, clean=clean)
+        if isinstance(read, Failure):
+            failures.append(read)
+        else:
+            docs.append(read)
     result = code_batch(docs)
     result.failures = failures + result.failures
     return inputs, result
