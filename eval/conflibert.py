@@ -315,7 +315,7 @@ def argument_f1(outcomes: Sequence[Outcome]) -> dict[str, float]:
 def code_sentences(texts: Sequence[str]) -> list[list[Event]]:
     """Events of each text, coded as a one-sentence document without a date."""
     docs = [Document(doc_id=f"s{n}", text=text, date=None) for n, text in enumerate(texts)]
-    return [events for _, events in code_docs(docs)]
+    return [coded.events for coded in code_docs(docs)]
 
 
 def evaluate(root: Path, *, limit: int | None = None) -> list[Outcome]:

@@ -14,9 +14,10 @@ Gold sets (all skipped when ``../shared`` is absent):
   and ``conflibert_check`` (see ``eval/conflibert.py``), and actor spans.
 
 A set ``X_tune`` and its ``X_check`` are printed side by side. Scores are compared with
-``eval/floors.json``: ``floors`` are minimums, ``ceilings`` maximums; a floor or
-ceiling whose gold set is missing fails. ``--update-floors`` raises floors (never
-lowers them) to today's scores.
+``eval/floors.json``: ``floors`` are minimums, ``ceilings`` maximums; a gold set with
+pinned keys that is missing fails, with one line naming the set and its data, and so
+does a missing shared folder. ``--update-floors`` raises floors (never lowers them) to
+today's scores.
 """
 
 from __future__ import annotations
@@ -170,39 +171,50 @@ def _metadata_accuracy(text_path: Path, meta: dict[str, str]) -> float:
     return round(sum(checks) / len(checks), 3)
 
 
+# Where each gold set's data lies under the shared folder, by the start of its name.
+SET_DATA = {
+    "sample:": "samples/",
+    "timebank": "devdata/timex_timebank",
+    "conflibert": "devdata/events_conflibert_train",
+    "real_dev": "devdata/events_real_dev",
+    "extraction": "devdata/extraction_trafilatura",
+    "actors_ner": "devdata/events_conflibert_train/cameo_ner_train.txt",
+}
+
+
 def gold_sets(shared: Path) -> dict[str, Callable[[], dict[str, float]]]:
     """Every gold set present under ``shared``, by name."""
     sets: dict[str, Callable[[], dict[str, float]]] = {}
-    for gold_path in sorted((shared / "samples").glob("*.gold.json")):
+    for gold_path in sorted((shared / SET_DATA["sample:"]).glob("*.gold.json")):
         name = "sample:" + gold_path.name.replace(".gold.json", "")
         sets[name] = lambda p=gold_path: score_sample(p)  # type: ignore[misc]
-    timebank = shared / "devdata" / "timex_timebank"
+    timebank = shared / SET_DATA["timebank"]
     if timebank.is_dir():
         sys.path.insert(0, str(HERE))
         from timebank import timebank_sets
 
         sets.update(timebank_sets(timebank))
-    conflibert = shared / "devdata" / "events_conflibert_train"
+    conflibert = shared / SET_DATA["conflibert"]
     if conflibert.is_dir():
         sys.path.insert(0, str(HERE))
         from conflibert import PARTS, score_parts
 
         for part in PARTS:
             sets[f"conflibert_{part}"] = lambda p=part: score_parts(conflibert)[p]  # type: ignore[misc]
-    real_dev = shared / "devdata" / "events_real_dev"
+    real_dev = shared / SET_DATA["real_dev"]
     if real_dev.is_dir():
         sys.path.insert(0, str(HERE))
         from real_dev import HALVES, score_real_dev
 
         for half in HALVES:
             sets[f"real_dev_{half}"] = lambda h=half: score_real_dev(real_dev)[h]  # type: ignore[misc]
-    extraction = shared / "devdata" / "extraction_trafilatura"
+    extraction = shared / SET_DATA["extraction"]
     if extraction.is_dir():
         sys.path.insert(0, str(HERE))
         from extraction import score_extraction
 
         sets["extraction"] = lambda: score_extraction(extraction)
-    if (conflibert / "cameo_ner_train.txt").is_file():
+    if (shared / SET_DATA["actors_ner"]).is_file():
         sys.path.insert(0, str(HERE))
         from actors_ner import score_actor_spans
 
@@ -211,27 +223,34 @@ def gold_sets(shared: Path) -> dict[str, Callable[[], dict[str, float]]]:
 
 
 def check(scores: dict[str, dict[str, float]], limits: dict[str, dict[str, float]]) -> list[str]:
-    """Lines naming every score below its floor or above its ceiling."""
-    problems = []
-    for key, floor in limits.get("floors", {}).items():
-        name, metric = key.split("/")
-        if name not in scores:
-            problems.append(_missing_set(key))
-        elif scores[name].get(metric, float("-inf")) < floor:
-            problems.append(f"{key} = {scores[name].get(metric)} is below the floor {floor}")
-    for key, ceiling in limits.get("ceilings", {}).items():
-        name, metric = key.split("/")
-        if name not in scores:
-            problems.append(_missing_set(key))
-        elif scores[name].get(metric, float("inf")) > ceiling:
-            problems.append(f"{key} = {scores[name].get(metric)} is above the ceiling {ceiling}")
+    """Lines naming every pinned gold set that was not scored (one line per set), and
+    every score below its floor, above its ceiling or missing from its set."""
+    pinned = [*limits.get("floors", {}), *limits.get("ceilings", {})]
+    missing = sorted({key.split("/")[0] for key in pinned} - set(scores))
+    problems = [
+        _missing_set(name, sum(k.startswith(f"{name}/") for k in pinned)) for name in missing
+    ]
+    for kind in ("floors", "ceilings"):
+        for key, bound in limits.get(kind, {}).items():
+            name, metric = key.split("/")
+            if name not in scores:
+                continue
+            value = scores[name].get(metric)
+            if value is None:
+                problems.append(f"{key}: the gold set gave no {metric!r}; rename or remove the key")
+            elif kind == "floors" and value < bound:
+                problems.append(f"{key} = {value} is below the floor {bound}")
+            elif kind == "ceilings" and value > bound:
+                problems.append(f"{key} = {value} is above the ceiling {bound}")
     return problems
 
 
-def _missing_set(key: str) -> str:
+def _missing_set(name: str, keys: int) -> str:
+    data = next((path for start, path in SET_DATA.items() if name.startswith(start)), None)
+    where = f"{data} under the shared folder" if data else "not in the shared folder"
     return (
-        f"{key}: no gold set {key.split('/')[0]!r} was scored; restore its data in the "
-        "shared folder, or rename or remove the key in eval/floors.json"
+        f"{name}: gold set missing ({where}), {keys} pinned key(s) unchecked; "
+        "restore the data, or remove its keys from eval/floors.json"
     )
 
 
@@ -241,8 +260,9 @@ def main() -> int:
     parser.add_argument("--update-floors", action="store_true")
     args = parser.parse_args()
     if not args.shared.is_dir():
-        print(f"eval: {args.shared} not found; skipping the gold sets")
-        return 0
+        print(f"FAIL {args.shared}: shared folder not found, so no pinned gold set can be scored")
+        print("eval: pass --shared DIR (the folder holding samples/ and devdata/)")
+        return 1
     scores: dict[str, dict[str, float]] = {}
     for name, run in gold_sets(args.shared).items():
         scores[name] = run()
@@ -253,7 +273,7 @@ def main() -> int:
     problems = check(scores, limits)
     for line in problems:
         print(f"FAIL {line}")
-    print("eval: ok" if not problems else f"eval: {len(problems)} score(s) out of bounds")
+    print("eval: ok" if not problems else f"eval: {len(problems)} check(s) failed")
     return 1 if problems else 0
 
 

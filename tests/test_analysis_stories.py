@@ -21,7 +21,7 @@ from detente.analysis.select import AnalysisFilter
 from detente.analysis.series import dyad_series
 from detente.analysis.stories import fresh, materialised, refresh_after_write, refresh_stories
 from detente.analysis.timeline import actor_profile, timeline
-from detente.jobs import ingest
+from detente.jobs import ingest_sources
 from detente.store import Store
 from tests.test_analysis import build_store
 
@@ -154,14 +154,14 @@ def test_ingest_keeps_the_stories_table_fresh(tmp_path: Path) -> None:
     for name in names[:2]:
         (folder / name).write_text(VISIT_REPORTS[name], encoding="utf-8")
     with Store(tmp_path / "visit.duckdb") as store:
-        assert ingest([folder], store).coded == 2
+        assert ingest_sources([folder], store).coded == 2
         assert fresh(store.con)  # materialised on the first run, not at query time
         assert [s[1:] for s in _stored_stories(store)] == [("AZE", "ISR", "04", 2, 2)]
         (folder / names[2]).write_text(VISIT_REPORTS[names[2]], encoding="utf-8")
-        assert ingest([folder], store).coded == 1  # the third report joins the story
+        assert ingest_sources([folder], store).coded == 1  # the third report joins the story
         stories = _stored_stories(store)
         assert [s[1:] for s in stories] == [("AZE", "ISR", "04", 3, 3)]
-        assert ingest([folder], store).unchanged == 3  # a rerun: no duplicate story
+        assert ingest_sources([folder], store).unchanged == 3  # a rerun: no duplicate story
         assert _stored_stories(store) == stories and fresh(store.con)
         visit = timeline(store, dyad=("AZE", "ISR"))
         assert {e.story_id for e in visit} == {stories[0][0]}
@@ -174,7 +174,7 @@ def test_ingest_can_leave_the_refresh_for_later(tmp_path: Path) -> None:
     folder.mkdir()
     (folder / "daily.txt").write_text(VISIT_REPORTS["daily.txt"], encoding="utf-8")
     with Store(tmp_path / "bulk.duckdb") as store:
-        ingest([folder], store, refresh_stories=False)
+        ingest_sources([folder], store, refresh_stories=False)
         assert not fresh(store.con)
         report = refresh_after_write(store)
         assert report is not None and report.full and fresh(store.con)

@@ -140,7 +140,7 @@ def test_actors_of_the_lower_cased_sample(sample_path: Path) -> None:
 def test_coding_a_single_case_article_finds_the_same_events(
     sample_path: Path, examples_dir: Path, case: type[str]
 ) -> None:
-    from detente.events import code_docs
+    from detente.events import CodedDocument, code_docs
 
     texts = [sample_path.read_text(encoding="utf-8")]
     texts += [p.read_text(encoding="utf-8") for p in sorted(examples_dir.glob("*.txt"))]
@@ -148,10 +148,10 @@ def test_coding_a_single_case_article_finds_the_same_events(
     docs = [Document(doc_id=f"d{n}", text=t, date=date) for n, t in enumerate(texts)]
     cased = [Document(doc_id=d.doc_id, text=case(d.text), date=date) for d in docs]
 
-    def keys(coded: list[tuple[Document, list[Event]]]) -> set[tuple[object, ...]]:
+    def keys(coded: list[CodedDocument]) -> set[tuple[object, ...]]:
         return {
             (d.doc_id, e.sentence_start, e.event_type, e.source_country, e.target_country)
-            for d, events in coded
+            for d, events, _ in coded
             for e in events
         }
 
@@ -160,7 +160,7 @@ def test_coding_a_single_case_article_finds_the_same_events(
     found = keys(coded)
     assert len(normal & found) >= 0.85 * len(normal), sorted(normal - found)
     assert len(found - normal) <= 0.15 * len(normal), sorted(found - normal)
-    for doc, events in coded:
+    for doc, events, _ in coded:
         assert doc.text == case(texts[int(doc.doc_id[1:])])
         for event in events:
             assert event.sentence == doc.text[event.sentence_start : event.sentence_end]

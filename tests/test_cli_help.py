@@ -48,3 +48,16 @@ def test_public_api_is_sorted_and_importable() -> None:
     assert detente.__all__ == sorted(detente.__all__)
     for name in detente.__all__:
         assert getattr(detente, name) is not None
+
+
+def test_no_public_name_is_also_a_subpackage() -> None:
+    """Importing a subpackage sets it as an attribute of ``detente``: a public name
+    equal to a subpackage's would be shadowed, or shadow it, by import order."""
+    import importlib
+    import pkgutil
+
+    modules = {m.name for m in pkgutil.iter_modules(detente.__path__)}
+    assert "ingest" in modules and not modules & set(detente.__all__)
+    sources = importlib.import_module("detente.ingest.sources")
+    assert detente.ingest_sources.__module__ == "detente.jobs"
+    assert detente.ingest.sources is sources

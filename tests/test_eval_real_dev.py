@@ -222,12 +222,26 @@ def test_conflibert_parts_are_fixed_by_the_sentence() -> None:
 
 def test_a_floor_of_a_gold_set_that_was_not_scored_fails() -> None:
     limits = {"floors": {"a_check/f1": 0.5, "gone/f1": 0.1}, "ceilings": {"gone/x": 1.0}}
-    problems = harness.check({"a_check": {"f1": 0.6}}, limits)
-    assert len(problems) == 2
-    assert all("no gold set 'gone' was scored" in line for line in problems)
+    (line,) = harness.check({"a_check": {"f1": 0.6}}, limits)  # one line per missing set
+    assert line.startswith("gone: gold set missing") and "2 pinned key(s)" in line
+    (line,) = harness.check({}, {"floors": {"real_dev_check/f1": 0.2}})
+    assert "(devdata/events_real_dev under the shared folder)" in line
     assert harness.check({"a_check": {"f1": 0.4}}, {"floors": {"a_check/f1": 0.5}}) == [
         "a_check/f1 = 0.4 is below the floor 0.5"
     ]
+    assert harness.check({"a_check": {"x": 3}}, {"ceilings": {"a_check/x": 1}}) == [
+        "a_check/x = 3 is above the ceiling 1"
+    ]
+    (line,) = harness.check({"a_check": {}}, {"floors": {"a_check/f1": 0.5}})
+    assert "gave no 'f1'" in line
+
+
+def test_eval_without_the_shared_folder_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "argv", ["run.py", "--shared", str(tmp_path / "none")])
+    assert harness.main() == 1
+    assert "shared folder not found" in capsys.readouterr().out
 
 
 # --- agreement with the reference scorer ------------------------------------------------

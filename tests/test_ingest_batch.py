@@ -14,9 +14,9 @@ import pytest
 from typer.testing import CliRunner
 
 from detente.cli import app
-from detente.ingest.fetch import FetchOptions
 from detente.ingest.warc import response_record, write_warc
-from detente.jobs import JobReport, ingest
+from detente.jobs import JobReport, ingest_sources
+from detente.options import FetchOptions
 from detente.store import Store
 from tests.test_ingest_fetch import page, serve
 
@@ -69,12 +69,12 @@ def test_mixed_sources_duplicates_provenance_and_rerun(tmp_path: Path) -> None:
         stdin = io.BytesIO(json.dumps({"id": "s1", "text": article(2)}).encode() + b"\n")
         sources = [local, mirror, urls, f"{base}/feed.xml", warc, "-"]
         with Store(tmp_path / "d.duckdb") as store:
-            first = ingest(sources, store, fetch=FAST, stdin=stdin, batch_size=4)
+            first = ingest_sources(sources, store, fetch=FAST, stdin=stdin, batch_size=4)
             rows = store.con.execute(
                 "SELECT source, source_kind, relation, doc_id, url, fetched_at IS NOT NULL "
                 "FROM inputs ORDER BY source"
             ).fetchall()
-            again = ingest(sources[:-1], store, fetch=FAST)
+            again = ingest_sources(sources[:-1], store, fetch=FAST)
             failures = store.failures()
         page_hits = hits.get("/news/ankara-talks.html")
 
@@ -161,9 +161,9 @@ def test_retry_failed_reads_the_fixed_inputs_again(tmp_path: Path) -> None:
     broken.write_bytes(b"")
     (folder / "fine.txt").write_text(article(5), encoding="utf-8")
     with Store(tmp_path / "d.duckdb") as store:
-        first = ingest([folder], store)
+        first = ingest_sources([folder], store)
         broken.write_text(article(6), encoding="utf-8")
-        retry = ingest([], store, retry_failed=True)
+        retry = ingest_sources([], store, retry_failed=True)
         attempts = store.con.execute("SELECT count(*) FROM failures").fetchone()
 
     assert (first.coded, first.failed) == (1, 1)
@@ -191,7 +191,7 @@ def _folder_run(tmp_path: Path, count: int) -> tuple[JobReport, list[int], dict[
             rss[report.inputs] = process.memory_info().rss
 
     with Store(tmp_path / "d.duckdb") as store:
-        report = ingest([folder], store, progress=progress, batch_size=64)
+        report = ingest_sources([folder], store, progress=progress, batch_size=64)
     return report, calls, rss
 
 

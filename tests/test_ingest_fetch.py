@@ -14,10 +14,11 @@ import pytest
 
 from detente.errors import IngestError
 from detente.ingest.feeds import parse_feed
-from detente.ingest.fetch import FEED_TYPES, HTML_TYPES, Fetcher, FetchOptions
+from detente.ingest.fetch import FEED_TYPES, HTML_TYPES, Fetcher
 from detente.ingest.gather import GatherOptions, Known, iter_sources
 from detente.ingest.sources import InputItem
 from detente.models import Failure
+from detente.options import FetchOptions
 
 PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>{title} | Caspian Wire</title>

@@ -34,6 +34,7 @@ def test_public_api_is_sorted_and_complete() -> None:
     public = {name for name in dir(ingest) if not name.startswith("_")}
     modules = {"decode", "dateline", "extract", "language", "plaintext", "sources"}
     modules |= {"dedup", "feeds", "fetch", "gather", "warc", "charset", "metadata", "furniture"}
+    modules |= {"records"}
 
     assert ingest.__all__ == sorted(ingest.__all__)
     assert set(ingest.__all__) == public - modules

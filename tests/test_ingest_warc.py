@@ -14,6 +14,7 @@ from detente.ingest.gather import Passed, iter_sources
 from detente.ingest.sources import InputItem
 from detente.ingest.warc import Skipped, WarcRecord, iter_warc, response_record, write_warc
 from detente.models import Failure
+from detente.options import NEAR_DUP_THRESHOLD
 
 WHEN = dt.datetime(2024, 2, 12, 9, 30)
 ARTICLE = (
@@ -112,7 +113,7 @@ def test_a_republished_copy_is_a_near_duplicate() -> None:
 
     score = dedup.similarity(dedup.minhash(REPORT), dedup.minhash(copy))
 
-    assert score >= dedup.DEFAULT_THRESHOLD
+    assert score >= NEAR_DUP_THRESHOLD
     assert set(dedup.lsh_keys(dedup.minhash(REPORT))) & set(dedup.lsh_keys(dedup.minhash(copy)))
 
 

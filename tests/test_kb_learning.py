@@ -31,8 +31,7 @@ def _ingest(store: Store, docs: list[Document]) -> list[Event]:
     """What the ingest path does per batch: code with the store's KB, save, record."""
     session = KbSession(store)
     found: list[Event] = []
-    for doc, events in code_docs(docs, find_mentions=session.find_mentions):
-        mentions = session.find_mentions(doc.text, date=doc.date)
+    for doc, events, mentions in code_docs(docs, find_mentions=session.find_mentions):
         store.save_document(doc, events, mentions)
         session.record([doc], {doc.doc_id: mentions})
         found += events

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from detente.errors import IngestError
-from detente.ingest.decode import UnpackLimits, read_limited, unpack_limits
+from detente.ingest.decode import read_limited, unpack_limits
 from detente.ingest.warc import iter_warc, response_record, write_warc
+from detente.options import UnpackLimits
 from detente.store import Store
 from tests.test_reliability_corpus import news_item
 

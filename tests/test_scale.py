@@ -23,7 +23,7 @@ from detente.scale import (
     plan_partitions,
     run_job,
 )
-from detente.scale.readers import RecordLine, read_partition
+from detente.scale.readers import read_partition
 from detente.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,8 +79,8 @@ def test_jsonl_partitions_cover_every_line_once(tmp_path: Path) -> None:
     parts = plan_partitions(expand_inputs([str(tmp_path)]), partition_size=5)
     assert [p.kind for p in parts] == ["jsonl"] * 5
     read = [u for p in parts for u in read_partition(p)]
-    assert all(isinstance(u, RecordLine) for u in read)
-    ids = [json.loads(u.line)["id"] for u in read if isinstance(u, RecordLine)]
+    assert all(isinstance(u, InputItem) and u.kind == "record" for u in read)
+    ids = [u.record["id"] for u in read if isinstance(u, InputItem) and u.record]
     assert ids == [f"d{i}" for i in range(23)]
     assert read[5].source.endswith("a.jsonl:7")  # line numbers count the blank line
     again = plan_partitions(expand_inputs([str(tmp_path / "*.jsonl")]), partition_size=5)
@@ -93,11 +93,11 @@ def test_parquet_partitions_and_a_corrupt_file(tmp_path: Path) -> None:
     (tmp_path / "bad.parquet").write_bytes(b"PAR1" + b"\x00garbage" * 50)
     parts = plan_partitions(expand_inputs([str(tmp_path)]), partition_size=3)
     units = [u for p in parts for u in read_partition(p)]
-    failures = [u for u in units if not isinstance(u, RecordLine)]
+    failures = [u for u in units if not isinstance(u, InputItem)]
     assert len(failures) == 1
     assert "bad.parquet" in failures[0].source
     assert "not a readable Parquet file" in failures[0].reason
-    records = [json.loads(u.line) for u in units if isinstance(u, RecordLine)]
+    records = [u.record for u in units if isinstance(u, InputItem) and u.record]
     assert [r["id"] for r in records] == [f"p{i}" for i in range(10)]
 
 

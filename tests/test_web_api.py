@@ -235,7 +235,7 @@ def test_writes_need_the_token(writable: Running) -> None:
 
 
 def test_a_correction_is_stored_applied_and_kept_across_recoding(writable: Running) -> None:
-    from detente.jobs import ingest
+    from detente.jobs import ingest_sources
     from tests.conftest import ROOT
 
     token = {"X-Detente-Token": writable.token or ""}
@@ -260,7 +260,7 @@ def test_a_correction_is_stored_applied_and_kept_across_recoding(writable: Runni
             for table in ("events", "mentions", "documents", "inputs", "doc_lsh"):
                 if table in tables:
                     state.store.con.execute(f"DELETE FROM {table} WHERE doc_id = 'ex-004'")
-            report = ingest([ROOT / "examples" / "articles.jsonl"], state.store)
+            report = ingest_sources([ROOT / "examples" / "articles.jsonl"], state.store)
         assert report.coded == 1
         again = http.get(f"/api/events/{victim}").json()
         assert again["override"]["status"] == "corrected"
@@ -395,9 +395,13 @@ def test_ingest_a_url_fetched_over_http(writable: Running, article_site: str) ->
         assert recent[0]["date_start"] >= "2024-06-11"
         docs = http.get("/api/documents", params={"q": "water-sharing"}).json()["items"]
         assert docs and docs[0]["title"].startswith("Kazakhstan and Kyrgyzstan")
+        assert docs[0]["url"] == url
         again = http.post("/api/ingest", json={"url": url}, headers=token).json()
-        assert again["coded"] == 0
-        missing = http.post("/api/ingest", json={"url": f"{article_site}/gone"}, headers=token)
-        assert _error(missing, 502)["message"].endswith("answered 404")
+        assert (again["coded"], again["unchanged"]) == (0, 1)  # known by its URL: not fetched
+        gone = f"{article_site}/gone"
+        missing = http.post("/api/ingest", json={"url": gone}, headers=token).json()
+        assert missing["failed"] == 1  # recorded, as `detente ingest` records it
+        reason = "HTTP 404 Not Found; check the URL"
+        assert missing["failures"] == [{"source": gone, "reason": reason}]
         bad = http.post("/api/ingest", json={"url": "file:///etc/passwd"}, headers=token)
         _error(bad, 400)

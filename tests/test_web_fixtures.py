@@ -1,7 +1,7 @@
 """Fixtures of the web tests: a real store, real uvicorn servers on loopback, real Chromium
 (through Selenium).
 
-The store is built once per session by ``detente.ingest`` from the project's examples,
+The store is built once per session by ``detente.ingest_sources`` from the project's examples,
 the sample article when ../shared is present, and an article carrying script payloads.
 """
 
@@ -39,7 +39,7 @@ XSS_DOC = {
 
 
 def _build(folder: Path) -> Path:
-    from detente.jobs import ingest
+    from detente.jobs import ingest_sources
     from detente.store import Store
 
     inputs = [ROOT / "examples"]
@@ -50,7 +50,7 @@ def _build(folder: Path) -> Path:
     inputs.append(payload)
     db = folder / "web.duckdb"
     with Store(db) as store:
-        ingest(inputs, store)
+        ingest_sources(inputs, store)
     return db
 
 

@@ -220,6 +220,34 @@ def test_ingest_refuses_private_urls(writer: tuple[str, Path, str]) -> None:
         assert "web_fetch_private" in answer.json()["error"]["message"]
 
 
+def test_web_ingest_runs_under_the_servers_settings_like_the_cli(tmp_path: Path) -> None:
+    """robots.txt, the fetch settings and the limits of detente.toml hold for the web too."""
+    from detente.web import intake
+    from tests.test_ingest_fetch import serve
+
+    config = tmp_path / "detente.toml"
+    config.write_text("web_fetch_private = true\nfetch_delay = 0\n", encoding="utf-8")
+    with serve() as (base, hits), Store(tmp_path / "web.duckdb") as store:
+        cfg = load_settings(environ={"DETENTE_CONFIG": str(config)})
+        url = f"{base}/private/one.html"
+        (refused,) = intake.ingest_url(store, url=url, settings=cfg).failures
+        assert hits.get("/robots.txt") == 1 and url not in hits
+        assert refused.source == url and "robots.txt" in refused.reason
+        config.write_text(
+            "web_fetch_private = true\nfetch_robots = false\nmax_doc_chars = 60\n", encoding="utf-8"
+        )
+        cfg = load_settings(environ={"DETENTE_CONFIG": str(config)})
+        other = f"{base}/private/two.html"
+        (too_long,) = intake.ingest_url(store, url=other, settings=cfg).failures
+        assert hits.get("/private/two.html") == 1 and hits["/robots.txt"] == 1
+        assert too_long.source == other and "max_doc_chars" in too_long.reason
+        text = "Azerbaijan and Georgia signed a water-sharing memorandum in Tbilisi on Thursday."
+        (pasted,) = intake.ingest_text(store, text=text, settings=cfg).failures
+        assert pasted.source == "<stdin>:1" and "max_doc_chars" in pasted.reason
+        stored = {f.source for f in store.failures()}
+    assert stored == {url, other, "<stdin>:1"}
+
+
 @pytest.mark.model
 def test_ingest_form_posts_without_javascript(writer: tuple[str, Path, str]) -> None:
     url, _, token = writer

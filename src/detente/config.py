@@ -7,6 +7,11 @@ The config file is TOML, ``detente.toml`` in the working directory or the path i
     batch_size = 32
 
 Environment variables are ``DETENTE_<KEY>`` in upper case (``DETENTE_DB``).
+
+The ingest, fetch and limit settings take their defaults from the option records of
+:mod:`detente.options`, and :meth:`Settings.fetch_options` and
+:meth:`Settings.run_limits` turn them back into those records: the one place where
+settings become the options the library functions take.
 """
 
 from __future__ import annotations
@@ -19,11 +24,22 @@ from pathlib import Path
 from typing import Any
 
 from detente.errors import ConfigError
+from detente.options import (
+    BATCH_SIZE,
+    MAX_INPUT_BYTES,
+    NEAR_DUP_THRESHOLD,
+    USER_AGENT,
+    FetchOptions,
+    RunLimits,
+    UnpackLimits,
+)
 
 CONFIG_FILE = "detente.toml"
 # The most periods one series may have (a weekly series since year 1 would be 100,000
 # rows): the default of ``max_series_periods``, also the analysis library's default.
 MAX_SERIES_PERIODS = 3000
+_FETCH = FetchOptions()
+_LIMITS = RunLimits()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -31,25 +47,47 @@ class Settings:
     """Every setting detente reads; documented in the README's configuration table."""
 
     db: Path = Path("detente.duckdb")
-    batch_size: int = 32
-    max_input_bytes: int = 50_000_000
+    batch_size: int = BATCH_SIZE
+    max_input_bytes: int = MAX_INPUT_BYTES
     encoding: str | None = None
-    near_dup_threshold: float = 0.8
-    fetch_timeout: float = 20.0
-    fetch_retries: int = 3
-    fetch_backoff: float = 1.0
-    fetch_delay: float = 1.0
+    near_dup_threshold: float = NEAR_DUP_THRESHOLD
+    fetch_timeout: float = _FETCH.timeout
+    fetch_retries: int = _FETCH.retries
+    fetch_backoff: float = _FETCH.backoff
+    fetch_delay: float = _FETCH.delay
     fetch_user_agent: str | None = None
-    fetch_robots: bool = True
-    max_unpack_ratio: float = 100.0
-    max_archive_bytes: int = 10_000_000_000
-    max_doc_chars: int = 1_000_000
-    nlp_time_budget: float = 30.0
+    fetch_robots: bool = _FETCH.robots
+    max_unpack_ratio: float = _LIMITS.unpack.max_ratio
+    max_archive_bytes: int = _LIMITS.unpack.max_archive_bytes
+    max_doc_chars: int = _LIMITS.max_doc_chars
+    nlp_time_budget: float = _LIMITS.nlp_time_budget
     lock_wait: float = 30.0
     max_series_periods: int = MAX_SERIES_PERIODS
     web_allowed_hosts: tuple[str, ...] = ()
     web_ingest_folders: tuple[Path, ...] = ()
     web_fetch_private: bool = False
+
+    def fetch_options(self) -> FetchOptions:
+        """The fetch settings (``fetch_*``, ``max_input_bytes``) as ``FetchOptions``."""
+        return FetchOptions(
+            user_agent=self.fetch_user_agent or USER_AGENT,
+            timeout=self.fetch_timeout,
+            retries=self.fetch_retries,
+            backoff=self.fetch_backoff,
+            delay=self.fetch_delay,
+            max_bytes=self.max_input_bytes,
+            robots=self.fetch_robots,
+        )
+
+    def run_limits(self) -> RunLimits:
+        """The reliability limits as ``RunLimits`` (see docs/reliability.md)."""
+        return RunLimits(
+            max_doc_chars=self.max_doc_chars,
+            nlp_time_budget=self.nlp_time_budget,
+            unpack=UnpackLimits(
+                max_ratio=self.max_unpack_ratio, max_archive_bytes=self.max_archive_bytes
+            ),
+        )
 
 
 _INT_KEYS = {"batch_size", "max_input_bytes", "max_archive_bytes", "max_doc_chars"}

@@ -14,11 +14,12 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 
 from detente.actors.store_kb import KbSession
+from detente.batch import code_within_budget
 from detente.errors import IngestError
 from detente.ingest import InputItem, dedup, text_id, to_document
 from detente.ingest.gather import Gathered, Known, Passed, origin_of
-from detente.limits import RunLimits, code_within_budget
 from detente.models import BatchResult, Document, Event, Failure
+from detente.options import RunLimits
 from detente.store import Store
 from detente.store.bulk import Coded, save_batch
 from detente.store.inputs import (

@@ -1,8 +1,12 @@
 """The two main jobs, as library functions the CLI and notebooks share.
 
-* :func:`ingest` reads files, folders, URLs, feeds, WARC and stdin into the store,
+* :func:`ingest_sources` reads files, folders, URLs, feeds, WARC and stdin into the store,
   deduplicated and coded, batch by batch.
 * :func:`code_lines` codes JSONL document records and yields event records.
+
+Both read JSON document records with the one record reader
+(:func:`detente.ingest.records.record_document`) and code with the one batch
+function (:func:`detente.batch.code_batch`).
 
 Both keep going past bad inputs: each becomes a :class:`~detente.models.Failure`
 with a one-line reason.
@@ -10,41 +14,42 @@ with a one-line reason.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
 from detente.analysis.stories import refresh_after_write
-from detente.errors import IngestError
-from detente.ingest import extract_text, text_id
+from detente.batch import code_batch
 from detente.ingest.decode import unpack_limits
-from detente.ingest.dedup import DEFAULT_THRESHOLD
-from detente.ingest.fetch import Fetcher, FetchOptions
+from detente.ingest.fetch import Fetcher
 from detente.ingest.gather import GatherOptions, iter_sources
-from detente.ingest.language import guess_language
+from detente.ingest.sources import document_or_failure, iter_jsonl
 from detente.ingest_run import IngestRun, JobReport
-from detente.limits import RunLimits
 from detente.models import Document, Event, Failure
-from detente.scale.batch import code_batch
+from detente.options import (
+    BATCH_SIZE,
+    MAX_INPUT_BYTES,
+    NEAR_DUP_THRESHOLD,
+    FetchOptions,
+    RunLimits,
+)
 from detente.store import Store
 from detente.store.inputs import failed_origins, url_known
 
 Progress = Callable[[JobReport], None]
 
-__all__ = ["JobReport", "code_lines", "ingest", "record_to_document"]
+__all__ = ["JobReport", "code_lines", "ingest_sources"]
 
 
-def ingest(
+def ingest_sources(
     sources: Sequence[Path | str],
     store: Store,
     *,
     encoding: str | None = None,
-    batch_size: int = 32,
+    batch_size: int = BATCH_SIZE,
     progress: Progress | None = None,
-    near_dup_threshold: float = DEFAULT_THRESHOLD,
-    max_bytes: int = 50_000_000,
+    near_dup_threshold: float = NEAR_DUP_THRESHOLD,
+    max_bytes: int = MAX_INPUT_BYTES,
     fetch: FetchOptions | None = None,
     retry_failed: bool = False,
     stdin: IO[bytes] | None = None,
@@ -59,7 +64,9 @@ def ingest(
     stdin (see :func:`detente.ingest.gather.iter_sources`). ``retry_failed`` adds the
     inputs recorded in the failures table. Exact duplicates (same normalised text) and
     near duplicates (estimated Jaccard similarity of word 5-shingles at or above
-    ``near_dup_threshold``) are linked to their original and not coded.
+    ``near_dup_threshold``) are linked to their original and not coded. ``fetch`` and
+    ``limits`` are a user's settings as options (``Settings.fetch_options()``,
+    ``Settings.run_limits()``).
 
     Crash safety: each batch (its documents, events, mentions, duplicates, failures,
     knowledge-base lessons and manifest rows) commits in one transaction, so a run
@@ -107,26 +114,24 @@ def code_lines(
     *,
     source: str = "<stdin>",
     clean: bool = True,
-    batch_size: int = 32,
+    batch_size: int = BATCH_SIZE,
     report: JobReport | None = None,
 ) -> Iterator[Event]:
     """Code JSONL document records (``{"id", "text", "date"?, "title"?, "url"?}``).
 
     With ``clean`` the text goes through the plain-text cleaner first, so site
     furniture in a scrape yields no events; offsets then point into the cleaned text.
+    A record gives the same document here as in :func:`ingest_sources`.
     """
     report = report if report is not None else JobReport()
     pending: list[Document] = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
+    for item in iter_jsonl(lines, source=source):
         report.inputs += 1
-        try:
-            pending.append(record_to_document(line, source=f"{source}:{number}", clean=clean))
-        except IngestError as exc:
-            report.failures.append(
-                Failure(source=f"{source}:{number}", stage="ingest", reason=str(exc))
-            )
+        read = document_or_failure(item, clean=clean)
+        if isinstance(read, Failure):
+            report.failures.append(read)
+        else:
+            pending.append(read)
         if len(pending) >= batch_size:
             yield from _code_pending(pending, report)
             pending = []
@@ -141,43 +146,3 @@ def _code_pending(docs: list[Document], report: JobReport) -> Iterator[Event]:
     report.skipped += sum(1 for d in result.documents if d.status == "skipped")
     report.events += len(result.events)
     yield from result.events
-
-
-def record_to_document(line: str, *, source: str, clean: bool = True) -> Document:
-    """One JSONL record to a ``Document``; a bad record raises ``IngestError`` naming it."""
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise IngestError(f"{source}: not valid JSON ({exc.msg} at column {exc.colno})") from None
-    if not isinstance(record, dict):
-        raise IngestError(f"{source}: expected a JSON object with a 'text' field")
-    text = record.get("text")
-    if not isinstance(text, str) or not text.strip():
-        raise IngestError(f"{source}: no 'text' field, or it is empty")
-    extracted = extract_text(text) if clean else None
-    body = extracted.text if extracted and extracted.text.strip() else text
-    date = _record_date(record.get("date"), source) or (extracted.date if extracted else None)
-    language = guess_language(body)
-    return Document(
-        doc_id=str(record.get("id") or text_id(body)),
-        text=body,
-        title=record.get("title") or (extracted.title if extracted else None),
-        author=extracted.author if extracted else None,
-        date=date,
-        section=extracted.section if extracted else None,
-        url=record.get("url"),
-        language=language,
-        source=source,
-        status="coded" if language in (None, "en") else "skipped",
-    )
-
-
-def _record_date(value: object, source: str) -> dt.date | None:
-    if value in (None, ""):
-        return None
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        raise IngestError(
-            f"{source}: date {value!r} is not YYYY-MM-DD; fix it or leave 'date' out"
-        ) from None

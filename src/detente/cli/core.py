@@ -7,7 +7,7 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -16,11 +16,6 @@ from rich.table import Table
 
 from detente.cli.common import DbOption, app, err, errors, out, parse_date, settings
 from detente.models import Event, Failure
-
-if TYPE_CHECKING:
-    from detente.config import Settings
-    from detente.ingest.fetch import FetchOptions
-    from detente.limits import RunLimits
 
 
 @app.command()
@@ -62,8 +57,7 @@ def ingest(
     Exit status: 0 when every input was ingested, 3 when some failed (each is listed,
     and kept for `detente failures` and `--retry-failed`), 1 when more than half failed.
     """
-    from detente.jobs import JobReport
-    from detente.jobs import ingest as run_ingest
+    from detente.jobs import JobReport, ingest_sources
     from detente.store import Store
 
     if not sources and not retry_failed:
@@ -85,7 +79,7 @@ def ingest(
                 counts=f"{report.coded} coded, {report.duplicates} dup, {report.failed} failed",
             )
 
-        report = run_ingest(
+        report = ingest_sources(
             sources or [],
             store,
             encoding=cfg.encoding,
@@ -93,9 +87,9 @@ def ingest(
             progress=show,
             near_dup_threshold=cfg.near_dup_threshold,
             max_bytes=cfg.max_input_bytes,
-            fetch=fetch_options(cfg),
+            fetch=cfg.fetch_options(),
             retry_failed=retry_failed,
-            limits=run_limits(cfg),
+            limits=cfg.run_limits(),
             share_store=True,
             refresh_stories=refresh,
         )
@@ -104,35 +98,6 @@ def ingest(
     out.print(f"{_counts(report)} -> {cfg.db}", soft_wrap=True)
     if report.failed:
         raise typer.Exit(1 if report.failure_share > 0.5 else 3)
-
-
-def fetch_options(cfg: Settings) -> FetchOptions:
-    """The fetch settings of ``cfg`` as ``FetchOptions``."""
-    from detente.ingest.fetch import USER_AGENT, FetchOptions
-
-    return FetchOptions(
-        user_agent=cfg.fetch_user_agent or USER_AGENT,
-        timeout=cfg.fetch_timeout,
-        retries=cfg.fetch_retries,
-        backoff=cfg.fetch_backoff,
-        delay=cfg.fetch_delay,
-        max_bytes=cfg.max_input_bytes,
-        robots=cfg.fetch_robots,
-    )
-
-
-def run_limits(cfg: Settings) -> RunLimits:
-    """The reliability limits of ``cfg`` as ``RunLimits`` (see docs/reliability.md)."""
-    from detente.ingest.decode import UnpackLimits
-    from detente.limits import RunLimits
-
-    return RunLimits(
-        max_doc_chars=cfg.max_doc_chars,
-        nlp_time_budget=cfg.nlp_time_budget,
-        unpack=UnpackLimits(
-            max_ratio=cfg.max_unpack_ratio, max_archive_bytes=cfg.max_archive_bytes
-        ),
-    )
 
 
 def _bar_columns() -> tuple[Any, ...]:
@@ -183,7 +148,7 @@ def code(
         else:
             write_events(events, Path(output), fmt=fmt)
     for failure in report.failures:
-        err.print(f"[red]failed:[/red] {failure.reason}")
+        err.print(f"[red]failed:[/red] {escape(failure.source)}: {escape(failure.reason)}")
     err.print(_counts(report))
     if report.failed:
         raise typer.Exit(1 if report.failure_share > 0.5 else 3)

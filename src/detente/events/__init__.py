@@ -4,7 +4,14 @@ Public API: :func:`code_document`, :func:`code_docs`, :func:`load_lexicon`,
 :func:`cameo_table`, :func:`explain_event`; everything else in this package may change.
 """
 
-from detente.events.code import MentionFinder, TimeFinder, code_docs, code_document, coder_version
+from detente.events.code import (
+    CodedDocument,
+    MentionFinder,
+    TimeFinder,
+    code_docs,
+    code_document,
+    coder_version,
+)
 from detente.events.explain import ActorPath, Explanation, explain_event
 from detente.events.factuality import factuality
 from detente.events.lexicon import CameoCode, Lexicon, TriggerEntry, cameo_table, load_lexicon
@@ -12,6 +19,7 @@ from detente.events.lexicon import CameoCode, Lexicon, TriggerEntry, cameo_table
 __all__ = [
     "ActorPath",
     "CameoCode",
+    "CodedDocument",
     "Explanation",
     "Lexicon",
     "MentionFinder",

@@ -13,7 +13,7 @@ import importlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from importlib.metadata import PackageNotFoundError, version
-from typing import TYPE_CHECKING, Protocol, cast
+from typing import TYPE_CHECKING, NamedTuple, Protocol, cast
 
 from detente.errors import CodingError
 from detente.events.antecedents import with_antecedent_targets
@@ -77,6 +77,15 @@ class TimeFinder(Protocol):
     def __call__(self, text: str, *, anchor: dt.date | None) -> list[TimeExpr]: ...
 
 
+class CodedDocument(NamedTuple):
+    """One coded document: its events and the actor mentions they were coded from
+    (offsets into the document's own text), so stored mentions agree with the events."""
+
+    doc: Document
+    events: list[Event]
+    mentions: list[Mention]
+
+
 @dataclass(frozen=True, slots=True)
 class _Prepared:
     doc: Document  # as the stages read it: single-case text recased (same offsets)
@@ -107,7 +116,7 @@ def code_document(
     results = code_docs(
         [doc], nlp=nlp, lexicon=lexicon, find_mentions=find_mentions, find_times=find_times
     )
-    return next(iter(results))[1]
+    return next(iter(results)).events
 
 
 def code_docs(
@@ -118,8 +127,9 @@ def code_docs(
     find_mentions: MentionFinder | None = None,
     find_times: TimeFinder | None = None,
     batch_size: int = _BATCH_DOCS,
-) -> Iterator[tuple[Document, list[Event]]]:
-    """Code a stream of documents; yields each document with its events, in order."""
+) -> Iterator[CodedDocument]:
+    """Code a stream of documents; yields each document with its events and the
+    mentions they were coded from, in order."""
     if nlp is None:
         from detente.nlp.pipeline import get_nlp
 
@@ -201,9 +211,7 @@ def _is_candidate(sentence: Sentence, mentions: list[Mention], lexicon: Lexicon)
     return False
 
 
-def _code_batch(
-    batch: list[_Prepared], nlp: Language, lexicon: Lexicon
-) -> Iterator[tuple[Document, list[Event]]]:
+def _code_batch(batch: list[_Prepared], nlp: Language, lexicon: Lexicon) -> Iterator[CodedDocument]:
     texts = ((s.text, n) for n, p in enumerate(batch) for s in p.candidates)
     parsed: list[list[Doc]] = [[] for _ in batch]
     for sent_doc, n in parse_sentences(nlp, texts):
@@ -216,11 +224,13 @@ def _code_batch(
             events.extend(_sentence_events(prepared, sentence, sent_doc, lexicon, stamp, dates))
         events = with_counterparts(with_antecedent_targets(events), prepared.mentions)
         events = merge_mentions(events)
+        mentions = prepared.mentions
         if prepared.doc is not prepared.original:
             events = original_events(
                 events, original=prepared.original.text, restored=prepared.doc.text
             )
-        yield prepared.original, events
+            mentions = original_mentions(mentions, original=prepared.original.text)
+        yield CodedDocument(prepared.original, events, mentions)
 
 
 def _sentence_events(

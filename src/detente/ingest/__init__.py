@@ -4,8 +4,9 @@
 HTML goes through trafilatura (dates by htmldate); plain-text scrapes go through
 detente's own cleaner, which finds title, byline, date and section and drops the
 site furniture around the article. ``iter_sources`` reads any mix of sources;
+``record_document`` is the one reader of JSON document records;
 ``dedup`` finds exact and near duplicates; the job that stores and codes them is
-:func:`detente.ingest` (``detente.jobs.ingest``).
+:func:`detente.ingest_sources` (``detente.jobs.ingest_sources``).
 """
 
 from detente.ingest.decode import decode_bytes, normalise_unicode
@@ -17,19 +18,20 @@ from detente.ingest.extract import (
     extract_text,
 )
 from detente.ingest.feeds import FeedEntry, parse_feed
-from detente.ingest.fetch import Fetched, Fetcher, FetchOptions
+from detente.ingest.fetch import Fetched, Fetcher
 from detente.ingest.gather import GatherOptions, iter_sources
 from detente.ingest.language import guess_language
 from detente.ingest.plaintext import CleanText, clean_plaintext
+from detente.ingest.records import record_document, text_id
 from detente.ingest.sources import (
     InputItem,
     iter_inputs,
     iter_jsonl,
     read_documents,
-    text_id,
     to_document,
 )
 from detente.ingest.warc import WarcRecord, iter_warc
+from detente.options import FetchOptions
 
 __all__ = [
     "CleanText",
@@ -55,6 +57,7 @@ __all__ = [
     "normalise_unicode",
     "parse_feed",
     "read_documents",
+    "record_document",
     "text_id",
     "to_document",
 ]

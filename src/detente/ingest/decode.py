@@ -10,11 +10,11 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
 from pathlib import Path
 
 from detente.errors import IngestError
 from detente.ingest.charset import decode_html
+from detente.options import UnpackLimits
 
 _SNIFF_BYTES = 8192
 _MAX_CONTROL_SHARE = 0.05
@@ -29,20 +29,8 @@ _CONTROLS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 _LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 _RUNS_OF_SPACES = re.compile(" {2,}")
 
-# Compression bombs: an unpacked size over ``max_unpack_ratio`` times the packed size
-# (checked once past 1 MiB, so small, very repetitive files pass), or a WARC archive
-# unpacking to more than ``max_archive_bytes`` in all, is refused.
-MAX_UNPACK_RATIO = 100.0
-MAX_ARCHIVE_BYTES = 10_000_000_000
+# The unpack ratio is checked once past 1 MiB, so small, very repetitive files pass.
 _RATIO_FLOOR = 1 << 20
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class UnpackLimits:
-    """How far compressed input may unpack: a ratio and an absolute size per archive."""
-
-    max_ratio: float = MAX_UNPACK_RATIO
-    max_archive_bytes: int = MAX_ARCHIVE_BYTES
 
 
 _LIMITS: ContextVar[UnpackLimits | None] = ContextVar("detente_unpack", default=None)

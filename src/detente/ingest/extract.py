@@ -15,6 +15,7 @@ from detente.ingest.furniture import drop_furniture
 from detente.ingest.language import guess_language
 from detente.ingest.metadata import choose_title, clean_author, page_facts
 from detente.ingest.plaintext import clean_plaintext
+from detente.options import MAX_INPUT_BYTES
 
 Kind = Literal["html", "text"]
 
@@ -124,7 +125,7 @@ def _body(fields: dict[str, Any]) -> str:
 
 
 def extract_path(
-    path: Path, *, encoding: str | None = None, max_bytes: int = 50_000_000
+    path: Path, *, encoding: str | None = None, max_bytes: int = MAX_INPUT_BYTES
 ) -> Extracted:
     """Read and extract one HTML, text or Markdown file (``.gz`` of them too)."""
     kind = kind_of(path)

@@ -16,8 +16,8 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from detente import __version__
 from detente.errors import IngestError
+from detente.options import FetchOptions
 
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 FEED_TYPES = (
@@ -27,26 +27,11 @@ FEED_TYPES = (
     "text/xml",
     "application/rdf+xml",
 )
-USER_AGENT = f"detente/{__version__} (political event coder; +https://pypi.org/project/detente/)"
 _ROBOTS_AGENT = "detente"
 _RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
 _MAX_RETRY_AFTER = 60.0
 _DISALLOW_ALL = ("User-agent: *", "Disallow: /")
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class FetchOptions:
-    """How to fetch: the settings ``fetch_*`` of :class:`~detente.config.Settings`."""
-
-    user_agent: str = USER_AGENT
-    timeout: float = 20.0
-    retries: int = 3
-    backoff: float = 1.0
-    delay: float = 1.0
-    max_bytes: int = 50_000_000
-    max_redirects: int = 10
-    robots: bool = True
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -61,7 +46,12 @@ class Fetched:
 
 
 class Fetcher:
-    """One HTTP client for a run; remembers robots.txt and the last request per host."""
+    """One HTTP client for a run; remembers robots.txt and the last request per host.
+
+    ``guard``, when given, is called with every URL before it is requested (each
+    redirect hop too) and raises ``IngestError`` to refuse it: the web app refuses
+    private addresses this way.
+    """
 
     def __init__(
         self,
@@ -69,9 +59,11 @@ class Fetcher:
         *,
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        guard: Callable[[str], None] | None = None,
     ) -> None:
         self.options = options or FetchOptions()
         self._sleep = sleep
+        self._guard = guard
         self._client = httpx.Client(
             headers={"User-Agent": self.options.user_agent},
             timeout=self.options.timeout,
@@ -101,6 +93,8 @@ class Fetcher:
         current = url
         for _ in range(self.options.max_redirects + 1):
             _check_scheme(current)
+            if self._guard is not None:
+                self._guard(current)
             if self.options.robots and not self._allowed(current):
                 raise IngestError(
                     f"{current}: disallowed by the site's robots.txt for {_ROBOTS_AGENT}; "

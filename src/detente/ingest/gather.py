@@ -20,20 +20,20 @@ from typing import IO
 from detente.errors import IngestError
 from detente.ingest.decode import read_limited
 from detente.ingest.feeds import FEED_SUFFIXES, looks_like_feed, parse_feed
-from detente.ingest.fetch import FEED_TYPES, HTML_TYPES, Fetcher, FetchOptions
+from detente.ingest.fetch import FEED_TYPES, HTML_TYPES, Fetcher
 from detente.ingest.sources import (
-    MAX_INPUT_BYTES,
     InputItem,
     ItemKind,
+    ingest_failure,
     iter_inputs,
     iter_jsonl,
     read_file,
 )
 from detente.ingest.warc import Skipped, is_warc, iter_warc
 from detente.models import Failure
+from detente.options import MAX_INPUT_BYTES, FetchOptions
 
 _URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
-_STAGE = "ingest"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -135,7 +135,7 @@ class _Reader:
         try:
             page = self.fetcher().fetch(url, accept=HTML_TYPES + FEED_TYPES)
         except IngestError as exc:
-            yield _failure(url, str(exc))
+            yield ingest_failure(url, str(exc))
             return
         if kind == "url" and (page.content_type in FEED_TYPES or looks_like_feed(page.body)):
             yield from self.feed(page.body, source=url, base=page.url)
@@ -155,7 +155,7 @@ class _Reader:
         try:
             entries = parse_feed(raw, source=source, base_url=base)
         except IngestError as exc:
-            yield _failure(source, str(exc))
+            yield ingest_failure(source, str(exc))
             return
         for entry in entries:
             yield from self.url(entry.url, origin=source, kind="feed")
@@ -164,7 +164,7 @@ class _Reader:
         try:
             raw = read_limited(path, max_bytes=self.limit)
         except (OSError, IngestError) as exc:
-            yield _failure(str(path), str(exc))
+            yield ingest_failure(str(path), str(exc))
             return
         yield from self.feed(raw, source=str(path), base=None)
 
@@ -174,7 +174,7 @@ class _Reader:
                 source = f"{path}#{record.record_id}"
                 if isinstance(record, Skipped):
                     if record.article:
-                        yield _failure(source, record.reason)
+                        yield ingest_failure(source, record.reason)
                     else:
                         yield Passed(source, record.reason)
                     continue
@@ -189,7 +189,7 @@ class _Reader:
                     fetched_at=record.date,
                 )
         except IngestError as exc:
-            yield _failure(str(path), str(exc))
+            yield ingest_failure(str(path), str(exc))
 
     def stdin(self, stream: IO[bytes] | None) -> Iterator[Gathered]:
         if stream is None:
@@ -198,7 +198,9 @@ class _Reader:
             stream = sys.stdin.buffer
         raw = stream.read(self.limit + 1)
         if len(raw) > self.limit:
-            yield _failure("<stdin>", f"over the {self.limit}-byte limit; raise max_input_bytes")
+            yield ingest_failure(
+                "<stdin>", f"over the {self.limit}-byte limit; raise max_input_bytes"
+            )
             return
         head = raw.lstrip()[:1]
         lines = raw.decode("utf-8", errors="replace").split("\n")
@@ -263,8 +265,3 @@ def origin_of(source: str) -> str | None:
         if head != source and Path(head).is_file():
             return head
     return source
-
-
-def _failure(source: str, message: str) -> Failure:
-    reason = " ".join(message.removeprefix(f"{source}: ").split())
-    return Failure(source=source, stage=_STAGE, reason=reason)

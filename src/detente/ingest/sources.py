@@ -1,8 +1,9 @@
 """Files and folders -> input items -> ``Document`` records; bad inputs become ``Failure``s.
 
 ``iter_inputs`` only reads: it walks folders, unpacks ``.gz`` and splits JSONL into
-records. ``to_document`` does the work (decoding, extraction, language, ids), so a
-batch engine can map it over items in a process pool or on a cluster.
+records. ``to_document`` does the work (decoding, extraction, language, ids; records
+through :func:`detente.ingest.records.record_document`), so a batch engine can map it
+over items in a process pool or on a cluster.
 """
 
 from __future__ import annotations
@@ -16,20 +17,24 @@ from pathlib import Path
 from typing import Any, Literal
 
 from detente.errors import IngestError
-from detente.ingest.decode import decode_bytes, normalise_unicode, read_limited
-from detente.ingest.extract import Extracted, extract_bytes, kind_of
-from detente.ingest.language import guess_language
+from detente.ingest.decode import decode_bytes, read_limited
+from detente.ingest.extract import extract_bytes, kind_of
+from detente.ingest.records import (
+    CODED_LANGUAGES,
+    as_record,
+    parse_record,
+    record_document,
+    text_id,
+)
 from detente.models import Document, Failure
+from detente.options import MAX_INPUT_BYTES
 
 ItemKind = Literal["html", "text", "record"]
 
-CODED_LANGUAGES = frozenset({"en"})
-MAX_INPUT_BYTES = 50_000_000
 RECORD_SUFFIXES = frozenset({".json", ".jsonl"})
 # Files that describe a folder rather than hold an article; skipped when walking folders.
 FOLDER_DOCS = frozenset({"README", "LICENSE", "CHANGELOG", "NOTICE"})
 _STAGE = "ingest"
-_ID_HEX = 16
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -52,12 +57,6 @@ class InputItem:
         return hashlib.sha256(self.raw).hexdigest()
 
 
-def text_id(text: str) -> str:
-    """Stable short id of a text: whitespace collapsed, casefolded, SHA-256, 16 hex digits."""
-    normalised = " ".join(text.split()).casefold()
-    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:_ID_HEX]
-
-
 def iter_inputs(
     paths: Sequence[Path], *, encoding: str | None = None, max_bytes: int = MAX_INPUT_BYTES
 ) -> Iterator[InputItem | Failure]:
@@ -75,35 +74,36 @@ def iter_inputs(
         elif path.exists():
             yield from read_file(path, encoding=encoding, max_bytes=max_bytes)
         else:
-            yield _failure(str(path), "no such file or folder; check the path")
+            yield ingest_failure(str(path), "no such file or folder; check the path")
 
 
 def iter_jsonl(lines: Iterable[str], *, source: str) -> Iterator[InputItem | Failure]:
     """Records from JSONL lines (a file's or stdin's); blank lines are skipped."""
     for number, line in enumerate(lines, start=1):
         if line.strip():
-            yield _parse_record(line, source=f"{source}:{number}")
+            yield record_line(line, source=f"{source}:{number}")
 
 
-def to_document(item: InputItem) -> Document:
+def to_document(item: InputItem, *, clean: bool = True) -> Document:
     """Build the ``Document`` of one item. Raises ``IngestError`` for a bad input.
 
     A document that is not in a language the coder reads gets status "skipped".
+    ``clean=False`` codes a record's text as given (``detente code --raw``); files
+    are always extracted.
     """
     if item.kind == "record":
-        extracted, doc_id = _from_record(item)
-    else:
-        extracted = extract_bytes(
-            item.raw, kind=item.kind, source=item.source, encoding=item.encoding, url=item.url
-        )
-        doc_id = None
+        record = item.record or {}
+        return record_document(record, source=item.source, clean=clean, raw_hash=item.raw_hash)
+    extracted = extract_bytes(
+        item.raw, kind=item.kind, source=item.source, encoding=item.encoding, url=item.url
+    )
     if not extracted.text.strip():
         raise IngestError(
             f"{item.source}: no article text found; check that the file holds an article"
         )
     coded = extracted.language is None or extracted.language in CODED_LANGUAGES
     return Document(
-        doc_id=doc_id or text_id(extracted.text),
+        doc_id=text_id(extracted.text),
         text=extracted.text,
         title=extracted.title,
         author=extracted.author,
@@ -123,13 +123,17 @@ def read_documents(
 ) -> Iterator[Document | Failure]:
     """``iter_inputs`` then ``to_document``, with every bad input as a ``Failure``."""
     for item in iter_inputs(paths, encoding=encoding):
-        if isinstance(item, Failure):
-            yield item
-            continue
-        try:
-            yield to_document(item)
-        except IngestError as exc:
-            yield _failure(item.source, str(exc))
+        yield document_or_failure(item)
+
+
+def document_or_failure(item: InputItem | Failure, *, clean: bool = True) -> Document | Failure:
+    """``to_document`` of an item read, or the ``Failure`` of an input that is bad."""
+    if isinstance(item, Failure):
+        return item
+    try:
+        return to_document(item, clean=clean)
+    except IngestError as exc:
+        return ingest_failure(item.source, str(exc))
 
 
 def _walk(folder: Path) -> Iterator[Path]:
@@ -158,7 +162,7 @@ def read_file(
     """The items of one file: itself, or its JSON(L) records; a bad file is a ``Failure``."""
     source = str(path)
     if not _is_supported(path):
-        yield _failure(source, "unsupported file type; pass .txt .md .html .htm .json .jsonl")
+        yield ingest_failure(source, "unsupported file type; pass .txt .md .html .htm .json .jsonl")
         return
     try:
         raw = read_limited(path, max_bytes=max_bytes)
@@ -170,10 +174,12 @@ def read_file(
             return
         text = decode_bytes(raw, source=source, encoding=encoding)
     except OSError as exc:
-        yield _failure(source, f"cannot read the file ({exc.strerror}); check its permissions")
+        yield ingest_failure(
+            source, f"cannot read the file ({exc.strerror}); check its permissions"
+        )
         return
     except IngestError as exc:
-        yield _failure(source, str(exc))
+        yield ingest_failure(source, str(exc))
         return
     if record_suffix == ".jsonl":
         yield from iter_jsonl(text.split("\n"), source=source)
@@ -185,68 +191,37 @@ def _json_items(text: str, *, source: str) -> Iterator[InputItem | Failure]:
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
-        yield _failure(source, f"not valid JSON ({exc.msg} at line {exc.lineno}); fix the file")
+        yield ingest_failure(
+            source, f"not valid JSON ({exc.msg} at line {exc.lineno}); fix the file"
+        )
         return
     if isinstance(value, list):
         for index, entry in enumerate(value, start=1):
-            yield _record_item(entry, source=f"{source}[{index}]")
+            yield record_item(entry, source=f"{source}[{index}]")
     else:
-        yield _record_item(value, source=source)
+        yield record_item(value, source=source)
 
 
-def _parse_record(line: str, *, source: str) -> InputItem | Failure:
+def record_line(line: str, *, source: str) -> InputItem | Failure:
+    """The input item of one JSONL line; a line that is no JSON object is a ``Failure``."""
     try:
-        value = json.loads(line)
-    except json.JSONDecodeError as exc:
-        return _failure(
-            source, f"not valid JSON ({exc.msg} at column {exc.colno}); fix or remove the line"
-        )
-    return _record_item(value, source=source, raw=line.strip().encode("utf-8"))
+        record = parse_record(line, source=source)
+    except IngestError as exc:
+        return ingest_failure(source, str(exc))
+    return InputItem(source=source, kind="record", raw=line.strip().encode("utf-8"), record=record)
 
 
-def _record_item(value: object, *, source: str, raw: bytes | None = None) -> InputItem | Failure:
-    if not isinstance(value, dict):
-        return _failure(source, 'expected a JSON object {"id", "text", ...}; fix the record')
-    if raw is None:
-        raw = json.dumps(value, ensure_ascii=False, sort_keys=True).encode("utf-8")
-    return InputItem(source=source, kind="record", raw=raw, record=value)
-
-
-def _from_record(item: InputItem) -> tuple[Extracted, str | None]:
-    record = item.record or {}
-    text = record.get("text")
-    if not isinstance(text, str) or not text.strip():
-        raise IngestError(f'{item.source}: no "text" string in the record; add the article text')
-    text = normalise_unicode(text).strip()
-    record_id = record.get("id")
-    doc_id = str(record_id) if isinstance(record_id, str | int) and record_id != "" else None
-    extracted = Extracted(
-        title=_optional_str(record, "title"),
-        date=_record_date(record.get("date"), source=item.source),
-        url=_optional_str(record, "url"),
-        language=guess_language(text),
-        text=text,
-    )
-    return extracted, doc_id
-
-
-def _record_date(value: object, *, source: str) -> dt.date | None:
-    if value is None or value == "":
-        return None
+def record_item(value: object, *, source: str) -> InputItem | Failure:
+    """An input item of one decoded record (a JSON file's, a Parquet row); else a ``Failure``."""
     try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError as exc:
-        raise IngestError(
-            f'{source}: "date" {value!r} is not YYYY-MM-DD; fix it or leave it out'
-        ) from exc
+        record = as_record(value, source=source)
+    except IngestError as exc:
+        return ingest_failure(source, str(exc))
+    raw = json.dumps(record, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")
+    return InputItem(source=source, kind="record", raw=raw, record=record)
 
 
-def _optional_str(record: dict[str, Any], key: str) -> str | None:
-    value = record.get(key)
-    return value.strip() or None if isinstance(value, str) else None
-
-
-def _failure(source: str, message: str) -> Failure:
-    prefix = f"{source}: "
-    reason = message.removeprefix(prefix)
+def ingest_failure(source: str, message: str) -> Failure:
+    """The ingest ``Failure`` of ``source``; its reason on one line, without the source."""
+    reason = message.removeprefix(f"{source}: ")
     return Failure(source=source, stage=_STAGE, reason=" ".join(reason.split()))

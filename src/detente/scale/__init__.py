@@ -1,4 +1,5 @@
-"""Scale stage: the same batch function locally and on a Ray cluster.
+"""Scale stage: the batch function (:func:`detente.batch.code_batch`) distributed,
+locally and on a Ray cluster.
 
 ``run_job`` codes a corpus partition by partition into Parquet datasets (the
 ``local`` engine in this process, the ``ray`` engine in a pool of Ray actors);
@@ -7,7 +8,6 @@ optional extra (``pip install 'detente[ray]'``) and is imported only when used.
 """
 
 from detente.scale.attach import AttachReport, attach_output
-from detente.scale.batch import code_batch
 from detente.scale.output import DATASETS, OutputDir, PartitionSummary
 from detente.scale.partitions import Partition, expand_inputs, plan_partitions
 from detente.scale.records import code_records, result_tables
@@ -22,7 +22,6 @@ __all__ = [
     "PartitionSummary",
     "RunReport",
     "attach_output",
-    "code_batch",
     "code_records",
     "expand_inputs",
     "plan_partitions",

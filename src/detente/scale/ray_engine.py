@@ -47,7 +47,7 @@ class PartitionCoder:
     """The body of a pool actor: codes whole partitions, one per call."""
 
     def __init__(self, output: str, clean: bool, retries: int) -> None:
-        from detente.scale.batch import code_batch
+        from detente.batch import code_batch
 
         code_batch([_WARMUP])  # load the pipeline, lexicon and KB once per worker
         self.out = OutputDir(output)

@@ -1,8 +1,9 @@
 """Read the records of one partition; what cannot be read becomes a ``Failure``.
 
 JSONL lines and Parquet rows are document records ``{"id", "text", "date"?,
-"title"?, "url"?}`` and are read as ``detente code`` reads them; WARC responses and
-article files are read as ``detente ingest`` reads files. A corrupt file yields the
+"title"?, "url"?}``, read into the same input items as ``detente code`` and
+``detente ingest`` read; WARC responses and article files are read as
+``detente ingest`` reads files. A corrupt file yields the
 records read before the damage and one failure row naming the file and the reason;
 the run carries on.
 """
@@ -11,28 +12,18 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
-import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from detente.ingest import InputItem, iter_inputs, iter_sources
+from detente.ingest.sources import record_item, record_line
 from detente.models import Failure
 from detente.scale.partitions import Partition
 
 _STAGE = "read"
 
-
-@dataclass(frozen=True, slots=True)
-class RecordLine:
-    """One JSON document record, as text, with where it came from (``path:line``)."""
-
-    source: str
-    line: str
-
-
-Unit = RecordLine | InputItem | Failure
+Unit = InputItem | Failure
 
 
 def read_partition(part: Partition) -> Iterator[Unit]:
@@ -66,9 +57,11 @@ def _read_jsonl(part: Partition) -> Iterator[Unit]:
             continue
         source = f"{path}:{number}"
         try:
-            yield RecordLine(source, raw.decode("utf-8"))
+            line = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             yield _failure(source, f"not valid UTF-8 at byte {exc.start}; re-save it as UTF-8")
+            continue
+        yield record_line(line, source=source)
 
 
 def _read_warc(path: str) -> Iterator[Unit]:
@@ -97,7 +90,7 @@ def _read_parquet(part: Partition) -> Iterator[Unit]:
         return
     for offset, row in enumerate(rows):
         source = f"{path}#row={part.start + offset}"
-        yield RecordLine(source, json.dumps(_jsonable(row), ensure_ascii=False))
+        yield record_item(_jsonable(row), source=source)
 
 
 def _jsonable(row: dict[str, Any]) -> dict[str, Any]:

@@ -2,9 +2,9 @@
 
 :func:`code_records` is what every engine runs on a batch: the local engine in
 one process, the Ray engine in each actor of its pool. It builds documents the way
-the local commands do (JSON records as ``detente code`` reads them, files and
-WARC responses as ``detente ingest`` reads them), then calls
-:func:`detente.scale.batch.code_batch`. :func:`result_tables` renders the result
+the local commands do (:func:`detente.ingest.to_document`: JSON records through the
+one record reader, files and WARC responses as ``detente ingest`` reads them), then
+calls the batch function :func:`detente.batch.code_batch`. :func:`result_tables` renders the result
 as Arrow tables whose event columns are the ``detente code`` output fields.
 """
 
@@ -13,11 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from detente.errors import IngestError
-from detente.ingest import InputItem, to_document
+from detente.batch import code_batch
+from detente.ingest import InputItem
+from detente.ingest.sources import document_or_failure
 from detente.models import DOCUMENT_FIELDS, BatchResult, Document, Failure
-from detente.scale.batch import code_batch
-from detente.scale.readers import RecordLine, Unit
 from detente.store.exports import event_arrow_schema
 
 DOCUMENT_COLUMNS: tuple[str, ...] = DOCUMENT_FIELDS
@@ -36,7 +35,9 @@ MENTION_COLUMNS: tuple[str, ...] = (
 )
 
 
-def code_records(units: Iterable[Unit], *, clean: bool = True) -> tuple[int, BatchResult]:
+def code_records(
+    units: Iterable[InputItem | Failure], *, clean: bool = True
+) -> tuple[int, BatchResult]:
     """Code a batch of input units; return how many inputs it held and the result.
 
     Every input ends as exactly one document row or one failure row. ``clean``
@@ -47,25 +48,14 @@ def code_records(units: Iterable[Unit], *, clean: bool = True) -> tuple[int, Bat
     inputs = 0
     for unit in units:
         inputs += 1
-        if isinstance(unit, Failure):
-            failures.append(unit)
-            continue
-        try:
-            docs.append(_to_document(unit, clean=clean))
-        except IngestError as exc:
-            failures.append(Failure(source=unit.source, stage="ingest", reason=str(exc)))
+        read = document_or_failure(unit, clean=clean)
+        if isinstance(read, Failure):
+            failures.append(read)
+        else:
+            docs.append(read)
     result = code_batch(docs)
     result.failures = failures + result.failures
     return inputs, result
-
-
-def _to_document(unit: RecordLine | InputItem, *, clean: bool) -> Document:
-    if isinstance(unit, RecordLine):
-        # imported here: detente.jobs imports detente.scale.batch
-        from detente.jobs import record_to_document
-
-        return record_to_document(unit.line, source=unit.source, clean=clean)
-    return to_document(unit)
 
 
 def result_tables(result: BatchResult) -> dict[str, Any]:

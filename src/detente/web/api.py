@@ -345,17 +345,16 @@ def post_ingest(request: Request, state: Writer, body: IngestRequest) -> Any:
 
 def run_ingest(request: Request, state: WebState, body: IngestRequest) -> dict[str, Any]:
     """Ingest one request (the API's JSON or the documents page's form)."""
+    cfg = state.settings
     with state.writing() as store:
         if body.text:
             report = intake.ingest_text(
-                store, text=body.text, title=body.title, date=body.date, url=body.url
+                store, text=body.text, title=body.title, date=body.date, url=body.url, settings=cfg
             )
         elif body.path:
-            folders = state.settings.web_ingest_folders
-            report = intake.ingest_path(store, path=body.path, folders=folders)
+            report = intake.ingest_path(store, path=body.path, settings=cfg)
         elif body.url:
-            allow = state.settings.web_fetch_private
-            report = intake.ingest_url(store, url=body.url, allow_private=allow)
+            report = intake.ingest_url(store, url=body.url, settings=cfg)
         else:
             raise WebError("send one of text, path or url")
         result = intake.report_record(report)

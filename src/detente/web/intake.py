@@ -1,26 +1,31 @@
 """Ingesting through the web app: a pasted article, a file on the server, or a URL.
 
-Each goes through the same :func:`detente.jobs.ingest` as the command line, so a
-document is coded and stored once however it arrives.
+Each goes through the same :func:`detente.jobs.ingest_sources` as the command line,
+with the server's settings (``detente.toml``, environment) turned into options the
+same way (``Settings.fetch_options()``, ``Settings.run_limits()``): a pasted article
+is one JSON record, read by the one record reader, and a URL is fetched by the
+library's fetcher (robots.txt, per-host delay, retries) and recorded under its URL.
+On top, the web refuses private addresses and paths outside its configured folders.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import ipaddress
 import json
 import socket
-import tempfile
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-import httpx
-
-from detente.jobs import JobReport, ingest
+from detente.config import Settings
+from detente.errors import IngestError
+from detente.ingest.fetch import Fetcher
+from detente.ingest.gather import is_url
+from detente.jobs import JobReport, ingest_sources
 from detente.store import Store
 from detente.web.errors import WebError
-
-MAX_FETCH_BYTES = 10_000_000
 
 
 def ingest_text(
@@ -30,26 +35,27 @@ def ingest_text(
     title: str | None = None,
     date: dt.date | None = None,
     url: str | None = None,
+    settings: Settings | None = None,
 ) -> JobReport:
-    """Code and store one pasted article (one JSONL record, as `detente code` reads)."""
+    """Code and store one pasted article: one JSON record, read as ``detente code`` and
+    ``detente ingest`` read records (its source is ``<stdin>:1``)."""
     record: dict[str, Any] = {"text": text, "title": title, "url": url}
     if date:
         record["date"] = date.isoformat()
-    with tempfile.TemporaryDirectory(prefix="detente-web-") as folder:
-        path = Path(folder) / "pasted.jsonl"
-        record = {k: v for k, v in record.items() if v is not None}
-        path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
-        return ingest([path], store)
+    line = json.dumps({k: v for k, v in record.items() if v is not None}, ensure_ascii=False)
+    stdin = io.BytesIO(line.encode("utf-8") + b"\n")
+    return _ingest(["-"], store, settings or Settings(), stdin=stdin)
 
 
-def ingest_path(store: Store, *, path: str, folders: tuple[Path, ...] = ()) -> JobReport:
-    """Code and store a file or folder on the server's disk, inside one of ``folders``
-    (the setting ``web_ingest_folders``; none: every server-side path is refused)."""
+def ingest_path(store: Store, *, path: str, settings: Settings | None = None) -> JobReport:
+    """Code and store a file or folder on the server's disk, inside one of the folders
+    of the setting ``web_ingest_folders`` (none: every server-side path is refused)."""
+    cfg = settings or Settings()
     target = Path(path).expanduser()
-    inside_folder(path, target, folders)
+    inside_folder(path, target, cfg.web_ingest_folders)
     if not target.exists():
         raise WebError(f"{path}: no such file or folder on the server; check the path", status=404)
-    return ingest([target], store)
+    return _ingest([target], store, cfg)
 
 
 def inside_folder(path: str, target: Path, folders: tuple[Path, ...]) -> None:
@@ -87,46 +93,56 @@ def public_address(host: str) -> bool:
     return bool(infos)
 
 
-def _check_request(allow_private: bool) -> Any:
-    def check(request: httpx.Request) -> None:
-        host = request.url.host
-        if not allow_private and not public_address(host):
-            raise WebError(
-                f"{request.url}: {host} is a loopback, private or unknown address, which "
-                "this server does not fetch; set web_fetch_private to allow it",
-                status=403,
-                code="forbidden",
-            )
-
-    return check
-
-
-def ingest_url(
-    store: Store, *, url: str, timeout: float = 20.0, allow_private: bool = False
-) -> JobReport:
-    """Fetch a page (HTML or text, at most 10 MB) and code it. Loopback, private and
-    link-local addresses (also after a redirect) are refused unless ``allow_private``
-    (the setting ``web_fetch_private``)."""
-    if not url.startswith(("http://", "https://")):
-        raise WebError(f"{url}: only http(s) URLs can be fetched")
-    hooks = {"request": [_check_request(allow_private)]}
-    try:
-        with httpx.Client(follow_redirects=True, timeout=timeout, event_hooks=hooks) as client:
-            response = client.get(url, headers={"User-Agent": "detente"})
-    except httpx.HTTPError as exc:
-        raise WebError(f"{url}: cannot fetch ({exc}); check the address", status=502) from exc
-    if response.status_code >= 400:
-        raise WebError(f"{url}: the server answered {response.status_code}", status=502)
-    if len(response.content) > MAX_FETCH_BYTES:
-        raise WebError(
-            f"{url}: larger than {MAX_FETCH_BYTES} bytes; save and ingest it", status=413
+def refuse_private(url: str) -> None:
+    """Raise ``IngestError`` for a URL whose host is a loopback, private or unknown address."""
+    host = urlsplit(url).hostname or ""
+    if not public_address(host):
+        raise IngestError(
+            f"{url}: {host} is a loopback, private or unknown address, which this server "
+            "does not fetch; set web_fetch_private to allow it"
         )
-    kind = response.headers.get("content-type", "")
-    suffix = ".html" if "html" in kind or not kind.startswith("text/") else ".txt"
-    with tempfile.TemporaryDirectory(prefix="detente-web-") as folder:
-        path = Path(folder) / f"page{suffix}"
-        path.write_bytes(response.content)
-        return ingest([path], store)
+
+
+def ingest_url(store: Store, *, url: str, settings: Settings | None = None) -> JobReport:
+    """Fetch a page (HTML or text) or feed as ``detente ingest URL`` does, and code it.
+
+    Loopback, private and link-local addresses (also after a redirect, where the
+    refusal is the input's failure) are refused unless the setting ``web_fetch_private``.
+    """
+    cfg = settings or Settings()
+    if not is_url(url):
+        raise WebError(f"{url}: only http(s) URLs can be fetched")
+    guard = None if cfg.web_fetch_private else refuse_private
+    if guard is not None:
+        try:
+            guard(url)
+        except IngestError as exc:
+            raise WebError(str(exc), status=403, code="forbidden") from None
+    with Fetcher(cfg.fetch_options(), guard=guard) as fetcher:
+        return _ingest([url], store, cfg, fetcher=fetcher)
+
+
+def _ingest(
+    sources: list[str | Path],
+    store: Store,
+    cfg: Settings,
+    *,
+    stdin: io.BytesIO | None = None,
+    fetcher: Fetcher | None = None,
+) -> JobReport:
+    """``ingest_sources`` under the server's settings, as ``detente ingest`` runs it."""
+    return ingest_sources(
+        sources,
+        store,
+        encoding=cfg.encoding,
+        batch_size=cfg.batch_size,
+        near_dup_threshold=cfg.near_dup_threshold,
+        max_bytes=cfg.max_input_bytes,
+        fetch=cfg.fetch_options(),
+        limits=cfg.run_limits(),
+        stdin=stdin,
+        fetcher=fetcher,
+    )
 
 
 def report_record(report: JobReport) -> dict[str, Any]:

@@ -1,6 +1,11 @@
-"""Resource limits of a run that are not about bytes: the NLP time budget per document.
+"""The batch function: documents in, events, mentions and failures out.
 
-``code_within_budget`` codes a batch with a deadline of ``budget`` seconds per
+:func:`code_batch` is pure (no store, no printing), so ``detente code``,
+``detente ingest``, the web app and every engine of ``detente run`` (this process,
+a process pool, a Ray cluster) run the same code. The spaCy pipeline and the lexicon
+are loaded once per process by the stages themselves.
+
+:func:`code_within_budget` is ``code_batch`` with a deadline of ``budget`` seconds per
 document. When the batch runs over, its documents are coded again one at a time,
 each with its own deadline, and a document that still runs over becomes a
 ``Failure`` naming the limit. The deadline is a ``SIGALRM`` timer, so it works in the
@@ -13,13 +18,51 @@ import signal
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from types import FrameType
 
-from detente.events import MentionFinder
-from detente.ingest.decode import UnpackLimits
+from detente.actors import find_mentions as default_find_mentions
+from detente.errors import DetenteError
+from detente.events import CodedDocument, MentionFinder, code_docs
 from detente.models import BatchResult, Document, Failure
-from detente.scale.batch import code_batch
+from detente.options import document_failure
+
+__all__ = ["BudgetExceeded", "code_batch", "code_within_budget", "over_budget", "time_budget"]
+
+
+def code_batch(
+    docs: Sequence[Document], *, find_mentions: MentionFinder | None = None
+) -> BatchResult:
+    """Code every document whose status is ``coded``; pass the others through.
+
+    ``find_mentions`` replaces the packaged actor resolver, e.g. with one bound to the
+    store's knowledge base. Each document's mentions are those its events were coded
+    from. A document that makes the coder fail becomes a ``Failure`` with the reason,
+    and the rest of the batch is still coded.
+    """
+    finder: MentionFinder = find_mentions or default_find_mentions
+    result = BatchResult(documents=list(docs))
+    todo = [doc for doc in docs if doc.status == "coded"]
+    coded: list[CodedDocument]
+    try:
+        coded = list(code_docs(todo, find_mentions=finder))
+    except Exception:  # isolate the document that broke the batch
+        coded = []
+        for doc in todo:
+            try:
+                coded.extend(code_docs([doc], find_mentions=finder))
+            except (DetenteError, ValueError, RuntimeError, MemoryError) as exc:
+                result.failures.append(_coding_failure(doc, exc))
+    failed = {f.doc_id for f in result.failures}
+    result.documents = [d for d in docs if d.doc_id not in failed]
+    for doc, events, mentions in coded:
+        result.events.extend(events)
+        result.mentions[doc.doc_id] = mentions
+    return result
+
+
+def _coding_failure(doc: Document, exc: BaseException) -> Failure:
+    reason = f"coding failed: {type(exc).__name__}: {exc}".splitlines()[0][:300]
+    return document_failure(doc, stage="code", reason=reason)
 
 
 class BudgetExceeded(BaseException):
@@ -72,31 +115,9 @@ def code_within_budget(
 
 def over_budget(doc: Document, budget: float) -> Failure:
     """The failure of a document whose coding ran past the budget."""
-    return Failure(
-        source=doc.source or doc.doc_id,
+    return document_failure(
+        doc,
         stage="code",
         reason=f"coding took over {budget:g} s ({len(doc.text)} characters; nlp_time_budget); "
         "split the document or raise nlp_time_budget",
-        doc_id=doc.doc_id,
     )
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class RunLimits:
-    """The limits of an ingest run besides ``max_input_bytes`` (see docs/reliability.md)."""
-
-    max_doc_chars: int = 1_000_000
-    nlp_time_budget: float = 30.0
-    unpack: UnpackLimits = field(default_factory=UnpackLimits)
-
-    def too_long(self, doc: Document) -> Failure | None:
-        """The failure of a document whose text is over ``max_doc_chars``, else None."""
-        if len(doc.text) <= self.max_doc_chars:
-            return None
-        return Failure(
-            source=doc.source or doc.doc_id,
-            stage="ingest",
-            reason=f"text of {len(doc.text)} characters is over the {self.max_doc_chars}-"
-            "character limit (max_doc_chars); split the document or raise max_doc_chars",
-            doc_id=doc.doc_id,
-        )
