@@ -342,11 +342,11 @@ class _Scanner(ScanBase):
         """A leader's name before a body of the state: "the Obama administration", "the
         Netanyahu government", "Assad regime forces" are that country's, in the body's
         sector."""
-        leader = self._bare_name(i)
-        if len(leader) != 1 or leader[0].country is None:
-            return []
-        role = self._role(leader[0].end)
+        role = self._role(self._name_end(i))
         if role is None or role.entry.role is None or role.entry.role.title:
+            return []
+        leader = self._bare_name(i)  # resolving a name teaches it: only before a body
+        if len(leader) != 1 or leader[0].country is None or leader[0].end != role.start:
             return []
         last, sector = self._role_chain(role)
         country = leader[0].country
