@@ -12,6 +12,7 @@ from typing import Any
 
 import duckdb
 
+from detente.analysis.chartspec import series_figures
 from detente.analysis.domestic import (
     DomesticRelation,
     domestic_filter,
@@ -89,12 +90,14 @@ def dyad(
     totals = dyad_totals(store, pair, scoped)
     if totals is None and not _any_events(con, pair):
         raise not_found(f"dyad {'-'.join(pair)}", "see the most active dyads at /api/dyads")
+    rows = series(store, scoped, period=period, max_periods=max_periods)
     return {
         "dyad": "-".join(pair),
         **counting(scoped),
         "summary": totals,
+        "figures": series_figures(rows),
         "period": period,
-        "series": series(store, scoped, period=period, max_periods=max_periods),
+        "series": rows,
         "events": list_events(con, scoped),
     }
 

@@ -14,11 +14,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
 
+from detente.analysis.chartspec import QUAD_NAMES, palette_css
 from detente.models import PLOVER_TYPES
 from detente.web import screens
 from detente.web.app import Cursor, cached_overview, check_writer, web_state
 from detente.web.catalog import list_actors, list_documents
-from detente.web.charts import QUAD_NAMES, network_chart, series_chart
+from detente.web.charts import network_chart, series_chart
 from detente.web.errors import WebError
 from detente.web.params import (
     Alerting,
@@ -72,6 +73,12 @@ def render_error(request: Request, *, status: int, message: str) -> Response:
         {"status": status, "message": message, "writes": False},
         status_code=status,
     )
+
+
+@router.get("/palette.css")
+def palette_stylesheet() -> Response:
+    """The charts' colours as CSS properties, for tables and marks coloured like them."""
+    return Response(palette_css(), media_type="text/css", headers={"Cache-Control": "max-age=3600"})
 
 
 @router.get("/")
