@@ -16,7 +16,7 @@ from typing import Any
 
 import duckdb
 
-from detente.analysis.select import AnalysisFilter, corrected_events, side_sql
+from detente.analysis.select import AnalysisFilter, corrected_events, has_overrides, side_sql
 from detente.store.rollups import PERIOD_KINDS
 
 __all__ = [
@@ -127,7 +127,7 @@ def _update_keys(
     """Keys of events gone are dropped; those of appended and newly corrected events are
     written (again)."""
     changed = f"SELECT event_id FROM events WHERE rowid > {int(max_rowid)}"
-    if overrides_since is not None and _has_overrides(con):
+    if overrides_since is not None and has_overrides(con):
         since = overrides_since.isoformat(sep=" ")
         changed += (
             f" UNION SELECT event_id FROM event_overrides WHERE updated_at > TIMESTAMP '{since}'"
@@ -140,32 +140,18 @@ def _update_keys(
     _insert_keys(con, f"WHERE e.event_id IN ({changed})")
 
 
-def _has_overrides(con: duckdb.DuckDBPyConnection) -> bool:
-    row = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'event_overrides'"
-    ).fetchone()
-    return bool(row and row[0])
-
-
-def _has_tables(con: duckdb.DuckDBPyConnection) -> bool:
-    row = con.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'event_keys'"
-    ).fetchone()
-    return bool(row and row[0])
-
-
 def keys_fresh(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether ``event_keys`` describes the events and their corrections as now."""
     from detente.analysis.stories import fresh
 
-    return _has_tables(con) and fresh(con)
+    return fresh(con, rollups=True)
 
 
 def answers(con: duckdb.DuckDBPyConnection, flt: AnalysisFilter) -> bool:
     """Whether ``dyad_periods`` holds the answer for ``flt`` (the stories' own test)."""
     from detente.analysis.stories import answers_filter, fresh
 
-    return answers_filter(flt) and _has_tables(con) and fresh(con)
+    return answers_filter(flt) and fresh(con, rollups=True)
 
 
 def period_cells(

@@ -146,7 +146,7 @@ def event_extras(con: duckdb.DuckDBPyConnection) -> tuple[str, str]:
 def has_overrides(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether the store holds any analyst override (an older store has no such table)."""
     row = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'event_overrides'"
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'event_overrides'"
     ).fetchone()
     if not row or not row[0]:
         return False

@@ -121,17 +121,18 @@ def has_materialised(con: duckdb.DuckDBPyConnection) -> bool:
     return _state(con) is not None
 
 
-def fresh(con: duckdb.DuckDBPyConnection) -> bool:
-    """Whether the materialised tables describe the events and their corrections as now
-    (one catalogue lookup and one statement: every analysis asks)."""
+def fresh(con: duckdb.DuckDBPyConnection, *, rollups: bool = False) -> bool:
+    """Whether the materialised tables (with ``rollups``: and the tables refreshed with
+    them, :mod:`detente.analysis.rollups`) describe the events and their corrections as
+    now (one catalogue lookup and one statement: every analysis asks)."""
     tables = {
         str(r[0])
         for r in con.execute(
             "SELECT table_name FROM duckdb_tables() "
-            "WHERE table_name IN ('stories_state', 'event_overrides')"
+            "WHERE table_name IN ('stories_state', 'event_overrides', 'event_keys')"
         ).fetchall()
     }
-    if "stories_state" not in tables:
+    if "stories_state" not in tables or (rollups and "event_keys" not in tables):
         return False
     overrides = (
         "(SELECT coalesce(max(updated_at) <= s.refreshed_at, TRUE) FROM event_overrides)"

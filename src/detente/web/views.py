@@ -110,6 +110,17 @@ def alerts_page(
     return _page(request, "alerts.html", options=options, **data)
 
 
+@router.get("/timeline")
+def timeline_page(request: Request, con: Cursor, query: Events) -> Response:
+    """A timeline with every filter in its URL: event mentions in date order, by story,
+    each opening its event page and its sentence in the article; a CSV of the same rows."""
+    data = screens.timeline_list(con, query)
+    download = urlencode(
+        [(k, v) for k, v in request.query_params.multi_items() if k not in ("limit", "offset")]
+    )
+    return _page(request, "timeline.html", download=download, **data)
+
+
 @router.get("/countries")
 def countries_page(request: Request, con: Cursor, query: Events) -> Response:
     """Every country and body with events: counts in dyads, partners, domestic events."""
