@@ -22,7 +22,15 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
-from detente.analysis.select import AnalysisError, AnalysisFilter, Sql, dyad_clause, units_sql
+from detente.analysis.rollups import alert_rows
+from detente.analysis.select import (
+    EXACT_SUM_SQL,
+    AnalysisError,
+    AnalysisFilter,
+    Sql,
+    dyad_clause,
+    units_sql,
+)
 from detente.analysis.series import Period, period_label, period_start, period_starts
 from detente.store import Store
 
@@ -140,17 +148,19 @@ def _watched(watch: tuple[tuple[str, str], ...]) -> tuple[Sql, ...]:
 def _cells(
     store: Store, flt: AnalysisFilter, extra: tuple[Sql, ...], by: Period
 ) -> tuple[dict[tuple[str, str], dict[dt.date, _Cell]], dt.date | None]:
-    units = units_sql(store.con, flt, extra=extra, detail=False)
-    rows = store.con.execute(
-        f"""SELECT country_a, country_b, CAST(date_trunc('{by}', date_start) AS DATE),
-                   sum(weight), sum(CASE WHEN quad_class IN (3, 4) THEN weight ELSE 0 END),
-                   sum(goldstein * weight), max(date_start)
-            FROM ({units.text})
-            WHERE country_a IS NOT NULL AND country_b IS NOT NULL AND date_start IS NOT NULL
-              AND country_a <> country_b
-            GROUP BY ALL""",
-        list(units.params),
-    ).fetchall()
+    rows = None if extra else alert_rows(store.con, flt, by=by)
+    if rows is None:
+        units = units_sql(store.con, flt, extra=extra, detail=False)
+        rows = store.con.execute(
+            f"""SELECT country_a, country_b, CAST(date_trunc('{by}', date_start) AS DATE),
+                       sum(weight), sum(CASE WHEN quad_class IN (3, 4) THEN weight ELSE 0 END),
+                       {EXACT_SUM_SQL.format(expr="goldstein * weight")}, max(date_start)
+                FROM ({units.text})
+                WHERE country_a IS NOT NULL AND country_b IS NOT NULL
+                  AND date_start IS NOT NULL AND country_a <> country_b
+                GROUP BY ALL""",
+            list(units.params),
+        ).fetchall()
     cells: dict[tuple[str, str], dict[dt.date, _Cell]] = defaultdict(dict)
     last: dt.date | None = None
     for a, b, period, n, conflict, net, day in rows:

@@ -22,6 +22,7 @@ from detente.store.rollups import PERIOD_KINDS
 __all__ = [
     "KEY_COLUMNS",
     "Cell",
+    "alert_rows",
     "answers",
     "keys_fresh",
     "period_cells",
@@ -202,3 +203,20 @@ def total_rows(
         sql += f" LIMIT {int(limit)}"
     rows = con.execute(sql, [*params, min_count]).fetchall()
     return [(r[0], r[1], r[2], *(int(x or 0) for x in r[3:7]), r[7]) for r in rows]
+
+
+def alert_rows(
+    con: duckdb.DuckDBPyConnection, flt: AnalysisFilter, *, by: str
+) -> list[tuple[Any, ...]] | None:
+    """Per pair and period: ``country_a, country_b, period, count, conflict count,
+    Goldstein sum, last day`` (the cells of ``alerts._cells``), or None when the tables
+    cannot answer ``flt``."""
+    if by not in PERIOD_KINDS or not answers(con, flt):
+        return None
+    return con.execute(
+        """SELECT country_a, country_b, period, sum(stories), sum(conflict),
+                  CAST(sum(goldstein) AS DOUBLE), max(last_day)
+           FROM dyad_periods WHERE period_kind = ?
+           GROUP BY country_a, country_b, period""",
+        [by],
+    ).fetchall()
