@@ -16,7 +16,7 @@ import pytest
 
 from detente.analysis.dyads import top_dyads
 from detente.analysis.rollups import answers, keys_fresh, period_cells
-from detente.analysis.select import AnalysisFilter
+from detente.analysis.select import AnalysisFilter, snapshot
 from detente.analysis.series import dyad_series
 from detente.analysis.stories import fresh, refresh_stories
 from detente.store import Store
@@ -120,3 +120,14 @@ def test_an_older_store_rebuilds_its_tables_on_the_next_refresh(big: Store) -> N
     assert not answers(big.con, AnalysisFilter())
     assert refresh_stories(big).full
     assert big.con.execute("SELECT count(*) FROM dyad_periods").fetchone() != (0,)
+
+
+def test_a_snapshot_connection_asks_for_freshness_once(big: Store) -> None:
+    refresh_stories(big)
+    _stale(big)
+    cursor = big.con.cursor()
+    snapshot(cursor)  # what a read-only server's request cursor is
+    assert not fresh(cursor) and not keys_fresh(cursor)
+    _fresh_again(big)
+    assert not fresh(cursor) and not keys_fresh(cursor)  # its answer for its whole life
+    assert fresh(big.con.cursor()) and keys_fresh(big.con.cursor())

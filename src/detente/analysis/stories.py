@@ -38,6 +38,7 @@ from detente.analysis.select import (
     Sql,
     corrected_events,
     corrected_value,
+    remembered,
     side_expr,
     side_sql,
     story_members_sql,
@@ -124,7 +125,12 @@ def has_materialised(con: duckdb.DuckDBPyConnection) -> bool:
 def fresh(con: duckdb.DuckDBPyConnection, *, rollups: bool = False) -> bool:
     """Whether the materialised tables (with ``rollups``: and the tables refreshed with
     them, :mod:`detente.analysis.rollups`) describe the events and their corrections as
-    now (one catalogue lookup and one statement: every analysis asks)."""
+    now (one catalogue lookup and two small statements: every analysis asks; a
+    :func:`~detente.analysis.select.snapshot` connection asks once)."""
+    return remembered(con, ("fresh", rollups), lambda: _fresh(con, rollups=rollups))
+
+
+def _fresh(con: duckdb.DuckDBPyConnection, *, rollups: bool) -> bool:
     tables = {
         str(r[0])
         for r in con.execute(
@@ -134,18 +140,19 @@ def fresh(con: duckdb.DuckDBPyConnection, *, rollups: bool = False) -> bool:
     }
     if "stories_state" not in tables or (rollups and "event_keys" not in tables):
         return False
-    overrides = (
-        "(SELECT coalesce(max(updated_at) <= s.refreshed_at, TRUE) FROM event_overrides)"
-        if "event_overrides" in tables
-        else "TRUE"
-    )
-    row = con.execute(f"""
-        SELECT s.events = (SELECT count(*) FROM events)
-               AND NOT EXISTS (SELECT 1 FROM events WHERE rowid > s.max_rowid)
-               AND {overrides}
-        FROM stories_state s
-    """).fetchone()  # fmt: skip
-    return bool(row and row[0])
+    state = con.execute("SELECT events, max_rowid, refreshed_at FROM stories_state").fetchone()
+    if state is None:
+        return False
+    overrides = "max(updated_at)" if "event_overrides" in tables else "NULL"
+    latest = "FROM event_overrides" if "event_overrides" in tables else ""
+    row = con.execute(
+        f"""SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM events WHERE rowid > ?),
+                   (SELECT {overrides} {latest})""",
+        [int(state[1])],
+    ).fetchone()  # uncorrelated: a third of the planning of one correlated statement
+    if row is None or int(row[0]) != int(state[0]) or int(row[1]):
+        return False
+    return row[2] is None or row[2] <= state[2]
 
 
 def materialised(
