@@ -17,7 +17,7 @@ import pytest
 from detente.analysis.dyads import top_dyads
 from detente.analysis.rollups import answers, keys_fresh, period_cells
 from detente.analysis.select import AnalysisFilter, snapshot
-from detente.analysis.series import dyad_series
+from detente.analysis.series import dyad_activity, dyad_series
 from detente.analysis.stories import fresh, refresh_stories
 from detente.store import Store
 from detente.web.overrides import correct_event
@@ -66,6 +66,7 @@ def _reads(store: Store) -> dict[str, Any]:
             for by in ("week", "month", "quarter", "year")
         },
         "top": top_dyads(store, limit=None),
+        "activity": dyad_activity(store, by="week", periods=30),
         "pair": top_dyads(store, pair=("IRN", "AZE")),
         "pages": [([v.to_record() for v in p.items], p.total, p.next) for p in pages],
     }

@@ -22,7 +22,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
-from detente.analysis.rollups import alert_rows
+from detente.analysis.rollups import pair_periods
 from detente.analysis.select import (
     EXACT_SUM_SQL,
     AnalysisError,
@@ -148,7 +148,7 @@ def _watched(watch: tuple[tuple[str, str], ...]) -> tuple[Sql, ...]:
 def _cells(
     store: Store, flt: AnalysisFilter, extra: tuple[Sql, ...], by: Period
 ) -> tuple[dict[tuple[str, str], dict[dt.date, _Cell]], dt.date | None]:
-    rows = None if extra else alert_rows(store.con, flt, by=by)
+    rows = None if extra else pair_periods(store.con, flt, by=by)
     if rows is None:
         units = units_sql(store.con, flt, extra=extra, detail=False)
         rows = store.con.execute(

@@ -22,9 +22,9 @@ from detente.store.rollups import PERIOD_KINDS
 __all__ = [
     "KEY_COLUMNS",
     "Cell",
-    "alert_rows",
     "answers",
     "keys_fresh",
+    "pair_periods",
     "period_cells",
     "refresh_rollups",
     "total_rows",
@@ -205,12 +205,12 @@ def total_rows(
     return [(r[0], r[1], r[2], *(int(x or 0) for x in r[3:7]), r[7]) for r in rows]
 
 
-def alert_rows(
+def pair_periods(
     con: duckdb.DuckDBPyConnection, flt: AnalysisFilter, *, by: str
 ) -> list[tuple[Any, ...]] | None:
     """Per pair and period: ``country_a, country_b, period, count, conflict count,
-    Goldstein sum, last day`` (the cells of ``alerts._cells``), or None when the tables
-    cannot answer ``flt``."""
+    Goldstein sum, last day`` (the cells of ``alerts._cells``; the first four are those
+    of ``series.dyad_activity``), or None when the tables cannot answer ``flt``."""
     if by not in PERIOD_KINDS or not answers(con, flt):
         return None
     return con.execute(

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from detente.analysis.rollups import Cell, period_cells
+from detente.analysis.rollups import Cell, pair_periods, period_cells
 from detente.analysis.select import (
     EXACT_SUM_SQL,
     AnalysisError,
@@ -161,14 +161,19 @@ def dyad_activity(
     """Every dyad's counts over the last ``periods`` periods up to the latest event (for
     sparklines): the period starts, and per dyad one count per period (0: none)."""
     flt = flt or AnalysisFilter()
-    units = units_sql(store.con, flt, detail=False)
-    rows = store.con.execute(
-        f"""SELECT country_a, country_b, CAST(date_trunc('{by}', date_start) AS DATE), sum(weight)
-            FROM ({units.text})
-            WHERE coalesce(country_a <> country_b, FALSE) AND date_start IS NOT NULL
-            GROUP BY ALL""",
-        list(units.params),
-    ).fetchall()
+    stored = pair_periods(store.con, flt, by=by)
+    if stored is not None:
+        rows = [r[:4] for r in stored]
+    else:
+        units = units_sql(store.con, flt, detail=False)
+        rows = store.con.execute(
+            f"""SELECT country_a, country_b, CAST(date_trunc('{by}', date_start) AS DATE),
+                       sum(weight)
+                FROM ({units.text})
+                WHERE coalesce(country_a <> country_b, FALSE) AND date_start IS NOT NULL
+                GROUP BY ALL""",
+            list(units.params),
+        ).fetchall()
     if not rows:
         return (), {}
     last = max(r[2] for r in rows)
