@@ -20,7 +20,6 @@ from detente.analysis.select import AnalysisFilter, corrected_events, has_overri
 from detente.store.rollups import PERIOD_KINDS
 
 __all__ = [
-    "KEY_COLUMNS",
     "Cell",
     "answers",
     "keys_fresh",
@@ -33,27 +32,6 @@ __all__ = [
 # One cell of a series: period, quad class, PLOVER type ('' for none), stories, Goldstein
 # sum, positive sum, |negative| sum, documents (the columns of ``series._cells``).
 Cell = tuple[dt.date, Any, str, int, float, float, float, int]
-
-# The columns of ``event_keys``, in order.
-KEY_COLUMNS: tuple[str, ...] = (
-    "country_a",
-    "country_b",
-    "date_start",
-    "event_id",
-    "date_end",
-    "source_side",
-    "target_side",
-    "source_country",
-    "target_country",
-    "source_actor",
-    "target_actor",
-    "event_type",
-    "cameo_code",
-    "quad_class",
-    "factuality",
-    "doc_id",
-    "override_status",
-)
 
 # Dated stories of an interstate pair (a store refreshed before domestic events were left
 # out of the default view may hold domestic ones: see ``stories._INTERSTATE``).
@@ -126,18 +104,23 @@ def _update_keys(
     con: duckdb.DuckDBPyConnection, *, max_rowid: int, overrides_since: dt.datetime | None
 ) -> None:
     """Keys of events gone are dropped; those of appended and newly corrected events are
-    written (again)."""
+    written (again). Every key but the appended ones was an event at the last refresh,
+    so events are gone only when keys and appended rows outnumber the events; only then
+    is an anti-join needed."""
     changed = f"SELECT event_id FROM events WHERE rowid > {int(max_rowid)}"
+    row = con.execute(
+        "SELECT (SELECT count(*) FROM event_keys), "
+        "(SELECT count(*) FROM events WHERE rowid > ?), (SELECT count(*) FROM events)",
+        [int(max_rowid)],
+    ).fetchone()
+    gone = row is not None and int(row[0]) + int(row[1]) != int(row[2])
     if overrides_since is not None and has_overrides(con):
         since = overrides_since.isoformat(sep=" ")
         changed += (
             f" UNION SELECT event_id FROM event_overrides WHERE updated_at > TIMESTAMP '{since}'"
         )
-    con.execute(f"""
-        DELETE FROM event_keys
-        WHERE event_id IN ({changed})
-           OR event_id NOT IN (SELECT event_id FROM events)
-    """)  # fmt: skip
+    absent = " OR event_id NOT IN (SELECT event_id FROM events)" if gone else ""
+    con.execute(f"DELETE FROM event_keys WHERE event_id IN ({changed}){absent}")
     _insert_keys(con, f"WHERE e.event_id IN ({changed})")
 
 
