@@ -16,10 +16,11 @@ import pytest
 
 from detente.analysis.dyads import top_dyads
 from detente.analysis.rollups import answers, keys_fresh, period_cells
-from detente.analysis.select import AnalysisFilter, snapshot
+from detente.analysis.select import AnalysisFilter
 from detente.analysis.series import dyad_activity, dyad_series
 from detente.analysis.stories import fresh, refresh_stories
 from detente.store import Store
+from detente.store.snapshot import snapshot
 from detente.web.overrides import correct_event
 from detente.web.queries import EventQuery, list_events
 from tests.conftest import add_synthetic_events

@@ -25,21 +25,19 @@ precise event of that span, so they cluster only with events of the same span.
 from __future__ import annotations
 
 import datetime as dt
-import weakref
-from collections.abc import Callable, Hashable
 from dataclasses import dataclass, replace
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal
 
 import duckdb
 
 from detente.errors import DetenteError
 from detente.models import PLOVER_TYPES
+from detente.store.snapshot import remembered
 
 Counted = Literal["stories", "mentions"]
 COUNTED: tuple[str, ...] = ("stories", "mentions")
 Relations = Literal["interstate", "domestic"]
 RELATIONS: tuple[str, ...] = ("interstate", "domestic")
-T = TypeVar("T")
 DEFAULT_FACTUALITY: tuple[str, ...] = ("asserted", "reported")
 FACTUALITIES: tuple[str, ...] = ("asserted", "reported", "hypothetical", "negated", "future")
 DATE_BASES: tuple[str, ...] = ("explicit", "relative", "coreference", "publication", "unknown")
@@ -144,32 +142,6 @@ def event_extras(con: duckdb.DuckDBPyConnection) -> tuple[str, str]:
     dataset = "coalesce(e.dataset, 'detente')" if "dataset" in names else "'detente'"
     mentions = "coalesce(e.mentions, 1)" if "mentions" in names else "1"
     return dataset, mentions
-
-
-# Connections that see one state of the store for their whole life (see :func:`snapshot`),
-# with what was asked of them: the store's answers by question.
-_SNAPSHOTS: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, dict[Hashable, Any]] = (
-    weakref.WeakKeyDictionary()
-)
-
-
-def snapshot(con: duckdb.DuckDBPyConnection) -> None:
-    """Say that ``con`` sees one state of the store for as long as it lives (a cursor of a
-    read-only connection: no process can write the file while it is open), so that what
-    every analysis asks about the store's state (:func:`has_overrides`, whether the
-    materialised tables are fresh) is asked once per connection."""
-    _SNAPSHOTS[con] = {}
-
-
-def remembered(con: duckdb.DuckDBPyConnection, question: Hashable, ask: Callable[[], T]) -> T:
-    """``ask()``, or on a :func:`snapshot` connection the answer it gave the first time."""
-    memo = _SNAPSHOTS.get(con)
-    if memo is None:
-        return ask()
-    if question not in memo:
-        memo[question] = ask()
-    answer: T = memo[question]
-    return answer
 
 
 def has_overrides(con: duckdb.DuckDBPyConnection) -> bool:

@@ -38,12 +38,12 @@ from detente.analysis.select import (
     Sql,
     corrected_events,
     corrected_value,
-    remembered,
     side_expr,
     side_sql,
     story_members_sql,
 )
 from detente.store import Store
+from detente.store.snapshot import remembered
 
 __all__ = [
     "RefreshReport",
@@ -126,7 +126,7 @@ def fresh(con: duckdb.DuckDBPyConnection, *, rollups: bool = False) -> bool:
     """Whether the materialised tables (with ``rollups``: and the tables refreshed with
     them, :mod:`detente.analysis.rollups`) describe the events and their corrections as
     now (one catalogue lookup and two small statements: every analysis asks; a
-    :func:`~detente.analysis.select.snapshot` connection asks once)."""
+    :func:`~detente.store.snapshot.snapshot` connection asks once)."""
     return remembered(con, ("fresh", rollups), lambda: _fresh(con, rollups=rollups))
 
 

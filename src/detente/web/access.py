@@ -27,8 +27,8 @@ from pathlib import Path
 
 import duckdb
 
-from detente.analysis.select import snapshot
 from detente.store.lock import StoreBusyError, connect, lock_path
+from detente.store.snapshot import snapshot
 from detente.web.errors import WebError
 
 RETRY_AFTER = 2
