@@ -7,7 +7,9 @@ materialised stories (as ingest keeps them), starts
 ``detente serve`` on it in its own process (read-only, a free loopback port), then,
 for each target in turn (the overview, the busiest dyad's page, the events API),
 runs ``--clients`` concurrent keep-alive clients for ``--seconds`` and prints the
-p50/p99/max latency, requests per second and errors. Exits 1 when any request
+p50/p99/max latency, requests per second, errors, and the server's CPU time per
+request (user + system of its process over the run: on a machine shared with other
+work latencies follow the load, CPU per request much less). Exits 1 when any request
 failed (a transport error or a status other than 200).
 """
 
@@ -27,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -50,6 +53,7 @@ class LoadResult:
     p50_ms: float
     p99_ms: float
     max_ms: float
+    cpu_ms: float | None = None
 
     @property
     def rate(self) -> float:
@@ -62,6 +66,7 @@ class LoadResult:
             f"{self.name:<10} {self.requests:>7} req {self.rate:>8.1f} req/s  "
             f"p50 {self.p50_ms:>7.1f} ms  p99 {self.p99_ms:>7.1f} ms  "
             f"max {self.max_ms:>7.1f} ms  errors {self.errors}"
+            + ("" if self.cpu_ms is None else f"  cpu {self.cpu_ms:>6.1f} ms/req")
         )
 
 
@@ -89,20 +94,40 @@ async def _client(http: httpx.AsyncClient, path: str, until: float, latencies: l
     return errors
 
 
+def _cpu_seconds(pid: int | None) -> float | None:
+    """User + system CPU seconds of a process so far (None without a pid)."""
+    if pid is None:
+        return None
+    times = psutil.Process(pid).cpu_times()
+    return float(times.user + times.system)
+
+
 async def _load(
-    base: str, name: str, path: str, *, clients: int, seconds: float, timeout: float
+    base: str,
+    name: str,
+    path: str,
+    *,
+    clients: int,
+    seconds: float,
+    timeout: float,
+    pid: int | None = None,
 ) -> LoadResult:
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     latencies: list[float] = []
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=timeout) as http:
         await http.get(path, timeout=600)  # warm up: first query plans, caches
+        cpu_start = _cpu_seconds(pid)
         start = time.perf_counter()
         until = start + seconds
         errors = await asyncio.gather(
             *(_client(http, path, until, latencies) for _ in range(clients))
         )
         elapsed = time.perf_counter() - start
+        cpu_end = _cpu_seconds(pid)
     ms = [s * 1000 for s in latencies]
+    cpu = None
+    if cpu_start is not None and cpu_end is not None and ms:
+        cpu = (cpu_end - cpu_start) * 1000 / len(ms)
     return LoadResult(
         name=name,
         path=path,
@@ -112,6 +137,7 @@ async def _load(
         p50_ms=percentile(ms, 0.50),
         p99_ms=percentile(ms, 0.99),
         max_ms=max(ms, default=0.0),
+        cpu_ms=cpu,
     )
 
 
@@ -146,18 +172,22 @@ def run_load(
     clients: int,
     seconds: float,
     timeout: float = 120.0,
+    pid: int | None = None,
 ) -> list[LoadResult]:
     """Each target in turn under ``clients`` concurrent clients for ``seconds``; a request
-    slower than ``timeout`` seconds counts as an error."""
+    slower than ``timeout`` seconds counts as an error. ``pid``: the server's process,
+    whose CPU time per request is reported."""
     return [
-        asyncio.run(_load(base, name, path, clients=clients, seconds=seconds, timeout=timeout))
-        for name, path in paths
+        asyncio.run(
+            _load(base, n, path, clients=clients, seconds=seconds, timeout=timeout, pid=pid)
+        )
+        for n, path in paths
     ]
 
 
 @contextmanager
-def served(db: Path) -> Iterator[str]:
-    """``detente serve`` on ``db`` in its own process; yields its base URL."""
+def served(db: Path) -> Iterator[tuple[str, int]]:
+    """``detente serve`` on ``db`` in its own process; yields its base URL and pid."""
     command = [sys.executable, "-m", "detente", "serve", "--db", str(db), "--port", "0"]
     env = {**os.environ, "COLUMNS": "400", "NO_COLOR": "1"}
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
@@ -166,7 +196,7 @@ def served(db: Path) -> Iterator[str]:
         for line in proc.stdout:
             found = _URL.search(line)
             if found:
-                yield found.group(1).rstrip("/")
+                yield found.group(1).rstrip("/"), proc.pid
                 break
         else:
             raise RuntimeError(f"detente serve exited ({proc.wait()}) without a URL")
@@ -194,7 +224,7 @@ def main() -> int:
         if not fresh(store.con):
             refresh_stories(store)
     print(f"store: {args.events:,} events in {args.db} ({time.perf_counter() - start:.1f} s)")
-    with served(args.db) as base:
+    with served(args.db) as (base, pid):
         paths = targets(base)
         print(f"server: {base}; {args.clients} clients x {args.seconds:g} s per target")
         results = []
@@ -205,6 +235,7 @@ def main() -> int:
                 clients=args.clients,
                 seconds=args.seconds,
                 timeout=args.timeout,
+                pid=pid,
             )
             print(result.line(), flush=True)
             results.append(result)

@@ -23,31 +23,10 @@ from detente.analysis.stories import fresh, materialised, refresh_after_write, r
 from detente.analysis.timeline import actor_profile, timeline
 from detente.jobs import ingest_sources
 from detente.store import Store
+from tests.conftest import add_synthetic_events
 from tests.test_analysis import build_store
 
 D = dt.date
-
-
-def _synthetic(store: Store, events: int, *, prefix: str = "s") -> None:
-    """Add coded rows of several dyads and roots, with overlapping and vague dates."""
-    store.con.execute(f"""
-        INSERT INTO events (event_id, doc_id, sentence_index, sentence, sentence_start,
-            sentence_end, trigger_text, source_actor, source_country, target_actor,
-            target_country, event_type, event_mode, cameo_code, cameo_root, quad_class,
-            goldstein, date_start, date_end, date_granularity, date_basis, factuality,
-            confidence, rule, coder_version)
-        SELECT '{prefix}' || i, 'doc{prefix}' || (i // 3), i % 3, 'Sentence ' || i, 0, 9, 'x',
-            c[1 + i % 4] || 'GOV', c[1 + i % 4], c[1 + (i + 1 + i // 7) % 4] || 'GOV',
-            c[1 + (i + 1 + i // 7) % 4], ['CONSULT', 'ACCUSE', 'ASSAULT'][1 + i % 3], '',
-            ['040', '112', '180'][1 + i % 3], ['04', '11', '18'][1 + i % 3],
-            [1, 3, 4][1 + i % 3], [1.0, -2.0, -9.0][1 + i % 3] + (i % 5) * 0.005,
-            DATE '2022-01-01' + CAST(i * 37 % 700 AS INTEGER),
-            DATE '2022-01-01' + CAST(i * 37 % 700 + CASE WHEN i % 11 = 0 THEN 60
-                                                     ELSE i % 3 END AS INTEGER),
-            'day', 'explicit', ['asserted', 'reported', 'negated'][1 + i % 3 // 2],
-            0.5 + (i % 4) / 10, 'test', 'test'
-        FROM range({events}) t(i), (SELECT ['AZE', 'IRN', 'ISR', 'TUR'] AS c)
-    """)  # fmt: skip
 
 
 def _answers(store: Store) -> dict[str, Any]:
@@ -74,7 +53,7 @@ def _query_time(store: Store) -> dict[str, Any]:
 @pytest.fixture
 def big(tmp_path: Path) -> Store:
     store = build_store(tmp_path / "stories.duckdb")
-    _synthetic(store, 3000)
+    add_synthetic_events(store, 3000)
     return store
 
 
@@ -105,7 +84,7 @@ def test_other_filters_cluster_at_query_time(big: Store) -> None:
 def test_incremental_refresh_equals_full_refresh(big: Store) -> None:
     refresh_stories(big)
     big.con.execute("DELETE FROM events WHERE event_id IN ('s5', 's17', 's400')")
-    _synthetic(big, 40, prefix="n")
+    add_synthetic_events(big, 40, prefix="n")
     assert not fresh(big.con)  # appended and deleted rows are noticed
     report = refresh_stories(big)
     assert not report.full and 0 < report.partitions < 40
@@ -183,7 +162,7 @@ def test_ingest_can_leave_the_refresh_for_later(tmp_path: Path) -> None:
 
 def test_a_refresh_after_a_killed_run_catches_up(big: Store) -> None:
     refresh_stories(big)
-    _synthetic(big, 30, prefix="k")  # rows a killed run committed before its refresh
+    add_synthetic_events(big, 30, prefix="k")  # rows a killed run committed before its refresh
     assert not fresh(big.con)
     report = refresh_after_write(big)
     assert report is not None and not report.full and report.partitions > 0

@@ -19,8 +19,9 @@ from detente.analysis.stories import fresh, materialised, refresh_corrections, r
 from detente.analysis.timeline import timeline
 from detente.store import Store
 from detente.web.overrides import correct_actor, correct_event
+from tests.conftest import add_synthetic_events
 from tests.test_analysis import build_store
-from tests.test_analysis_stories import _answers, _query_time, _synthetic
+from tests.test_analysis_stories import _answers, _query_time
 
 TABLES = ("SELECT * FROM story_members ORDER BY event_id", "SELECT * FROM stories ORDER BY 1")
 
@@ -52,7 +53,7 @@ def _agree(store: Store) -> dict[str, Any]:
 @pytest.fixture
 def big(tmp_path: Path) -> Store:
     store = build_store(tmp_path / "corrected.duckdb")
-    _synthetic(store, 1500)
+    add_synthetic_events(store, 1500)
     refresh_stories(store)
     return store
 
@@ -100,7 +101,7 @@ def test_a_code_correction_moves_the_event_to_another_root(big: Store) -> None:
 
 
 def test_corrections_while_stale_are_caught_up_by_the_next_refresh(big: Store) -> None:
-    _synthetic(big, 30, prefix="k")  # a bulk load that left the refresh for later
+    add_synthetic_events(big, 30, prefix="k")  # a bulk load that left the refresh for later
     visit = _visit(big)
     correct_event(big.con, visit[1], status="corrected", target_actor="TURGOV")
     assert not fresh(big.con)  # too stale to refresh inside an analyst's write

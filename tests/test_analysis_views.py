@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import json
 import shutil
 import subprocess
@@ -13,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from detente.analysis.alerts import alerts, change_level
+from detente.analysis.chartspec import LINE_COLOUR, QUAD_COLOURS, THIN_COLOUR
 from detente.analysis.network import build_network, export_network, network_metrics, networkx
 from detente.analysis.plot import plot_dyad, plot_network
 from detente.analysis.report import dyad_report, render_report_html
@@ -123,9 +123,9 @@ def test_charts_are_drawn_and_escaped(store: Store, tmp_path: Path) -> None:
     assert svg.count('class="bar q4"') == 2
     # one dot per period with events; a line only joins consecutive periods with events
     busy = [r.count > 0 for r in series.rows]
-    assert svg.count("<circle") == sum(busy)
-    joined = sum(1 for a, b in itertools.pairwise(busy) if a and b)
-    assert ('class="net-line"' in svg) == (joined > 0)
+    assert svg.count("<circle") == sum(busy) + 1  # and the thin-basis ring of the legend
+    runs = sum(1 for i, b in enumerate(busy) if b and (i == 0 or not busy[i - 1]))
+    assert svg.count('class="line"') == runs  # one line per run of busy periods: gaps stay
     assert plot_dyad(series, tmp_path / "c.svg") == "svg"
     assert plot_dyad(series, tmp_path / "c.html") == "html"
     graph = build_network(store)
@@ -184,9 +184,21 @@ def test_report_opens_in_headless_chromium_and_the_chart_is_drawn(db: Path, tmp_
     image = image_module.open(shot).convert("RGB")
     colours = image.getcolors(maxcolors=1_000_000) or []
     counts = {rgb: n for n, rgb in colours}
-    assert counts.get((0xC0, 0x39, 0x2B), 0) > 2000  # material-conflict bars are painted
-    assert counts.get((0xF2, 0xA6, 0x5A), 0) > 1000  # verbal-conflict bars too
-    assert counts.get((0x22, 0x22, 0x22), 0) > 50  # the net cooperation line and text
+    assert counts.get(_rgb(QUAD_COLOURS[3]), 0) > 2000  # material-conflict bars are painted
+    assert counts.get(_rgb(QUAD_COLOURS[2]), 0) > 1000  # verbal-conflict bars too
+    # the Goldstein mean's line and dots, or rings where a period rests on few events
+    marks = [_rgb(LINE_COLOUR), _rgb(THIN_COLOUR)]
+    near = sum(n for rgb, n in counts.items() if any(_close(rgb, m) for m in marks))
+    assert near > 20
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+def _close(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:
+    """Within anti-aliasing of each other."""
+    return all(abs(x - y) <= 40 for x, y in zip(a, b, strict=True))
 
 
 def test_cli_commands_on_a_store(db: Path, tmp_path: Path) -> None:

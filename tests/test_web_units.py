@@ -201,8 +201,9 @@ def test_series_chart_leaves_empty_periods_as_gaps() -> None:
 
 
 def test_series_chart_marks_thin_periods() -> None:
+    from detente.analysis.chartspec import FEW_EVENTS
     from detente.analysis.series import empty_row
-    from detente.web.charts import FEW_EVENTS, series_chart
+    from detente.web.charts import series_chart
 
     rows = []
     for month, count in ((1, 1), (2, FEW_EVENTS), (3, 0)):

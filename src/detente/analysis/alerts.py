@@ -20,9 +20,17 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from detente.analysis.select import AnalysisFilter, Sql, dyad_clause, units_sql
+from detente.analysis.rollups import pair_periods
+from detente.analysis.select import (
+    EXACT_SUM_SQL,
+    AnalysisError,
+    AnalysisFilter,
+    Sql,
+    dyad_clause,
+    units_sql,
+)
 from detente.analysis.series import Period, period_label, period_start, period_starts
 from detente.store import Store
 
@@ -89,10 +97,24 @@ def alerts(
     include_limited: bool = False,
     min_current: int = MIN_CURRENT,
     min_baseline: int = MIN_BASELINE,
+    domestic: str | None = None,
 ) -> list[Alert]:
-    """Alerts for every dyad (or the watch list) with enough support, strongest first."""
+    """Alerts for every dyad (or the watch list) with enough support, strongest first.
+
+    ``domestic`` (a country code) asks for the alerts of that country's domestic
+    relations instead: each of its sector pairs (``GEO:COP-GEO:CVL``) is a dyad.
+    """
     flt = flt or AnalysisFilter()
-    cells, last_day = _cells(store, flt, watch, by)
+    extra: tuple[Sql, ...]
+    if domestic:
+        if watch:
+            raise AnalysisError("alerts take a watch list or a domestic country, not both")
+        code = domestic.upper()
+        flt = replace(flt, relations="domestic")
+        extra = (Sql("(e.source_country = ? AND e.target_country = ?)", (code, code)),)
+    else:
+        extra = _watched(watch)
+    cells, last_day = _cells(store, flt, extra, by)
     as_of = as_of or last_day
     if as_of is None:
         return []
@@ -114,26 +136,31 @@ def alerts(
     return sorted(found, key=lambda a: (-a.strength, a.kind != "record", a.dyad, a.metric))
 
 
+def _watched(watch: tuple[tuple[str, str], ...]) -> tuple[Sql, ...]:
+    if not watch:
+        return ()
+    parts = [dyad_clause(d, directed=False) for d in watch]
+    return (
+        Sql("(" + " OR ".join(p.text for p in parts) + ")", sum((p.params for p in parts), ())),
+    )
+
+
 def _cells(
-    store: Store, flt: AnalysisFilter, watch: tuple[tuple[str, str], ...], by: Period
+    store: Store, flt: AnalysisFilter, extra: tuple[Sql, ...], by: Period
 ) -> tuple[dict[tuple[str, str], dict[dt.date, _Cell]], dt.date | None]:
-    extra: tuple[Sql, ...] = ()
-    if watch:
-        parts = [dyad_clause(d, directed=False) for d in watch]
-        extra = (
-            Sql("(" + " OR ".join(p.text for p in parts) + ")", sum((p.params for p in parts), ())),
-        )
-    units = units_sql(store.con, flt, extra=extra, detail=False)
-    rows = store.con.execute(
-        f"""SELECT country_a, country_b, CAST(date_trunc('{by}', date_start) AS DATE),
-                   sum(weight), sum(CASE WHEN quad_class IN (3, 4) THEN weight ELSE 0 END),
-                   sum(goldstein * weight), max(date_start)
-            FROM ({units.text})
-            WHERE country_a IS NOT NULL AND country_b IS NOT NULL AND date_start IS NOT NULL
-              AND country_a <> country_b
-            GROUP BY ALL""",
-        list(units.params),
-    ).fetchall()
+    rows = None if extra else pair_periods(store.con, flt, by=by)
+    if rows is None:
+        units = units_sql(store.con, flt, extra=extra, detail=False)
+        rows = store.con.execute(
+            f"""SELECT country_a, country_b, CAST(date_trunc('{by}', date_start) AS DATE),
+                       sum(weight), sum(CASE WHEN quad_class IN (3, 4) THEN weight ELSE 0 END),
+                       {EXACT_SUM_SQL.format(expr="goldstein * weight")}, max(date_start)
+                FROM ({units.text})
+                WHERE country_a IS NOT NULL AND country_b IS NOT NULL
+                  AND date_start IS NOT NULL AND country_a <> country_b
+                GROUP BY ALL""",
+            list(units.params),
+        ).fetchall()
     cells: dict[tuple[str, str], dict[dt.date, _Cell]] = defaultdict(dict)
     last: dt.date | None = None
     for a, b, period, n, conflict, net, day in rows:

@@ -11,7 +11,9 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import Any
 
+from detente.analysis.rollups import total_rows
 from detente.analysis.select import EXACT_SUM_SQL, AnalysisFilter, Sql, for_pair, units_sql
 from detente.models import Event
 from detente.store import Store
@@ -82,6 +84,36 @@ def top_dyads(
     further (an actor, a quad class).
     """
     flt = for_pair(flt or AnalysisFilter(), pair)
+    rows = None
+    if not extra:
+        rows = total_rows(store.con, flt, pair=pair, min_count=min_count, limit=limit)
+    if rows is None:
+        rows = _total_rows(store, flt, pair=pair, extra=extra, min_count=min_count, limit=limit)
+    return [
+        DyadSummary(
+            dyad=(str(r[0]), str(r[1])),
+            events=int(r[2]),
+            by_quad=(int(r[3]), int(r[4]), int(r[5]), int(r[6])),
+            goldstein_sum=round(float(r[7]), 2),
+            goldstein_mean=round(float(r[7]) / int(r[2]), 2),
+            net_cooperation=round(float(r[7]), 2),  # positive - |negative|
+            conflict_share=round((int(r[5]) + int(r[6])) / int(r[2]), 3),
+            counted=flt.counted,
+        )
+        for r in rows
+    ]
+
+
+def _total_rows(
+    store: Store,
+    flt: AnalysisFilter,
+    *,
+    pair: tuple[str, str] | None,
+    extra: tuple[Sql, ...],
+    min_count: int,
+    limit: int | None,
+) -> list[tuple[Any, ...]]:
+    """:func:`detente.analysis.rollups.total_rows`, aggregated from the units."""
     units = units_sql(store.con, flt, pair=pair, extra=extra, detail=False)
     sql = f"""
         SELECT country_a, country_b, sum(weight) AS n,
@@ -97,20 +129,7 @@ def top_dyads(
     """
     if limit:
         sql += f" LIMIT {int(limit)}"
-    rows = store.con.execute(sql, [*units.params, min_count]).fetchall()
-    return [
-        DyadSummary(
-            dyad=(str(r[0]), str(r[1])),
-            events=int(r[2]),
-            by_quad=(int(r[3]), int(r[4]), int(r[5]), int(r[6])),
-            goldstein_sum=round(float(r[7]), 2),
-            goldstein_mean=round(float(r[7]) / int(r[2]), 2),
-            net_cooperation=round(float(r[7]), 2),  # positive - |negative|
-            conflict_share=round((int(r[5]) + int(r[6])) / int(r[2]), 3),
-            counted=flt.counted,
-        )
-        for r in rows
-    ]
+    return store.con.execute(sql, [*units.params, min_count]).fetchall()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

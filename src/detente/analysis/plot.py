@@ -10,10 +10,19 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from detente.analysis.chartspec import (
+    LINE_COLOUR,
+    LINE_LABEL,
+    LINE_RANGE,
+    QUAD_COLOURS,
+    QUAD_NAMES,
+    edge_colour,
+    line_values,
+)
 from detente.analysis.network import networkx
 from detente.analysis.select import AnalysisError
 from detente.analysis.series import DyadSeries
-from detente.analysis.svg import QUAD_COLOURS, QUAD_NAMES, dyad_chart_svg, network_svg
+from detente.analysis.svg import dyad_chart_svg, network_svg
 
 PLOT_FORMATS: tuple[str, ...] = ("svg", "html", "png")
 
@@ -77,9 +86,11 @@ def _dyad_png(series: DyadSeries, path: Path) -> None:
         2, 1, figsize=(9, 5), sharex=True, gridspec_kw={"height_ratios": [1, 1.2]}
     )
     top.axhline(0, color="#999", linewidth=0.8)
-    top.plot(xs, [r.net_cooperation for r in series.rows], color="#222", marker="o")
-    top.set_ylabel("net cooperation")
-    top.set_title(f"{series.name}: net cooperation and {series.counted} per {series.by}")
+    values = [float("nan") if v is None else v for v in line_values(series.rows)]
+    top.plot(xs, values, color=LINE_COLOUR, marker="o")  # NaN: a gap, not a value
+    top.set_ylim(*LINE_RANGE)
+    top.set_ylabel(LINE_LABEL)
+    top.set_title(f"{series.name}: {LINE_LABEL} and {series.counted} per {series.by}")
     base = [0] * len(xs)
     for quad in range(4):
         heights = [r.by_quad[quad] for r in series.rows]
@@ -101,10 +112,8 @@ def _network_png(graph: Any, path: Path) -> None:
     plt = _pyplot(path)
     fig, ax = plt.subplots(figsize=(7, 7))
     pos = nx.circular_layout(sorted(graph.nodes)) if graph.number_of_nodes() else {}
-    colours = [
-        "#2e7d32" if d["net_cooperation"] >= 0 else "#c0392b" for *_, d in graph.edges(data=True)
-    ]
-    nx.draw_networkx(graph, pos=pos, ax=ax, edge_color=colours, node_color="#8fc0e8")
+    colours = [edge_colour(float(d["net_cooperation"])) for *_, d in graph.edges(data=True)]
+    nx.draw_networkx(graph, pos=pos, ax=ax, edge_color=colours, node_color=QUAD_COLOURS[0])
     ax.set_axis_off()
     fig.tight_layout()
     fig.savefig(path, dpi=150)

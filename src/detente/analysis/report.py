@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from html import escape
 
 from detente.analysis.alerts import MIN_BASELINE, MIN_CURRENT, Alert, alerts
+from detente.analysis.chartspec import series_figures
 from detente.analysis.select import AnalysisFilter
 from detente.analysis.series import DyadSeries, Period, dyad_series
 from detente.analysis.svg import dyad_chart_svg
@@ -96,19 +97,7 @@ def render_report_html(report: DyadReport) -> str:
 
 
 def _numbers(s: DyadSeries) -> str:
-    total = sum(r.count for r in s.rows)
-    quads = [sum(r.by_quad[i] for r in s.rows) for i in range(4)]
-    net = sum(r.net_cooperation for r in s.rows)
-    share = (quads[2] + quads[3]) / total if total else 0.0
-    span = f"{s.rows[0].label} to {s.rows[-1].label}" if s.rows else "no events"
-    cells = [
-        (s.counted, str(total)),
-        ("cooperation (QC1+QC2)", str(quads[0] + quads[1])),
-        ("conflict (QC3+QC4)", str(quads[2] + quads[3])),
-        ("net cooperation", f"{net:+.1f}"),
-        ("conflict share", f"{share:.0%}"),
-        ("period", span),
-    ]
+    cells = series_figures(s.rows).cells(s.counted)
     inner = "".join(f"<div><b>{escape(v)}</b>{escape(k)}</div>" for k, v in cells)
     return f'<section class="numbers">{inner}</section>'
 

@@ -32,6 +32,7 @@ import duckdb
 
 from detente.errors import DetenteError
 from detente.models import PLOVER_TYPES
+from detente.store.snapshot import remembered
 
 Counted = Literal["stories", "mentions"]
 COUNTED: tuple[str, ...] = ("stories", "mentions")
@@ -145,8 +146,12 @@ def event_extras(con: duckdb.DuckDBPyConnection) -> tuple[str, str]:
 
 def has_overrides(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether the store holds any analyst override (an older store has no such table)."""
+    return remembered(con, "overrides", lambda: _has_overrides(con))
+
+
+def _has_overrides(con: duckdb.DuckDBPyConnection) -> bool:
     row = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'event_overrides'"
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'event_overrides'"
     ).fetchone()
     if not row or not row[0]:
         return False

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from detente.analysis.rollups import Cell, pair_periods, period_cells
 from detente.analysis.select import (
     EXACT_SUM_SQL,
     AnalysisError,
@@ -138,8 +139,12 @@ def filtered_series(
         raise AnalysisError(f"unknown period {by!r}; use one of {', '.join(PERIODS)}")
     if flt.since and flt.until:
         check_length(flt.since, flt.until, by=by, limit=max_periods)
-    units = units_sql(store.con, flt, extra=extra, pair=pair, detail=False)
-    rows = _aggregate(store, units, by)
+    cells = None
+    if pair is not None and not extra:
+        cells = period_cells(store.con, for_pair(flt, pair), pair=pair, by=by)
+    if cells is None:
+        cells = _cells(store, units_sql(store.con, flt, extra=extra, pair=pair, detail=False), by)
+    rows = _group(cells, by)
     start = flt.since or (min(rows) if rows else None)
     end = flt.until or (max(rows) if rows else None)
     periods = period_starts(start, end, by=by, limit=max_periods) if start and end else []
@@ -156,14 +161,19 @@ def dyad_activity(
     """Every dyad's counts over the last ``periods`` periods up to the latest event (for
     sparklines): the period starts, and per dyad one count per period (0: none)."""
     flt = flt or AnalysisFilter()
-    units = units_sql(store.con, flt, detail=False)
-    rows = store.con.execute(
-        f"""SELECT country_a, country_b, CAST(date_trunc('{by}', date_start) AS DATE), sum(weight)
-            FROM ({units.text})
-            WHERE coalesce(country_a <> country_b, FALSE) AND date_start IS NOT NULL
-            GROUP BY ALL""",
-        list(units.params),
-    ).fetchall()
+    stored = pair_periods(store.con, flt, by=by)
+    if stored is not None:
+        rows = [r[:4] for r in stored]
+    else:
+        units = units_sql(store.con, flt, detail=False)
+        rows = store.con.execute(
+            f"""SELECT country_a, country_b, CAST(date_trunc('{by}', date_start) AS DATE),
+                       sum(weight)
+                FROM ({units.text})
+                WHERE coalesce(country_a <> country_b, FALSE) AND date_start IS NOT NULL
+                GROUP BY ALL""",
+            list(units.params),
+        ).fetchall()
     if not rows:
         return (), {}
     last = max(r[2] for r in rows)
@@ -193,8 +203,9 @@ _POSITIVE = "CASE WHEN goldstein > 0 THEN goldstein * weight ELSE 0 END"
 _NEGATIVE = "CASE WHEN goldstein < 0 THEN -goldstein * weight ELSE 0 END"
 
 
-def _aggregate(store: Store, units: Sql, by: Period) -> dict[dt.date, PeriodRow]:
-    """Per period, quad class and type; ordered, so the Python totals add up the same way."""
+def _cells(store: Store, units: Sql, by: Period) -> list[Cell]:
+    """Per period, quad class and type; ordered, so the Python totals add up the same way
+    (:func:`detente.analysis.rollups.period_cells` reads the same cells, pre-aggregated)."""
     sql = f"""
         SELECT CAST(date_trunc('{by}', date_start) AS DATE) AS period, quad_class,
                coalesce(event_type, '') AS event_type, sum(weight) AS n,
@@ -206,14 +217,17 @@ def _aggregate(store: Store, units: Sql, by: Period) -> dict[dt.date, PeriodRow]
         GROUP BY ALL
         ORDER BY ALL
     """
-    cells = store.con.execute(sql, list(units.params)).fetchall()
-    grouped: dict[dt.date, list[tuple[Any, ...]]] = {}
+    return store.con.execute(sql, list(units.params)).fetchall()
+
+
+def _group(cells: list[Cell], by: Period) -> dict[dt.date, PeriodRow]:
+    grouped: dict[dt.date, list[Cell]] = {}
     for cell in cells:
         grouped.setdefault(cell[0], []).append(cell)
     return {p: _row(p, by, group) for p, group in grouped.items()}
 
 
-def _row(period: dt.date, by: Period, cells: list[tuple[Any, ...]]) -> PeriodRow:
+def _row(period: dt.date, by: Period, cells: list[Cell]) -> PeriodRow:
     quads = [0, 0, 0, 0]
     types: dict[str, int] = {}
     count = 0

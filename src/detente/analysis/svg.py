@@ -1,9 +1,10 @@
 """Charts drawn as SVG by detente's own code: no assets, no network, escaped text.
 
-A dyad chart has two panels on one time axis: net cooperation (Goldstein) as a
-line above, and the counts per period as bars stacked by quad class below. A
+A dyad chart has two panels on one time axis: the line of
+:data:`detente.analysis.chartspec.LINE_METRIC` (the Goldstein mean) above, and the counts
+per period as bars stacked by quad class below, in the palette the web app uses. A
 network chart places countries on a circle (or the given layout), colours them by
-community and draws cooperation green and conflict red.
+community and draws cooperation and conflict in the palette's colours.
 """
 
 from __future__ import annotations
@@ -12,15 +13,20 @@ import math
 from html import escape
 from typing import Any
 
+from detente.analysis.chartspec import (
+    FEW_EVENTS,
+    LINE_COLOUR,
+    LINE_LABEL,
+    LINE_RANGE,
+    QUAD_COLOURS,
+    QUAD_NAMES,
+    THIN_COLOUR,
+    edge_colour,
+    line_values,
+    thin,
+)
 from detente.analysis.series import DyadSeries
 
-QUAD_COLOURS: tuple[str, ...] = ("#8fc0e8", "#1f6fb4", "#f2a65a", "#c0392b")
-QUAD_NAMES: tuple[str, ...] = (
-    "verbal cooperation",
-    "material cooperation",
-    "verbal conflict",
-    "material conflict",
-)
 _COMMUNITY_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f")
 _FONT = 'font-family="Helvetica, Arial, sans-serif"'
 
@@ -36,14 +42,14 @@ def dyad_chart_svg(series: DyadSeries, *, width: int = 820, height: int = 420) -
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img" {_FONT} font-size="11">',
-        f"<title>{escape(series.name)}: net cooperation and events per {series.by}</title>",
+        f"<title>{escape(series.name)}: {LINE_LABEL} and events per {series.by}</title>",
         '<rect width="100%" height="100%" fill="white"/>',
         f'<text x="{left}" y="18" font-size="14" font-weight="bold">'
-        f"{escape(series.name)}: net cooperation and {escape(series.counted)} per "
+        f"{escape(series.name)}: {LINE_LABEL} and {escape(series.counted)} per "
         f"{escape(series.by)}</text>",
         f'<text x="{left}" y="32" fill="#555">{escape(series.description)}</text>',
     ]
-    parts += _net_panel(series, left=left, top=top + 8, bottom=mid - 6, step=step)
+    parts += _line_panel(series, left=left, top=top + 8, bottom=mid - 6, step=step)
     parts += _bar_panel(series, left=left, top=mid + 10, bottom=bottom, step=step)
     parts += _x_labels(series, left=left, y=bottom + 14, step=step)
     parts += _legend(left=left, y=height - 14)
@@ -51,44 +57,49 @@ def dyad_chart_svg(series: DyadSeries, *, width: int = 820, height: int = 420) -
     return "\n".join(parts)
 
 
-def _net_panel(
+def _line_panel(
     series: DyadSeries, *, left: int, top: float, bottom: float, step: float
 ) -> list[str]:
-    values = [r.net_cooperation for r in series.rows] or [0.0]
-    high, low = max(max(values), 0.0), min(min(values), 0.0)
-    span = (high - low) or 1.0
+    """The line on its fixed scale; it stops at periods without events, and a period
+    on few events gets an open ring."""
+    low, high = LINE_RANGE
 
     def y(v: float) -> float:
-        return bottom - (v - low) / span * (bottom - top)
+        return bottom - (v - low) / (high - low) * (bottom - top)
 
     zero = y(0.0)
     right = left + step * max(len(series.rows), 1)
     out = [
         f'<line x1="{left}" y1="{zero:.1f}" x2="{right:.1f}" y2="{zero:.1f}" stroke="#999"/>',
-        f'<text x="{left - 6}" y="{y(high) + 4:.1f}" text-anchor="end">{high:+.1f}</text>',
-        f'<text x="{left - 6}" y="{y(low) + 4:.1f}" text-anchor="end">{low:+.1f}</text>',
+        f'<text x="{left - 6}" y="{y(high) + 4:.1f}" text-anchor="end">{high:+g}</text>',
+        f'<text x="{left - 6}" y="{zero + 4:.1f}" text-anchor="end">0</text>',
+        f'<text x="{left - 6}" y="{y(low) + 4:.1f}" text-anchor="end">{low:+g}</text>',
         f'<text x="12" y="{(top + bottom) / 2:.1f}" transform="rotate(-90 12 '
-        f'{(top + bottom) / 2:.1f})" text-anchor="middle">net cooperation</text>',
+        f'{(top + bottom) / 2:.1f})" text-anchor="middle">{LINE_LABEL}</text>',
     ]
-    runs: list[list[str]] = [[]]
-    for i, r in enumerate(series.rows):
-        if r.count:
-            runs[-1].append(f"{left + step * (i + 0.5):.1f},{y(r.net_cooperation):.1f}")
+    runs: list[list[tuple[float, float, str, float]]] = [[]]
+    for i, (r, value) in enumerate(zip(series.rows, line_values(series.rows), strict=True)):
+        if value is not None:
+            runs[-1].append((left + step * (i + 0.5), y(value), r.label, value))
         elif runs[-1]:
             runs.append([])  # a period without events is a gap, not a value
-    for run in runs:
-        if len(run) > 1:
-            out.append(
-                f'<polyline class="net-line" points="{" ".join(run)}" fill="none" '
-                'stroke="#222" stroke-width="2"/>'
-            )
-    for i, r in enumerate(series.rows):
-        if not r.count:
-            continue
-        colour = "#2e7d32" if r.net_cooperation > 0 else "#c0392b" if r.net_cooperation else "#999"
+    for run in (run for run in runs if run):
+        values = escape(",".join(f"{label} {value:g}" for _, _, label, value in run))
+        points = " ".join(f"{x:.1f},{py:.1f}" for x, py, *_ in run)
         out.append(
-            f'<circle cx="{left + step * (i + 0.5):.1f}" cy="{y(r.net_cooperation):.1f}" r="3" '
-            f'fill="{colour}"><title>{escape(r.label)}: {r.net_cooperation:+.1f}</title></circle>'
+            f'<polyline class="line" data-values="{values}" points="{points}" fill="none" '
+            f'stroke="{LINE_COLOUR}" stroke-width="2"/>'
+        )
+    for i, r in enumerate(series.rows):
+        value = line_values([r])[0]
+        if value is None:
+            continue
+        tip = f"{r.label}: {LINE_LABEL} {value:+.2f} over {r.count} {series.counted}"
+        ring = f' stroke="{THIN_COLOUR}" stroke-dasharray="2 2"' if thin(r) else ""
+        out.append(
+            f'<circle cx="{left + step * (i + 0.5):.1f}" cy="{y(value):.1f}" '
+            f'r="{6 if thin(r) else 3}" fill="{"none" if thin(r) else LINE_COLOUR}"{ring}>'
+            f"<title>{escape(tip)}</title></circle>"
         )
     return out
 
@@ -140,6 +151,11 @@ def _legend(*, left: int, y: float) -> list[str]:
         out.append(f'<rect x="{x:.0f}" y="{y - 9:.0f}" width="10" height="10" fill="{colour}"/>')
         out.append(f'<text x="{x + 14:.0f}" y="{y:.0f}">{name}</text>')
         x += 14 + 7 * len(name) + 18
+    out.append(
+        f'<circle cx="{x + 5:.0f}" cy="{y - 4:.0f}" r="5" fill="none" stroke="{THIN_COLOUR}" '
+        f'stroke-dasharray="2 2"/>'
+        f'<text x="{x + 14:.0f}" y="{y:.0f}">&lt; {FEW_EVENTS} events</text>'
+    )
     return out
 
 
@@ -163,7 +179,7 @@ def network_svg(graph: Any, *, width: int = 640, height: int = 640) -> str:
     ]
     for a, b, d in graph.edges(data=True):
         (x1, y1), (x2, y2) = pos[a], pos[b]
-        colour = "#2e7d32" if d.get("net_cooperation", 0) >= 0 else "#c0392b"
+        colour = edge_colour(float(d.get("net_cooperation", 0)))
         stroke = 1 + math.log1p(float(d.get("weight", 1))) * 1.5
         parts.append(
             f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{colour}" '

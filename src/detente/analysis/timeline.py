@@ -41,6 +41,7 @@ class TimelineEntry:
     title: str | None
     url: str | None
     dataset: str
+    sentence_start: int = 0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -79,16 +80,18 @@ def timeline(
     flt: AnalysisFilter | None = None,
     limit: int | None = None,
     offset: int = 0,
+    extra: tuple[Sql, ...] = (),
 ) -> list[TimelineEntry]:
-    """A dyad's or an actor's event mentions in date order, each with its story."""
+    """A dyad's or an actor's event mentions in date order, each with its story
+    (``extra`` restricts the events further, before they are grouped into stories)."""
     flt = for_pair(flt or AnalysisFilter(), dyad)
-    extra: list[Sql] = []
+    extra = tuple(extra)
     pair = dyad if dyad and not directed else None
     if dyad and directed:
-        extra.append(dyad_clause(dyad, directed=True))
+        extra += (dyad_clause(dyad, directed=True),)
     if actor:
-        extra.append(actor_clause(actor))
-    members = story_members_sql(store.con, _as_stories(flt), extra=tuple(extra), pair=pair)
+        extra += (actor_clause(actor),)
+    members = story_members_sql(store.con, _as_stories(flt), extra=extra, pair=pair)
     page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit else ""
     order = "date_start NULLS LAST, story_id, doc_id, sentence_start, event_id"
     page_sql = Sql(
@@ -114,7 +117,7 @@ def _details(store: Store, event_ids: list[str], page: Sql) -> dict[str, tuple[o
         f"""SELECT e.event_id, e.date_start, e.date_end, e.date_granularity, e.source_actor,
                    e.target_actor, coalesce(e.event_type, ''), e.cameo_code, e.quad_class,
                    e.goldstein, e.factuality, e.sentence, e.doc_id, d.title, d.url,
-                   {_dataset_expr(store)}
+                   {_dataset_expr(store)}, e.sentence_start
             FROM {corrected_events(store.con)} e LEFT JOIN documents d ON d.doc_id = e.doc_id
             WHERE {where}""",
         params,
@@ -154,6 +157,7 @@ def _entry(r: tuple[object, ...]) -> TimelineEntry:
         title=None if r[15] is None else str(r[15]),
         url=None if r[16] is None else str(r[16]),
         dataset=str(r[17]),
+        sentence_start=int(r[18]),  # type: ignore[call-overload]
     )
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from detente.models import Event
+from detente.store.rollups import ROLLUP_TABLES
 
 if TYPE_CHECKING:
     import duckdb
@@ -304,6 +305,8 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (7, "ingest runs and input manifest", _V7_RUNS),
     (8, "materialised stories", _V8_STORIES),
     (9, "rebuild stories: bodies as dyad sides, domestic events apart", _V9_STORIES_REBUILD),
+    # Forgets the stories' state, so the next refresh builds the new tables with them.
+    (10, "dyad periods and event keys", ROLLUP_TABLES),
 )
 
 

@@ -28,6 +28,7 @@ from pathlib import Path
 import duckdb
 
 from detente.store.lock import StoreBusyError, connect, lock_path
+from detente.store.snapshot import snapshot
 from detente.web.errors import WebError
 
 RETRY_AFTER = 2
@@ -139,6 +140,7 @@ class ReadGate:
                 if self._con is not None:
                     cursor = self._con.cursor()
                     cursor.execute("SET enable_progress_bar = false")  # a server prints nothing
+                    snapshot(cursor)  # read-only: nobody writes while it is open
                     self._active += 1
                     return cursor
                 self._con = self._open(deadline)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import io
+import json
 import tempfile
 from pathlib import Path as FilePath
 from typing import Annotated, Any, Literal
@@ -12,6 +14,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
+from detente.analysis.timeline import TimelineEntry
 from detente.store import write_events
 from detente.web import intake, screens
 from detente.web.app import Cursor, WebState, Writer, cached_overview, web_state
@@ -102,6 +105,47 @@ def get_alerts(con: Cursor, query: Events, options: Alerting, period: PeriodQuer
     ``current_count``, ``baseline_count``, ``strength`` and its ``message`` in words."""
     data = screens.alert_list(con, query, period=period, **options.arguments())
     return screens.jsonable(data)
+
+
+@router.get("/timeline", summary="A timeline: event mentions in date order with their stories")
+def get_timeline(con: Cursor, query: Events) -> Any:
+    """One page of the timeline of ``dyad`` (or ``actor``, or every event) under the event
+    filters, counting asserted and reported events unless ``factuality`` names others;
+    ``more`` says whether another page follows (``offset``)."""
+    return screens.jsonable(screens.timeline_list(con, query))
+
+
+@router.get(
+    "/timeline/export",
+    summary="Download a timeline as CSV or JSONL",
+    response_class=Response,
+)
+def export_timeline(
+    con: Cursor,
+    query: Events,
+    fmt: Annotated[
+        Literal["csv", "jsonl"], Query(alias="format", description="File format.")
+    ] = "csv",
+    max_rows: Annotated[
+        int, Query(ge=1, le=1_000_000, description="At most this many rows (from offset).")
+    ] = 100_000,
+) -> Response:
+    """Every row of the timeline's filter (from ``offset``): the rows its pages show."""
+    data = screens.timeline_list(con, dataclasses.replace(query, limit=max_rows))
+    records = [screens.jsonable(dataclasses.asdict(e)) for e in data["entries"]]
+    stream = io.StringIO()
+    if fmt == "jsonl":
+        stream.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    else:
+        writer = csv.DictWriter(stream, fieldnames=TIMELINE_FIELDS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(records)
+    kind = "text/csv" if fmt == "csv" else "application/x-ndjson"
+    headers = {"Content-Disposition": f'attachment; filename="detente-timeline.{fmt}"'}
+    return Response(stream.getvalue(), media_type=f"{kind}; charset=utf-8", headers=headers)
+
+
+TIMELINE_FIELDS = [f.name for f in dataclasses.fields(TimelineEntry)]
 
 
 @router.get("/search", summary="Countries, bodies and people by name, demonym or code")

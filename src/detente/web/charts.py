@@ -1,6 +1,8 @@
 """Charts drawn on the server as SVG by our own code: no script, no CDN, works offline.
 
-Every label that comes from the data is escaped; the output is safe to embed.
+Every label that comes from the data is escaped; the output is safe to embed. Colours
+and the line's metric come from :mod:`detente.analysis.chartspec`, as in `detente plot`
+and `detente report`.
 """
 
 from __future__ import annotations
@@ -10,17 +12,18 @@ from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
+from detente.analysis.chartspec import (
+    FEW_EVENTS,
+    LINE_LABEL,
+    LINE_RANGE,
+    QUAD_COLOURS,
+    QUAD_NAMES,
+    line_values,
+    thin,
+)
 from detente.analysis.dyads import DyadSummary
 from detente.analysis.series import PeriodRow
 
-QUAD_NAMES: tuple[str, ...] = (
-    "verbal cooperation",
-    "material cooperation",
-    "verbal conflict",
-    "material conflict",
-)
-# A period with fewer events than this is marked as a thin basis for its Goldstein mean.
-FEW_EVENTS = 3
 _W, _H = 920, 320
 _LEFT, _RIGHT, _TOP, _BOTTOM = 48, 48, 24, 48
 
@@ -42,13 +45,14 @@ def series_chart(points: Sequence[PeriodRow], *, title: str, counted: str) -> Ma
         f"{escape(counted)}</text>",
     ]
     every = label_stride(points, step)
-    runs: list[list[tuple[float, float, str]]] = [[]]
-    for i, point in enumerate(points):
+    low, high = LINE_RANGE
+    runs: list[list[tuple[float, float, str, float]]] = [[]]
+    for i, (point, value) in enumerate(zip(points, line_values(points), strict=True)):
         x = _LEFT + i * step
         parts.append(_stack(point, x, max(step * 0.8, 1.0), plot_h / top, counted))
-        y = _TOP + plot_h / 2 - point.goldstein_mean / 10 * plot_h / 2
-        if point.count:
-            runs[-1].append((x + step / 2, y, point.label))
+        if value is not None:
+            y = _TOP + (high - value) / (high - low) * plot_h
+            runs[-1].append((x + step / 2, y, point.label, value))
         elif runs[-1]:
             runs.append([])  # an empty period: the line stops, a gap is not a value
         if i % every == 0:
@@ -56,24 +60,16 @@ def series_chart(points: Sequence[PeriodRow], *, title: str, counted: str) -> Ma
                 f'<text class="tick" x="{x + step / 2:.1f}" y="{_H - _BOTTOM + 20}" '
                 f'text-anchor="middle">{escape(point.label)}</text>'
             )
-    zero = _TOP + plot_h / 2
+    zero = _TOP + high / (high - low) * plot_h
     parts.append(
         f'<line class="zero" x1="{_LEFT}" x2="{_W - _RIGHT}" y1="{zero}" y2="{zero}"/>'
-        f'<text class="tick" x="{_W - _RIGHT + 4}" y="{_TOP + 10}">+10</text>'
+        f'<text class="tick" x="{_W - _RIGHT + 4}" y="{_TOP + 10}">{high:+g}</text>'
         f'<text class="tick" x="{_W - _RIGHT + 4}" y="{zero + 4:.1f}">0</text>'
-        f'<text class="tick" x="{_W - _RIGHT + 4}" y="{_TOP + plot_h}">-10</text>'
+        f'<text class="tick" x="{_W - _RIGHT + 4}" y="{_TOP + plot_h}">{low:+g}</text>'
     )
     parts += [_goldstein_run(run) for run in runs if run]
-    parts += [
-        _thin_mark(
-            _LEFT + i * step + step / 2,
-            _TOP + plot_h / 2 - p.goldstein_mean / 20 * plot_h,
-            p,
-            counted,
-        )
-        for i, p in enumerate(points)
-        if 0 < p.count < FEW_EVENTS
-    ]
+    marks = {label: (x, y) for run in runs for x, y, label, _ in run}
+    parts += [_thin_mark(*marks[p.label], p, counted) for p in points if thin(p)]
     parts.append(_legend())
     parts.append("</svg>")
     return Markup("".join(parts))
@@ -101,14 +97,19 @@ def _thin_mark(x: float, y: float, point: PeriodRow, counted: str) -> str:
     )
 
 
-def _goldstein_run(run: list[tuple[float, float, str]]) -> str:
-    """The Goldstein mean over consecutive periods with events: a line, or a dot for a
-    period alone between gaps; ``data-from``/``data-to`` name its first and last period."""
-    span = f'data-from="{escape(run[0][2])}" data-to="{escape(run[-1][2])}"'
+def _goldstein_run(run: list[tuple[float, float, str, float]]) -> str:
+    """The line over consecutive periods with events: a line, or a dot for a period alone
+    between gaps; ``data-from``/``data-to`` name its first and last period and
+    ``data-values`` gives each period's value (``2023-04 -2.5,...``)."""
+    values = ",".join(f"{label} {value:g}" for _, _, label, value in run)
+    span = (
+        f'data-from="{escape(run[0][2])}" data-to="{escape(run[-1][2])}" '
+        f'data-values="{escape(values)}"'
+    )
     if len(run) == 1:
-        x, y, _ = run[0]
+        x, y, *_ = run[0]
         return f'<circle class="goldstein" {span} cx="{x:.1f}" cy="{y:.1f}" r="3"/>'
-    points = " ".join(f"{x:.1f},{y:.1f}" for x, y, _ in run)
+    points = " ".join(f"{x:.1f},{y:.1f}" for x, y, *_ in run)
     return f'<polyline class="goldstein" {span} points="{points}"/>'
 
 
@@ -135,7 +136,8 @@ def _stack(point: PeriodRow, x: float, width: float, scale: float, counted: str)
         tip = f"{point.label}: {count} {counted}, {QUAD_NAMES[quad - 1]}"
         out.append(
             f'<rect class="bar q{quad}" x="{x:.1f}" y="{base:.1f}" width="{width:.1f}" '
-            f'height="{height:.1f}"><title>{escape(tip)}</title></rect>'
+            f'height="{height:.1f}" fill="{QUAD_COLOURS[quad - 1]}">'
+            f"<title>{escape(tip)}</title></rect>"
         )
     if point.count:
         tip = f"{point.label}: Goldstein mean {point.goldstein_mean:+.2f}"
@@ -148,13 +150,14 @@ def _legend() -> str:
     for i, name in enumerate(QUAD_NAMES, start=1):
         x = _LEFT + (i - 1) * 150
         out.append(
-            f'<rect class="swatch q{i}" x="{x}" y="{_H - 18}" width="10" height="10"/>'
+            f'<rect class="swatch q{i}" x="{x}" y="{_H - 18}" width="10" height="10" '
+            f'fill="{QUAD_COLOURS[i - 1]}"/>'
             f'<text class="legend" x="{x + 14}" y="{_H - 9}">{name}</text>'
         )
     x = _LEFT + 4 * 150
     out.append(
         f'<line class="goldstein" x1="{x}" x2="{x + 14}" y1="{_H - 13}" y2="{_H - 13}"/>'
-        f'<text class="legend" x="{x + 18}" y="{_H - 9}">Goldstein mean</text>'
+        f'<text class="legend" x="{x + 18}" y="{_H - 9}">{LINE_LABEL}</text>'
         f'<circle class="thin" cx="{x + 130}" cy="{_H - 13}" r="5"/>'
         f'<text class="legend" x="{x + 139}" y="{_H - 9}">&lt; {FEW_EVENTS} events</text>'
     )

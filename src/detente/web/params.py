@@ -155,6 +155,7 @@ class AlertOptions:
     min_baseline: int
     min_history: int
     include_limited: bool
+    domestic: str | None = None
 
     def arguments(self) -> dict[str, Any]:
         """The keyword arguments of :func:`detente.web.screens.alert_list`."""
@@ -164,6 +165,7 @@ class AlertOptions:
             "min_baseline": self.min_baseline,
             "min_history": self.min_history,
             "include_limited": self.include_limited,
+            "domestic": self.domestic,
         }
 
 
@@ -179,6 +181,14 @@ def alert_options(
         int, Query(ge=1, le=1000, description="Periods of history a dyad needs.")
     ] = 3,
     all_levels: Annotated[bool, Query(alias="all", description="Also limited changes.")] = False,
+    domestic: Annotated[
+        str | None,
+        Query(
+            pattern=CODE,
+            description="A country whose domestic relations (its sector pairs) to watch "
+            "instead of dyads, e.g. GEO.",
+        ),
+    ] = None,
 ) -> AlertOptions:
     """The alert options every alert list accepts."""
     return AlertOptions(
@@ -187,6 +197,7 @@ def alert_options(
         min_baseline=min_baseline,
         min_history=min_history,
         include_limited=all_levels,
+        domestic=domestic.upper() if domestic else None,
     )
 
 

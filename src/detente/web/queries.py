@@ -17,6 +17,7 @@ from typing import Any
 
 import duckdb
 
+from detente.analysis.rollups import keys_fresh
 from detente.analysis.select import corrected_events, side_sql
 from detente.models import EVENT_FIELDS, Event
 from detente.web.errors import not_found
@@ -86,11 +87,20 @@ def events_source(con: duckdb.DuckDBPyConnection) -> str:
     return corrected_events(con, keep_rejected=True, with_status=True)
 
 
-def event_where(query: EventQuery) -> tuple[str, list[Any]]:
-    """The WHERE clause (possibly empty) and its parameters for a query."""
+def event_where(query: EventQuery, *, keys: bool = False) -> tuple[str, list[Any]]:
+    """The WHERE clause (possibly empty) and its parameters for a query, over the events
+    (or, with ``keys``, over ``event_keys``, whose pair and sides are columns)."""
     clauses: list[str] = []
     params: list[Any] = []
-    if query.dyad:
+    if query.dyad and keys:
+        a, b = query.dyad
+        if query.directed:
+            clauses.append("source_side = ? AND target_side = ?")
+            params += [a, b]
+        else:
+            clauses.append("country_a = ? AND country_b = ?")
+            params += sorted((a, b))
+    elif query.dyad:
         a, b = query.dyad
         source, target = side_sql("source", prefix=""), side_sql("target", prefix="")
         # plain country columns decide for most rows; a body's side only where one is missing
@@ -165,25 +175,29 @@ def list_events(con: duckdb.DuckDBPyConnection, query: EventQuery) -> Page:
     """One page of events, newest first, with the number that matched.
 
     Two steps, so that a page reads the wide columns (sentences) of its own rows only:
-    the page's ids from the narrow filter and order columns, then those rows by id.
+    the page's ids from the narrow filter and order columns (``event_keys``, sorted by
+    pair and date, while it is fresh and no text is searched), then those rows by id.
     ``after`` (a cursor from the previous page's ``next``) pages by key, not by offset.
     """
     source = events_source(con)
-    where, params = event_where(dataclasses.replace(query, after=None))
-    total_row = con.execute(f"SELECT count(*) FROM {source} {where}", params).fetchone()
-    where, params = event_where(query)
+    keys = query.text is None and keys_fresh(con)
+    narrow = "event_keys" if keys else source
+    where, params = event_where(dataclasses.replace(query, after=None), keys=keys)
+    total_row = con.execute(f"SELECT count(*) FROM {narrow} {where}", params).fetchone()
+    where, params = event_where(query, keys=keys)
     ids = [
         str(r[0])
         for r in con.execute(
-            f"SELECT event_id FROM {source} {where} ORDER BY {LIST_ORDER} LIMIT ? OFFSET ?",
+            f"SELECT event_id FROM {narrow} {where} ORDER BY {LIST_ORDER} LIMIT ? OFFSET ?",
             [*params, query.limit, query.offset],
         ).fetchall()
     ]
     columns = ", ".join((*EVENT_FIELDS, "override_status", "override_note"))
+    # the ids as constants: DuckDB looks a short list up in the primary key's index
+    marks = ", ".join("?" for _ in ids) or "NULL"
     rows = con.execute(
-        f"SELECT {columns} FROM {source} WHERE event_id IN (SELECT unnest(?)) "
-        f"ORDER BY {LIST_ORDER}",
-        [ids],
+        f"SELECT {columns} FROM {source} WHERE event_id IN ({marks}) ORDER BY {LIST_ORDER}",
+        ids,
     ).fetchall()
     items = [_view(row) for row in rows]
     more = len(items) == query.limit

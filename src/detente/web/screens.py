@@ -12,6 +12,7 @@ from typing import Any
 
 import duckdb
 
+from detente.analysis.chartspec import series_figures
 from detente.analysis.domestic import (
     DomesticRelation,
     domestic_filter,
@@ -20,6 +21,7 @@ from detente.analysis.domestic import (
 )
 from detente.analysis.dyads import Coverage, DyadChange, DyadSummary, coverage, top_dyads
 from detente.analysis.finder import actor_name, find_actors, find_dyad
+from detente.analysis.select import for_pair
 from detente.analysis.series import PeriodRow, dyad_activity
 from detente.config import MAX_SERIES_PERIODS
 from detente.errors import DetenteError
@@ -89,12 +91,14 @@ def dyad(
     totals = dyad_totals(store, pair, scoped)
     if totals is None and not _any_events(con, pair):
         raise not_found(f"dyad {'-'.join(pair)}", "see the most active dyads at /api/dyads")
+    rows = series(store, scoped, period=period, max_periods=max_periods)
     return {
         "dyad": "-".join(pair),
         **counting(scoped),
         "summary": totals,
+        "figures": series_figures(rows),
         "period": period,
-        "series": series(store, scoped, period=period, max_periods=max_periods),
+        "series": rows,
         "events": list_events(con, scoped),
     }
 
@@ -265,23 +269,62 @@ def alert_list(
     min_baseline: int,
     min_history: int,
     include_limited: bool,
+    domestic: str | None = None,
 ) -> dict[str, Any]:
-    """Relation alerts of every dyad (or the query's dyad), strongest first, with their
-    support, as :func:`detente.analysis.alerts.alerts` finds them."""
+    """Relation alerts of every dyad (or the query's dyad, or the sector pairs of one
+    country's ``domestic`` relations), strongest first, with their support, as
+    :func:`detente.analysis.alerts.alerts` finds them."""
     from detente.analysis.alerts import alerts
 
+    flt = domestic_filter(analysis_filter(query)) if domestic else analysis_filter(query)
     found = alerts(
         cursor_store(con),
-        watch=(query.dyad,) if query.dyad else (),
+        watch=(query.dyad,) if query.dyad and not domestic else (),
+        domestic=domestic,
         by=period,  # type: ignore[arg-type]  # validated by the request parameters
         baseline=baseline,
-        flt=analysis_filter(query),
+        flt=flt,
         include_limited=include_limited,
         min_current=min_current,
         min_baseline=min_baseline,
         min_history=min_history,
     )
-    return {**counting(query), "period": period, "alerts": found[: query.limit]}
+    return {
+        "counted": flt.counted,
+        "filter": flt.describe(),
+        "period": period,
+        "domestic": domestic,
+        "alerts": found[: query.limit],
+    }
+
+
+def timeline_list(con: duckdb.DuckDBPyConnection, query: EventQuery) -> dict[str, Any]:
+    """One page of the timeline of the query's selection (a dyad, an actor, or all):
+    event mentions in date order, each with its story, every filter applied before the
+    events are grouped into stories (:func:`detente.analysis.timeline.timeline`)."""
+    from detente.analysis.timeline import timeline
+
+    flt = analysis_filter(dataclasses.replace(query, counted="stories"))
+    pair = query.dyad if query.dyad and not query.directed else None
+    found = timeline(
+        cursor_store(con),
+        dyad=pair,
+        flt=flt,
+        extra=extra_clauses(query),
+        limit=query.limit + 1,
+        offset=query.offset,
+    )
+    entries = found[: query.limit]
+    return {
+        "counted": "stories",
+        "filter": for_pair(flt, pair).describe(),
+        "dyad": "-".join(query.dyad) if query.dyad else None,
+        "entries": entries,
+        "stories": len({e.story_id for e in entries}),
+        "offset": query.offset,
+        "limit": query.limit,
+        "more": len(found) > query.limit,
+    }
 
 
 def dyad_index(

@@ -14,11 +14,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
 
+from detente.analysis.chartspec import QUAD_NAMES, palette_css
 from detente.models import PLOVER_TYPES
 from detente.web import screens
 from detente.web.app import Cursor, cached_overview, check_writer, web_state
 from detente.web.catalog import list_actors, list_documents
-from detente.web.charts import QUAD_NAMES, network_chart, series_chart
+from detente.web.charts import network_chart, series_chart
 from detente.web.errors import WebError
 from detente.web.params import (
     Alerting,
@@ -74,6 +75,12 @@ def render_error(request: Request, *, status: int, message: str) -> Response:
     )
 
 
+@router.get("/palette.css")
+def palette_stylesheet() -> Response:
+    """The charts' colours as CSS properties, for tables and marks coloured like them."""
+    return Response(palette_css(), media_type="text/css", headers={"Cache-Control": "max-age=3600"})
+
+
 @router.get("/")
 def overview_page(request: Request, con: Cursor) -> Response:
     """Overview: most active dyads, biggest changes, recent events."""
@@ -101,6 +108,17 @@ def alerts_page(
     """Relation alerts with their support, strongest first, filtered as asked."""
     data = screens.alert_list(con, query, period=period, **options.arguments())
     return _page(request, "alerts.html", options=options, **data)
+
+
+@router.get("/timeline")
+def timeline_page(request: Request, con: Cursor, query: Events) -> Response:
+    """A timeline with every filter in its URL: event mentions in date order, by story,
+    each opening its event page and its sentence in the article; a CSV of the same rows."""
+    data = screens.timeline_list(con, query)
+    download = urlencode(
+        [(k, v) for k, v in request.query_params.multi_items() if k not in ("limit", "offset")]
+    )
+    return _page(request, "timeline.html", download=download, **data)
 
 
 @router.get("/countries")

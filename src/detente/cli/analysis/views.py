@@ -338,6 +338,10 @@ def alerts(
     min_baseline: Annotated[
         int, typer.Option(help="Events a change needs in the baseline (if fewer now).")
     ] = MIN_BASELINE,
+    domestic: Annotated[
+        str | None,
+        typer.Option("--domestic", help="A country whose domestic relations to watch (GEO)."),
+    ] = None,
 ) -> None:
     """Relation alerts: the latest period against a baseline (ACLED levels), and records."""
     from detente.analysis.alerts import alerts as run_alerts
@@ -358,6 +362,7 @@ def alerts(
             include_limited=include_limited,
             min_current=min_current,
             min_baseline=min_baseline,
+            domestic=domestic,
         )
     out.print(
         f"{len(found)} alert(s), strongest first, counting {flt.describe()}; at least "
