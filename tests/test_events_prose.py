@@ -50,6 +50,7 @@ def triples(text: str) -> set[tuple[str | None, str, str | None]]:
         # a noun's "from" phrase names who criticises; "requires X to" is a demand
         ("The plan drew criticism from Russia.", ("RUS", "ACCUSE", None)),
         ("China requires the United States to take concrete actions.", ("CHN", "REQUEST", "USA")),
+        ("Poland put forward an ultimatum to Belarus.", ("POL", "THREATEN", "BLR")),
         # a demand is addressed to whoever must act
         ("Aliyev demanded that Moscow issue an apology.", ("AZE", "REQUEST", "RUS")),
         # the parties of a reciprocal noun
