@@ -241,6 +241,8 @@ def test_a_date_without_a_year_just_ahead_of_the_anchor(text: str, anchor: str, 
     [
         ("They met Thursday night.", "1999-02-04"),  # a night is named by its day
         ("The rally was held tonight.", "1999-02-06"),
+        ("CBS News first reported last night that the tomb was found.", "1999-02-05"),
+        ("The offer expires at midnight Friday.", "1999-02-05T24"),  # midnight ends its day
         ("They met Thursday morning.", "1999-02-04TMO"),
     ],
 )
@@ -306,3 +308,113 @@ def test_periods_named_by_context(text: str, anchor: str, values: list[str]) -> 
 def test_weekdays_by_tense(text: str, value: str) -> None:
     (expr,) = find_times(text, anchor="1999-05-07")  # a Friday
     assert expr.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a past verb after the future cue is the clause's own tense
+        ("They said they would appeal the decision, announced Wednesday.", "1999-05-05"),
+        # a plan that lay ahead of a past moment is past
+        ("The offer had been due to expire Thursday evening.", "1999-05-06TEV"),
+        ("It previously had been scheduled to expire at midnight Thursday.", "1999-05-06T24"),
+        # "next to" is a place, not a future cue
+        ("A bomb ripped through a building next to the embassy Friday morning.", "1999-05-07TMO"),
+        # an initial's full stop does not end the sentence that holds the future cue
+        ("Mr. Schwarz will succeed Daniel P. Davison Monday.", "1999-05-10"),
+    ],
+)
+def test_tense_cues_nearest_the_date(text: str, value: str) -> None:
+    (expr,) = find_times(text, anchor="1999-05-07")  # a Friday
+    assert expr.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The company expects to release results in mid-November.", "1989-11"),
+        ("Final guidelines to be published in early November will decide.", "1989-11"),
+    ],
+)
+def test_plans_read_months_ahead(text: str, value: str) -> None:
+    (expr,) = find_times(text, anchor="1989-10-27")
+    assert expr.value == value
+
+
+def test_a_year_ago_is_a_comparison_that_does_not_move_the_reference() -> None:
+    text = (
+        "In the third quarter net fell to $58.6 million from $186.4 million a year ago. "
+        "Costs, compared with a year earlier, rose."
+    )
+    values = [t.value for t in find_times(text, anchor="1989-10-26")]
+    assert values == ["1989-Q3", "1988-Q3", "1988-Q3"]
+
+
+def test_a_year_earlier_opening_a_sentence_before_a_name() -> None:
+    text = "The quarter ended Aug. 26. A year earlier UniFirst earned $2.4 million."
+    *_, expr = find_times(text, anchor="1989-11-01")
+    assert (expr.text, expr.value) == ("A year earlier", "1988")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Rates may fall in coming months.", "FUTURE_REF"),
+        ("Losses will cut tax payments in future quarters.", "FUTURE_REF"),
+        ("There were sell programs in past years, too.", "PAST_REF"),
+        ("It plans an offering in the near future.", "FUTURE_REF"),
+        ("We don't minimise the challenges of the near term.", "FUTURE_REF"),
+        ("It may placate holders in the short term.", "FUTURE_REF"),
+    ],
+)
+def test_vague_future_and_past(text: str, value: str) -> None:
+    (expr,) = find_times(text, anchor="1989-10-30")
+    assert (expr.type, expr.value, expr.date_start) == ("DATE", value, None)
+
+
+def test_the_future_of_a_people_is_no_time() -> None:
+    assert find_times("That is important to the future of our peoples.", anchor="1998-02-13") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "start"),
+    [
+        ("It will complete the transaction by year-end.", "1989", dt.date(1989, 10, 1)),
+        ("Staff will be cut by year end.", "1989", dt.date(1989, 10, 1)),
+        ("Rules should be in place by year's end.", "1989", dt.date(1989, 10, 1)),
+        ("It cut $100 million by the end of the year.", "1989", dt.date(1989, 10, 1)),
+    ],
+)
+def test_year_end_is_the_anchor_year_narrowed_to_its_end(
+    text: str, value: str, start: dt.date
+) -> None:
+    (expr,) = find_times(text, anchor="1989-10-26")
+    assert (expr.value, expr.date_start, expr.date_end) == (value, start, dt.date(1989, 12, 31))
+
+
+def test_the_latest_period_is_the_quarter_just_reported() -> None:
+    text = "Net rose in the fourth quarter. Sales in the latest period were $1.76 billion."
+    assert [t.value for t in find_times(text, anchor="1990-01-02")] == ["1989-Q4", "1989-Q4"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Supporters began a two day rally in the capital.", "P2D"),
+        ("Stocks hit a five year low.", "P5Y"),
+        ("Annan wrapped up a three hour meeting.", "PT3H"),
+    ],
+)
+def test_a_count_before_a_singular_unit_modifying_a_noun(text: str, value: str) -> None:
+    (expr,) = find_times(text, anchor="1998-03-03")
+    assert (expr.type, expr.value) == ("DURATION", value)
+
+
+def test_last_month_day_keeps_the_day() -> None:
+    text = "The doctor was shot to death last Oct. 23 at his home."
+    (expr,) = find_times(text, anchor="1999-04-19")
+    assert (expr.text, expr.value) == ("Oct. 23", "1998-10-23")
+
+
+def test_high_noon_is_a_film() -> None:
+    assert find_times("A poster showed Gary Cooper in High Noon.", anchor="1999-03-12") == []

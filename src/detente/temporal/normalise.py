@@ -14,6 +14,7 @@ from detente.models import TimeExpr
 from detente.temporal import absolute, contextual, holidays, relative
 from detente.temporal.recognise import Candidate
 from detente.temporal.resolved import Context, Resolved, unresolved
+from detente.temporal.vocab import parse_number
 
 Handler = Callable[[dict[str, str], Context], Resolved]
 
@@ -39,6 +40,7 @@ _HANDLERS: dict[str, Handler] = {
     "year_ago_adj": absolute.year_ago,
     "the_quarter": contextual.the_quarter,
     "the_year": contextual.the_year,
+    "year_end": contextual.year_end,
     "year_words": contextual.year_words,
     "month_year_words": contextual.month_year_words,
     "deictic": relative.deictic,
@@ -53,6 +55,7 @@ _HANDLERS: dict[str, Handler] = {
     "duration": relative.duration,
     "for_units": relative.for_units,
     "recent_units": relative.recent_units,
+    "vague_span": relative.vague_span,
     "set_adv": relative.set_adverb,
     "set_every": relative.set_every,
     "set_times": relative.set_times,
@@ -65,6 +68,17 @@ _HANDLERS: dict[str, Handler] = {
 _NO_NEW_REFERENCE = frozenset(
     {"edge", "anaphor", "clock", "clock_day", "quarter_year_ago", "year_ago_adj"}
 )
+
+
+def _comparison(cand: Candidate) -> bool:
+    """ "A year ago", "a year earlier": the point a figure is compared with, which does not
+    move the narrative ("... from $623.5 million a year ago ... compared with a year
+    earlier" both name the same year)."""
+    if cand.kind not in {"ago", "offset"}:
+        return False
+    unit = cand.groups.get("unit", "").lower()
+    return unit == "year" and parse_number(cand.groups.get("n", "")) == 1
+
 
 # Rules whose reading depends on tense: "in June", "June 2".
 _TENSED: dict[str, Callable[..., Resolved]] = {
@@ -194,7 +208,7 @@ def _record(text: str, cand: Candidate, ctx: Context) -> TimeExpr:
     dated = resolved.type in {"DATE", "TIME"}
     anchored_by = ctx.anchored_by() if dated else None
     basis = ctx.basis() if dated else "explicit"
-    if cand.kind not in _NO_NEW_REFERENCE:
+    if cand.kind not in _NO_NEW_REFERENCE and not _comparison(cand):
         ctx.remember(resolved, text[cand.start : cand.end])
     return TimeExpr(
         text=text[cand.start : cand.end],

@@ -66,7 +66,8 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("month_year", rf"{_MOD}(?P<m>{MONTH_RE}),?\s+(?:of\s+)?{_YEAR}\b"),
     (
         "month",
-        rf"{_MOD}(?:(?P<rel>(?i:last|next|this|this\s+past))\s+)?(?P<m>{MONTH_RE})(?!\w){_YREL}",
+        rf"{_MOD}(?:(?P<rel>(?i:last|next|this|this\s+past))\s+)?(?P<m>{MONTH_RE})(?!\w)"
+        rf"(?!\.?\s+[0-3]?\d\b){_YREL}",
     ),
     ("year_dash", r"\b(?P<y>(?:1[6-9]|20)\d\d)\s*(?P<dash>[-\u2013])\s*(?P<y2>\d{2})(?![\d-])"),
     ("decade", rf"{_MOD}(?:(?i:the)\s+)?(?P<y>1[6-9]\d|20\d)0'?s\b"),
@@ -92,7 +93,14 @@ _RULES: tuple[tuple[str, str], ...] = (
         rf"(?i:\b(?:the\s+)?(?P<ago>year-(?:ago|earlier))\s+(?:(?P<rel>{ORDINAL_RE})[\s-]+)?quarter)\b",
     ),
     ("year_ago_adj", r"(?i:\b(?P<ago>year-(?:ago|earlier))\b)"),
-    ("the_quarter", r"\b(?i:the)\s+quarter\b(?!-|\s+(?:of|century|mile|point)\b)"),
+    (
+        "the_quarter",
+        r"\b(?i:the)\s+(?:quarter|latest\s+period)\b(?!-|\s+(?:of|century|mile|point)\b)",
+    ),
+    (
+        "year_end",
+        r"(?i:\b(?:year[-\s]end|year['\u2019]s\s+end|the\s+end\s+of\s+the\s+year))\b(?!-)",
+    ),
     ("the_weekend", r"(?i:\bthe\s+weekend)\b"),
     (
         "the_year",
@@ -107,7 +115,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     (
         "deictic",
         rf"(?i:\b(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow"
-        rf"|yesterday|today|tomorrow|tonight)(?:\s+{_PART})?)\b",
+        rf"|yesterday|today|tomorrow|tonight|last\s+night)(?:\s+{_PART})?)\b",
     ),
     ("this_part", rf"(?i:\bthis\s+{_PART})\b"),
     ("next_day", r"(?i:\b(?:the\s+)?(?P<rel>next|following)\s+(?:day|morning|evening))\b"),
@@ -157,10 +165,16 @@ _RULES: tuple[tuple[str, str], ...] = (
     ),
     ("recent_units", r"(?i:\brecent\s+(?P<unit>days|weeks|months|years|decades))\b"),
     (
+        "vague_span",
+        r"(?i:\b(?P<dir>coming|future|past)\s+(?P<unit>days|weeks|months|quarters|years|decades))\b",
+    ),
+    (
         "ref",
         r"(?i:\b(?P<w>now|nowadays|currently|presently|at\s+present|at\s+the\s+moment"
         r"|these\s+days|recently|recent(?=\s+(?:years|months|weeks|decades|days))"
-        r"|formerly|the\s+past|the\s+future|current(?!\s+(?:account|affairs|events)\b)))\b",
+        r"|formerly|the\s+past|the\s+(?:(?:near|distant)\s+)?future(?!\s+of\b)"
+        r"|the\s+(?:near|short|long)\s+term(?![\w-])"
+        r"|current(?!\s+(?:account|affairs|events)\b)))\b",
     ),
     (
         "weekday",
@@ -176,7 +190,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     (
         "clock",
         r"(?i:\b(?P<h>[01]?\d)(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)"
-        r"|\b(?P<noon>noon|midnight)\b)",
+        r"|(?<!high\s)\b(?P<noon>noon|midnight)\b)",
     ),
 )
 
@@ -233,9 +247,11 @@ def _keep(text: str, kind: str, match: re.Match[str]) -> bool:
         if _AGE_AFTER.match(text, match.end()):
             return False
         lead = text[match.start() : match.start("unit")].strip()
-        if not _duration_ok(groups, capital_ok=not lead):
+        attributive = bool(_WORD_AFTER.match(text, match.end()))
+        if not _duration_ok(groups, capital_ok=not lead, attributive=attributive):
             return False
-        if any(c.isupper() for c in match.group(0)) and _NAME_AFTER.match(text, match.end()):
+        capitals = any(c.isupper() for c in match.group(0)[1:])  # not a sentence's first
+        if capitals and _NAME_AFTER.match(text, match.end()):
             return False
     if kind == "the_weekend":  # "over the weekend", not "the weekend edition"
         return _word_before(text, match.start()) in {"over", "during", "at", "of", "for"}
@@ -246,7 +262,13 @@ def _keep(text: str, kind: str, match: re.Match[str]) -> bool:
     return not (kind == "weekday" and groups.get("wd", "").isupper())
 
 
-def _duration_ok(groups: dict[str, str | None], *, capital_ok: bool) -> bool:
+_WORD_AFTER = re.compile(r"\s+[a-z]")
+
+
+def _duration_ok(groups: dict[str, str | None], *, capital_ok: bool, attributive: bool) -> bool:
+    """Whether a count and a unit are a duration: "three days", "a two-day visit", and
+    "a two day rally", "a five year low" (a count before a singular unit that modifies
+    the next word, as broadcast transcripts write it)."""
     unit = groups["unit"] or ""
     if unit[:1].isupper() and not capital_ok:
         return False
@@ -258,7 +280,8 @@ def _duration_ok(groups: dict[str, str | None], *, capital_ok: bool) -> bool:
         return number is not None and (raw or "").isdigit()
     if groups.get("vague"):
         return plural
-    return plural or hyphen or number == 1 or not groups.get("n")
+    counted = number is not None and number > 1 and attributive
+    return plural or hyphen or counted or number == 1 or not groups.get("n")
 
 
 def _season_ok(text: str, match: re.Match[str]) -> bool:

@@ -31,6 +31,7 @@ _DEICTIC_DAYS = {
     "yesterday": -1,
     "today": 0,
     "tonight": 0,
+    "last night": -1,
     "tomorrow": 1,
     "the day after tomorrow": 2,
 }
@@ -50,13 +51,26 @@ _REFS = {
     "formerly": "PAST_REF",
     "the past": "PAST_REF",
     "the future": "FUTURE_REF",
+    "the near future": "FUTURE_REF",
+    "the distant future": "FUTURE_REF",
+    "the near term": "FUTURE_REF",
+    "the short term": "FUTURE_REF",
+    "the long term": "FUTURE_REF",
 }
 # Offsets in years from a month or quarter keep it: "a year earlier" than Q3 1989 is
 # Q3 1988, the TimeML reading.
 _KEEP_GRANULARITY = {"month": "M", "quarter": "Q"}
 _FUTURE_CUE = re.compile(
     r"\b(?:would|will|shall|'ll|is to|are to|plans? to|planning to|planned|scheduled"
-    r"|expected to|due to|next)\b",
+    r"|expected to|expects? to|intends? to|hopes? to|to be [a-z]+ed|due to|next(?!\s+to\b))\b",
+    re.IGNORECASE,
+)
+# "had been due to expire Friday": a plan that lay ahead of a past moment.
+_PAST_PERFECT = re.compile(r"\bhad\s+(?:been\s+)?(?:\w+ly\s+)?$", re.IGNORECASE)
+# A participle after these is part of a future or infinitive phrase ("will be held").
+_NOT_PAST_BEFORE = re.compile(
+    r"\b(?:be|is|are|am|been|being|to|will|would|shall|may|might|can|could|should|must"
+    r"|a|an|the|still|yet|not)\s+$",
     re.IGNORECASE,
 )
 # Where a clause ends, for the past-tense cue: "... came Thursday and the case is heard".
@@ -102,8 +116,8 @@ def _with_part(resolved: Resolved, part: str | None) -> Resolved:
     """The part of a day: "Tuesday morning" is 2023-05-23TMO.
 
     A night runs into the next day and news names it by the day it starts: "Thursday
-    night", "tonight" stay the date (TimeBank writes most of them so), which is also
-    the day an event dated by it belongs to.
+    night", "tonight", "last night" stay the date (TimeBank writes most of them so),
+    which is also the day an event dated by it belongs to.
     """
     if not part or part.lower() == "night" or resolved.span is None:
         return resolved
@@ -111,12 +125,12 @@ def _with_part(resolved: Resolved, part: str | None) -> Resolved:
 
 
 def deictic(groups: Groups, ctx: Context) -> Resolved:
-    """Yesterday, today, tomorrow (morning), tonight."""
+    """Yesterday, today, tomorrow (morning), tonight, last night."""
     word = _words(groups["w"])
     if ctx.anchor is None:
         return unresolved("PRESENT_REF" if word == "today" else "XXXX-XX-XX")
     day = day_value(ctx.anchor + dt.timedelta(days=_DEICTIC_DAYS[word]))
-    part = "night" if word == "tonight" else groups.get("part")
+    part = "night" if word.endswith("night") else groups.get("part")
     return _with_part(day, part)
 
 
@@ -290,6 +304,12 @@ def recent_units(groups: Groups, ctx: Context) -> Resolved:
     return for_units(groups, ctx)
 
 
+def vague_span(groups: Groups, ctx: Context) -> Resolved:
+    """Coming months, future quarters (FUTURE_REF), past years (PAST_REF): the future or
+    the past, with no count to measure them by ("the past two years" is a duration)."""
+    return unresolved("PAST_REF" if groups["dir"].lower() == "past" else "FUTURE_REF")
+
+
 def set_adverb(groups: Groups, ctx: Context) -> Resolved:
     """Daily, weekly, annually."""
     return unresolved(_SET_ADVERBS[groups["adv"].lower()], "SET")
@@ -341,7 +361,7 @@ def weekday(groups: Groups, ctx: Context, *, tense: Tense) -> Resolved:
 
 def future_context(text: str, start: int) -> bool:
     """Whether the clause before ``start`` reads as future ("will meet on Friday")."""
-    return bool(_FUTURE_CUE.search(_clause_before(text, start)))
+    return _future(_clause_before(text, start))
 
 
 def tense_at(text: str, start: int) -> Tense:
@@ -355,7 +375,7 @@ def tense_at(text: str, start: int) -> Tense:
     ahead of the anchor (``absolute.GRACE_DAYS``).
     """
     window = _clause_before(text, start)
-    if _FUTURE_CUE.search(window):
+    if _future(window):
         return "future"
     if _DEADLINE_BEFORE.search(window):
         return "near"
@@ -368,20 +388,42 @@ def tense_at(text: str, start: int) -> Tense:
     return "past" if past or _PAST_CUE.search(after) else "unmarked"
 
 
+def _future(window: str) -> bool:
+    """Whether the last tense cue of ``window`` looks ahead: a future cue not in the past
+    perfect ("had been scheduled to") and not followed by a past verb of its own clause
+    ("would appeal the decision, announced Wednesday")."""
+    cues = list(_FUTURE_CUE.finditer(window))
+    if not cues:
+        return False
+    last = cues[-1]
+    if _PAST_PERFECT.search(window, 0, last.start()):
+        return False
+    return not any(
+        not _NOT_PAST_BEFORE.search(window, 0, past.start())
+        for past in _PAST_CUE.finditer(window, last.end())
+    )
+
+
+# A sentence ends at a full stop that does not close an initial or a title ("Daniel P.
+# Davison", "Mr. Schwarz").
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)[.!?;]\s")
+
+
 def _clause_before(text: str, start: int) -> str:
-    return re.split(r"[.!?;]\s", text[max(0, start - 80) : start])[-1]
+    return _SENTENCE_END.split(text[max(0, start - 80) : start])[-1]
 
 
 def clock(groups: Groups, ctx: Context, *, on: Resolved | None = None) -> Resolved:
     """5 p.m., 10:30 am, noon: a time on the day ``on`` ("9 a.m. Tuesday"), else on the last
     day mentioned, else on the anchor."""
-    if "noon" in groups:
-        hour, minute = (12 if groups["noon"].lower() == "noon" else 0), 0
+    if "noon" in groups:  # midnight closes its day: "midnight Friday" is Friday T24
+        clock_value = "12:00" if groups["noon"].lower() == "noon" else "24"
     else:
         hour, minute = int(groups["h"]) % 12, int(groups.get("min", "0"))
         hour += 12 if groups["ampm"].lower().startswith("p") else 0
+        clock_value = f"{hour:02d}:{minute:02d}"
     base = on if on is not None else ctx.base()
     if base is None or base.span is None or base.granularity != "day":
-        return unresolved(f"XXXX-XX-XXT{hour:02d}:{minute:02d}", "TIME")
+        return unresolved(f"XXXX-XX-XXT{clock_value}", "TIME")
     day = base.span[0]
-    return Resolved("TIME", f"{day.isoformat()}T{hour:02d}:{minute:02d}", (day, day), "day")
+    return Resolved("TIME", f"{day.isoformat()}T{clock_value}", (day, day), "day")
