@@ -418,3 +418,86 @@ def test_last_month_day_keeps_the_day() -> None:
 
 def test_high_noon_is_a_film() -> None:
     assert find_times("A poster showed Gary Cooper in High Noon.", anchor="1999-03-12") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # the period a figure is compared with: the reported quarter, a year before
+        (
+            "Net rose in the third quarter. For the quarter a year ago, it earned less.",
+            ["1989-Q3", "1988-Q3"],
+        ),
+        (
+            "Net rose in the third quarter, from a loss for the corresponding period last year.",
+            ["1989-Q3", "1988-Q3"],
+        ),
+        (
+            "Net rose in the third quarter. In the year-earlier period, it lost money.",
+            ["1989-Q3", "1988-Q3"],
+        ),
+        (
+            "Sales rose in the third quarter. In the comparable year-ago quarter, they fell.",
+            ["1989-Q3", "1988-Q3"],
+        ),
+        # a forecast quarter is not the one reported: the last finished quarter is
+        (
+            "Losses may last through the third quarter of 1990. In the year-ago period, "
+            "Bethlehem earned $101.4 million.",
+            ["1990-Q3", "1988-Q3"],
+        ),
+    ],
+)
+def test_year_ago_periods(text: str, values: list[str]) -> None:
+    assert [t.value for t in find_times(text, anchor="1989-10-26")] == values
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Earnings will be lower for the last half of 1989.", "1989-H2"),
+        ("The slump will last through the first two quarters of 1990.", "1990-H1"),
+        ("Sales should recover in the second half of next year.", "1990-H2"),
+    ],
+)
+def test_halves_of_a_year(text: str, value: str) -> None:
+    (expr,) = find_times(text, anchor="1989-10-26")
+    assert expr.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("For the nine months, the company earned $3 million.", "the nine months"),
+        ("Revenue was 45% of sales in the latest nine months.", "the latest nine months"),
+        ("A major factor in the third-quarter loss was a write-down.", "third-quarter"),
+        ("It earned $4 million for the fiscal first quarter.", "the fiscal first quarter"),
+        ("Net fell in the fiscal second-quarter results.", "fiscal second-quarter"),
+        ("The company had a two-year plan.", "two-year"),
+    ],
+)
+def test_timeml_extents_of_periods(text: str, span: str) -> None:
+    (expr,) = find_times(text, anchor="1989-10-26")
+    assert expr.text == span
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "value"),
+    [
+        # a relative clause has its own tense: the blasts are past
+        (
+            "She said she would bring aid to the countries, where the Aug. 7 blasts killed 257.",
+            "1998-08-18",
+            "1998-08-07",
+        ),
+        ("They can take part in planning for the summit in April.", "1998-12-05", "1999-04"),
+        ("Officials postponed until Tuesday any action on the case.", "2000-03-30", "2000-04-04"),
+        # a decision about what is to come: the month just ahead
+        ("NATO has decided to admit Poland and Hungary in early March.", "1999-02-10", "1999-03"),
+        # a present passive is no past event
+        ("Closing, which is expected in December, needs approval.", "1989-10-30", "1989-12"),
+    ],
+)
+def test_tense_of_plans_and_clauses(text: str, anchor: str, value: str) -> None:
+    (expr,) = find_times(text, anchor=anchor)
+    assert expr.value == value

@@ -317,11 +317,9 @@ def quarter_of_year(groups: Groups, ctx: Context) -> Resolved:
     number = ORDINALS.get(groups.get("rel", "").lower(), 0)
     if "y" in groups and number:
         return _quarter(int(groups["y"]), number)
-    if "ago" in groups and ctx.ref is not None and ctx.ref.granularity == "quarter":
-        ctx.used.add("reference")
-        ref_start = ctx.ref.span[0] if ctx.ref.span else None
-        if ref_start is not None:
-            return _quarter(ref_start.year - 1, number or (ref_start.month - 1) // 3 + 1)
+    ref_start = _reported_quarter(ctx) if "ago" in groups else None
+    if ref_start is not None:
+        return _quarter(ref_start.year - 1, number or (ref_start.month - 1) // 3 + 1)
     anchor = ctx.anchor
     if anchor is None:
         return unresolved(f"{groups.get('y', 'XXXX')}-Q{number or 'X'}")
@@ -337,12 +335,35 @@ def quarter_of_year(groups: Groups, ctx: Context) -> Resolved:
     return _quarter(year_value, number or reported + 1)
 
 
+def _reported_quarter(ctx: Context) -> dt.date | None:
+    """The first day of the quarter just mentioned, when it has begun by the anchor: the
+    quarter a "year-ago" figure is compared with (a forecast for "the third quarter of
+    1990" is not the one reported)."""
+    ref = ctx.ref
+    if ref is None or ref.granularity != "quarter" or ref.span is None:
+        return None
+    anchor = ctx.anchor
+    if anchor is not None and ref.span[0] > anchor:
+        return None
+    ctx.used.add("reference")
+    return ref.span[0]
+
+
+def half(groups: Groups, ctx: Context) -> Resolved:
+    """The first half of 1990 (1990-H1), the last half of this year (H2)."""
+    number = 1 if groups["h"].lower() == "first" else 2
+    year_value = int(groups["y"]) if "y" in groups else _named_year(groups, ctx)
+    if year_value is None:
+        return unresolved(f"XXXX-H{number}")
+    first = dt.date(year_value, 6 * number - 5, 1)
+    span = (first, month_range(year_value, 6 * number)[1])
+    return Resolved("DATE", f"{year_value:04d}-H{number}", span, "range")
+
+
 def year_ago(groups: Groups, ctx: Context) -> Resolved:
     """ "Year-ago", "year-earlier" results: the quarter just mentioned, a year before."""
-    ref = ctx.ref
-    if ref is not None and ref.granularity == "quarter" and ref.span is not None:
-        ctx.used.add("reference")
-        start = ref.span[0]
+    start = _reported_quarter(ctx)
+    if start is not None:
         return _quarter(start.year - 1, (start.month - 1) // 3 + 1)
     anchor = ctx.anchor
     if anchor is None:

@@ -37,6 +37,8 @@ _HANDLERS: dict[str, Handler] = {
     "quarter_yq": absolute.quarter,
     "quarter_of_year": absolute.quarter_of_year,
     "quarter_year_ago": absolute.quarter_of_year,
+    "period_year_ago": absolute.quarter_of_year,
+    "half": absolute.half,
     "year_ago_adj": absolute.year_ago,
     "the_quarter": contextual.the_quarter,
     "the_year": contextual.the_year,
@@ -66,7 +68,7 @@ _HANDLERS: dict[str, Handler] = {
 # Anaphora name the period of the reference itself; keep the finer reference.
 # Comparisons ("year-ago results") name another period without moving the narrative.
 _NO_NEW_REFERENCE = frozenset(
-    {"edge", "anaphor", "clock", "clock_day", "quarter_year_ago", "year_ago_adj"}
+    {"edge", "anaphor", "clock", "clock_day", "quarter_year_ago", "period_year_ago", "year_ago_adj"}
 )
 
 

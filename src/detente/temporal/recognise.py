@@ -50,6 +50,8 @@ _YEAR = r"(?P<y>1[6-9]\d\d|20\d\d)"
 _PART = r"(?P<part>(?i:morning|afternoon|evening|night))"
 # "November 20 last year", "in June this year": the year named relative to the anchor.
 _YREL = r"(?:,?\s+(?:of\s+)?(?P<yrel>(?i:last|this|next))\s+(?i:year)\b)?"
+# "The comparable year-ago quarter", "the corresponding period last year".
+_LIKE = r"(?:comparable|corresponding|same)"
 _YEAR_WORDS = (
     rf"nineteen(?:\s+hundred)?(?:\s+and)?\s+(?:{_TENS_RE})(?:[\s-](?:{_ONES_RE}))?"
     rf"|the\s+year\s+two\s+thousand(?:\s+and\s+(?:{_ONES_RE}))?"
@@ -80,7 +82,8 @@ _RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "quarter",
-        rf"(?i:(?:the\s+)?(?P<rel>{ORDINAL_RE}|last|latest|current|previous|this|next)"
+        rf"(?i:(?:the\s+)?(?:fiscal[\s-]+)?"
+        rf"(?P<rel>{ORDINAL_RE}|last|latest|current|previous|this|next)"
         rf"[\s-]+quarter(?:\s+(?:of\s+)?{_YEAR})?)\b",
     ),
     (
@@ -90,7 +93,18 @@ _RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "quarter_year_ago",
-        rf"(?i:\b(?:the\s+)?(?P<ago>year-(?:ago|earlier))\s+(?:(?P<rel>{ORDINAL_RE})[\s-]+)?quarter)\b",
+        rf"(?i:\b(?:the\s+)?(?:{_LIKE}\s+)?(?P<ago>year-(?:ago|earlier))\s+"
+        rf"(?:(?P<rel>{ORDINAL_RE})[\s-]+)?(?:quarter|period))\b",
+    ),
+    (
+        "period_year_ago",
+        rf"(?i:\bthe\s+(?:{_LIKE}\s+)?(?:quarter|period)\s+"
+        r"(?P<ago>a\s+year\s+(?:ago|earlier|before)|(?:of\s+)?last\s+year))\b",
+    ),
+    (
+        "half",
+        rf"(?i:\b(?:the\s+)?(?P<h>first|second|last|latter|back)\s+(?:half|two\s+quarters)\s+of\s+"
+        rf"(?:{_YEAR}|(?P<yrel>this|last|next)\s+year))\b",
     ),
     ("year_ago_adj", r"(?i:\b(?P<ago>year-(?:ago|earlier))\b)"),
     (
@@ -317,18 +331,35 @@ _QUANTIFIER = re.compile(
     r"|just\s+(?:over|under))\s+)$"
 )
 _FISCAL = re.compile(r"(?i:\bfiscal\s+)$")
+# "For the nine months", "in the latest six months": a definite period keeps its article.
+_DEFINITE = re.compile(r"(?i:\bthe\s+(?:(?:latest|first|same|entire|whole)\s+)?)$")
+# "The third-quarter loss": the article belongs to the noun the adjective modifies.
+_ADJECTIVE_QUARTER = re.compile(r"(?i:(the\s+)(?:fiscal[\s-]+)?\S+-quarter)")
+
+
+def _counted_period(match: re.Match[str]) -> bool:
+    """ "Nine months", "two days": a count and a plural unit, not "a two-year plan"."""
+    return bool(match.group("pl")) and "-" not in (match.group("sep") or "")
+
+
 _QUANTIFIED = frozenset({"duration", "ago", "offset", "clock"})
 
 
 def _extent_start(text: str, kind: str, match: re.Match[str]) -> int:
-    """Where the expression starts by TimeML's extent rules: quantifiers and "fiscal"
-    before it belong to it, "about", "only" and "over" do not (see ``_trim_edge`` for
-    "earlier this week")."""
+    """Where the expression starts by TimeML's extent rules: quantifiers, "fiscal" and the
+    article of a definite period ("the nine months") belong to it; "about", "only",
+    "over" and the article of an adjective ("the third-quarter loss") do not (see
+    ``_trim_edge`` for "earlier this week")."""
     start = match.start()
     window = text[max(0, start - 30) : start]
     if kind in _QUANTIFIED and match.group(0)[:1].isalnum():
         found = _QUANTIFIER.search(window)
+        if found is None and kind == "duration" and _counted_period(match):
+            found = _DEFINITE.search(window)
         return start - len(found.group(0)) if found else start
+    adjective = _ADJECTIVE_QUARTER.match(match.group(0)) if kind == "quarter" else None
+    if adjective is not None:
+        return start + len(adjective.group(1))
     if kind == "year":
         found = _FISCAL.search(window)
         return start - len(found.group(0)) if found else start

@@ -62,10 +62,21 @@ _REFS = {
 _KEEP_GRANULARITY = {"month": "M", "quarter": "Q"}
 _FUTURE_CUE = re.compile(
     r"\b(?:would|will|shall|'ll|is to|are to|plans? to|planning to|planned|scheduled"
-    r"|expected to|expects? to|intends? to|hopes? to|to be [a-z]+ed|due to|next(?!\s+to\b))\b",
+    r"|expected to|expects? to|intends? to|hopes? to|to be [a-z]+ed|due to|next(?!\s+to\b)"
+    r"|planning for|(?:postponed|delayed|deferred|adjourned) (?:until|till|to))\b",
     re.IGNORECASE,
 )
 # "had been due to expire Friday": a plan that lay ahead of a past moment.
+# A decision taken in the past about what is to come: the date belongs to the plan
+# ("has decided to admit Poland in early March", "agreed to meet on Friday").
+_DECIDED_TO = re.compile(
+    r"\b(?:decided|agreed|promised|pledged|vowed|voted|invited\s+\w+|urged\s+\w+)\s+to\s+\w+",
+    re.IGNORECASE,
+)
+# Where a relative clause starts: its verbs, not the main clause's, give its tense.
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:where|which|who|whose|whom|when)\b", re.IGNORECASE)
+# "is expected in December": a present passive, not a past event.
+_PRESENT_PASSIVE = re.compile(r"\b(?:is|are|am|be|to)\s+$", re.IGNORECASE)
 _PAST_PERFECT = re.compile(r"\bhad\s+(?:been\s+)?(?:\w+ly\s+)?$", re.IGNORECASE)
 # A participle after these is part of a future or infinitive phrase ("will be held").
 _NOT_PAST_BEFORE = re.compile(
@@ -371,8 +382,10 @@ def tense_at(text: str, start: int) -> Tense:
     word ("must leave by Jan. 14", "payable Dec. 1", "through August"), where the
     nearest such date to the anchor is meant; "past" when a past-tense verb stands in
     the clause ("visited Baku in January"); else "unmarked" ("is heard in May",
-    "calling for the redemption on Dec. 7"), read as past unless the date is just
-    ahead of the anchor (``absolute.GRACE_DAYS``).
+    "calling for the redemption on Dec. 7", "has decided to admit Poland in early
+    March"), read as past unless the date is just ahead of the anchor
+    (``absolute.GRACE_DAYS``). A relative clause ("..., where the Aug. 7 blasts killed")
+    takes its own tense, not the main clause's.
     """
     window = _clause_before(text, start)
     if _future(window):
@@ -381,7 +394,13 @@ def tense_at(text: str, start: int) -> Tense:
         return "near"
     after = _CLAUSE_BREAK.split(text[start : start + 60])[0]
     clause = _CLAUSE_BREAK.split(window)[-1]
-    past = list(_PAST_CUE.finditer(clause))
+    if _DECIDED_TO.search(window):
+        return "unmarked"
+    past = [
+        cue
+        for cue in _PAST_CUE.finditer(clause)
+        if not _PRESENT_PASSIVE.search(clause, 0, cue.start())
+    ]
     present = list(_PRESENT_CUE.finditer(clause))
     if past and present and present[-1].start() > past[-1].start():
         return "unmarked"  # "said it is calling for the redemption on Dec. 7"
@@ -392,7 +411,8 @@ def _future(window: str) -> bool:
     """Whether the last tense cue of ``window`` looks ahead: a future cue not in the past
     perfect ("had been scheduled to") and not followed by a past verb of its own clause
     ("would appeal the decision, announced Wednesday")."""
-    cues = list(_FUTURE_CUE.finditer(window))
+    openers = [m.end() for m in _RELATIVE_CLAUSE.finditer(window)]
+    cues = list(_FUTURE_CUE.finditer(window, openers[-1] if openers else 0))
     if not cues:
         return False
     last = cues[-1]
