@@ -501,3 +501,40 @@ def test_timeml_extents_of_periods(text: str, span: str) -> None:
 def test_tense_of_plans_and_clauses(text: str, anchor: str, value: str) -> None:
     (expr,) = find_times(text, anchor=anchor)
     assert expr.value == value
+
+
+def test_previous_and_following_weekdays_count_from_the_narrative() -> None:
+    text = (
+        "Shares closed on Friday, down 4.5% from the previous Friday. "
+        "The following Monday they rose."
+    )
+    found = [(t.text, t.value, t.anchored_by) for t in find_times(text, anchor="1989-10-30")]
+    assert found == [
+        ("Friday", "1989-10-27", "anchor 1989-10-30"),
+        ("the previous Friday", "1989-10-20", "'Friday' (1989-10-27)"),
+        ("The following Monday", "1989-10-23", "'the previous Friday' (1989-10-20)"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        # a part of the day takes the day just named ...
+        (
+            "Dealers were busy Friday. They placed orders in the morning.",
+            "the morning",
+            "1989-10-27TMO",
+        ),
+        (
+            "In London at mid-afternoon yesterday, shares rose.",
+            "mid-afternoon yesterday",
+            "1989-10-29TAF",
+        ),
+        # ... else the anchor's
+        ("He appears before a judge in Manhattan at midday.", "midday", "1989-10-30T12:00"),
+        ("By mid afternoon, officials said the town had fallen.", "mid afternoon", "1989-10-30TAF"),
+    ],
+)
+def test_parts_of_the_day_take_their_day(text: str, span: str, value: str) -> None:
+    *_, expr = find_times(text, anchor="1989-10-30")
+    assert (expr.text, expr.value) == (span, value)

@@ -192,7 +192,8 @@ _RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "weekday",
-        rf"(?:(?P<rel>(?i:last|next|this|this\s+past|coming))\s+)?(?P<wd>{WEEKDAY_RE})\b"
+        rf"(?:(?P<rel>(?i:last|next|this|this\s+past|coming|the\s+(?:previous|preceding|following)))"
+        rf"\s+)?(?P<wd>{WEEKDAY_RE})\b"
         rf"(?:\s+{_PART})?",
     ),
     (
@@ -204,7 +205,8 @@ _RULES: tuple[tuple[str, str], ...] = (
     (
         "clock",
         r"(?i:\b(?P<h>[01]?\d)(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)"
-        r"|(?<!high\s)\b(?P<noon>noon|midnight)\b)",
+        r"|(?<!high\s)\b(?P<noon>noon|midnight|midday)\b"
+        r"|(?:(?<=\bin\s)the\s+|\bmid-?\s?)(?P<dpart>morning|afternoon|evening)\b)",
     ),
 )
 

@@ -351,12 +351,15 @@ def weekday(groups: Groups, ctx: Context, *, tense: Tense) -> Resolved:
     the nearer one right after a deadline word ("until Thursday", "by Wednesday").
 
     News style names the publication day itself by its weekday ("said on Tuesday" in a
-    Tuesday paper is that day), which TimeBank's annotation confirms.
+    Tuesday paper is that day), which TimeBank's annotation confirms. "The previous
+    Friday", "the following Monday" count from the last date of the narrative.
     """
-    if ctx.anchor is None:
-        return unresolved("XXXX-XX-XX")
     target = WEEKDAYS[groups["wd"].lower()]
     rel = _words(groups.get("rel"))
+    if rel.startswith("the "):
+        return _weekday_from_base(ctx, target, forward=rel.endswith("following"))
+    if ctx.anchor is None:
+        return unresolved("XXXX-XX-XX")
     back = (ctx.anchor.weekday() - target) % 7
     ahead = (target - ctx.anchor.weekday()) % 7
     if rel == "last" or rel == "this past":
@@ -368,6 +371,17 @@ def weekday(groups: Groups, ctx: Context, *, tense: Tense) -> Resolved:
     else:
         day = ctx.anchor - dt.timedelta(days=back)
     return _with_part(day_value(day), groups.get("part"))
+
+
+def _weekday_from_base(ctx: Context, target: int, *, forward: bool) -> Resolved:
+    """The weekday ``target`` strictly before (or after) the last date seen."""
+    base = ctx.base()
+    if base is None or base.span is None:
+        return unresolved("XXXX-XX-XX")
+    day = base.span[1 if forward else 0]
+    if forward:
+        return day_value(day + dt.timedelta(days=(target - day.weekday() - 1) % 7 + 1))
+    return day_value(day - dt.timedelta(days=(day.weekday() - target - 1) % 7 + 1))
 
 
 def future_context(text: str, start: int) -> bool:
@@ -434,15 +448,20 @@ def _clause_before(text: str, start: int) -> str:
 
 
 def clock(groups: Groups, ctx: Context, *, on: Resolved | None = None) -> Resolved:
-    """5 p.m., 10:30 am, noon: a time on the day ``on`` ("9 a.m. Tuesday"), else on the last
-    day mentioned, else on the anchor."""
+    """5 p.m., 10:30 am, noon, mid-afternoon, (in) the morning: a time on the day ``on``
+    ("9 a.m. Tuesday", "mid-afternoon yesterday"), else on the last day mentioned, else
+    on the anchor."""
     if "noon" in groups:  # midnight closes its day: "midnight Friday" is Friday T24
-        clock_value = "12:00" if groups["noon"].lower() == "noon" else "24"
+        clock_value = "24" if groups["noon"].lower() == "midnight" else "12:00"
+    elif "dpart" in groups:
+        clock_value = _PARTS[groups["dpart"].lower()]
     else:
         hour, minute = int(groups["h"]) % 12, int(groups.get("min", "0"))
         hour += 12 if groups["ampm"].lower().startswith("p") else 0
         clock_value = f"{hour:02d}:{minute:02d}"
     base = on if on is not None else ctx.base()
+    if base is not None and base.granularity != "day" and on is None:
+        base = _anchor_point(ctx)  # a time of day needs a day: the anchor's
     if base is None or base.span is None or base.granularity != "day":
         return unresolved(f"XXXX-XX-XXT{clock_value}", "TIME")
     day = base.span[0]
