@@ -538,3 +538,19 @@ def test_previous_and_following_weekdays_count_from_the_narrative() -> None:
 def test_parts_of_the_day_take_their_day(text: str, span: str, value: str) -> None:
     *_, expr = find_times(text, anchor="1989-10-30")
     assert (expr.text, expr.value) == (span, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a season in future context is the next one to begin
+        ("The sector is going to start getting beat up in the spring.", "1998-SP"),
+        ("Exports slowed in the spring.", "1997-SP"),
+        ("Sun will struggle to meet demand well into the summer.", "1998-SU"),
+        # a quotation's closing marks end its sentence: "Sunday" is not read by "going to"
+        ("It is going to be a theme of our campaign.'' In Sunday's debate he spoke.", "1998-02-01"),
+    ],
+)
+def test_seasons_and_sentences_by_tense(text: str, value: str) -> None:
+    *_, expr = find_times(text, anchor="1998-02-06")  # a Friday
+    assert expr.value == value

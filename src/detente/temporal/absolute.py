@@ -252,8 +252,10 @@ def century(groups: Groups, ctx: Context) -> Resolved:
     return modified(Resolved("DATE", f"{first // 100:02d}", span, "range"), groups.get("mod"))
 
 
-def season(groups: Groups, ctx: Context) -> Resolved:
-    """Spring 2021, last summer, this past winter, that autumn (the last date's year)."""
+def season(groups: Groups, ctx: Context, *, tense: Tense = "past") -> Resolved:
+    """Spring 2021, last summer, this past winter, that autumn (the last date's year);
+    a season named in future context is the next one to begin ("will be hit in the
+    spring" in February)."""
     code = SEASONS[groups["s"].lower()]
     rel = " ".join(groups.get("rel", "").lower().split())
     base = ctx.base() if rel == "that" else None
@@ -264,7 +266,8 @@ def season(groups: Groups, ctx: Context) -> Resolved:
     elif ctx.anchor is None:
         return unresolved(f"XXXX-{code}")
     else:
-        year_value = _season_year(code, rel, ctx.anchor)
+        future = tense == "future" and rel in {"", "the"}
+        year_value = _season_year(code, "next" if future else rel, ctx.anchor)
     resolved = Resolved(
         "DATE", f"{year_value:04d}-{code}", season_range(year_value, code), "season"
     )

@@ -31,7 +31,6 @@ _HANDLERS: dict[str, Handler] = {
     "year_dash": absolute.year_dash,
     "decade": absolute.decade,
     "century": absolute.century,
-    "season": absolute.season,
     "quarter": absolute.quarter,
     "quarter_q": absolute.quarter,
     "quarter_yq": absolute.quarter,
@@ -88,6 +87,7 @@ _TENSED: dict[str, Callable[..., Resolved]] = {
     "md": absolute.day_month,
     "dm": absolute.day_month,
     "holiday": holidays.holiday,
+    "season": absolute.season,
 }
 _NO_ANCHOR = "no anchor date: pass the publication date to resolve relative expressions"
 _VAGUE = {

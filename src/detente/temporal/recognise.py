@@ -310,7 +310,7 @@ def _season_ok(text: str, match: re.Match[str]) -> bool:
     if rel == "the":
         season = (groups.get("s") or "").lower()
         before = _word_before(text, match.start())
-        return season != "fall" and before in {"in", "during", "by", "over", "through"}
+        return season != "fall" and before in {"in", "during", "by", "over", "through", "into"}
     return True
 
 

@@ -63,7 +63,8 @@ _KEEP_GRANULARITY = {"month": "M", "quarter": "Q"}
 _FUTURE_CUE = re.compile(
     r"\b(?:would|will|shall|'ll|is to|are to|plans? to|planning to|planned|scheduled"
     r"|expected to|expects? to|intends? to|hopes? to|to be [a-z]+ed|due to|next(?!\s+to\b)"
-    r"|planning for|(?:postponed|delayed|deferred|adjourned) (?:until|till|to))\b",
+    r"|planning for|(?:postponed|delayed|deferred|adjourned) (?:until|till|to)"
+    r"|going to|about to)\b",
     re.IGNORECASE,
 )
 # "had been due to expire Friday": a plan that lay ahead of a past moment.
@@ -438,9 +439,11 @@ def _future(window: str) -> bool:
     )
 
 
-# A sentence ends at a full stop that does not close an initial or a title ("Daniel P.
-# Davison", "Mr. Schwarz").
-_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)[.!?;]\s")
+# A sentence ends at a full stop (closing quotes may follow) that does not close an
+# initial or a title ("Daniel P. Davison", "Mr. Schwarz").
+_SENTENCE_END = re.compile(
+    r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)[.!?;]['\"\u2019\u201d)]*\s"
+)
 
 
 def _clause_before(text: str, start: int) -> str:
