@@ -554,3 +554,9 @@ def test_parts_of_the_day_take_their_day(text: str, span: str, value: str) -> No
 def test_seasons_and_sentences_by_tense(text: str, value: str) -> None:
     *_, expr = find_times(text, anchor="1998-02-06")  # a Friday
     assert expr.value == value
+
+
+def test_a_possessive_weekday_names_a_day_past_despite_a_future_verb() -> None:
+    text = "Relatives said they would look for ways to get around Wednesday's ruling."
+    (expr,) = find_times(text, anchor="2000-01-07")  # a Friday
+    assert expr.value == "2000-01-05"

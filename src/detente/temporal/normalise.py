@@ -8,6 +8,7 @@ the reference for anaphora ("later that year"), and counts deictic expressions
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 
 from detente.models import TimeExpr
@@ -89,6 +90,9 @@ _TENSED: dict[str, Callable[..., Resolved]] = {
     "holiday": holidays.holiday,
     "season": absolute.season,
 }
+# A day named in the possessive names what happened on it ("Wednesday's ruling"); a
+# future verb before it governs the clause, not the day.
+_POSSESSIVE = re.compile(r"['\u2019]s\b")
 _NO_ANCHOR = "no anchor date: pass the publication date to resolve relative expressions"
 _VAGUE = {
     "PAST_REF": "a vague reference to the past",
@@ -113,6 +117,8 @@ def resolve(text: str, cand: Candidate, ctx: Context, *, at: int | None = None) 
     if cand.kind == "the_weekend":
         return contextual.the_weekend(cand.groups, ctx, future=tense in {"future", "near"})
     if cand.kind == "weekday":
+        if tense == "future" and _POSSESSIVE.match(text, cand.end):
+            tense = "unmarked"  # "would get around Wednesday's ruling": a ruling made
         return relative.weekday(cand.groups, ctx, tense=tense)
     if cand.kind in _TENSED:
         return _TENSED[cand.kind](cand.groups, ctx, tense=tense)
