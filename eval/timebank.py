@@ -1,7 +1,8 @@
 """Score the temporal stage on TimeBank + AQUAINT (TimeML with TIMEX3 gold).
 
 Usage: ``python eval/timebank.py [ROOT] [--errors]`` (default
-``../shared/devdata/timex_timebank``; ``--errors`` lists the tune half's errors).
+``../shared/devdata/timex_timebank``; ``--errors`` lists the tune half's errors by
+kind: spans missed, spurious spans, wrong values or types, other extents).
 The documents are split once and for all by a hash of the file name: four in five
 tune (read their errors, change the rules), one in five check (measure only; the
 floors are pinned on it). Both halves are printed side by side.
@@ -246,6 +247,22 @@ def tune_errors(root: pathlib.Path) -> list[str]:
     return lines
 
 
+_ERROR_KIND = re.compile(r"\) (value|extent|missed|extra) ")
+
+
+def errors_by_kind(lines: list[str]) -> list[str]:
+    """The error lines grouped by kind (missed, extra, value, extent), each group headed
+    by its count; within a group the document order is kept."""
+    groups: dict[str, list[str]] = {"missed": [], "extra": [], "value": [], "extent": []}
+    for line in lines:
+        found = _ERROR_KIND.search(line)
+        groups[found.group(1) if found else "value"].append(line)
+    out: list[str] = []
+    for kind, members in groups.items():
+        out += [f"== {kind} ({len(members)})", *members]
+    return out
+
+
 def _context(text: str, start: int, end: int) -> str:
     return " ".join(
         f"{text[max(0, start - 60) : start]}[{text[start:end]}]{text[end : end + 40]}".split()
@@ -260,7 +277,7 @@ def main(argv: list[str]) -> int:
         print(f"no TimeML folder at {root}; pass the timex_timebank folder as an argument")
         return 2
     if "--errors" in argv:
-        print("\n".join(tune_errors(root)))
+        print("\n".join(errors_by_kind(tune_errors(root))))
         return 0
     halves = {split: score_timebank(root, split=split) for split in SPLITS}
     counts = {"documents", "gold", "predicted", "date_gold"}

@@ -241,6 +241,8 @@ def test_a_date_without_a_year_just_ahead_of_the_anchor(text: str, anchor: str, 
     [
         ("They met Thursday night.", "1999-02-04"),  # a night is named by its day
         ("The rally was held tonight.", "1999-02-06"),
+        ("CBS News first reported last night that the tomb was found.", "1999-02-05"),
+        ("The offer expires at midnight Friday.", "1999-02-05T24"),  # midnight ends its day
         ("They met Thursday morning.", "1999-02-04TMO"),
     ],
 )
@@ -306,3 +308,255 @@ def test_periods_named_by_context(text: str, anchor: str, values: list[str]) -> 
 def test_weekdays_by_tense(text: str, value: str) -> None:
     (expr,) = find_times(text, anchor="1999-05-07")  # a Friday
     assert expr.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a past verb after the future cue is the clause's own tense
+        ("They said they would appeal the decision, announced Wednesday.", "1999-05-05"),
+        # a plan that lay ahead of a past moment is past
+        ("The offer had been due to expire Thursday evening.", "1999-05-06TEV"),
+        ("It previously had been scheduled to expire at midnight Thursday.", "1999-05-06T24"),
+        # "next to" is a place, not a future cue
+        ("A bomb ripped through a building next to the embassy Friday morning.", "1999-05-07TMO"),
+        # an initial's full stop does not end the sentence that holds the future cue
+        ("Mr. Schwarz will succeed Daniel P. Davison Monday.", "1999-05-10"),
+    ],
+)
+def test_tense_cues_nearest_the_date(text: str, value: str) -> None:
+    (expr,) = find_times(text, anchor="1999-05-07")  # a Friday
+    assert expr.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The company expects to release results in mid-November.", "1989-11"),
+        ("Final guidelines to be published in early November will decide.", "1989-11"),
+    ],
+)
+def test_plans_read_months_ahead(text: str, value: str) -> None:
+    (expr,) = find_times(text, anchor="1989-10-27")
+    assert expr.value == value
+
+
+def test_a_year_ago_is_a_comparison_that_does_not_move_the_reference() -> None:
+    text = (
+        "In the third quarter net fell to $58.6 million from $186.4 million a year ago. "
+        "Costs, compared with a year earlier, rose."
+    )
+    values = [t.value for t in find_times(text, anchor="1989-10-26")]
+    assert values == ["1989-Q3", "1988-Q3", "1988-Q3"]
+
+
+def test_a_year_earlier_opening_a_sentence_before_a_name() -> None:
+    text = "The quarter ended Aug. 26. A year earlier UniFirst earned $2.4 million."
+    *_, expr = find_times(text, anchor="1989-11-01")
+    assert (expr.text, expr.value) == ("A year earlier", "1988")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Rates may fall in coming months.", "FUTURE_REF"),
+        ("Losses will cut tax payments in future quarters.", "FUTURE_REF"),
+        ("There were sell programs in past years, too.", "PAST_REF"),
+        ("It plans an offering in the near future.", "FUTURE_REF"),
+        ("We don't minimise the challenges of the near term.", "FUTURE_REF"),
+        ("It may placate holders in the short term.", "FUTURE_REF"),
+    ],
+)
+def test_vague_future_and_past(text: str, value: str) -> None:
+    (expr,) = find_times(text, anchor="1989-10-30")
+    assert (expr.type, expr.value, expr.date_start) == ("DATE", value, None)
+
+
+def test_the_future_of_a_people_is_no_time() -> None:
+    assert find_times("That is important to the future of our peoples.", anchor="1998-02-13") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "start"),
+    [
+        ("It will complete the transaction by year-end.", "1989", dt.date(1989, 10, 1)),
+        ("Staff will be cut by year end.", "1989", dt.date(1989, 10, 1)),
+        ("Rules should be in place by year's end.", "1989", dt.date(1989, 10, 1)),
+        ("It cut $100 million by the end of the year.", "1989", dt.date(1989, 10, 1)),
+    ],
+)
+def test_year_end_is_the_anchor_year_narrowed_to_its_end(
+    text: str, value: str, start: dt.date
+) -> None:
+    (expr,) = find_times(text, anchor="1989-10-26")
+    assert (expr.value, expr.date_start, expr.date_end) == (value, start, dt.date(1989, 12, 31))
+
+
+def test_the_latest_period_is_the_quarter_just_reported() -> None:
+    text = "Net rose in the fourth quarter. Sales in the latest period were $1.76 billion."
+    assert [t.value for t in find_times(text, anchor="1990-01-02")] == ["1989-Q4", "1989-Q4"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Supporters began a two day rally in the capital.", "P2D"),
+        ("Stocks hit a five year low.", "P5Y"),
+        ("Annan wrapped up a three hour meeting.", "PT3H"),
+    ],
+)
+def test_a_count_before_a_singular_unit_modifying_a_noun(text: str, value: str) -> None:
+    (expr,) = find_times(text, anchor="1998-03-03")
+    assert (expr.type, expr.value) == ("DURATION", value)
+
+
+def test_last_month_day_keeps_the_day() -> None:
+    text = "The doctor was shot to death last Oct. 23 at his home."
+    (expr,) = find_times(text, anchor="1999-04-19")
+    assert (expr.text, expr.value) == ("Oct. 23", "1998-10-23")
+
+
+def test_high_noon_is_a_film() -> None:
+    assert find_times("A poster showed Gary Cooper in High Noon.", anchor="1999-03-12") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # the period a figure is compared with: the reported quarter, a year before
+        (
+            "Net rose in the third quarter. For the quarter a year ago, it earned less.",
+            ["1989-Q3", "1988-Q3"],
+        ),
+        (
+            "Net rose in the third quarter, from a loss for the corresponding period last year.",
+            ["1989-Q3", "1988-Q3"],
+        ),
+        (
+            "Net rose in the third quarter. In the year-earlier period, it lost money.",
+            ["1989-Q3", "1988-Q3"],
+        ),
+        (
+            "Sales rose in the third quarter. In the comparable year-ago quarter, they fell.",
+            ["1989-Q3", "1988-Q3"],
+        ),
+        # a forecast quarter is not the one reported: the last finished quarter is
+        (
+            "Losses may last through the third quarter of 1990. In the year-ago period, "
+            "Bethlehem earned $101.4 million.",
+            ["1990-Q3", "1988-Q3"],
+        ),
+    ],
+)
+def test_year_ago_periods(text: str, values: list[str]) -> None:
+    assert [t.value for t in find_times(text, anchor="1989-10-26")] == values
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Earnings will be lower for the last half of 1989.", "1989-H2"),
+        ("The slump will last through the first two quarters of 1990.", "1990-H1"),
+        ("Sales should recover in the second half of next year.", "1990-H2"),
+    ],
+)
+def test_halves_of_a_year(text: str, value: str) -> None:
+    (expr,) = find_times(text, anchor="1989-10-26")
+    assert expr.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("For the nine months, the company earned $3 million.", "the nine months"),
+        ("Revenue was 45% of sales in the latest nine months.", "the latest nine months"),
+        ("A major factor in the third-quarter loss was a write-down.", "third-quarter"),
+        ("It earned $4 million for the fiscal first quarter.", "the fiscal first quarter"),
+        ("Net fell in the fiscal second-quarter results.", "fiscal second-quarter"),
+        ("The company had a two-year plan.", "two-year"),
+    ],
+)
+def test_timeml_extents_of_periods(text: str, span: str) -> None:
+    (expr,) = find_times(text, anchor="1989-10-26")
+    assert expr.text == span
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "value"),
+    [
+        # a relative clause has its own tense: the blasts are past
+        (
+            "She said she would bring aid to the countries, where the Aug. 7 blasts killed 257.",
+            "1998-08-18",
+            "1998-08-07",
+        ),
+        ("They can take part in planning for the summit in April.", "1998-12-05", "1999-04"),
+        ("Officials postponed until Tuesday any action on the case.", "2000-03-30", "2000-04-04"),
+        # a decision about what is to come: the month just ahead
+        ("NATO has decided to admit Poland and Hungary in early March.", "1999-02-10", "1999-03"),
+        # a present passive is no past event
+        ("Closing, which is expected in December, needs approval.", "1989-10-30", "1989-12"),
+    ],
+)
+def test_tense_of_plans_and_clauses(text: str, anchor: str, value: str) -> None:
+    (expr,) = find_times(text, anchor=anchor)
+    assert expr.value == value
+
+
+def test_previous_and_following_weekdays_count_from_the_narrative() -> None:
+    text = (
+        "Shares closed on Friday, down 4.5% from the previous Friday. "
+        "The following Monday they rose."
+    )
+    found = [(t.text, t.value, t.anchored_by) for t in find_times(text, anchor="1989-10-30")]
+    assert found == [
+        ("Friday", "1989-10-27", "anchor 1989-10-30"),
+        ("the previous Friday", "1989-10-20", "'Friday' (1989-10-27)"),
+        ("The following Monday", "1989-10-23", "'the previous Friday' (1989-10-20)"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        # a part of the day takes the day just named ...
+        (
+            "Dealers were busy Friday. They placed orders in the morning.",
+            "the morning",
+            "1989-10-27TMO",
+        ),
+        (
+            "In London at mid-afternoon yesterday, shares rose.",
+            "mid-afternoon yesterday",
+            "1989-10-29TAF",
+        ),
+        # ... else the anchor's
+        ("He appears before a judge in Manhattan at midday.", "midday", "1989-10-30T12:00"),
+        ("By mid afternoon, officials said the town had fallen.", "mid afternoon", "1989-10-30TAF"),
+    ],
+)
+def test_parts_of_the_day_take_their_day(text: str, span: str, value: str) -> None:
+    *_, expr = find_times(text, anchor="1989-10-30")
+    assert (expr.text, expr.value) == (span, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a season in future context is the next one to begin
+        ("The sector is going to start getting beat up in the spring.", "1998-SP"),
+        ("Exports slowed in the spring.", "1997-SP"),
+        ("Sun will struggle to meet demand well into the summer.", "1998-SU"),
+        # a quotation's closing marks end its sentence: "Sunday" is not read by "going to"
+        ("It is going to be a theme of our campaign.'' In Sunday's debate he spoke.", "1998-02-01"),
+    ],
+)
+def test_seasons_and_sentences_by_tense(text: str, value: str) -> None:
+    *_, expr = find_times(text, anchor="1998-02-06")  # a Friday
+    assert expr.value == value
+
+
+def test_a_possessive_weekday_names_a_day_past_despite_a_future_verb() -> None:
+    text = "Relatives said they would look for ways to get around Wednesday's ruling."
+    (expr,) = find_times(text, anchor="2000-01-07")  # a Friday
+    assert expr.value == "2000-01-05"

@@ -252,8 +252,10 @@ def century(groups: Groups, ctx: Context) -> Resolved:
     return modified(Resolved("DATE", f"{first // 100:02d}", span, "range"), groups.get("mod"))
 
 
-def season(groups: Groups, ctx: Context) -> Resolved:
-    """Spring 2021, last summer, this past winter, that autumn (the last date's year)."""
+def season(groups: Groups, ctx: Context, *, tense: Tense = "past") -> Resolved:
+    """Spring 2021, last summer, this past winter, that autumn (the last date's year);
+    a season named in future context is the next one to begin ("will be hit in the
+    spring" in February)."""
     code = SEASONS[groups["s"].lower()]
     rel = " ".join(groups.get("rel", "").lower().split())
     base = ctx.base() if rel == "that" else None
@@ -264,7 +266,8 @@ def season(groups: Groups, ctx: Context) -> Resolved:
     elif ctx.anchor is None:
         return unresolved(f"XXXX-{code}")
     else:
-        year_value = _season_year(code, rel, ctx.anchor)
+        future = tense == "future" and rel in {"", "the"}
+        year_value = _season_year(code, "next" if future else rel, ctx.anchor)
     resolved = Resolved(
         "DATE", f"{year_value:04d}-{code}", season_range(year_value, code), "season"
     )
@@ -317,11 +320,9 @@ def quarter_of_year(groups: Groups, ctx: Context) -> Resolved:
     number = ORDINALS.get(groups.get("rel", "").lower(), 0)
     if "y" in groups and number:
         return _quarter(int(groups["y"]), number)
-    if "ago" in groups and ctx.ref is not None and ctx.ref.granularity == "quarter":
-        ctx.used.add("reference")
-        ref_start = ctx.ref.span[0] if ctx.ref.span else None
-        if ref_start is not None:
-            return _quarter(ref_start.year - 1, number or (ref_start.month - 1) // 3 + 1)
+    ref_start = _reported_quarter(ctx) if "ago" in groups else None
+    if ref_start is not None:
+        return _quarter(ref_start.year - 1, number or (ref_start.month - 1) // 3 + 1)
     anchor = ctx.anchor
     if anchor is None:
         return unresolved(f"{groups.get('y', 'XXXX')}-Q{number or 'X'}")
@@ -337,12 +338,35 @@ def quarter_of_year(groups: Groups, ctx: Context) -> Resolved:
     return _quarter(year_value, number or reported + 1)
 
 
+def _reported_quarter(ctx: Context) -> dt.date | None:
+    """The first day of the quarter just mentioned, when it has begun by the anchor: the
+    quarter a "year-ago" figure is compared with (a forecast for "the third quarter of
+    1990" is not the one reported)."""
+    ref = ctx.ref
+    if ref is None or ref.granularity != "quarter" or ref.span is None:
+        return None
+    anchor = ctx.anchor
+    if anchor is not None and ref.span[0] > anchor:
+        return None
+    ctx.used.add("reference")
+    return ref.span[0]
+
+
+def half(groups: Groups, ctx: Context) -> Resolved:
+    """The first half of 1990 (1990-H1), the last half of this year (H2)."""
+    number = 1 if groups["h"].lower() == "first" else 2
+    year_value = int(groups["y"]) if "y" in groups else _named_year(groups, ctx)
+    if year_value is None:
+        return unresolved(f"XXXX-H{number}")
+    first = dt.date(year_value, 6 * number - 5, 1)
+    span = (first, month_range(year_value, 6 * number)[1])
+    return Resolved("DATE", f"{year_value:04d}-H{number}", span, "range")
+
+
 def year_ago(groups: Groups, ctx: Context) -> Resolved:
     """ "Year-ago", "year-earlier" results: the quarter just mentioned, a year before."""
-    ref = ctx.ref
-    if ref is not None and ref.granularity == "quarter" and ref.span is not None:
-        ctx.used.add("reference")
-        start = ref.span[0]
+    start = _reported_quarter(ctx)
+    if start is not None:
         return _quarter(start.year - 1, (start.month - 1) // 3 + 1)
     anchor = ctx.anchor
     if anchor is None:

@@ -15,8 +15,8 @@ Groups = dict[str, str]
 
 
 def the_quarter(groups: Groups, ctx: Context) -> Resolved:
-    """ "The quarter" of a results report: the quarter just mentioned, else the last one
-    finished before the anchor (in October 1989, 1989-Q3)."""
+    """ "The quarter", "the latest period" of a results report: the quarter just mentioned,
+    else the last one finished before the anchor (in October 1989, 1989-Q3)."""
     ref = ctx.ref
     if ref is not None and ref.granularity == "quarter" and ref.span is not None:
         ctx.used.add("reference")
@@ -37,6 +37,15 @@ def the_year(groups: Groups, ctx: Context) -> Resolved:
         return unresolved("XXXX")
     year = ctx.anchor.year
     return Resolved("DATE", f"{year:04d}", year_range(year), "year")
+
+
+def year_end(groups: Groups, ctx: Context) -> Resolved:
+    """ "By year-end", "the end of the year": the anchor's year, its range narrowed to the
+    last months (TIMEX3 writes the year and marks the end with a modifier)."""
+    if ctx.anchor is None:
+        return unresolved("XXXX")
+    year = ctx.anchor.year
+    return absolute.modified(Resolved("DATE", f"{year:04d}", year_range(year), "year"), "late")
 
 
 def _quarter(year: int, number: int) -> Resolved:

@@ -8,12 +8,14 @@ the reference for anaphora ("later that year"), and counts deictic expressions
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 
 from detente.models import TimeExpr
 from detente.temporal import absolute, contextual, holidays, relative
 from detente.temporal.recognise import Candidate
 from detente.temporal.resolved import Context, Resolved, unresolved
+from detente.temporal.vocab import parse_number
 
 Handler = Callable[[dict[str, str], Context], Resolved]
 
@@ -30,15 +32,17 @@ _HANDLERS: dict[str, Handler] = {
     "year_dash": absolute.year_dash,
     "decade": absolute.decade,
     "century": absolute.century,
-    "season": absolute.season,
     "quarter": absolute.quarter,
     "quarter_q": absolute.quarter,
     "quarter_yq": absolute.quarter,
     "quarter_of_year": absolute.quarter_of_year,
     "quarter_year_ago": absolute.quarter_of_year,
+    "period_year_ago": absolute.quarter_of_year,
+    "half": absolute.half,
     "year_ago_adj": absolute.year_ago,
     "the_quarter": contextual.the_quarter,
     "the_year": contextual.the_year,
+    "year_end": contextual.year_end,
     "year_words": contextual.year_words,
     "month_year_words": contextual.month_year_words,
     "deictic": relative.deictic,
@@ -53,6 +57,7 @@ _HANDLERS: dict[str, Handler] = {
     "duration": relative.duration,
     "for_units": relative.for_units,
     "recent_units": relative.recent_units,
+    "vague_span": relative.vague_span,
     "set_adv": relative.set_adverb,
     "set_every": relative.set_every,
     "set_times": relative.set_times,
@@ -63,8 +68,19 @@ _HANDLERS: dict[str, Handler] = {
 # Anaphora name the period of the reference itself; keep the finer reference.
 # Comparisons ("year-ago results") name another period without moving the narrative.
 _NO_NEW_REFERENCE = frozenset(
-    {"edge", "anaphor", "clock", "clock_day", "quarter_year_ago", "year_ago_adj"}
+    {"edge", "anaphor", "clock", "clock_day", "quarter_year_ago", "period_year_ago", "year_ago_adj"}
 )
+
+
+def _comparison(cand: Candidate) -> bool:
+    """ "A year ago", "a year earlier": the point a figure is compared with, which does not
+    move the narrative ("... from $623.5 million a year ago ... compared with a year
+    earlier" both name the same year)."""
+    if cand.kind not in {"ago", "offset"}:
+        return False
+    unit = cand.groups.get("unit", "").lower()
+    return unit == "year" and parse_number(cand.groups.get("n", "")) == 1
+
 
 # Rules whose reading depends on tense: "in June", "June 2".
 _TENSED: dict[str, Callable[..., Resolved]] = {
@@ -72,7 +88,11 @@ _TENSED: dict[str, Callable[..., Resolved]] = {
     "md": absolute.day_month,
     "dm": absolute.day_month,
     "holiday": holidays.holiday,
+    "season": absolute.season,
 }
+# A day named in the possessive names what happened on it ("Wednesday's ruling"); a
+# future verb before it governs the clause, not the day.
+_POSSESSIVE = re.compile(r"['\u2019]s\b")
 _NO_ANCHOR = "no anchor date: pass the publication date to resolve relative expressions"
 _VAGUE = {
     "PAST_REF": "a vague reference to the past",
@@ -97,6 +117,8 @@ def resolve(text: str, cand: Candidate, ctx: Context, *, at: int | None = None) 
     if cand.kind == "the_weekend":
         return contextual.the_weekend(cand.groups, ctx, future=tense in {"future", "near"})
     if cand.kind == "weekday":
+        if tense == "future" and _POSSESSIVE.match(text, cand.end):
+            tense = "unmarked"  # "would get around Wednesday's ruling": a ruling made
         return relative.weekday(cand.groups, ctx, tense=tense)
     if cand.kind in _TENSED:
         return _TENSED[cand.kind](cand.groups, ctx, tense=tense)
@@ -194,7 +216,7 @@ def _record(text: str, cand: Candidate, ctx: Context) -> TimeExpr:
     dated = resolved.type in {"DATE", "TIME"}
     anchored_by = ctx.anchored_by() if dated else None
     basis = ctx.basis() if dated else "explicit"
-    if cand.kind not in _NO_NEW_REFERENCE:
+    if cand.kind not in _NO_NEW_REFERENCE and not _comparison(cand):
         ctx.remember(resolved, text[cand.start : cand.end])
     return TimeExpr(
         text=text[cand.start : cand.end],

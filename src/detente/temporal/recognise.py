@@ -50,6 +50,8 @@ _YEAR = r"(?P<y>1[6-9]\d\d|20\d\d)"
 _PART = r"(?P<part>(?i:morning|afternoon|evening|night))"
 # "November 20 last year", "in June this year": the year named relative to the anchor.
 _YREL = r"(?:,?\s+(?:of\s+)?(?P<yrel>(?i:last|this|next))\s+(?i:year)\b)?"
+# "The comparable year-ago quarter", "the corresponding period last year".
+_LIKE = r"(?:comparable|corresponding|same)"
 _YEAR_WORDS = (
     rf"nineteen(?:\s+hundred)?(?:\s+and)?\s+(?:{_TENS_RE})(?:[\s-](?:{_ONES_RE}))?"
     rf"|the\s+year\s+two\s+thousand(?:\s+and\s+(?:{_ONES_RE}))?"
@@ -66,7 +68,8 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("month_year", rf"{_MOD}(?P<m>{MONTH_RE}),?\s+(?:of\s+)?{_YEAR}\b"),
     (
         "month",
-        rf"{_MOD}(?:(?P<rel>(?i:last|next|this|this\s+past))\s+)?(?P<m>{MONTH_RE})(?!\w){_YREL}",
+        rf"{_MOD}(?:(?P<rel>(?i:last|next|this|this\s+past))\s+)?(?P<m>{MONTH_RE})(?!\w)"
+        rf"(?!\.?\s+[0-3]?\d\b){_YREL}",
     ),
     ("year_dash", r"\b(?P<y>(?:1[6-9]|20)\d\d)\s*(?P<dash>[-\u2013])\s*(?P<y2>\d{2})(?![\d-])"),
     ("decade", rf"{_MOD}(?:(?i:the)\s+)?(?P<y>1[6-9]\d|20\d)0'?s\b"),
@@ -79,7 +82,8 @@ _RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "quarter",
-        rf"(?i:(?:the\s+)?(?P<rel>{ORDINAL_RE}|last|latest|current|previous|this|next)"
+        rf"(?i:(?:the\s+)?(?:fiscal[\s-]+)?"
+        rf"(?P<rel>{ORDINAL_RE}|last|latest|current|previous|this|next)"
         rf"[\s-]+quarter(?:\s+(?:of\s+)?{_YEAR})?)\b",
     ),
     (
@@ -89,10 +93,28 @@ _RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "quarter_year_ago",
-        rf"(?i:\b(?:the\s+)?(?P<ago>year-(?:ago|earlier))\s+(?:(?P<rel>{ORDINAL_RE})[\s-]+)?quarter)\b",
+        rf"(?i:\b(?:the\s+)?(?:{_LIKE}\s+)?(?P<ago>year-(?:ago|earlier))\s+"
+        rf"(?:(?P<rel>{ORDINAL_RE})[\s-]+)?(?:quarter|period))\b",
+    ),
+    (
+        "period_year_ago",
+        rf"(?i:\bthe\s+(?:{_LIKE}\s+)?(?:quarter|period)\s+"
+        r"(?P<ago>a\s+year\s+(?:ago|earlier|before)|(?:of\s+)?last\s+year))\b",
+    ),
+    (
+        "half",
+        rf"(?i:\b(?:the\s+)?(?P<h>first|second|last|latter|back)\s+(?:half|two\s+quarters)\s+of\s+"
+        rf"(?:{_YEAR}|(?P<yrel>this|last|next)\s+year))\b",
     ),
     ("year_ago_adj", r"(?i:\b(?P<ago>year-(?:ago|earlier))\b)"),
-    ("the_quarter", r"\b(?i:the)\s+quarter\b(?!-|\s+(?:of|century|mile|point)\b)"),
+    (
+        "the_quarter",
+        r"\b(?i:the)\s+(?:quarter|latest\s+period)\b(?!-|\s+(?:of|century|mile|point)\b)",
+    ),
+    (
+        "year_end",
+        r"(?i:\b(?:year[-\s]end|year['\u2019]s\s+end|the\s+end\s+of\s+the\s+year))\b(?!-)",
+    ),
     ("the_weekend", r"(?i:\bthe\s+weekend)\b"),
     (
         "the_year",
@@ -107,7 +129,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     (
         "deictic",
         rf"(?i:\b(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow"
-        rf"|yesterday|today|tomorrow|tonight)(?:\s+{_PART})?)\b",
+        rf"|yesterday|today|tomorrow|tonight|last\s+night)(?:\s+{_PART})?)\b",
     ),
     ("this_part", rf"(?i:\bthis\s+{_PART})\b"),
     ("next_day", r"(?i:\b(?:the\s+)?(?P<rel>next|following)\s+(?:day|morning|evening))\b"),
@@ -157,14 +179,21 @@ _RULES: tuple[tuple[str, str], ...] = (
     ),
     ("recent_units", r"(?i:\brecent\s+(?P<unit>days|weeks|months|years|decades))\b"),
     (
+        "vague_span",
+        r"(?i:\b(?P<dir>coming|future|past)\s+(?P<unit>days|weeks|months|quarters|years|decades))\b",
+    ),
+    (
         "ref",
         r"(?i:\b(?P<w>now|nowadays|currently|presently|at\s+present|at\s+the\s+moment"
         r"|these\s+days|recently|recent(?=\s+(?:years|months|weeks|decades|days))"
-        r"|formerly|the\s+past|the\s+future|current(?!\s+(?:account|affairs|events)\b)))\b",
+        r"|formerly|the\s+past|the\s+(?:(?:near|distant)\s+)?future(?!\s+of\b)"
+        r"|the\s+(?:near|short|long)\s+term(?![\w-])"
+        r"|current(?!\s+(?:account|affairs|events)\b)))\b",
     ),
     (
         "weekday",
-        rf"(?:(?P<rel>(?i:last|next|this|this\s+past|coming))\s+)?(?P<wd>{WEEKDAY_RE})\b"
+        rf"(?:(?P<rel>(?i:last|next|this|this\s+past|coming|the\s+(?:previous|preceding|following)))"
+        rf"\s+)?(?P<wd>{WEEKDAY_RE})\b"
         rf"(?:\s+{_PART})?",
     ),
     (
@@ -176,7 +205,8 @@ _RULES: tuple[tuple[str, str], ...] = (
     (
         "clock",
         r"(?i:\b(?P<h>[01]?\d)(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)"
-        r"|\b(?P<noon>noon|midnight)\b)",
+        r"|(?<!high\s)\b(?P<noon>noon|midnight|midday)\b"
+        r"|(?:(?<=\bin\s)the\s+|\bmid-?\s?)(?P<dpart>morning|afternoon|evening)\b)",
     ),
 )
 
@@ -233,9 +263,11 @@ def _keep(text: str, kind: str, match: re.Match[str]) -> bool:
         if _AGE_AFTER.match(text, match.end()):
             return False
         lead = text[match.start() : match.start("unit")].strip()
-        if not _duration_ok(groups, capital_ok=not lead):
+        attributive = bool(_WORD_AFTER.match(text, match.end()))
+        if not _duration_ok(groups, capital_ok=not lead, attributive=attributive):
             return False
-        if any(c.isupper() for c in match.group(0)) and _NAME_AFTER.match(text, match.end()):
+        capitals = any(c.isupper() for c in match.group(0)[1:])  # not a sentence's first
+        if capitals and _NAME_AFTER.match(text, match.end()):
             return False
     if kind == "the_weekend":  # "over the weekend", not "the weekend edition"
         return _word_before(text, match.start()) in {"over", "during", "at", "of", "for"}
@@ -246,7 +278,13 @@ def _keep(text: str, kind: str, match: re.Match[str]) -> bool:
     return not (kind == "weekday" and groups.get("wd", "").isupper())
 
 
-def _duration_ok(groups: dict[str, str | None], *, capital_ok: bool) -> bool:
+_WORD_AFTER = re.compile(r"\s+[a-z]")
+
+
+def _duration_ok(groups: dict[str, str | None], *, capital_ok: bool, attributive: bool) -> bool:
+    """Whether a count and a unit are a duration: "three days", "a two-day visit", and
+    "a two day rally", "a five year low" (a count before a singular unit that modifies
+    the next word, as broadcast transcripts write it)."""
     unit = groups["unit"] or ""
     if unit[:1].isupper() and not capital_ok:
         return False
@@ -258,7 +296,8 @@ def _duration_ok(groups: dict[str, str | None], *, capital_ok: bool) -> bool:
         return number is not None and (raw or "").isdigit()
     if groups.get("vague"):
         return plural
-    return plural or hyphen or number == 1 or not groups.get("n")
+    counted = number is not None and number > 1 and attributive
+    return plural or hyphen or counted or number == 1 or not groups.get("n")
 
 
 def _season_ok(text: str, match: re.Match[str]) -> bool:
@@ -271,7 +310,7 @@ def _season_ok(text: str, match: re.Match[str]) -> bool:
     if rel == "the":
         season = (groups.get("s") or "").lower()
         before = _word_before(text, match.start())
-        return season != "fall" and before in {"in", "during", "by", "over", "through"}
+        return season != "fall" and before in {"in", "during", "by", "over", "through", "into"}
     return True
 
 
@@ -294,18 +333,35 @@ _QUANTIFIER = re.compile(
     r"|just\s+(?:over|under))\s+)$"
 )
 _FISCAL = re.compile(r"(?i:\bfiscal\s+)$")
+# "For the nine months", "in the latest six months": a definite period keeps its article.
+_DEFINITE = re.compile(r"(?i:\bthe\s+(?:(?:latest|first|same|entire|whole)\s+)?)$")
+# "The third-quarter loss": the article belongs to the noun the adjective modifies.
+_ADJECTIVE_QUARTER = re.compile(r"(?i:(the\s+)(?:fiscal[\s-]+)?\S+-quarter)")
+
+
+def _counted_period(match: re.Match[str]) -> bool:
+    """ "Nine months", "two days": a count and a plural unit, not "a two-year plan"."""
+    return bool(match.group("pl")) and "-" not in (match.group("sep") or "")
+
+
 _QUANTIFIED = frozenset({"duration", "ago", "offset", "clock"})
 
 
 def _extent_start(text: str, kind: str, match: re.Match[str]) -> int:
-    """Where the expression starts by TimeML's extent rules: quantifiers and "fiscal"
-    before it belong to it, "about", "only" and "over" do not (see ``_trim_edge`` for
-    "earlier this week")."""
+    """Where the expression starts by TimeML's extent rules: quantifiers, "fiscal" and the
+    article of a definite period ("the nine months") belong to it; "about", "only",
+    "over" and the article of an adjective ("the third-quarter loss") do not (see
+    ``_trim_edge`` for "earlier this week")."""
     start = match.start()
     window = text[max(0, start - 30) : start]
     if kind in _QUANTIFIED and match.group(0)[:1].isalnum():
         found = _QUANTIFIER.search(window)
+        if found is None and kind == "duration" and _counted_period(match):
+            found = _DEFINITE.search(window)
         return start - len(found.group(0)) if found else start
+    adjective = _ADJECTIVE_QUARTER.match(match.group(0)) if kind == "quarter" else None
+    if adjective is not None:
+        return start + len(adjective.group(1))
     if kind == "year":
         found = _FISCAL.search(window)
         return start - len(found.group(0)) if found else start

@@ -31,6 +31,7 @@ _DEICTIC_DAYS = {
     "yesterday": -1,
     "today": 0,
     "tonight": 0,
+    "last night": -1,
     "tomorrow": 1,
     "the day after tomorrow": 2,
 }
@@ -50,13 +51,38 @@ _REFS = {
     "formerly": "PAST_REF",
     "the past": "PAST_REF",
     "the future": "FUTURE_REF",
+    "the near future": "FUTURE_REF",
+    "the distant future": "FUTURE_REF",
+    "the near term": "FUTURE_REF",
+    "the short term": "FUTURE_REF",
+    "the long term": "FUTURE_REF",
 }
 # Offsets in years from a month or quarter keep it: "a year earlier" than Q3 1989 is
 # Q3 1988, the TimeML reading.
 _KEEP_GRANULARITY = {"month": "M", "quarter": "Q"}
 _FUTURE_CUE = re.compile(
     r"\b(?:would|will|shall|'ll|is to|are to|plans? to|planning to|planned|scheduled"
-    r"|expected to|due to|next)\b",
+    r"|expected to|expects? to|intends? to|hopes? to|to be [a-z]+ed|due to|next(?!\s+to\b)"
+    r"|planning for|(?:postponed|delayed|deferred|adjourned) (?:until|till|to)"
+    r"|going to|about to)\b",
+    re.IGNORECASE,
+)
+# "had been due to expire Friday": a plan that lay ahead of a past moment.
+# A decision taken in the past about what is to come: the date belongs to the plan
+# ("has decided to admit Poland in early March", "agreed to meet on Friday").
+_DECIDED_TO = re.compile(
+    r"\b(?:decided|agreed|promised|pledged|vowed|voted|invited\s+\w+|urged\s+\w+)\s+to\s+\w+",
+    re.IGNORECASE,
+)
+# Where a relative clause starts: its verbs, not the main clause's, give its tense.
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:where|which|who|whose|whom|when)\b", re.IGNORECASE)
+# "is expected in December": a present passive, not a past event.
+_PRESENT_PASSIVE = re.compile(r"\b(?:is|are|am|be|to)\s+$", re.IGNORECASE)
+_PAST_PERFECT = re.compile(r"\bhad\s+(?:been\s+)?(?:\w+ly\s+)?$", re.IGNORECASE)
+# A participle after these is part of a future or infinitive phrase ("will be held").
+_NOT_PAST_BEFORE = re.compile(
+    r"\b(?:be|is|are|am|been|being|to|will|would|shall|may|might|can|could|should|must"
+    r"|a|an|the|still|yet|not)\s+$",
     re.IGNORECASE,
 )
 # Where a clause ends, for the past-tense cue: "... came Thursday and the case is heard".
@@ -102,8 +128,8 @@ def _with_part(resolved: Resolved, part: str | None) -> Resolved:
     """The part of a day: "Tuesday morning" is 2023-05-23TMO.
 
     A night runs into the next day and news names it by the day it starts: "Thursday
-    night", "tonight" stay the date (TimeBank writes most of them so), which is also
-    the day an event dated by it belongs to.
+    night", "tonight", "last night" stay the date (TimeBank writes most of them so),
+    which is also the day an event dated by it belongs to.
     """
     if not part or part.lower() == "night" or resolved.span is None:
         return resolved
@@ -111,12 +137,12 @@ def _with_part(resolved: Resolved, part: str | None) -> Resolved:
 
 
 def deictic(groups: Groups, ctx: Context) -> Resolved:
-    """Yesterday, today, tomorrow (morning), tonight."""
+    """Yesterday, today, tomorrow (morning), tonight, last night."""
     word = _words(groups["w"])
     if ctx.anchor is None:
         return unresolved("PRESENT_REF" if word == "today" else "XXXX-XX-XX")
     day = day_value(ctx.anchor + dt.timedelta(days=_DEICTIC_DAYS[word]))
-    part = "night" if word == "tonight" else groups.get("part")
+    part = "night" if word.endswith("night") else groups.get("part")
     return _with_part(day, part)
 
 
@@ -290,6 +316,12 @@ def recent_units(groups: Groups, ctx: Context) -> Resolved:
     return for_units(groups, ctx)
 
 
+def vague_span(groups: Groups, ctx: Context) -> Resolved:
+    """Coming months, future quarters (FUTURE_REF), past years (PAST_REF): the future or
+    the past, with no count to measure them by ("the past two years" is a duration)."""
+    return unresolved("PAST_REF" if groups["dir"].lower() == "past" else "FUTURE_REF")
+
+
 def set_adverb(groups: Groups, ctx: Context) -> Resolved:
     """Daily, weekly, annually."""
     return unresolved(_SET_ADVERBS[groups["adv"].lower()], "SET")
@@ -320,12 +352,15 @@ def weekday(groups: Groups, ctx: Context, *, tense: Tense) -> Resolved:
     the nearer one right after a deadline word ("until Thursday", "by Wednesday").
 
     News style names the publication day itself by its weekday ("said on Tuesday" in a
-    Tuesday paper is that day), which TimeBank's annotation confirms.
+    Tuesday paper is that day), which TimeBank's annotation confirms. "The previous
+    Friday", "the following Monday" count from the last date of the narrative.
     """
-    if ctx.anchor is None:
-        return unresolved("XXXX-XX-XX")
     target = WEEKDAYS[groups["wd"].lower()]
     rel = _words(groups.get("rel"))
+    if rel.startswith("the "):
+        return _weekday_from_base(ctx, target, forward=rel.endswith("following"))
+    if ctx.anchor is None:
+        return unresolved("XXXX-XX-XX")
     back = (ctx.anchor.weekday() - target) % 7
     ahead = (target - ctx.anchor.weekday()) % 7
     if rel == "last" or rel == "this past":
@@ -339,9 +374,20 @@ def weekday(groups: Groups, ctx: Context, *, tense: Tense) -> Resolved:
     return _with_part(day_value(day), groups.get("part"))
 
 
+def _weekday_from_base(ctx: Context, target: int, *, forward: bool) -> Resolved:
+    """The weekday ``target`` strictly before (or after) the last date seen."""
+    base = ctx.base()
+    if base is None or base.span is None:
+        return unresolved("XXXX-XX-XX")
+    day = base.span[1 if forward else 0]
+    if forward:
+        return day_value(day + dt.timedelta(days=(target - day.weekday() - 1) % 7 + 1))
+    return day_value(day - dt.timedelta(days=(day.weekday() - target - 1) % 7 + 1))
+
+
 def future_context(text: str, start: int) -> bool:
     """Whether the clause before ``start`` reads as future ("will meet on Friday")."""
-    return bool(_FUTURE_CUE.search(_clause_before(text, start)))
+    return _future(_clause_before(text, start))
 
 
 def tense_at(text: str, start: int) -> Tense:
@@ -351,37 +397,75 @@ def tense_at(text: str, start: int) -> Tense:
     word ("must leave by Jan. 14", "payable Dec. 1", "through August"), where the
     nearest such date to the anchor is meant; "past" when a past-tense verb stands in
     the clause ("visited Baku in January"); else "unmarked" ("is heard in May",
-    "calling for the redemption on Dec. 7"), read as past unless the date is just
-    ahead of the anchor (``absolute.GRACE_DAYS``).
+    "calling for the redemption on Dec. 7", "has decided to admit Poland in early
+    March"), read as past unless the date is just ahead of the anchor
+    (``absolute.GRACE_DAYS``). A relative clause ("..., where the Aug. 7 blasts killed")
+    takes its own tense, not the main clause's.
     """
     window = _clause_before(text, start)
-    if _FUTURE_CUE.search(window):
+    if _future(window):
         return "future"
     if _DEADLINE_BEFORE.search(window):
         return "near"
     after = _CLAUSE_BREAK.split(text[start : start + 60])[0]
     clause = _CLAUSE_BREAK.split(window)[-1]
-    past = list(_PAST_CUE.finditer(clause))
+    if _DECIDED_TO.search(window):
+        return "unmarked"
+    past = [
+        cue
+        for cue in _PAST_CUE.finditer(clause)
+        if not _PRESENT_PASSIVE.search(clause, 0, cue.start())
+    ]
     present = list(_PRESENT_CUE.finditer(clause))
     if past and present and present[-1].start() > past[-1].start():
         return "unmarked"  # "said it is calling for the redemption on Dec. 7"
     return "past" if past or _PAST_CUE.search(after) else "unmarked"
 
 
+def _future(window: str) -> bool:
+    """Whether the last tense cue of ``window`` looks ahead: a future cue not in the past
+    perfect ("had been scheduled to") and not followed by a past verb of its own clause
+    ("would appeal the decision, announced Wednesday")."""
+    openers = [m.end() for m in _RELATIVE_CLAUSE.finditer(window)]
+    cues = list(_FUTURE_CUE.finditer(window, openers[-1] if openers else 0))
+    if not cues:
+        return False
+    last = cues[-1]
+    if _PAST_PERFECT.search(window, 0, last.start()):
+        return False
+    return not any(
+        not _NOT_PAST_BEFORE.search(window, 0, past.start())
+        for past in _PAST_CUE.finditer(window, last.end())
+    )
+
+
+# A sentence ends at a full stop (closing quotes may follow) that does not close an
+# initial or a title ("Daniel P. Davison", "Mr. Schwarz").
+_SENTENCE_END = re.compile(
+    r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)[.!?;]['\"\u2019\u201d)]*\s"
+)
+
+
 def _clause_before(text: str, start: int) -> str:
-    return re.split(r"[.!?;]\s", text[max(0, start - 80) : start])[-1]
+    return _SENTENCE_END.split(text[max(0, start - 80) : start])[-1]
 
 
 def clock(groups: Groups, ctx: Context, *, on: Resolved | None = None) -> Resolved:
-    """5 p.m., 10:30 am, noon: a time on the day ``on`` ("9 a.m. Tuesday"), else on the last
-    day mentioned, else on the anchor."""
-    if "noon" in groups:
-        hour, minute = (12 if groups["noon"].lower() == "noon" else 0), 0
+    """5 p.m., 10:30 am, noon, mid-afternoon, (in) the morning: a time on the day ``on``
+    ("9 a.m. Tuesday", "mid-afternoon yesterday"), else on the last day mentioned, else
+    on the anchor."""
+    if "noon" in groups:  # midnight closes its day: "midnight Friday" is Friday T24
+        clock_value = "24" if groups["noon"].lower() == "midnight" else "12:00"
+    elif "dpart" in groups:
+        clock_value = _PARTS[groups["dpart"].lower()]
     else:
         hour, minute = int(groups["h"]) % 12, int(groups.get("min", "0"))
         hour += 12 if groups["ampm"].lower().startswith("p") else 0
+        clock_value = f"{hour:02d}:{minute:02d}"
     base = on if on is not None else ctx.base()
+    if base is not None and base.granularity != "day" and on is None:
+        base = _anchor_point(ctx)  # a time of day needs a day: the anchor's
     if base is None or base.span is None or base.granularity != "day":
-        return unresolved(f"XXXX-XX-XXT{hour:02d}:{minute:02d}", "TIME")
+        return unresolved(f"XXXX-XX-XXT{clock_value}", "TIME")
     day = base.span[0]
-    return Resolved("TIME", f"{day.isoformat()}T{hour:02d}:{minute:02d}", (day, day), "day")
+    return Resolved("TIME", f"{day.isoformat()}T{clock_value}", (day, day), "day")
