@@ -157,3 +157,29 @@ def test_an_official_arrested_by_the_state_is_a_domestic_event() -> None:
     text = "Peru's crisis deepened. Police arrested Peru's defence minister on Wednesday."
     events = coded(text)
     assert ("PERCOP", "COERCE", "PERGOV") in pairs(events)
+
+
+def test_an_unknown_name_that_underwent_coercion_is_a_resident_of_the_country() -> None:
+    text = (
+        "Azerbaijan's crackdown on the press went on. Police searched the homes of two "
+        "journalists in Baku. On November 21, Sevinj Vagifqizi was arrested."
+    )
+    events = coded(text)
+    (arrest,) = [e for e in events if e.trigger_text == "arrested"]
+    assert (arrest.source_actor, arrest.target_actor, arrest.target_text) == (
+        "AZEGOV",
+        "AZECVL",
+        "Sevinj Vagifqizi",
+    )
+    (search,) = [e for e in events if e.trigger_text == "searched"]
+    assert (search.source_actor, search.event_type, search.cameo_code) == (
+        "AZECOP",
+        "COERCE",
+        "170",
+    )
+
+
+def test_stones_thrown_at_police_are_a_violent_protest() -> None:
+    text = "Uganda's election turned violent. Opposition supporters threw stones at police."
+    events = coded(text)
+    assert ("UGAOPP", "PROTEST", "UGACOP") in pairs(events)

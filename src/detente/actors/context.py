@@ -154,6 +154,15 @@ def _with_country(mention: Mention, country: str, rule: str) -> Mention:
     )
 
 
+def home_country(mentions: Sequence[Mention]) -> str | None:
+    """The country a document is clearly about (``context:dominant``), from the
+    mentions whose country the text gave outright; None for a single sentence's worth
+    of mentions or a document about several countries."""
+    named = [m for m in mentions if _CONTEXT not in m.rule]
+    found = _dominant_country(named)
+    return found[0] if found else None
+
+
 def _dominant_country(mentions: Sequence[Mention]) -> tuple[str, int] | None:
     named = [m.country for m in mentions if m.country and m.kind in _PLACE_KINDS]
     if not named:

@@ -24,6 +24,9 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 _BLOCKED_DEPS = frozenset({"relcl", "conj", "cc", "advcl", "parataxis", "appos", "punct"})
 _PERSON_KINDS = frozenset({"person"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Where the one who underwent an act stands, and the side a resident is on.
+_PATIENT_DEPS = frozenset({"dobj", "nsubjpass"})
+_RESIDENT_SECTOR = "CVL"
 _NAME_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 _CITY_WORDS = frozenset({"city", "capital"})
 _NON_PLACE_KINDS = frozenset({"person", "organisation", "organization", "igo", "group"})
@@ -83,11 +86,13 @@ class SentenceActors:
         prior: Sequence[Mention] = (),
         agent_nouns: frozenset[str] = frozenset(),
         times: Sequence[tuple[int, int]] = (),
+        home: str | None = None,
     ) -> None:
         self.sent = sent
         self.offset = offset
         self.prior = prior
         self.agent_nouns = agent_nouns
+        self.home = home  # the country the document is about, if it is about one
         # tokens inside a temporal expression (document offsets in ``times``)
         self.time_tokens = frozenset(
             t.i
@@ -105,6 +110,37 @@ class SentenceActors:
             if not self._names_a_thing(mention, tokens):
                 for i in tokens:
                     self._by_token.setdefault(i, mention)
+
+    def resident(self, heads: Sequence[Token]) -> Arg | None:
+        """A person the actors stage does not know, named as who underwent an act
+        ("Sevinj Vagifqizi was arrested", "the court jailed Ali Karimli"), in a document
+        about one country: a resident of that country, on the side of its society.
+        ``context:resident`` in the rule says so."""
+        if self.home is None:
+            return None
+        for head in heads:
+            if head.pos_ != "PROPN" or head.dep_ not in _PATIENT_DEPS or self.at(head):
+                continue
+            words = [t for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+            first = words[0] if words else head
+            if first is head and not words:
+                continue  # a single capitalised word may be anything; a full name is a person
+            start = self.offset + first.idx
+            end = self.offset + head.idx + len(head.text)
+            name = self.sent.text[first.idx : head.idx + len(head.text)]
+            mention = Mention(
+                text=name,
+                start=start,
+                end=end,
+                actor=f"{self.home}{_RESIDENT_SECTOR}",
+                country=self.home,
+                sector=_RESIDENT_SECTOR,
+                name=name,
+                kind="person",
+                rule=f"name+context:resident({self.home})",
+            )
+            return Arg(mention, head.i, "resident", direct=False)
+        return None
 
     def _names_a_thing(self, mention: Mention, tokens: list[int]) -> bool:
         """A city used as a name modifier ("the Vienna agreement", "the Lachin road")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, NamedTuple, Protocol, cast
 
+from detente.actors.context import home_country
 from detente.errors import CodingError
 from detente.events.antecedents import with_antecedent_targets
 from detente.events.args import Arg, SentenceActors, is_place, party
@@ -165,7 +166,8 @@ def _prepare(
     doc = as_read(original, lexicon)
     mentions = sorted(mentions_of(doc.text, date=doc.date), key=lambda m: m.start)
     times = [t for t in times_of(doc.text, anchor=doc.date) if t.date_start is not None]
-    candidates = [s for s in split_sentences(doc.text) if _is_candidate(s, mentions, lexicon)]
+    home = home_country(mentions)
+    candidates = [s for s in split_sentences(doc.text) if _is_candidate(s, mentions, lexicon, home)]
     return _Prepared(doc, mentions, times, candidates, original)
 
 
@@ -187,7 +189,9 @@ def document_mentions(doc: Document, find_mentions: MentionFinder) -> list[Menti
     return mentions if read is doc else original_mentions(mentions, original=doc.text)
 
 
-def _is_candidate(sentence: Sentence, mentions: list[Mention], lexicon: Lexicon) -> bool:
+def _is_candidate(
+    sentence: Sentence, mentions: list[Mention], lexicon: Lexicon, home: str | None
+) -> bool:
     """Worth parsing: an actor mention and a trigger keyword; a keyword only fallback
     entries know needs a mention within a few words of it (its agent, on the parse). A
     sentence that names no actor but refers back to them ("they", "the two sides") is
@@ -197,6 +201,8 @@ def _is_candidate(sentence: Sentence, mentions: list[Mention], lexicon: Lexicon)
         return False
     if not inside:  # "They marched ...", "the two sides agreed": actors named before
         referred = bool(mentions) and mentions[0].end <= sentence.start  # sorted by start
+        if home is not None and has_keyword(sentence.text, lexicon.coercion_keywords):
+            return True  # "On May 3, Ali Karimli was arrested": a resident of the country
         return (
             referred
             and has_keyword(sentence.text, _REFERRING)
@@ -272,6 +278,7 @@ def sentence_actors(
         prior=[m for m in mentions if m.end <= sentence.start],
         agent_nouns=lexicon.agent_nouns,
         times=[(t.start, t.end) for t in times],
+        home=home_country(mentions),
     )
 
 

@@ -34,6 +34,7 @@ VERB_RECIPIENT_PREPS = frozenset(
 )
 NOUN_RECIPIENT_PREPS = VERB_RECIPIENT_PREPS | {"for"}
 OBJECT_PREPS = frozenset({"with", "to", "against", "on", "toward", "towards"})
+_COERCE_ROOT = "17"
 _TRAIT_ADJECTIVES = frozenset({"known", "famous", "noted", "renowned", "notorious", "praised"})
 _REFINE_BLOCKED = frozenset({"relcl", "appos", "conj", "cc", "parataxis", "nsubj", "poss", "agent"})
 # CAMEO roots whose object is the party acted on ("criticised the ministers", "killed
@@ -212,6 +213,9 @@ def _frame(
         recipients = _recipients(token, entry, heads, actors, agents=agents)
     if not recipients and entry.cameo[:2] in REQUEST_ROOTS:
         recipients = _addressees(token, actors, agents)
+    if not recipients and entry.cameo[:2] == _COERCE_ROOT:
+        resident = actors.resident(heads)  # "Sevinj Vagifqizi was arrested"
+        recipients = [resident] if resident is not None else []
     location = next(iter(_location_args(token, [], actors, how="in")), None)
     for arg in recipients if location is None else ():
         places = _location_args(actors.sent[arg.token], [], actors, how="in-target")

@@ -142,6 +142,13 @@ class Lexicon:
         return _surface_forms(e for e in self.entries if not e.strict)
 
     @functools.cached_property
+    def coercion_keywords(self) -> frozenset[str]:
+        """Surface forms of the main lexicon's coercion entries (CAMEO 17: arrests,
+        detentions, sentences): such a sentence is worth parsing in a document about one
+        country even if it names no known actor."""
+        return _surface_forms(e for e in self.entries if not e.strict and e.cameo[:2] == "17")
+
+    @functools.cached_property
     def fallback_keywords(self) -> frozenset[str]:
         """Surface forms only strict fallback entries have ("deplore", "rebuff"): they
         code only with an agent on the parse, so they need an actor mention near them."""
