@@ -183,3 +183,23 @@ def test_stones_thrown_at_police_are_a_violent_protest() -> None:
     text = "Uganda's election turned violent. Opposition supporters threw stones at police."
     events = coded(text)
     assert ("UGAOPP", "PROTEST", "UGACOP") in pairs(events)
+
+
+def test_an_army_deposing_its_government_is_a_domestic_event() -> None:
+    text = (
+        "Sudan's crisis deepened. The army arrested the prime minister at his home. "
+        "Hours later the army dissolved the government."
+    )
+    found = {(e.source_actor, e.cameo_code, e.target_actor) for e in coded(text)}
+    assert ("SDNMIL", "173", "SDNGOV") in found
+    assert ("SDNMIL", "172", "SDNGOV") in found
+
+
+def test_an_oppositions_boycott_is_a_protest() -> None:
+    text = "Mali's opposition was angry. The opposition boycotted the signing ceremony."
+    (boycott,) = [e for e in coded(text) if e.trigger_text == "boycotted"]
+    assert (boycott.source_actor, boycott.cameo_code, boycott.target_actor) == (
+        "MLIOPP",
+        "143",
+        "MLIGOV",
+    )

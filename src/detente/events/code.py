@@ -56,8 +56,9 @@ _BARE_STATEMENT = "010"
 _CONSULT_ROOT = "04"
 _MOBILIZE_ROOT = "15"
 _COERCE_ROOT = "17"
-# The state's coercive arms, and the office-holders they may arrest, charge or try.
-_ENFORCERS = frozenset({"COP", "JUD", "SPY"})
+# The state's coercive arms, its army and its legislature, and the office-holders
+# they may arrest, charge, try, impeach or depose.
+_ENFORCERS = frozenset({"COP", "JUD", "SPY", "LEG", "MIL"})
 _OFFICIALS = frozenset({"GOV", "LEG", "MIL"})
 # Words that refer back to actors named before: a sentence with one of them and a
 # trigger is worth parsing even if it names no actor itself.
@@ -403,13 +404,14 @@ def _same_actor(a: Mention, b: Mention) -> bool:
 
 
 def _official_coerced(frame: Frame, source: Mention, target: Mention) -> bool:
-    """An official arrested, charged or tried by the state's police, courts or security
-    services ("police arrested the defence minister") is a domestic event, though both
-    act for one state."""
+    """An official arrested, charged, tried or impeached by the state's police, courts,
+    security services or legislature ("police arrested the defence minister", "Congress
+    impeached the president") is a domestic event, though both act for one state."""
     return (
         frame.cameo[:2] == _COERCE_ROOT
         and source.sector in _ENFORCERS
         and target.sector in _OFFICIALS
+        and source.sector != target.sector
     )
 
 

@@ -21,7 +21,8 @@ A crowd (civilians, protesters) that gathers, converges or comes out, in the wor
 of the general verb lexicon, is demonstrating (141), not consulting.
 
 A crowd that blocks, occupies or shuts a road, a square or a building is protesting
-(144 obstruct passage), not coercing anyone; police force against people the text
+(144 obstruct passage), not coercing anyone; society's boycotts and strikes are
+protests (143), not sanctions; police force against people the text
 does not name ("security forces killed 17 people") falls on the public (175).
 
 Violence between a country's unarmed society and its state is protest or repression,
@@ -58,6 +59,14 @@ _CROWDS = frozenset({"CVL"})
 _POLICE = "COP"
 _DEMAND_ROOT = "10"
 _OBSTRUCT = "144"
+_SANCTION_ROOT = "16"
+_BOYCOTT = "143"
+_STATE_BODIES = frozenset(
+    {
+        *("government", "parliament", "president", "minister", "cabinet", "assembly"),
+        *("legislature", "council", "congress", "senate", "court", "governor", "mayor"),
+    }
+)
 # Acts that obstruct passage: by a crowd they are a protest, not coercion.
 _BLOCKING = frozenset(
     {"block", "blockade", "barricade", "occupy", "obstruct", "close", "shut", "picket"}
@@ -89,6 +98,8 @@ def _between_sectors(frame: Frame) -> Frame:
     agent = frame.agents[0].mention
     if frame.cameo[:2] == _COERCE_ROOT and _unarmed(agent) and _blocking(frame):
         return replace(frame, cameo=_OBSTRUCT)  # protesters blocking roads, occupying squares
+    if frame.cameo[:2] == _SANCTION_ROOT and _unarmed(agent):
+        return replace(frame, cameo=_BOYCOTT)  # an opposition's boycott is a protest
     if frame.cameo[:2] not in _ASSAULT_ROOTS:
         return frame
     others = [a.mention for a in (*frame.agents[1:], *frame.recipients)]
@@ -134,7 +145,7 @@ def _implied_parties(frame: Frame, *, offset: int) -> Frame:
         if root in _ASSAULT_ROOTS and agent.sector == _POLICE and _people(frame):
             party = _implied(frame, agent, "CVL", "public", offset)
             return replace(frame, cameo=_VIOLENT_REPRESSION, recipients=(party,))
-        if frame.cameo.startswith(_REPRESSION) and _state(agent):
+        if frame.cameo.startswith(_REPRESSION) and _state(agent) and not _state_body(frame):
             party = _implied(frame, agent, "CVL", "public", offset)
             return replace(frame, recipients=(party,))
     if root == _COERCE_ROOT and frame.recipients and not frame.agents:
@@ -142,6 +153,12 @@ def _implied_parties(frame: Frame, *, offset: int) -> Frame:
         if _society(target):
             return replace(frame, agents=(_implied(frame, target, "GOV", "authorities", offset),))
     return frame
+
+
+def _state_body(frame: Frame) -> bool:
+    """Whether the act's object is a body or an office of the state ("dissolved the
+    government", "impeached the president"): no repression of the public."""
+    return any(obj.lemma_.lower() in _STATE_BODIES for obj in frame.objects)
 
 
 def _blocking(frame: Frame) -> bool:
