@@ -4,7 +4,7 @@
 
 Writes (once) a 61-column, tab-separated, header-less file of plausible rows (40
 countries, CAMEO codes from the packaged table, FIPS action locations, source URLs),
-then imports it with ``import_events(..., layout="gdelt", refresh_stories=False)``
+then imports it with ``import_events(..., layout="gdelt")``
 into a new store and prints rows per second. The goal is more than 100,000 rows/s at
 a million rows, and it is about the import: the materialised stories (which
 ``detente import`` refreshes by default) are timed apart, as ``refresh_stories``
@@ -24,8 +24,10 @@ import duckdb
 
 from detente.analysis.stories import refresh_stories
 from detente.events.lexicon import cameo_table
+from detente.formats import import_events
+from detente.formats.gdelt import GDELT_COLUMNS
+from detente.formats.lookups import fips_to_iso3
 from detente.store import Store
-from detente.store.imports import GDELT_COLUMNS, fips_to_iso3, import_events
 
 COUNTRIES: tuple[str, ...] = (
     "AZE", "IRN", "ISR", "TUR", "ARM", "RUS", "GEO", "USA", "CHN", "DEU",
@@ -110,7 +112,7 @@ def main() -> int:
     with Store(db) as store:
         cpu = _cpu_seconds()
         start = time.perf_counter()
-        report = import_events(store, source, layout="gdelt", refresh_stories=False)
+        report = import_events(store, source, layout="gdelt")
         took = time.perf_counter() - start
         cpu = _cpu_seconds() - cpu
         start = time.perf_counter()

@@ -1,4 +1,4 @@
-"""Build src/detente/analysis/data/fips_iso3.csv: FIPS 10-4 country codes to ISO alpha-3.
+"""Build src/detente/formats/data/fips_iso3.csv: FIPS 10-4 country codes to ISO alpha-3.
 
 GDELT's geography fields use FIPS 10-4 codes, which look like ISO alpha-2 codes but
 differ for many countries ("AJ" is Azerbaijan, "IS" Israel, "IR" Iran). The pairs
@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT.parent / "shared" / "reference" / "actors" / "countryinfo" / "CountryInfo.120116.txt"
-TARGET = ROOT / "src" / "detente" / "analysis" / "data" / "fips_iso3.csv"
+TARGET = ROOT / "src" / "detente" / "formats" / "data" / "fips_iso3.csv"
 
 
 def pairs(text: str) -> list[tuple[str, str]]:

@@ -380,7 +380,7 @@ def test_exports_carry_the_analysts_corrections_unless_raw(
 ) -> None:
     import json
 
-    from detente.store.exports import export_store
+    from detente.formats import export_store
     from detente.web.overrides import correct_event
 
     first, second = timeline(store, dyad=("AZE", "IRN"))[:2]
@@ -397,7 +397,7 @@ def test_exports_carry_the_analysts_corrections_unless_raw(
 
 
 def test_a_corrected_actor_or_code_brings_its_own_country_and_type(store: Store) -> None:
-    from detente.analysis.select import corrected_events
+    from detente.store.views import corrected_events
     from detente.web.overrides import correct_event
 
     first, second = timeline(store, dyad=("AZE", "IRN"))[:2]

@@ -25,9 +25,9 @@ from detente.analysis.series import dyad_series, filtered_series
 from detente.analysis.stories import refresh_stories
 from detente.analysis.timeline import actor_profile, timeline
 from detente.cli import app
+from detente.formats import export_store
 from detente.models import Document, Event
 from detente.store import Store
-from detente.store.exports import export_store
 from tests.test_models import make_event
 
 D = dt.date

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
+from detente.formats import write_events
 from detente.models import Event
-from detente.store import write_events
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

@@ -17,13 +17,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from detente.actors.kb_files import parse_file
-from detente.analysis.polecat import POLECAT_COLUMNS
 from detente.errors import DetenteError
+from detente.formats import import_events
+from detente.formats.gdelt import GDELT_COLUMNS
+from detente.formats.polecat import POLECAT_COLUMNS
 from detente.ingest import decode_bytes, extract_html, extract_text
 from detente.ingest.plaintext import clean_plaintext
 from detente.ingest.warc import iter_warc
 from detente.store import Store
-from detente.store.imports import GDELT_COLUMNS, import_events
 from detente.temporal import find_times
 
 settings.register_profile(
@@ -178,9 +179,7 @@ def test_gdelt_importer(content: str) -> None:
     path = _STORE_DIR / "events.csv"
     path.write_bytes(content.encode("utf-8", errors="surrogatepass"))
     try:
-        report = import_events(
-            _store(), path, layout="gdelt", dataset="fuzz", refresh_stories=False
-        )
+        report = import_events(_store(), path, layout="gdelt", dataset="fuzz")
     except DetenteError:
         return
     assert report.rows >= 0
@@ -209,7 +208,7 @@ def test_polecat_importer(content: str) -> None:
     path = _STORE_DIR / "polecat.tsv"
     path.write_bytes(content.encode("utf-8", errors="surrogatepass"))
     with suppress(DetenteError):
-        import_events(_store(), path, layout="polecat", dataset="fuzz", refresh_stories=False)
+        import_events(_store(), path, layout="polecat", dataset="fuzz")
 
 
 @FUZZ
@@ -218,7 +217,7 @@ def test_parquet_importer_and_warc_reader(raw: bytes) -> None:
     path = _STORE_DIR / "events.parquet"
     path.write_bytes(raw)
     with suppress(DetenteError):
-        import_events(_store(), path, layout="parquet", dataset="fuzz", refresh_stories=False)
+        import_events(_store(), path, layout="parquet", dataset="fuzz")
     warc = _STORE_DIR / "crawl.warc"
     warc.write_bytes(b"WARC/1.1\r\n" + raw if raw[:1] == b"W" else raw)
     with suppress(DetenteError):

@@ -11,9 +11,9 @@ import pytest
 
 from detente.analysis.select import AnalysisFilter
 from detente.analysis.series import dyad_series
-from detente.store import Store, write_events
-from detente.store.exports import export_gdelt
-from detente.store.imports import GDELT_COLUMNS, DatasetImportError, import_events
+from detente.formats import LayoutError, export_store, import_events, write_events
+from detente.formats.gdelt import GDELT_COLUMNS
+from detente.store import Store
 from tests.test_analysis import build_store
 
 
@@ -116,7 +116,7 @@ def test_bad_gdelt_rows_are_rejected_with_line_and_column(
 ) -> None:
     path = write_gdelt(tmp_path / "bad.CSV", [gdelt_row(1), change(gdelt_row(2)), gdelt_row(3)])  # type: ignore[operator]
     with Store(tmp_path / "g.duckdb") as store:
-        with pytest.raises(DatasetImportError, match=re.escape(expected)):
+        with pytest.raises(LayoutError, match=re.escape(expected)):
             import_events(store, path, layout="gdelt")
         assert store.counts().events == 0  # a rejected file leaves nothing
         assert store.con.execute("SELECT count(*) FROM imports").fetchone() == (0,)
@@ -125,7 +125,7 @@ def test_bad_gdelt_rows_are_rejected_with_line_and_column(
 def test_a_csv_is_not_a_gdelt_file(tmp_path: Path) -> None:
     path = tmp_path / "events.csv"
     path.write_text("event_id,doc_id\ne1,d1\n", encoding="utf-8")
-    with Store(tmp_path / "g.duckdb") as store, pytest.raises(DatasetImportError, match="line 1"):
+    with Store(tmp_path / "g.duckdb") as store, pytest.raises(LayoutError, match="line 1"):
         import_events(store, path, layout="gdelt")
 
 
@@ -134,7 +134,7 @@ def test_gdelt_export_import_round_trip(tmp_path: Path) -> None:
     source = write_gdelt(tmp_path / "in.CSV", rows)
     with Store(tmp_path / "a.duckdb") as first:
         import_events(first, source, layout="gdelt")
-        assert export_gdelt(first.con, tmp_path / "out.CSV") == 5
+        assert export_store(first.con, tmp_path / "out.CSV", layout="gdelt", corrected=False) == 5
         original = first.con.execute("SELECT * FROM events ORDER BY event_id").fetchall()
     exported = (tmp_path / "out.CSV").read_text(encoding="utf-8").splitlines()
     assert [len(line.split("\t")) for line in exported] == [61] * 5
@@ -158,7 +158,7 @@ def test_parquet_round_trip_and_missing_columns(tmp_path: Path) -> None:
 
     pq.write_table(pa.table({"event_id": ["x"], "doc_id": ["d"]}), tmp_path / "thin.parquet")
     with Store(tmp_path / "thin.duckdb") as thin:
-        with pytest.raises(DatasetImportError, match="missing columns sentence_index"):
+        with pytest.raises(LayoutError, match="missing columns sentence_index"):
             import_events(thin, tmp_path / "thin.parquet", layout="parquet")
         assert thin.counts().events == 0
 

@@ -13,10 +13,9 @@ import pytest
 from typer.testing import CliRunner
 
 from detente.cli import app
+from detente.formats import EXPORT_LAYOUTS, LayoutError, export_store, import_events
 from detente.models import EVENT_FIELDS
 from detente.store import Store
-from detente.store.exports import STORE_LAYOUTS, export_store
-from detente.store.imports import DatasetImportError, import_events
 from tests.test_analysis import build_store
 
 HEADER = (
@@ -83,7 +82,7 @@ def test_icews_rows_map_names_and_codes(tmp_path: Path) -> None:
 def test_bad_icews_rows_name_line_and_column(tmp_path: Path, row: str, expected: str) -> None:
     path = write_icews(tmp_path / "bad.tab", (ROWS[0], row, ROWS[2]))
     with Store(tmp_path / "i.duckdb") as store:
-        with pytest.raises(DatasetImportError, match=re.escape(expected)):
+        with pytest.raises(LayoutError, match=re.escape(expected)):
             import_events(store, path, layout="icews")
         assert store.counts().events == 0
 
@@ -91,7 +90,7 @@ def test_bad_icews_rows_name_line_and_column(tmp_path: Path, row: str, expected:
 def test_a_gdelt_file_is_not_icews(tmp_path: Path) -> None:
     path = tmp_path / "g.CSV"
     path.write_text("1\t20230127\t202301\n", encoding="utf-8")
-    with Store(tmp_path / "i.duckdb") as store, pytest.raises(DatasetImportError, match="line 1"):
+    with Store(tmp_path / "i.duckdb") as store, pytest.raises(LayoutError, match="line 1"):
         import_events(store, path, layout="icews")
 
 
@@ -142,12 +141,12 @@ def test_plain_plover_records_and_bad_ones(tmp_path: Path) -> None:
     bad = dict(good, id="PHOX-2", event=["SHOUT"])
     path.write_text(json.dumps(good) + "\n" + json.dumps(bad) + "\n", encoding="utf-8")
     with Store(tmp_path / "q.duckdb") as store:
-        with pytest.raises(DatasetImportError, match="line 2, field event"):
+        with pytest.raises(LayoutError, match="line 2, field event"):
             import_events(store, path, layout="plover")
         assert store.counts().events == 0
 
 
-@pytest.mark.parametrize("layout", STORE_LAYOUTS)
+@pytest.mark.parametrize("layout", EXPORT_LAYOUTS)
 def test_export_and_import_commands(tmp_path: Path, layout: str) -> None:
     runner = CliRunner()
     db = tmp_path / "cli.duckdb"

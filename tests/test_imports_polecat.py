@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from detente.analysis.polecat import POLECAT_COLUMNS, export_polecat
 from detente.analysis.stories import fresh
 from detente.cli import app
+from detente.formats import LayoutError, export_store, import_events
+from detente.formats.polecat import POLECAT_COLUMNS
 from detente.models import EVENT_FIELDS
 from detente.store import Store
-from detente.store.imports import DatasetImportError, import_events
 
 ROWS: tuple[dict[str, str], ...] = (
     {"Event ID": "20230420-ab12", "Event Date": "2023-04-20", "Event Type": "CONSULT",
@@ -130,7 +130,7 @@ def test_bad_polecat_rows_name_line_and_column(
     rows = (ROWS[0], {**ROWS[1], field: value}, ROWS[2])
     path = write_polecat(tmp_path / "bad.tsv", rows)
     with Store(tmp_path / "p.duckdb") as store:
-        with pytest.raises(DatasetImportError, match=re.escape(expected)):
+        with pytest.raises(LayoutError, match=re.escape(expected)):
             import_events(store, path, layout="polecat")
         assert store.counts().events == 0
         assert store.con.execute("SELECT count(*) FROM imports").fetchone() == (0,)
@@ -143,7 +143,7 @@ def test_wrong_layouts_are_rejected_at_line_one(tmp_path: Path) -> None:
     gdelt.write_text("1\t20230127\t202301\t2023\n", encoding="utf-8")
     with Store(tmp_path / "p.duckdb") as store:
         for path in (icews, gdelt):
-            with pytest.raises(DatasetImportError, match=r"line 1: missing POLECAT columns"):
+            with pytest.raises(LayoutError, match=r"line 1: missing POLECAT columns"):
                 import_events(store, path, layout="polecat")
         assert store.counts().events == 0
 
@@ -159,7 +159,7 @@ def test_latin1_files_are_read(tmp_path: Path) -> None:
 def test_polecat_export_import_round_trip(tmp_path: Path) -> None:
     with Store(tmp_path / "a.duckdb") as first:
         import_events(first, write_polecat(tmp_path / "in.tsv"), layout="polecat")
-        assert export_polecat(first.con, tmp_path / "out.tsv") == 3
+        assert export_store(first.con, tmp_path / "out.tsv", layout="polecat", corrected=False) == 3
         original = _rows(first)
     header = (tmp_path / "out.tsv").read_text(encoding="utf-8").splitlines()[0]
     assert tuple(header.split("\t")) == POLECAT_COLUMNS

@@ -12,8 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from detente.errors import StoreError
+from detente.formats import write_events
 from detente.models import EVENT_FIELDS, Document, Event, Failure, Mention
-from detente.store import EventFilter, Store, write_events
+from detente.store import EventFilter, Store
 from detente.store.schema import MIGRATIONS
 from tests.test_models import make_event
 

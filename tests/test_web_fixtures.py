@@ -78,8 +78,7 @@ class Running:
 def start_server(db: Path, *, allow_writes: bool = False, settings: Any = None) -> Running:
     """Start the app with uvicorn on a free loopback port and wait until it answers
     (``settings``: a :class:`detente.config.Settings` for its limits and allow-lists)."""
-    from detente.web.app import new_token
-    from detente.web.serve import ServeOptions, build_server
+    from detente.web.serve import ServeOptions, build_server, new_token
 
     token = new_token() if allow_writes else None
     options = ServeOptions(db=db, port=0, allow_writes=allow_writes, settings=settings)

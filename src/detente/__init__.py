@@ -45,7 +45,7 @@ _EXPORTS: dict[str, str] = {
     "load_settings": "detente.config",
     "open": "detente.analysis.notebook",
     "summarise_dyads": "detente.analysis.dyads",
-    "write_events": "detente.store",
+    "write_events": "detente.formats",
 }
 
 __all__ = [  # noqa: RUF022 -- kept sorted by a test, case-sensitively

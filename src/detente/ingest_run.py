@@ -21,7 +21,6 @@ from detente.ingest.gather import Gathered, Known, Passed, origin_of
 from detente.models import BatchResult, Document, Event, Failure
 from detente.options import RunLimits
 from detente.store import Store
-from detente.store.bulk import Coded, save_batch
 from detente.store.inputs import (
     Provenance,
     exact_original,
@@ -29,7 +28,14 @@ from detente.store.inputs import (
     near_candidates,
     record_duplicate,
 )
-from detente.store.runs import finish_run, note_inputs, settle_inputs, start_run
+from detente.store.runs import (
+    COUNT_COLUMNS,
+    finish_run,
+    note_inputs,
+    settle_inputs,
+    start_run,
+)
+from detente.store.writes import Coded, save_batch
 
 
 @dataclass(slots=True)
@@ -64,6 +70,11 @@ class JobReport:
     def accounted(self) -> int:
         """Inputs with an outcome: coded, skipped, duplicate, unchanged or failed."""
         return self.coded + self.skipped + self.duplicates + self.unchanged + self.failed
+
+    def counts(self) -> dict[str, int]:
+        """The totals by name, in ``COUNT_COLUMNS`` order: the run's row in the store,
+        the web's ingest answer and the CLI's summary line."""
+        return {name: int(getattr(self, name)) for name in COUNT_COLUMNS}
 
 
 class IngestRun:
@@ -274,16 +285,7 @@ class IngestRun:
     def finish(self) -> None:
         """Commit the last batch and mark the run finished with its totals."""
         self.flush()
-        counts = {
-            "inputs": self.report.inputs,
-            "coded": self.report.coded,
-            "unchanged": self.report.unchanged,
-            "duplicates": self.report.duplicates,
-            "skipped": self.report.skipped,
-            "failed": self.report.failed,
-            "events": self.report.events,
-        }
-        finish_run(self.store, self.run_id, counts)
+        finish_run(self.store, self.run_id, self.report.counts())
 
 
 def _stored_source(store: Store, doc_id: str) -> str | None:

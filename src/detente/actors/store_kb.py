@@ -32,6 +32,7 @@ from detente.actors.knowledge import (
 )
 from detente.actors.lessons import lessons
 from detente.actors.resolve import find_mentions
+from detente.clock import utc_now
 from detente.models import Document, Mention
 
 if TYPE_CHECKING:
@@ -54,10 +55,6 @@ _COLUMNS = (
     "status",
     "source",
 )
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def _row(entry: KbEntry) -> list[Any]:
@@ -162,7 +159,7 @@ def save_entries(store: Store, new: Iterable[KbEntry]) -> int:
     batch = list({e.entry_id: e for e in new}.values())
     if not batch:
         return 0
-    now = _now()
+    now = utc_now()
     table = pa.table(
         {
             **{col: [_row(e)[n] for e in batch] for n, col in enumerate(_COLUMNS)},
@@ -212,7 +209,7 @@ def learn(store: Store, learned: Iterable[KbEntry]) -> int:
             fresh.append(entry)  # an earlier document: the entry holds from earlier
         else:
             with store.transaction() as con:
-                _insert_evidence(con, [entry], _now())
+                _insert_evidence(con, [entry], utc_now())
     return save_entries(store, fresh)
 
 
@@ -237,7 +234,7 @@ def edit_entry(store: Store, ref: str, **changes: Any) -> KbEntry:
             "UPDATE kb_entries SET name = ?, aliases = ?, kind = ?, country = ?, sector = ?, "
             "role = ?, start_date = ?, end_date = ?, status = ?, source = ?, updated_at = ? "
             "WHERE entry_id = ?",
-            [*_row(updated)[1:], _now(), entry.entry_id],
+            [*_row(updated)[1:], utc_now(), entry.entry_id],
         )
     return updated
 

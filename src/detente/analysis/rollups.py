@@ -16,8 +16,9 @@ from typing import Any
 
 import duckdb
 
-from detente.analysis.select import AnalysisFilter, corrected_events, has_overrides, side_sql
+from detente.analysis.select import AnalysisFilter, side_sql
 from detente.store.rollups import PERIOD_KINDS
+from detente.store.views import corrected_events, has_overrides
 
 __all__ = [
     "Cell",

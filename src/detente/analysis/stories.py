@@ -11,7 +11,7 @@ table (same row count, no row appended since) and the analyst's corrections (no
 override written since); when they do not, analyses fall back to query-time
 clustering, so a stale table never changes a count.
 
-Stories cluster the events as corrected (:func:`detente.analysis.select.corrected_events`):
+Stories cluster the events as corrected (:func:`detente.store.views.corrected_events`):
 a rejected event is in no story, a corrected one in the story of its corrected pair
 and root. ``stories_state.refreshed_at`` is the overrides fingerprint: the latest
 ``event_overrides.updated_at`` the tables include (or the refresh time, if later).
@@ -36,14 +36,14 @@ from detente.analysis.select import (
     MEAN_GOLDSTEIN_SQL,
     AnalysisFilter,
     Sql,
-    corrected_events,
-    corrected_value,
     side_expr,
     side_sql,
     story_members_sql,
 )
+from detente.clock import utc_now
 from detente.store import Store
 from detente.store.snapshot import remembered
+from detente.store.views import corrected_events, corrected_value
 
 __all__ = [
     "RefreshReport",
@@ -271,7 +271,7 @@ def _refresh(con: duckdb.DuckDBPyConnection, state: _State | None, *, full: bool
     else:
         partitions = 0
     con.execute("DROP TABLE IF EXISTS temp.touched")
-    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    now = utc_now()
     con.execute("DELETE FROM stories_state")
     con.execute(
         "INSERT INTO stories_state VALUES (?, ?, ?)",

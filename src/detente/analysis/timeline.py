@@ -9,7 +9,6 @@ from detente.analysis.select import (
     AnalysisFilter,
     Sql,
     actor_clause,
-    corrected_events,
     dyad_clause,
     event_extras,
     for_pair,
@@ -17,6 +16,7 @@ from detente.analysis.select import (
     units_sql,
 )
 from detente.store import Store
+from detente.store.views import corrected_events
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

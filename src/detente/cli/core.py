@@ -111,10 +111,12 @@ def _bar_columns() -> tuple[Any, ...]:
 
 
 def _counts(report: Any) -> str:
-    return (
-        f"{report.coded} coded, {report.unchanged} unchanged, {report.duplicates} duplicate, "
-        f"{report.skipped} skipped, {report.failed} failed, {report.events} events"
-    )
+    counts = report.counts()
+    del counts["inputs"]
+    return ", ".join(f"{n} {_COUNT_WORDS.get(name, name)}" for name, n in counts.items())
+
+
+_COUNT_WORDS = {"duplicates": "duplicate"}
 
 
 @app.command()
@@ -131,8 +133,8 @@ def code(
     ] = False,
 ) -> None:
     """Code JSONL documents ({"id", "text", "date"?, "title"?, "url"?}) into event records."""
+    from detente.formats import write_events
     from detente.jobs import JobReport, code_lines
-    from detente.store import write_events
 
     report = JobReport()
     with errors():
@@ -205,7 +207,8 @@ def events(
     ] = False,
 ) -> None:
     """List stored events, filtered by dyad, actor, type and date."""
-    from detente.store import EventFilter, Store, write_events
+    from detente.formats import write_events
+    from detente.store import EventFilter, Store
 
     cfg = settings(db=db)
     flt = EventFilter(

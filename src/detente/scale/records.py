@@ -14,10 +14,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from detente.batch import code_batch
+from detente.formats.native import event_arrow_schema
 from detente.ingest import InputItem
 from detente.ingest.sources import document_or_failure
 from detente.models import DOCUMENT_FIELDS, BatchResult, Document, Failure
-from detente.store.exports import event_arrow_schema
 
 DOCUMENT_COLUMNS: tuple[str, ...] = DOCUMENT_FIELDS
 FAILURE_COLUMNS: tuple[str, ...] = ("source", "stage", "reason", "doc_id")

@@ -1,6 +1,5 @@
-"""The DuckDB store and the file formats events are written to."""
+"""The DuckDB store: documents, mentions, events and what they were learned from."""
 
 from detente.store.duck import EventFilter, Store, StoreCounts
-from detente.store.exports import EXPORT_FORMATS, write_events
 
-__all__ = ["EXPORT_FORMATS", "EventFilter", "Store", "StoreCounts", "write_events"]
+__all__ = ["EventFilter", "Store", "StoreCounts"]

@@ -8,7 +8,7 @@ rerun duplicates nothing.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,13 +17,14 @@ from typing import Any
 
 import duckdb
 
+from detente.clock import utc_now
 from detente.errors import StoreError
 from detente.models import DOCUMENT_FIELDS, EVENT_FIELDS, Document, Event, Failure, Mention
-from detente.store.inputs import Provenance, provenance_columns, write_provenance
+from detente.store.inputs import Provenance
 from detente.store.lock import READ_WAIT, WRITE_WAIT, WriterLock, connect
 from detente.store.schema import migrate, schema_version
-
-_DOC_COLUMNS = DOCUMENT_FIELDS
+from detente.store.views import corrected_events
+from detente.store.writes import Coded, save_batch
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -166,19 +167,10 @@ class Store:
 
         ``provenance`` (source kind, origin, fetch time, hashes, MinHash, the original
         of a near-duplicate) lands in the same transaction, with the ``inputs`` row.
+        The document is written as a batch of one (:func:`detente.store.writes.save_batch`).
         """
-        with self.transaction() as con:
-            if self.has_document(doc.doc_id):
-                return False
-            _insert_document(con, doc, provenance_columns(provenance))
-            _insert_mentions(con, doc.doc_id, mentions)
-            _insert_events(con, events)
-            _learn_actors(con, doc.doc_id, mentions)
-            if provenance is not None:
-                write_provenance(con, doc_id=doc.doc_id, source=doc.source, prov=provenance)
-            if doc.source:
-                con.execute("DELETE FROM failures WHERE source = ?", [doc.source])
-        return True
+        item = Coded(doc, events, mentions, provenance)
+        return not save_batch(self, [item])
 
     def record_failure(
         self, failure: Failure, *, origin: str | None = None, source_kind: str | None = None
@@ -202,7 +194,7 @@ class Store:
                     failure.stage,
                     failure.reason,
                     failure.doc_id,
-                    _now(),
+                    utc_now(),
                     origin,
                     source_kind,
                     attempts,
@@ -217,11 +209,7 @@ class Store:
         ``corrected`` reads them as the analyst corrected them (rejected ones left out),
         as analyses do; by default they are the coder's rows as stored.
         """
-        source = "events"
-        if corrected:
-            from detente.analysis.select import corrected_events
-
-            source = corrected_events(self.con)
+        source = corrected_events(self.con) if corrected else "events"
         where, params = _event_where(flt or EventFilter())
         sql = f"SELECT {', '.join(EVENT_FIELDS)} FROM {source} {where} "
         sql += "ORDER BY date_start NULLS LAST, doc_id, sentence_start, event_id"
@@ -233,9 +221,9 @@ class Store:
     def documents(self) -> list[Document]:
         """Every stored document, in ingest order."""
         rows = self.con.execute(
-            f"SELECT {', '.join(_DOC_COLUMNS)} FROM documents ORDER BY ingested_at, doc_id"
+            f"SELECT {', '.join(DOCUMENT_FIELDS)} FROM documents ORDER BY ingested_at, doc_id"
         ).fetchall()
-        return [Document(**dict(zip(_DOC_COLUMNS, row, strict=True))) for row in rows]
+        return [Document(**dict(zip(DOCUMENT_FIELDS, row, strict=True))) for row in rows]
 
     def failures(self) -> list[Failure]:
         """Every recorded failure, by source."""
@@ -261,59 +249,6 @@ class Store:
             failures=one("SELECT count(*) FROM failures"),
             by_status={str(r[0]): int(r[1]) for r in status_rows},
         )
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
-def _insert_document(
-    con: duckdb.DuckDBPyConnection, doc: Document, extra: dict[str, Any] | None = None
-) -> None:
-    extra = extra or {}
-    names = [*_DOC_COLUMNS, "ingested_at", *extra]
-    values = [*(getattr(doc, name) for name in _DOC_COLUMNS), _now(), *extra.values()]
-    marks = ", ".join("?" for _ in names)
-    con.execute(f"INSERT INTO documents ({', '.join(names)}) VALUES ({marks})", values)
-
-
-def _insert_rows(con: duckdb.DuckDBPyConnection, head: str, rows: Sequence[Sequence[Any]]) -> None:
-    """``head VALUES (..), (..)``: one statement per 100 rows (executemany is slow in DuckDB)."""
-    for start in range(0, len(rows), 100):
-        chunk = rows[start : start + 100]
-        row_marks = "(" + ", ".join("?" for _ in chunk[0]) + ")"
-        con.execute(
-            f"{head} VALUES {', '.join(row_marks for _ in chunk)}",
-            [value for row in chunk for value in row],
-        )
-
-
-def _insert_mentions(
-    con: duckdb.DuckDBPyConnection, doc_id: str, mentions: Iterable[Mention]
-) -> None:
-    rows = [
-        [doc_id, m.start, m.end, m.text, m.actor, m.country, m.sector, m.name, m.kind, m.rule]
-        for m in mentions
-    ]
-    if rows:
-        _insert_rows(con, "INSERT OR IGNORE INTO mentions", rows)
-
-
-def _insert_events(con: duckdb.DuckDBPyConnection, events: Iterable[Event]) -> None:
-    rows = [[getattr(e, name) for name in EVENT_FIELDS] for e in events]
-    if rows:
-        _insert_rows(con, f"INSERT OR IGNORE INTO events ({', '.join(EVENT_FIELDS)})", rows)
-
-
-def _learn_actors(con: duckdb.DuckDBPyConnection, doc_id: str, mentions: Iterable[Mention]) -> None:
-    """Persons and organisations a document taught us (e.g. by apposition) join the actors table."""
-    rows = [
-        [m.name, m.actor, m.country, m.sector, m.kind, m.rule, doc_id, _now()]
-        for m in mentions
-        if m.kind in ("person", "organisation") and m.rule.startswith("doc:")
-    ]
-    if rows:
-        con.executemany("INSERT OR IGNORE INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
 
 def _event_where(flt: EventFilter) -> tuple[str, list[Any]]:

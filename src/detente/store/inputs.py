@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from detente.clock import utc_now
+
 if TYPE_CHECKING:
     import duckdb
 
@@ -58,36 +60,37 @@ def provenance_columns(prov: Provenance | None) -> dict[str, Any]:
     }
 
 
-def write_provenance(
-    con: duckdb.DuckDBPyConnection, *, doc_id: str, source: str | None, prov: Provenance
-) -> None:
-    """The ``inputs`` row of a just-inserted document and its LSH keys (same transaction)."""
-    if source:
-        write_input(con, source=source, doc_id=prov.duplicate_of or doc_id, prov=prov)
-    if prov.duplicate_of is None and prov.lsh_keys:
-        con.execute(
-            "INSERT INTO doc_lsh SELECT unnest(?::BIGINT[]), ?", [list(prov.lsh_keys), doc_id]
-        )
+INPUT_COLUMNS: tuple[str, ...] = (
+    "source", "origin", "source_kind", "doc_id", "relation", "similarity", "raw_hash", "url",
+    "fetched_at", "ingested_at",
+)  # fmt: skip
+
+
+def input_row(source: str, doc_id: str, prov: Provenance, now: dt.datetime) -> list[Any]:
+    """The ``inputs`` row (``INPUT_COLUMNS``) of a source and the document it became or
+    duplicates."""
+    return [
+        source,
+        prov.origin,
+        prov.source_kind,
+        doc_id,
+        prov.relation,
+        prov.similarity,
+        prov.raw_hash,
+        prov.url,
+        prov.fetched_at,
+        now,
+    ]
 
 
 def write_input(
     con: duckdb.DuckDBPyConnection, *, source: str, doc_id: str, prov: Provenance
 ) -> None:
     """Record (or refresh) one input and the document it became or duplicates."""
+    marks = ", ".join("?" for _ in INPUT_COLUMNS)
     con.execute(
-        "INSERT OR REPLACE INTO inputs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            source,
-            prov.origin,
-            prov.source_kind,
-            doc_id,
-            prov.relation,
-            prov.similarity,
-            prov.raw_hash,
-            prov.url,
-            prov.fetched_at,
-            dt.datetime.now(dt.UTC).replace(tzinfo=None),
-        ],
+        f"INSERT OR REPLACE INTO inputs ({', '.join(INPUT_COLUMNS)}) VALUES ({marks})",
+        input_row(source, doc_id, prov, utc_now()),
     )
 
 

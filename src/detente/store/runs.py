@@ -7,10 +7,11 @@ mid-batch; running the same command again codes them (``detente check`` says so)
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
+
+from detente.clock import utc_now
 
 if TYPE_CHECKING:
     import duckdb
@@ -21,10 +22,6 @@ OUTCOMES = ("pending", "coded", "skipped", "duplicate", "unchanged", "failed")
 COUNT_COLUMNS = ("inputs", "coded", "unchanged", "duplicates", "skipped", "failed", "events")
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
 def start_run(store: Store, *, sources: Sequence[str]) -> int:
     """Record a new run and return its id."""
     with store.transaction() as con:
@@ -32,7 +29,7 @@ def start_run(store: Store, *, sources: Sequence[str]) -> int:
         run_id = int(row[0]) if row else 1
         con.execute(
             "INSERT INTO runs (run_id, sources, pid, started_at) VALUES (?, ?, ?, ?)",
-            [run_id, list(sources), os.getpid(), _now()],
+            [run_id, list(sources), os.getpid(), utc_now()],
         )
     return run_id
 
@@ -69,5 +66,5 @@ def finish_run(store: Store, run_id: int, counts: Mapping[str, int]) -> None:
     with store.transaction() as con:
         con.execute(
             f"UPDATE runs SET finished_at = ?, {sets} WHERE run_id = ?",
-            [_now(), *values, run_id],
+            [utc_now(), *values, run_id],
         )

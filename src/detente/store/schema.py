@@ -7,9 +7,9 @@ Migrations are append-only: a new schema change is a new entry at the end of
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from typing import TYPE_CHECKING
 
+from detente.clock import utc_now
 from detente.models import Event
 from detente.store.rollups import ROLLUP_TABLES
 
@@ -327,7 +327,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
             con.execute(sql)
             con.execute(
                 "INSERT INTO schema_migrations VALUES (?, ?, ?)",
-                [version, name, dt.datetime.now(dt.UTC).replace(tzinfo=None)],
+                [version, name, utc_now()],
             )
             con.execute("COMMIT")
         except Exception:

@@ -14,7 +14,7 @@ __all__ = ["ServeOptions", "check_host", "create_app", "serve"]
 
 def __getattr__(name: str) -> object:
     if name == "create_app":
-        from detente.web.app import create_app
+        from detente.web.app import create_app  # FastAPI (the optional web extra) on use
 
         return create_app
     raise AttributeError(name)

@@ -15,9 +15,8 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from detente.analysis.timeline import TimelineEntry
-from detente.store import write_events
+from detente.formats import write_events
 from detente.web import intake, screens
-from detente.web.app import Cursor, WebState, Writer, cached_overview, web_state
 from detente.web.catalog import list_actors, list_documents
 from detente.web.errors import WebError
 from detente.web.overrides import correct_actor, correct_event, record_write
@@ -40,6 +39,7 @@ from detente.web.params import (
 )
 from detente.web.queries import all_events, get_event, list_events
 from detente.web.relations import counting, dyad_page, series
+from detente.web.state import Cursor, WebState, Writer, cached_overview, web_state
 
 
 class ErrorDetail(BaseModel):

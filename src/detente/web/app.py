@@ -9,17 +9,13 @@ request reads through its own cursor, and every write goes through one lock.
 from __future__ import annotations
 
 import ipaddress
-import secrets
-import threading
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, contextmanager
-from dataclasses import dataclass, field
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
-import duckdb
-from fastapi import Depends, FastAPI, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse, Response
@@ -32,64 +28,16 @@ from detente.analysis.select import AnalysisError
 from detente.config import Settings
 from detente.errors import DetenteError
 from detente.store import Store
-from detente.web.access import ReadGate, fingerprint
-from detente.web.cache import SummaryCache
+from detente.web import api, views
+from detente.web.access import ReadGate
 from detente.web.errors import WebError
+from detente.web.state import WebState
 
 _HERE = Path(__file__).resolve().parent
 _CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
-
-
-@dataclass(slots=True, kw_only=True)
-class WebState:
-    """What every request shares: the store (writer) or the read gate, the token, the lock."""
-
-    db: Path
-    store: Store | None
-    gate: ReadGate | None
-    allow_writes: bool
-    token: str | None
-    settings: Settings = field(default_factory=Settings)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    cache: SummaryCache = field(default_factory=SummaryCache)
-    seen: tuple[int, ...] = ()
-
-    @contextmanager
-    def writing(self) -> Iterator[Store]:
-        """Hold the one writer's lock; the cached summaries are dropped afterwards."""
-        if self.store is None:
-            raise WebError("this server is read-only", status=403, code="read_only")
-        with self.lock:
-            try:
-                yield self.store
-            finally:
-                self.cache.clear()
-
-    @contextmanager
-    def reading(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A cursor for one request; summaries cached from an older store are dropped."""
-        if self.gate is not None:
-            with self.gate.reading() as con:
-                self._notice_change()
-                yield con
-            return
-        if self.store is None:
-            raise WebError("the app has neither a store nor a read gate", status=500)
-        con = self.store.con.cursor()
-        try:
-            yield con
-        finally:
-            con.close()
-
-    def _notice_change(self) -> None:
-        """Another process (an ingest) may have written the file since the last request."""
-        now = fingerprint(self.db)
-        if now != self.seen:
-            self.seen = now
-            self.cache.clear()
 
 
 def create_app(
@@ -139,8 +87,6 @@ def create_app(
     _install_headers(app)
     app.add_middleware(DropEmptyParams)
     app.add_middleware(AllowedHosts, names=(*hosts, *settings.web_allowed_hosts))
-    from detente.web import api, views
-
     app.include_router(api.router)
     app.include_router(views.router)
     return app
@@ -223,66 +169,6 @@ def openapi_schema(app: FastAPI) -> dict[str, Any]:
     return app.openapi_schema
 
 
-def new_token() -> str:
-    """A fresh write token, printed at start-up and never stored."""
-    return secrets.token_urlsafe(24)
-
-
-def web_state(request: Request) -> WebState:
-    """The app's shared state."""
-    state: WebState = request.app.state.web
-    return state
-
-
-def cursor(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A cursor of the store for one request (DuckDB cursors may run in parallel)."""
-    with web_state(request).reading() as con:
-        yield con
-
-
-Cursor = Annotated[duckdb.DuckDBPyConnection, Depends(cursor)]
-
-
-def cached_overview(request: Request, con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
-    """The overview's data, computed once until the server writes (see ``SummaryCache``)."""
-    from detente.web import screens
-
-    value: dict[str, Any] = web_state(request).cache.get("overview", lambda: screens.overview(con))
-    return value
-
-
-def require_writer(request: Request) -> WebState:
-    """Refuse a write unless the server allows writes and the request carries the token."""
-    return check_writer(request)
-
-
-def check_writer(request: Request, form_token: str = "") -> WebState:
-    """The state of a server that allows writes, if the request carries its token (a
-    header, a bearer token, or ``form_token`` from a form posted without JavaScript)."""
-    state = web_state(request)
-    if not state.allow_writes:
-        raise WebError(
-            "this server is read-only; restart it with `detente serve --allow-writes`",
-            status=403,
-            code="read_only",
-        )
-    given = request.headers.get("x-detente-token") or ""
-    auth = request.headers.get("authorization") or ""
-    if auth.lower().startswith("bearer "):
-        given = given or auth[7:].strip()
-    given = given or form_token.strip()
-    if not state.token or not secrets.compare_digest(given.encode(), state.token.encode()):
-        raise WebError(
-            "a write needs the token printed at start-up, in the X-Detente-Token header",
-            status=401,
-            code="unauthorized",
-        )
-    return state
-
-
-Writer = Annotated[WebState, Depends(require_writer)]
-
-
 def error_body(status: int, code: str, message: str, details: Any = None) -> dict[str, Any]:
     """The one error shape of the API."""
     return {"error": {"status": status, "code": code, "message": message, "details": details}}
@@ -293,9 +179,7 @@ def _respond(
 ) -> Response:
     if request.url.path.startswith("/api") or "text/html" not in request.headers.get("accept", ""):
         return JSONResponse(error_body(status, code, message, details), status_code=status)
-    from detente.web.views import render_error
-
-    return render_error(request, status=status, message=message)
+    return views.render_error(request, status=status, message=message)
 
 
 def _install_errors(app: FastAPI) -> None:

@@ -148,12 +148,6 @@ def _ingest(
 def report_record(report: JobReport) -> dict[str, Any]:
     """What an ingest did, as JSON."""
     return {
-        "inputs": report.inputs,
-        "coded": report.coded,
-        "unchanged": report.unchanged,
-        "duplicates": report.duplicates,
-        "skipped": report.skipped,
-        "failed": report.failed,
-        "events": report.events,
+        **report.counts(),
         "failures": [{"source": f.source, "reason": f.reason} for f in report.failures],
     }

@@ -11,13 +11,13 @@ correction changes the actor list only, not the events analyses count.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Any
 
 import duckdb
 
 from detente.analysis.stories import refresh_corrections
+from detente.clock import utc_now
 from detente.events.lexicon import cameo_table
 from detente.models import Factuality
 from detente.web.errors import WebError, not_found
@@ -25,10 +25,6 @@ from detente.web.queries import EventView, get_event, has_table
 
 EVENT_STATUSES: tuple[str, ...] = ("confirmed", "corrected", "rejected")
 ACTOR_STATUSES: tuple[str, ...] = ("confirmed", "corrected", "rejected")
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def _require_tables(con: duckdb.DuckDBPyConnection) -> None:
@@ -73,7 +69,7 @@ def correct_event(
         **_cameo_values(cameo_code),
     }
     columns = ["event_id", "status", *values, "note", "updated_at"]
-    row = [event_id, status, *values.values(), note, _now()]
+    row = [event_id, status, *values.values(), note, utc_now()]
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute("DELETE FROM event_overrides WHERE event_id = ?", [event_id])
@@ -143,7 +139,7 @@ def correct_actor(
         con.execute("DELETE FROM actor_overrides WHERE name = ? AND code = ?", [name, code])
         con.execute(
             "INSERT INTO actor_overrides VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [*record.values(), _now()],
+            [*record.values(), utc_now()],
         )
         _audit(con, "actor", f"{name} ({code})", record, client)
         con.execute("COMMIT")
@@ -170,5 +166,5 @@ def _audit(
 ) -> None:
     con.execute(
         "INSERT INTO audit_log VALUES (?, ?, ?, ?, ?)",
-        [_now(), action, target, json.dumps(detail, default=str, ensure_ascii=False), client],
+        [utc_now(), action, target, json.dumps(detail, default=str, ensure_ascii=False), client],
     )

@@ -1,6 +1,6 @@
 """Reads behind the web pages and the API: events with the analyst's overrides applied.
 
-The corrections are applied by :func:`detente.analysis.select.corrected_events`, the
+The corrections are applied by :func:`detente.store.views.corrected_events`, the
 same relation every analysis reads, so a list and a count never disagree about them.
 
 Every function takes a DuckDB connection (one cursor per request) and returns plain
@@ -18,8 +18,9 @@ from typing import Any
 import duckdb
 
 from detente.analysis.rollups import keys_fresh
-from detente.analysis.select import corrected_events, side_sql
+from detente.analysis.select import side_sql
 from detente.models import EVENT_FIELDS, Event
+from detente.store.views import corrected_events
 from detente.web.errors import not_found
 
 FACTUALITIES: tuple[str, ...] = ("asserted", "reported", "hypothetical", "negated", "future")

@@ -2,7 +2,7 @@
 
 Dyad lists, totals, series, changes and the network come from the same functions as
 `detente dyads`, `detente series` and the notebook API, over the same corrected events
-(:func:`detente.analysis.select.corrected_events`), counting stories by default
+(:func:`detente.store.views.corrected_events`), counting stories by default
 (``count=mentions`` on request) and only asserted and reported events unless the
 request names factualities. Every response says what it counted (:func:`counting`).
 """

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import secrets
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -94,8 +95,6 @@ def build_server(options: ServeOptions, *, token: str | None) -> tuple[Any, sock
 
 def serve(options: ServeOptions, *, announce: Callable[[str, str | None], None]) -> None:
     """Serve until interrupted; ``announce(url, token)`` is called once it listens."""
-    from detente.web.app import new_token
-
     token = new_token() if options.allow_writes else None
     server, sock = build_server(options, token=token)
     host, port = sock.getsockname()[:2]
@@ -105,3 +104,8 @@ def serve(options: ServeOptions, *, announce: Callable[[str, str | None], None])
         server.run(sockets=[sock])
     finally:
         sock.close()
+
+
+def new_token() -> str:
+    """A fresh write token, printed at start-up and never stored."""
+    return secrets.token_urlsafe(24)

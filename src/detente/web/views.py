@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from detente.analysis.chartspec import QUAD_NAMES, palette_css
 from detente.models import PLOVER_TYPES
 from detente.web import screens
-from detente.web.app import Cursor, cached_overview, check_writer, web_state
+from detente.web.api import IngestRequest, run_ingest
 from detente.web.catalog import list_actors, list_documents
 from detente.web.charts import network_chart, series_chart
 from detente.web.errors import WebError
@@ -36,6 +36,7 @@ from detente.web.params import (
 )
 from detente.web.queries import FACTUALITIES, Page, list_events
 from detente.web.relations import PERIODS
+from detente.web.state import Cursor, cached_overview, check_writer, web_state
 
 templates = Jinja2Templates(directory=Path(__file__).resolve().parent / "templates")
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -194,8 +195,6 @@ MAX_FORM_BYTES = 6_000_000
 async def ingest_form(request: Request) -> Response:
     """The article form without JavaScript: a POST (never a GET, which would put the
     article in the URL) with the write token as a form field; back to the list."""
-    from detente.web.api import IngestRequest, run_ingest
-
     raw = await request.body()
     if len(raw) > MAX_FORM_BYTES:
         raise WebError(f"the form is larger than {MAX_FORM_BYTES} bytes", status=413)

@@ -9,8 +9,9 @@ from typing import Annotated
 import typer
 
 from detente.cli.common import DbOption, app, errors, out, settings
+from detente.formats.registry import EXPORT_LAYOUTS, IMPORT_LAYOUTS
 
-Layout = Annotated[str, typer.Option("--layout", help="gdelt, icews, polecat, plover or parquet.")]
+Layout = Annotated[str, typer.Option("--layout", help=", ".join(IMPORT_LAYOUTS) + ".")]
 Dataset = Annotated[
     str | None, typer.Option("--dataset", help="Name the imported rows carry (default: layout).")
 ]
@@ -32,12 +33,14 @@ def import_command(
     db: DbOption = None,
 ) -> None:
     """Import a GDELT, ICEWS, POLECAT, PLOVER or detente Parquet file; all of it lands, or none."""
+    from detente.analysis.stories import refresh_after_write
+    from detente.formats import import_events
     from detente.store import Store
-    from detente.store.imports import import_events
 
     cfg = settings(db=db)
     with errors(), Store(cfg.db) as store:
-        report = import_events(store, path, layout=layout, dataset=dataset, refresh_stories=refresh)
+        report = import_events(store, path, layout=layout, dataset=dataset)
+        refresh_after_write(store, enabled=refresh)
     out.print(
         f"imported {report.rows} events from {path} ({report.layout}) as dataset {report.dataset}",
         soft_wrap=True,
@@ -49,7 +52,7 @@ def export_command(
     output: Annotated[Path, typer.Option("-o", "--output", help="The file to write.")],
     layout: Annotated[
         str,
-        typer.Option("--layout", help="jsonl, csv, parquet, plover, gdelt, icews or polecat."),
+        typer.Option("--layout", help=", ".join(EXPORT_LAYOUTS) + "."),
     ] = "jsonl",
     dataset: Annotated[
         str | None, typer.Option("--dataset", help="Only this dataset's events.")
@@ -65,8 +68,8 @@ def export_command(
     db: DbOption = None,
 ) -> None:
     """Write the store's events to a file in one of the exchange layouts."""
+    from detente.formats import export_store
     from detente.store import Store
-    from detente.store.exports import export_store
 
     cfg = settings(db=db)
     with errors(), Store(cfg.db, read_only=True) as store:

@@ -19,15 +19,16 @@ from typing import Any
 
 import duckdb
 
-from detente.analysis.formats import LayoutError, type_roots
+from detente.formats.layout import STORED_FIELDS, Layout, LayoutError, Rows, event_select
+from detente.formats.lookups import type_roots
 from detente.models import EVENT_FIELDS, PLOVER_TYPES
 
 _QUADS = {"1": 1, "2": 2, "3": 3, "4": 4}
 
 
-def stage_plover(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+def stage(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     """``temp.staged``: one row per record, with the event fields as columns."""
-    import pyarrow as pa
+    import pyarrow as pa  # heavy: loaded by the layouts that need it, not by every import
 
     rows = [_event_row(path, line, record) for line, record in _records(path)]
     columns = {name: [r[name] for r in rows] for name in EVENT_FIELDS}
@@ -43,10 +44,7 @@ def stage_plover(con: duckdb.DuckDBPyConnection, path: Path) -> None:
         con.unregister("plover_rows")
 
 
-def plover_select() -> str:
-    """The events (and dataset, mentions) of ``temp.staged`` PLOVER rows."""
-    casts = {"date_start": "CAST(date_start AS DATE)", "date_end": "CAST(date_end AS DATE)"}
-    return f"SELECT {', '.join(casts.get(n, n) for n in EVENT_FIELDS)}, ?, 1 FROM temp.staged"
+SELECT = event_select(STORED_FIELDS, source="temp.staged")
 
 
 def _records(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -184,18 +182,13 @@ def _day(value: Any) -> dt.date | None:
         return None
 
 
-def export_plover(
-    con: duckdb.DuckDBPyConnection,
-    path: Path,
-    *,
-    dataset: str | None = None,
-    source: str = "events",
-) -> int:
-    """Write events (from the relation ``source``) as PLOVER JSONL (one record a line)."""
-    where = "WHERE coalesce(dataset, 'detente') = ?" if dataset else ""
+def export(con: duckdb.DuckDBPyConnection, path: Path, rows: Rows) -> int:
+    """Write the event rows as PLOVER JSONL (one record a line)."""
+    where, params = rows.where()
     cursor = con.execute(
-        f"SELECT {', '.join(EVENT_FIELDS)} FROM {source} {where} ORDER BY date_start, event_id",
-        [dataset] if dataset else [],
+        f"SELECT {', '.join(f'e.{n}' for n in EVENT_FIELDS)} FROM {rows.relation} e {where} "
+        "ORDER BY e.date_start, e.event_id",
+        params,
     )
     count = 0
     with path.open("w", encoding="utf-8") as stream:
@@ -248,3 +241,12 @@ def _plover_entity(event: dict[str, Any], side: str) -> dict[str, Any]:
         "sector": event[f"{side}_sector"],
         "entity_text": event[f"{side}_text"],
     }
+
+
+LAYOUT = Layout(
+    name="plover",
+    summary='PLOVER JSON (one record a line, or one array; detente\'s fields kept under "detente")',
+    stage=stage,
+    select=SELECT,
+    export=export,
+)

@@ -20,10 +20,25 @@ from pathlib import Path
 
 import duckdb
 
-from detente.analysis.formats import LayoutError, check_staged, country_table, type_roots
-from detente.models import EVENT_FIELDS, PLOVER_TYPES
-from detente.store.exports import copy_to, sql_path
-from detente.store.lookups import has_temp_tables, temp_table
+from detente.formats.layout import (
+    Layout,
+    LayoutError,
+    Rows,
+    check_staged,
+    column_select,
+    copy_to,
+    event_select,
+    sql_path,
+    tab_separated,
+)
+from detente.formats.lookups import (
+    cameo_table_rows,
+    country_table,
+    has_temp_tables,
+    temp_table,
+    type_roots,
+)
+from detente.models import PLOVER_TYPES
 
 POLECAT_COLUMNS: tuple[str, ...] = (
     "Event ID", "Event Date", "Event Type", "Event Mode", "Intensity", "Quad Code",
@@ -54,8 +69,6 @@ def plover_to_cameo() -> dict[tuple[str, str], tuple[str, int, float]]:
     type's main root first; then lowest), so "CONSULT"/"visit" is 042 and "ASSAULT"
     with no mode is 18. Mode ``""`` is the type's code for any mode not listed.
     """
-    from detente.store.imports import cameo_table_rows
-
     roots = type_roots()
     best: dict[tuple[str, str], dict[str, str]] = {}
     for row in cameo_table_rows():
@@ -98,7 +111,7 @@ def _read(con: duckdb.DuckDBPyConnection, path: Path) -> None:
         raise LayoutError(f"{path}: cannot read it as POLECAT ({why})") from None
 
 
-def stage_polecat(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+def stage(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     """``temp.staged``: the file's rows, plus mapped countries, CAMEO code and quad."""
     _read(con, path)
     present = [str(r[0]) for r in con.execute("DESCRIBE temp.raw").fetchall()]
@@ -186,11 +199,6 @@ _DAY = 'CAST(left(s."Event Date", 10) AS DATE)'
 _FIELDS: dict[str, str] = {
     "event_id": "'polecat:' || trim(s.\"Event ID\")",
     "doc_id": "'polecat:' || trim(s.\"Event ID\")",
-    "sentence_index": "0",
-    "sentence": "''",
-    "sentence_start": "0",
-    "sentence_end": "0",
-    "trigger_text": "''",
     "source_text": "nullif(s.\"Actor Name\", '')",
     "source_actor": "nullif(coalesce(s.src_iso, '') || coalesce(s.src_sector3, ''), '')",
     "source_country": "s.src_iso",
@@ -207,24 +215,17 @@ _FIELDS: dict[str, str] = {
     "goldstein": "s.goldstein",
     "date_start": _DAY,
     "date_end": _DAY,
-    "date_granularity": "'day'",
-    "date_basis": "'publication'",
-    "factuality": "'asserted'",
     "location_name": "coalesce(nullif(s.\"Placename\", ''), nullif(s.\"City\", ''), "
     "nullif(s.\"Province\", ''))",
     "location_country": "s.loc_iso",
     "latitude": 'try_cast(s."Latitude" AS DOUBLE)',
     "longitude": 'try_cast(s."Longitude" AS DOUBLE)',
-    "confidence": "0.5",
     "rule": "'import:polecat ' || coalesce(s.\"Source\", '')",
     "coder_version": "'polecat' || coalesce('-' || nullif(trim(s.\"Version\"), ''), '')",
 }
 
 
-def polecat_select() -> str:
-    """The events (and dataset, mentions) of ``temp.staged`` POLECAT rows."""
-    fields = ", ".join(_FIELDS.get(name, "NULL") for name in EVENT_FIELDS)
-    return f"SELECT {fields}, ?, 1 FROM temp.staged s"
+SELECT = event_select(_FIELDS, source="temp.staged s")
 
 
 def _clean(expr: str) -> str:
@@ -253,22 +254,20 @@ _EXPORT: dict[str, str] = {
 }
 
 
-def export_polecat(
-    con: duckdb.DuckDBPyConnection,
-    path: Path,
-    *,
-    dataset: str | None = None,
-    source: str = "events",
-) -> int:
-    """Write events with a PLOVER type as a POLECAT-like TSV (all 40 columns, header).
+def export(con: duckdb.DuckDBPyConnection, path: Path, rows: Rows) -> int:
+    """Write the event rows with a PLOVER type as a POLECAT-like TSV (all 40 columns,
+    header). Statements (CAMEO 01-02, no PLOVER type) have no POLECAT row and are left
+    out."""
+    select = column_select(_EXPORT, POLECAT_COLUMNS, blank="NULL")
+    where, params = rows.where("e", "e.event_type <> ''")
+    sql = f"SELECT {select} FROM {rows.relation} e {where} ORDER BY e.date_start, e.event_id"
+    return copy_to(con, sql, params, path, options=tab_separated(header=True))
 
-    Statements (CAMEO 01-02, no PLOVER type) have no POLECAT row and are left out.
-    """
-    select = ", ".join(f'{_EXPORT.get(c, "NULL")} AS "{c}"' for c in POLECAT_COLUMNS)
-    where = "e.event_type <> ''"
-    if dataset:
-        where += " AND coalesce(e.dataset, 'detente') = ?"
-    sql = f"SELECT {select} FROM {source} e WHERE {where} ORDER BY e.date_start, e.event_id"
-    params = [dataset] if dataset else []
-    options = "FORMAT csv, DELIMITER '\\t', HEADER true, QUOTE '', ESCAPE ''"
-    return copy_to(con, sql, params, path, options=options)
+
+LAYOUT = Layout(
+    name="polecat",
+    summary="POLECAT weekly TSV (header; columns found by name)",
+    stage=stage,
+    select=SELECT,
+    export=export,
+)

@@ -1,0 +1,101 @@
+"""The exchange layouts' registry, the walkthrough of docs/formats.md run as written,
+and the store loading nothing above it."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+import pytest
+
+from detente.formats import LAYOUTS, LayoutError, export_store, import_events
+from detente.formats.registry import EXPORT_LAYOUTS, IMPORT_LAYOUTS, RECORD_FORMATS
+from detente.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_every_layout_is_registered_whole() -> None:
+    assert set(IMPORT_LAYOUTS) == {"parquet", "plover", "gdelt", "icews", "polecat"}
+    assert set(EXPORT_LAYOUTS) == {*IMPORT_LAYOUTS, "jsonl", "csv", "tsv"}
+    assert set(RECORD_FORMATS) == {"jsonl", "csv", "tsv", "parquet"}
+    for name, layout in LAYOUTS.items():
+        assert layout.name == name and layout.summary
+        assert (layout.stage is None) == (layout.select is None), name  # a reader is both
+        assert layout.select is None or layout.select.count("?") == 1, name  # the dataset
+
+
+def test_an_unknown_layout_names_the_ones_there_are(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.duckdb") as store:
+        with pytest.raises(LayoutError, match="unknown layout 'acme'; choose one of parquet"):
+            import_events(store, tmp_path / "x.csv", layout="acme")
+        with pytest.raises(LayoutError, match="unknown layout 'jsonl'"):  # no reader
+            import_events(store, tmp_path / "x.jsonl", layout="jsonl")
+
+
+def _walkthrough() -> types.ModuleType:
+    """The layout module of docs/formats.md, imported as written."""
+    text = (ROOT / "docs" / "formats.md").read_text(encoding="utf-8")
+    source = re.findall(r"```python\n(.*?)```", text, flags=re.DOTALL)[0]
+    module = types.ModuleType("detente.formats.acme")
+    exec(compile(source, "docs/formats.md", "exec"), module.__dict__)
+    return module
+
+
+def test_the_documented_walkthrough_adds_a_layout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    acme = _walkthrough()
+    monkeypatch.setitem(LAYOUTS, "acme", acme.LAYOUT)  # the one registration line
+    source = tmp_path / "acme.csv"
+    source.write_text(
+        "id,day,from,to,cameo\n7,2023-04-19,AZE,ISR,042\n8,2023-05-02,IRN,AZE,112\n",
+        encoding="utf-8",
+    )
+    with Store(tmp_path / "a.duckdb") as store:
+        report = import_events(store, source, layout="acme")
+        assert (report.rows, report.dataset) == (2, "acme")
+        events = {e.event_id: e for e in store.events()}
+        visit, accusation = events["acme:7"], events["acme:8"]
+        assert (visit.source_country, visit.target_country, visit.event_type) == (
+            "AZE",
+            "ISR",
+            "CONSULT",
+        )
+        assert (accusation.event_type, accusation.quad_class) == ("ACCUSE", 3)
+        assert (visit.date_basis, visit.factuality, visit.sentence) == (
+            "publication",
+            "asserted",
+            "",
+        )
+        out = tmp_path / "out.csv"
+        assert export_store(store.con, out, layout="acme") == 2
+    assert (
+        out.read_text(encoding="utf-8").splitlines()
+        == source.read_text(encoding="utf-8").splitlines()
+    )
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,day,from,to,cameo\n9,19 April,AZE,ISR,042\n", encoding="utf-8")
+    with (
+        Store(tmp_path / "b.duckdb") as store,
+        pytest.raises(
+            LayoutError, match=re.escape("bad.csv: line 2, column 2 day: not a YYYY-MM-DD date")
+        ),
+    ):
+        import_events(store, bad, layout="acme")
+
+
+def test_the_store_loads_nothing_above_it() -> None:
+    code = (
+        "import sys, detente.store\n"
+        "above = ('detente.analysis', 'detente.formats', 'detente.web', 'detente.cli', "
+        "'detente.jobs', 'detente.scale')\n"
+        "print(sorted(m for m in sys.modules if m.startswith(above)))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "[]"
