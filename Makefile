@@ -26,6 +26,7 @@ test: lint typecheck unit  ## everything CI checks on the code
 lint: install
 	$(BIN)/ruff check src tests eval benchmarks scripts
 	$(BIN)/ruff format --check src tests eval benchmarks scripts
+	$(BIN)/lint-imports
 
 typecheck: install
 	$(BIN)/mypy --strict src
