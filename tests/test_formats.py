@@ -3,6 +3,7 @@ and the store loading nothing above it."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import subprocess
 import sys
@@ -11,16 +12,19 @@ from pathlib import Path
 
 import pytest
 
-from detente.formats import LAYOUTS, LayoutError, export_store, import_events
+from detente.formats import LAYOUTS, LayoutError, export_store, import_events, write_events
 from detente.formats.registry import EXPORT_LAYOUTS, IMPORT_LAYOUTS, RECORD_FORMATS
+from detente.models import Document
 from detente.store import Store
+from tests.test_analysis import build_store
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_every_layout_is_registered_whole() -> None:
-    assert set(IMPORT_LAYOUTS) == {"parquet", "plover", "gdelt", "icews", "polecat"}
-    assert set(EXPORT_LAYOUTS) == {*IMPORT_LAYOUTS, "jsonl", "csv", "tsv"}
+    detente = {"jsonl", "csv", "tsv", "parquet"}
+    assert set(IMPORT_LAYOUTS) == {*detente, "plover", "gdelt", "icews", "polecat"}
+    assert set(EXPORT_LAYOUTS) == set(IMPORT_LAYOUTS)
     assert set(RECORD_FORMATS) == {"jsonl", "csv", "tsv", "parquet"}
     for name, layout in LAYOUTS.items():
         assert layout.name == name and layout.summary
@@ -30,10 +34,59 @@ def test_every_layout_is_registered_whole() -> None:
 
 def test_an_unknown_layout_names_the_ones_there_are(tmp_path: Path) -> None:
     with Store(tmp_path / "s.duckdb") as store:
-        with pytest.raises(LayoutError, match="unknown layout 'acme'; choose one of parquet"):
+        with pytest.raises(LayoutError, match="unknown layout 'acme'; choose one of jsonl, csv"):
             import_events(store, tmp_path / "x.csv", layout="acme")
-        with pytest.raises(LayoutError, match="unknown layout 'jsonl'"):  # no reader
-            import_events(store, tmp_path / "x.jsonl", layout="jsonl")
+        with pytest.raises(LayoutError, match="unknown format 'xml'; choose one of jsonl"):
+            write_events([], tmp_path / "x.xml", fmt="xml")
+
+
+@pytest.mark.parametrize("layout", ["jsonl", "csv", "tsv", "parquet"])
+def test_detente_layouts_round_trip_exactly(tmp_path: Path, layout: str) -> None:
+    with build_store(tmp_path / "src.duckdb") as source:
+        first = source.events()[0]
+        awkward = dataclasses.replace(
+            first,
+            event_id="awkward",
+            sentence='He said "no, never",\tthen left.\nThe end.',
+            trigger_text="",
+            event_type="",
+            event_mode="",
+            source_text=None,
+            location_name=None,
+            latitude=40.4093,
+            longitude=49.8671,
+        )
+        source.save_document(dataclasses.replace(_document(source, first.doc_id), doc_id="aw"),
+                             [dataclasses.replace(awkward, doc_id="aw")])  # fmt: skip
+        events = sorted(source.events(), key=lambda e: e.event_id)
+        out = tmp_path / f"events.{layout}"
+        assert export_store(source.con, out, layout=layout, corrected=False) == len(events)
+    with Store(tmp_path / "copy.duckdb") as copy:
+        assert import_events(copy, out, layout=layout).rows == len(events)
+        assert sorted(copy.events(), key=lambda e: e.event_id) == events
+
+
+def test_a_bad_number_in_a_csv_is_named_by_line_and_column(tmp_path: Path) -> None:
+    with build_store(tmp_path / "src.duckdb") as source:
+        export_store(source.con, tmp_path / "events.csv", layout="csv")
+    lines = (tmp_path / "events.csv").read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    cells = lines[2].split(",")
+    cells[header.index("goldstein")] = "high"
+    lines[2] = ",".join(cells)
+    (tmp_path / "bad.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    column = header.index("goldstein") + 1
+    with (
+        Store(tmp_path / "copy.duckdb") as copy,
+        pytest.raises(
+            LayoutError, match=re.escape(f"line 3, column {column} goldstein: not a double")
+        ),
+    ):
+        import_events(copy, tmp_path / "bad.csv", layout="csv")
+
+
+def _document(store: Store, doc_id: str) -> Document:
+    return next(d for d in store.documents() if d.doc_id == doc_id)
 
 
 def _walkthrough() -> types.ModuleType:

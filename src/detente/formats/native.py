@@ -21,6 +21,8 @@ from detente.formats.layout import (
     Layout,
     LayoutError,
     Rows,
+    Stage,
+    check_staged,
     copy_to,
     event_select,
     sql_path,
@@ -112,50 +114,101 @@ def _copy(options: str) -> Export:
     return export
 
 
-def stage_parquet(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-    """``temp.staged``: a view of the Parquet file, checked for every event field and for
-    dates."""
+def _staged_view(con: duckdb.DuckDBPyConnection, path: Path, reader: str) -> None:
+    """``temp.staged``: a view of the file through ``reader`` (a DuckDB table function
+    over it), its rows numbered by ``line``, checked for every event field."""
     try:
         con.execute(
-            f"CREATE OR REPLACE TEMP VIEW staged AS SELECT * FROM read_parquet('{sql_path(path)}')"
+            "CREATE OR REPLACE TEMP VIEW staged AS "
+            f"SELECT row_number() OVER () AS line, * FROM {reader}"
         )
+        present = {str(r[0]) for r in con.execute("DESCRIBE temp.staged").fetchall()}
     except duckdb.Error as exc:
         first = str(exc).splitlines()[0]
         raise LayoutError(f"{path}: cannot read it as this layout ({first})") from None
-    present = {str(r[0]) for r in con.execute("DESCRIBE temp.staged").fetchall()}
     missing = [f for f in EVENT_FIELDS if f not in present]
     if missing:
         raise LayoutError(
-            f"{path}: missing columns {', '.join(missing)}; export with "
-            "`detente events --format parquet` or `detente code --format parquet`"
+            f"{path}: missing columns {', '.join(missing)}; write it with `detente export` "
+            "or `detente events --format`"
         )
-    for column in ("date_start", "date_end"):
-        row = con.execute(
-            f"SELECT row_number, {column} FROM (SELECT row_number() OVER () AS row_number, * "
-            f"FROM temp.staged) WHERE {column} IS NOT NULL "
-            f"AND try_cast({column} AS DATE) IS NULL LIMIT 1"
-        ).fetchone()
-        if row:
-            raise LayoutError(
-                f"{path}: row {row[0]}, column {column}: {row[1]!r} is not a YYYY-MM-DD date"
-            )
+
+
+_DATE = "{c} IS NOT NULL AND try_cast({c} AS DATE) IS NULL"
+_DATES = tuple((c, _DATE.format(c=c), "not a YYYY-MM-DD date") for c in ("date_start", "date_end"))
+# Text layouts hold numbers as text: each must read as its column's type.
+_NUMBERS = {
+    "sentence_index": "INTEGER",
+    "sentence_start": "BIGINT",
+    "sentence_end": "BIGINT",
+    "quad_class": "INTEGER",
+    "goldstein": "DOUBLE",
+    "latitude": "DOUBLE",
+    "longitude": "DOUBLE",
+    "confidence": "DOUBLE",
+}
+_TEXT_CHECKS = (
+    *_DATES,
+    *(
+        (c, f"{c} IS NOT NULL AND try_cast({c} AS {kind}) IS NULL", f"not a {kind.lower()}")
+        for c, kind in _NUMBERS.items()
+    ),
+)
+
+
+def stage_parquet(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """``temp.staged``: a view of the Parquet file (row ``line``), every field there and
+    dates that read as dates."""
+    _staged_view(con, path, f"read_parquet('{sql_path(path)}')")
+    check_staged(con, path, _DATES, columns=EVENT_FIELDS, line="line", value=str)
+
+
+_AS_TEXT = "{" + ", ".join(f"'{name}': 'VARCHAR'" for name in EVENT_FIELDS) + "}"
+
+
+def stage_jsonl(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """``temp.staged``: the JSONL file's records with every field as text (line
+    ``line``), every field there, dates and numbers that read as such."""
+    reader = f"read_json('{sql_path(path)}', format = 'newline_delimited'"
+    _staged_view(con, path, reader + ")")  # the fields the records have
+    _staged_view(con, path, f"{reader}, columns = {_AS_TEXT})")
+    check_staged(con, path, _TEXT_CHECKS, columns=EVENT_FIELDS, line="line", value=str)
+
+
+def _stage_delimited(delimiter: str) -> Stage:
+    def stage(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+        _staged_view(
+            con,
+            path,
+            f"read_csv('{sql_path(path)}', header = true, delim = '{delimiter}', "
+            "all_varchar = true, allow_quoted_nulls = false)",
+        )
+        check_staged(con, path, _TEXT_CHECKS, columns=EVENT_FIELDS, line="line + 1", value=str)
+
+    return stage
 
 
 JSONL = Layout(
     name="jsonl",
     summary="detente JSONL (one event a line, every field)",
+    stage=stage_jsonl,
+    select=event_select(STORED_FIELDS, source="temp.staged"),
     export=_copy("FORMAT json"),
     write=write_jsonl,
 )
 CSV = Layout(
     name="csv",
     summary="detente CSV (a header of every field)",
+    stage=_stage_delimited(","),
+    select=event_select(STORED_FIELDS, source="temp.staged"),
     export=_copy("FORMAT csv, HEADER true"),
     write=write_csv,
 )
 TSV = Layout(
     name="tsv",
     summary="detente TSV (tab-separated, a header of every field)",
+    stage=_stage_delimited("\\t"),
+    select=event_select(STORED_FIELDS, source="temp.staged"),
     export=_copy("FORMAT csv, DELIMITER '\t', HEADER true"),
     write=write_tsv,
 )
