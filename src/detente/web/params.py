@@ -12,6 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import BeforeValidator
 
 from detente.analysis.alerts import MIN_BASELINE, MIN_CURRENT
+from detente.analysis.finder import find_actors
 from detente.web.queries import MAX_LIMIT, EventQuery
 
 CODE = r"^[A-Za-z]{2,6}$"
@@ -124,8 +125,6 @@ def _actor_code(text: str) -> str:
     nothing is kept as it is, and so matches no event)."""
     if re.fullmatch(CODE[1:-1], text):
         return text.upper()
-    from detente.analysis.finder import find_actors
-
     found = find_actors(text, limit=1)
     return found[0].code if found else text
 

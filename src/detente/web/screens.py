@@ -12,6 +12,7 @@ from typing import Any
 
 import duckdb
 
+from detente.analysis.alerts import alerts
 from detente.analysis.chartspec import series_figures
 from detente.analysis.domestic import (
     DomesticRelation,
@@ -23,8 +24,10 @@ from detente.analysis.dyads import Coverage, DyadChange, DyadSummary, coverage, 
 from detente.analysis.finder import actor_name, find_actors, find_dyad
 from detente.analysis.select import for_pair
 from detente.analysis.series import PeriodRow, dyad_activity
+from detente.analysis.timeline import timeline
 from detente.config import MAX_SERIES_PERIODS
 from detente.errors import DetenteError
+from detente.events.explain import explain_event
 from detente.store import Store
 from detente.web.catalog import get_document, list_actors
 from detente.web.charts import sparkline
@@ -69,8 +72,6 @@ def cursor_store(con: duckdb.DuckDBPyConnection) -> Store:
 
 def latest_alerts(con: duckdb.DuckDBPyConnection, *, limit: int) -> list[Any]:
     """The analysis layer's relation alerts (change against a baseline, records)."""
-    from detente.analysis.alerts import alerts
-
     try:
         return alerts(cursor_store(con), flt=analysis_filter(EventQuery()))[:limit]
     except DetenteError:
@@ -223,8 +224,6 @@ def _explain(con: duckdb.DuckDBPyConnection, found: Any) -> tuple[dict[str, Any]
     if (found.rule or "").startswith("import:"):
         return None, f"imported ({found.rule.split()[0]}): the coder did not code this row"
     try:
-        from detente.events.explain import explain_event
-
         return explain_event(cursor_store(con), found.event_id).to_record(), ""
     except DetenteError as exc:
         return None, str(exc)
@@ -274,8 +273,6 @@ def alert_list(
     """Relation alerts of every dyad (or the query's dyad, or the sector pairs of one
     country's ``domestic`` relations), strongest first, with their support, as
     :func:`detente.analysis.alerts.alerts` finds them."""
-    from detente.analysis.alerts import alerts
-
     flt = domestic_filter(analysis_filter(query)) if domestic else analysis_filter(query)
     found = alerts(
         cursor_store(con),
@@ -302,8 +299,6 @@ def timeline_list(con: duckdb.DuckDBPyConnection, query: EventQuery) -> dict[str
     """One page of the timeline of the query's selection (a dyad, an actor, or all):
     event mentions in date order, each with its story, every filter applied before the
     events are grouped into stories (:func:`detente.analysis.timeline.timeline`)."""
-    from detente.analysis.timeline import timeline
-
     flt = analysis_filter(dataclasses.replace(query, counted="stories"))
     pair = query.dyad if query.dyad and not query.directed else None
     found = timeline(
