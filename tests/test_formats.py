@@ -10,11 +10,14 @@ import sys
 import types
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from detente.formats import LAYOUTS, LayoutError, export_store, import_events, write_events
+from detente.formats.native import event_arrow_schema
 from detente.formats.registry import EXPORT_LAYOUTS, IMPORT_LAYOUTS, RECORD_FORMATS
-from detente.models import Document
+from detente.models import EVENT_FIELDS, Document
 from detente.store import Store
 from tests.test_analysis import build_store
 
@@ -83,6 +86,23 @@ def test_a_bad_number_in_a_csv_is_named_by_line_and_column(tmp_path: Path) -> No
         ),
     ):
         import_events(copy, tmp_path / "bad.csv", layout="csv")
+
+
+def test_a_bad_date_in_a_parquet_file_is_named_by_row_and_column(tmp_path: Path) -> None:
+    with build_store(tmp_path / "src.duckdb") as source:
+        events = source.events()
+    write_events(events[:1], tmp_path / "ok.parquet", fmt="parquet")
+    records = [event.to_record() for event in events]
+    records[1]["date_start"] = "19 April"
+    table = pa.Table.from_pylist(records, schema=event_arrow_schema())
+    pq.write_table(table, tmp_path / "bad.parquet")
+    column = list(EVENT_FIELDS).index("date_start") + 1
+    with Store(tmp_path / "copy.duckdb") as copy:
+        assert import_events(copy, tmp_path / "ok.parquet", layout="parquet").rows == 1
+        with pytest.raises(
+            LayoutError, match=re.escape(f"bad.parquet: row 2, column {column} date_start: not a")
+        ):
+            import_events(copy, tmp_path / "bad.parquet", layout="parquet")
 
 
 def _document(store: Store, doc_id: str) -> Document:

@@ -134,13 +134,14 @@ def check_staged(
     columns: Sequence[str],
     line: str = "line",
     value: Callable[[str], str] = lambda column: f'"{column}"',
+    unit: str = "line",
     hint: str = "",
 ) -> None:
     """Run ``(column, failing condition, why)`` checks over ``temp.staged`` in one scan.
 
-    The first bad line raises, named by its line (the SQL ``line``) and by the column's
-    name and position in ``columns``, with the value there (the SQL ``value(column)``);
-    ``hint`` ends the message.
+    The first bad line raises, named by its line (the SQL ``line``; ``unit`` says what it
+    counts) and by the column's name and position in ``columns``, with the value there
+    (the SQL ``value(column)``); ``hint`` ends the message.
     """
     firsts = ", ".join(f"min({line}) FILTER (WHERE coalesce({c}, false))" for _, c, _ in checks)
     row = con.execute(f"SELECT {firsts} FROM temp.staged").fetchone()
@@ -154,4 +155,4 @@ def check_staged(
     ).fetchone()
     shown = "" if not found or found[0] is None else f" (value {str(found[0])[:40]!r})"
     column = list(columns).index(name) + 1
-    raise LayoutError(f"{path}: line {number}, column {column} {name}: {why}{shown}{hint}")
+    raise LayoutError(f"{path}: {unit} {number}, column {column} {name}: {why}{shown}{hint}")

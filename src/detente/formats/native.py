@@ -161,7 +161,7 @@ def stage_parquet(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     """``temp.staged``: a view of the Parquet file (row ``line``), every field there and
     dates that read as dates."""
     _staged_view(con, path, f"read_parquet('{sql_path(path)}')")
-    check_staged(con, path, _DATES, columns=EVENT_FIELDS, line="line")
+    check_staged(con, path, _DATES, columns=EVENT_FIELDS, line="line", unit="row")
 
 
 _AS_TEXT = "{" + ", ".join(f"'{name}': 'VARCHAR'" for name in EVENT_FIELDS) + "}"
