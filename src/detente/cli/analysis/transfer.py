@@ -32,7 +32,7 @@ def import_command(
     ] = True,
     db: DbOption = None,
 ) -> None:
-    """Import a GDELT, ICEWS, POLECAT, PLOVER or detente Parquet file; all of it lands, or none."""
+    """Import an event file in one of the exchange layouts; all of it lands, or none."""
     from detente.analysis.stories import refresh_after_write
     from detente.formats import import_events
     from detente.store import Store
