@@ -10,12 +10,12 @@ already in the store is kept, not duplicated.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from detente.analysis.stories import refresh_after_write
+from detente.clock import utc_now
 from detente.errors import StoreError
 from detente.models import EVENT_FIELDS
 from detente.scale.output import OutputDir
@@ -98,7 +98,7 @@ def _import_partition(store: Store, out: OutputDir, uri: str, part_id: str) -> N
     import pyarrow.parquet as pq
     from pyarrow import fs
 
-    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    now = utc_now()
     with store.transaction() as con:
         for name, sql in _INSERTS.items():
             path = out.path(name, f"part-{part_id}.parquet")
