@@ -16,6 +16,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from detente.clock import utc_now
 from detente.errors import IngestError
 from detente.options import FetchOptions
 
@@ -237,5 +238,5 @@ def _accept(response: _Response, *, requested: str, final: str, accept: tuple[st
         requested=requested,
         content_type=content_type,
         body=response.body,
-        fetched_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+        fetched_at=utc_now(),
     )
