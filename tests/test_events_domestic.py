@@ -203,3 +203,9 @@ def test_an_oppositions_boycott_is_a_protest() -> None:
         "143",
         "MLIGOV",
     )
+
+
+def test_a_crowds_protest_stays_a_protest_while_a_states_is_a_complaint() -> None:
+    text = "Georgia was tense. Thousands of Georgians protested in Tbilisi on Sunday."
+    (protest,) = [e for e in coded(text) if e.trigger_text == "protested"]
+    assert (protest.event_type, protest.cameo_code) == ("PROTEST", "140")

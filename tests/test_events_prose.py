@@ -51,6 +51,9 @@ def triples(text: str) -> set[tuple[str | None, str, str | None]]:
         ("The plan drew criticism from Russia.", ("RUS", "ACCUSE", None)),
         ("China requires the United States to take concrete actions.", ("CHN", "REQUEST", "USA")),
         ("Poland put forward an ultimatum to Belarus.", ("POL", "THREATEN", "BLR")),
+        ("Armenia slammed Azerbaijan's decision.", ("ARM", "ACCUSE", "AZE")),
+        # a state's protest is an official complaint; a crowd's is a demonstration
+        ("China protested to Japan over the visit.", ("CHN", "ACCUSE", "JPN")),
         # a demand is addressed to whoever must act
         ("Aliyev demanded that Moscow issue an apology.", ("AZE", "REQUEST", "RUS")),
         # the parties of a reciprocal noun

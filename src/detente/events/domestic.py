@@ -22,8 +22,10 @@ of the general verb lexicon, is demonstrating (141), not consulting.
 
 A crowd that blocks, occupies or shuts a road, a square or a building is protesting
 (144 obstruct passage), not coercing anyone; society's boycotts and strikes are
-protests (143), not sanctions; police force against people the text
-does not name ("security forces killed 17 people") falls on the public (175).
+protests (143), not sanctions, and a state's protest is an official complaint
+(114: "China protested to Japan over the visit"), not a demonstration; police force
+against people the text does not name ("security forces killed 17 people") falls on
+the public (175).
 
 Violence between a country's unarmed society and its state is protest or repression,
 not war: civilians, students or an opposition storming, rioting or clashing with their
@@ -61,6 +63,11 @@ _DEMAND_ROOT = "10"
 _OBSTRUCT = "144"
 _SANCTION_ROOT = "16"
 _BOYCOTT = "143"
+_DEMONSTRATE_ANY = "140"
+_COMPLAIN = "114"
+# How a mention names a state outright: its name, its capital, its seat of government.
+_STATE_NAMES = frozenset({"country", "capital", "seat"})
+_DIPLOMATIC = frozenset({"GOV", "DIP"})
 _STATE_BODIES = frozenset(
     {
         *("government", "parliament", "president", "minister", "cabinet", "assembly"),
@@ -100,6 +107,8 @@ def _between_sectors(frame: Frame) -> Frame:
         return replace(frame, cameo=_OBSTRUCT)  # protesters blocking roads, occupying squares
     if frame.cameo[:2] == _SANCTION_ROOT and _unarmed(agent):
         return replace(frame, cameo=_BOYCOTT)  # an opposition's boycott is a protest
+    if frame.cameo == _DEMONSTRATE_ANY and _government(agent):
+        return replace(frame, cameo=_COMPLAIN)  # a state's protest is an official complaint
     if frame.cameo[:2] not in _ASSAULT_ROOTS:
         return frame
     others = [a.mention for a in (*frame.agents[1:], *frame.recipients)]
@@ -153,6 +162,14 @@ def _implied_parties(frame: Frame, *, offset: int) -> Frame:
         if _society(target):
             return replace(frame, agents=(_implied(frame, target, "GOV", "authorities", offset),))
     return frame
+
+
+def _government(mention: Mention) -> bool:
+    """A government, or a state named as such ("China", "Beijing"), not its people
+    ("Georgians"), its forces or a body."""
+    if mention.sector:
+        return mention.sector in _DIPLOMATIC
+    return mention.rule.rpartition(":")[2] in _STATE_NAMES
 
 
 def _state_body(frame: Frame) -> bool:
