@@ -122,3 +122,13 @@ def test_what_someone_is_known_for_is_no_event() -> None:
     text = "Turkey's envoy, well known for his criticism of Iran, arrived in Baku."
     assert not any(e.event_type == "ACCUSE" for e in coded(text))
     assert any(e.event_type == "ACCUSE" for e in coded("Turkey's criticism of Iran grew."))
+
+
+def test_a_mention_passed_over_as_a_place_is_not_taken_at_its_next_word() -> None:
+    text = (
+        "A gunman forced his way into the Azerbaijani embassy in Tehran, killed the head "
+        "of its security service and wounded two guards."
+    )
+    killings = [e for e in coded(text) if e.trigger_text == "killed"]
+    assert killings and all(e.source_country != "AZE" for e in killings)
+    assert {e.source_sector for e in killings} == {"UAF"}

@@ -60,13 +60,16 @@ def _nearest(
     sent = actors.sent
     i = trigger.i + step
     words = 0
+    passed: set[int] = set()  # mentions judged at their first token met: not again
     while 0 <= i < len(sent) and words < _WINDOW:
         token = sent[i]
         if token.text in _BOUNDARIES or _other_clause(token, trigger):
             return None
         mention = actors.at(token)
-        if mention is not None and _usable(token, mention, exclude, agent=step < 0):
-            return Arg(mention, token.i, "near", direct=False)
+        if mention is not None and id(mention) not in passed:
+            if _usable(token, mention, exclude, agent=step < 0):
+                return Arg(mention, token.i, "near", direct=False)
+            passed.add(id(mention))
         words += token.pos_ != "PUNCT"
         i += step
     return None
