@@ -154,17 +154,26 @@ def _with_country(mention: Mention, country: str, rule: str) -> Mention:
     )
 
 
+def outright_countries(mentions: Sequence[Mention]) -> list[str]:
+    """The countries of the mentions that name one outright (a country, a person, a
+    body), in text order; a country taken from context does not count."""
+    return [
+        m.country
+        for m in mentions
+        if m.country and m.kind in _PLACE_KINDS and _CONTEXT not in m.rule
+    ]
+
+
 def home_country(mentions: Sequence[Mention]) -> str | None:
     """The country a document is clearly about (``context:dominant``), from the
     mentions whose country the text gave outright; None for a single sentence's worth
     of mentions or a document about several countries."""
-    named = [m for m in mentions if _CONTEXT not in m.rule]
-    found = _dominant_country(named)
+    found = _dominant_country(mentions)
     return found[0] if found else None
 
 
 def _dominant_country(mentions: Sequence[Mention]) -> tuple[str, int] | None:
-    named = [m.country for m in mentions if m.country and m.kind in _PLACE_KINDS]
+    named = outright_countries(mentions)
     if not named:
         return None
     counts = Counter(named + named[:1])

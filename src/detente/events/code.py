@@ -26,7 +26,14 @@ from detente.events.dedup import merge_mentions
 from detente.events.domestic import domestic_reading
 from detente.events.factuality import coded_as, factuality
 from detente.events.frames import Frame, find_frames
-from detente.events.lexicon import CameoCode, Lexicon, cameo_table, load_lexicon
+from detente.events.lexicon import (
+    COERCE_ROOT,
+    CONSULT_ROOT,
+    CameoCode,
+    Lexicon,
+    cameo_table,
+    load_lexicon,
+)
 from detente.events.places import coordinates
 from detente.events.products import product_arguments, product_note
 from detente.events.sentences import (
@@ -53,9 +60,7 @@ _MATERIAL_QUADS = frozenset({2, 4})
 _UNUSED_PIPES = ("ner",)
 _SUBORDINATE_PENALTY = 0.1
 _BARE_STATEMENT = "010"
-_CONSULT_ROOT = "04"
 _MOBILIZE_ROOT = "15"
-_COERCE_ROOT = "17"
 # The state's coercive arms, its army and its legislature, and the office-holders
 # they may arrest, charge, try, impeach or depose.
 _ENFORCERS = frozenset({"COP", "JUD", "SPY", "LEG", "MIL"})
@@ -95,6 +100,7 @@ class _Prepared:
     times: list[TimeExpr]
     candidates: list[Sentence]
     original: Document  # as given: its text goes back into the events
+    home: str | None  # the country the document is about, if it is about one
 
 
 def coder_version(lexicon: Lexicon) -> str:
@@ -169,7 +175,7 @@ def _prepare(
     times = [t for t in times_of(doc.text, anchor=doc.date) if t.date_start is not None]
     home = home_country(mentions)
     candidates = [s for s in split_sentences(doc.text) if _is_candidate(s, mentions, lexicon, home)]
-    return _Prepared(doc, mentions, times, candidates, original)
+    return _Prepared(doc, mentions, times, candidates, original, home)
 
 
 def as_read(doc: Document, lexicon: Lexicon | None = None) -> Document:
@@ -249,7 +255,9 @@ def _sentence_events(
     dates: DateCoreference,
 ) -> list[Event]:
     times = [t for t in prepared.times if t.start < sentence.end]  # earlier ones: narrative
-    actors = sentence_actors(sentence, sent_doc, prepared.mentions, lexicon, times=times)
+    actors = sentence_actors(
+        sentence, sent_doc, prepared.mentions, lexicon, times=times, home=prepared.home
+    )
     events: list[Event] = []
     seen: set[str] = set()
     for frame in find_frames(actors, lexicon):
@@ -270,8 +278,10 @@ def sentence_actors(
     lexicon: Lexicon,
     *,
     times: Sequence[TimeExpr] = (),
+    home: str | None,
 ) -> SentenceActors:
-    """The actor mentions of one parsed sentence (mentions before it serve anaphora)."""
+    """The actor mentions of one parsed sentence (mentions before it serve anaphora);
+    ``home`` is the document's country (:func:`detente.actors.context.home_country`)."""
     return SentenceActors(
         sent_doc,
         offset=sentence.start,
@@ -279,7 +289,7 @@ def sentence_actors(
         prior=[m for m in mentions if m.end <= sentence.start],
         agent_nouns=lexicon.agent_nouns,
         times=[(t.start, t.end) for t in times],
-        home=home_country(mentions),
+        home=home,
     )
 
 
@@ -296,7 +306,7 @@ def _recipient_place(frame: Frame, info: CameoCode) -> Arg | None:
     place took place ("visited Baku", "struck Baku", "opened its embassy in Tel Aviv");
     a statement or an appeal to a capital is addressed to its government ("urged
     Washington"), not made there."""
-    sited = frame.entry.target_from_location or info.root == "04"
+    sited = frame.entry.target_from_location or info.root == CONSULT_ROOT
     if not sited and info.quad_class not in _MATERIAL_QUADS:
         return None
     return next((r for r in frame.recipients if is_place(r.mention, cities_only=True)), None)
@@ -408,7 +418,7 @@ def _official_coerced(frame: Frame, source: Mention, target: Mention) -> bool:
     security services or legislature ("police arrested the defence minister", "Congress
     impeached the president") is a domestic event, though both act for one state."""
     return (
-        frame.cameo[:2] == _COERCE_ROOT
+        frame.cameo[:2] == COERCE_ROOT
         and source.sector in _ENFORCERS
         and target.sector in _OFFICIALS
         and source.sector != target.sector
@@ -420,7 +430,7 @@ def _home_visit(frame: Frame, source: Arg, target: Arg) -> bool:
     home to Moscow") is no visit; a protest or an attack there is aimed at its state."""
     place = target.mention
     same = place.country == source.mention.country
-    return frame.cameo[:2] == _CONSULT_ROOT and same and is_place(place, cities_only=True)
+    return frame.cameo[:2] == CONSULT_ROOT and same and is_place(place, cities_only=True)
 
 
 def _confidence(source: Arg | None, target: Arg | None, *, subordinate: bool = False) -> float:

@@ -27,30 +27,24 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
+from detente.actors.context import outright_countries
+from detente.events.lexicon import PROTEST_ROOT
 from detente.models import Event, Mention
 
 _PAIR_MIN = 2
 _PAIR_SHARE = 0.7
 _PAIR_BALANCE = 0.25
-# Mention kinds that name a country outright.
-_NAMING_KINDS = frozenset({"country", "person", "organisation", "group"})
-_FROM_CONTEXT = "+context:"
 _COUNTERPART = "+counterpart:"
 # CAMEO roots whose events have no recipient unless the text names one: statements,
 # mobilising (15), yielding (08) and the unconventional violence that has victims,
 # not a party, as its object (18, 20).
 _UNDIRECTED_ROOTS = frozenset({"01", "08", "15", "18", "20"})
-_PROTEST_ROOT = "14"
 
 
 def document_pair(mentions: Sequence[Mention]) -> tuple[str, str, int, int] | None:
     """The two countries a passage is about, with the count of the pair's mentions and
     of all country-bearing mentions; None when it is not about two."""
-    named = [
-        m.country
-        for m in mentions
-        if m.country and m.kind in _NAMING_KINDS and _FROM_CONTEXT not in m.rule
-    ]
+    named = outright_countries(mentions)
     counts = Counter(named).most_common(2)
     if len(counts) < 2 or counts[1][1] < _PAIR_MIN:
         return None
@@ -78,7 +72,7 @@ def _aimed(event: Event, pair: tuple[str, str, int, int]) -> Event:
     known = event.source_country if event.source_actor else event.target_country
     if known not in (first, second):
         return event
-    if not event.source_actor and event.cameo_root == _PROTEST_ROOT:
+    if not event.source_actor and event.cameo_root == PROTEST_ROOT:
         return event  # a crowd's protest is its own country's (``domestic.py``)
     other = second if known == first else first
     rule = f"{event.rule}{_COUNTERPART}{other}({held} of {total})"

@@ -41,13 +41,12 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from detente.events.args import Arg
+from detente.events.lexicon import COERCE_ROOT, CONSULT_ROOT, PROTEST_ROOT
 from detente.models import Mention, sector_side
 
 if TYPE_CHECKING:
     from detente.events.frames import Frame
 
-_PROTEST_ROOT = "14"
-_COERCE_ROOT = "17"
 # bans, curfews and states of emergency, arrests, violent repression: what falls on a
 # public (seizing property or expelling a foreigner need not)
 _REPRESSION = ("172", "173", "175")
@@ -55,7 +54,6 @@ _ASSAULT_ROOTS = frozenset({"18", "19", "20"})
 _ARMED = frozenset({"REB"})
 _VIOLENT_PROTEST = "145"
 _VIOLENT_REPRESSION = "175"
-_CONSULT_ROOT = "04"
 _DEMONSTRATE = "141"
 _CROWDS = frozenset({"CVL"})
 _POLICE = "COP"
@@ -99,11 +97,11 @@ def domestic_reading(frame: Frame, *, offset: int) -> Frame:
 def _between_sectors(frame: Frame) -> Frame:
     if not frame.agents:
         return frame
-    if frame.cameo[:2] == _CONSULT_ROOT and frame.entry.strict:
+    if frame.cameo[:2] == CONSULT_ROOT and frame.entry.strict:
         # a crowd that gathers, converges or comes out is demonstrating, not consulting
         return replace(frame, cameo=_DEMONSTRATE) if _crowd(frame.agents[0].mention) else frame
     agent = frame.agents[0].mention
-    if frame.cameo[:2] == _COERCE_ROOT and _unarmed(agent) and _blocking(frame):
+    if frame.cameo[:2] == COERCE_ROOT and _unarmed(agent) and _blocking(frame):
         return replace(frame, cameo=_OBSTRUCT)  # protesters blocking roads, occupying squares
     if frame.cameo[:2] == _SANCTION_ROOT and _unarmed(agent):
         return replace(frame, cameo=_BOYCOTT)  # an opposition's boycott is a protest
@@ -144,11 +142,11 @@ def _unarmed(mention: Mention) -> bool:
 
 def _implied_parties(frame: Frame, *, offset: int) -> Frame:
     root = frame.cameo[:2]
-    if frame.reciprocal or root not in (_PROTEST_ROOT, _COERCE_ROOT, _DEMAND_ROOT, *_ASSAULT_ROOTS):
+    if frame.reciprocal or root not in (PROTEST_ROOT, COERCE_ROOT, _DEMAND_ROOT, *_ASSAULT_ROOTS):
         return frame
     if frame.agents and not frame.recipients:
         agent = frame.agents[0].mention
-        if root in (_PROTEST_ROOT, _DEMAND_ROOT) and _unarmed(agent):
+        if root in (PROTEST_ROOT, _DEMAND_ROOT) and _unarmed(agent):
             party = _implied(frame, agent, "GOV", "government", offset)
             return replace(frame, recipients=(party,))
         if root in _ASSAULT_ROOTS and agent.sector == _POLICE and _people(frame):
@@ -157,7 +155,7 @@ def _implied_parties(frame: Frame, *, offset: int) -> Frame:
         if frame.cameo.startswith(_REPRESSION) and _state(agent) and not _state_body(frame):
             party = _implied(frame, agent, "CVL", "public", offset)
             return replace(frame, recipients=(party,))
-    if root == _COERCE_ROOT and frame.recipients and not frame.agents:
+    if root == COERCE_ROOT and frame.recipients and not frame.agents:
         target = frame.recipients[0].mention
         if _society(target):
             return replace(frame, agents=(_implied(frame, target, "GOV", "authorities", offset),))

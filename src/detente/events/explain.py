@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
+from detente.actors.context import home_country
 from detente.errors import CodingError
 from detente.events.args import Arg
 from detente.events.code import (
@@ -176,7 +177,9 @@ def explain_event(
         if t.date_start is not None and t.start < sentence.end  # earlier ones: narrative
     ]
     sent_doc = next(parse_sentences(nlp, [(sentence.text, 0)]))[0]
-    actors = sentence_actors(sentence, sent_doc, mentions, lexicon, times=times)
+    actors = sentence_actors(
+        sentence, sent_doc, mentions, lexicon, times=times, home=home_country(mentions)
+    )
     stamp = coder_version(lexicon)
     for frame in find_frames(actors, lexicon):
         for coded, (source, target) in frame_events(doc, sentence, frame, times, stamp):

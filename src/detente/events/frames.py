@@ -25,7 +25,7 @@ from detente.events.args import (
     prep_objects,
     preps_of,
 )
-from detente.events.lexicon import Lexicon, TriggerEntry
+from detente.events.lexicon import COERCE_ROOT, Lexicon, TriggerEntry
 from detente.events.linking import REQUEST_ROOTS, link_frames
 from detente.events.nearby import with_nearby_parties
 
@@ -34,7 +34,6 @@ VERB_RECIPIENT_PREPS = frozenset(
 )
 NOUN_RECIPIENT_PREPS = VERB_RECIPIENT_PREPS | {"for"}
 OBJECT_PREPS = frozenset({"with", "to", "against", "on", "toward", "towards"})
-_COERCE_ROOT = "17"
 _TRAIT_ADJECTIVES = frozenset({"known", "famous", "noted", "renowned", "notorious", "praised"})
 _REFINE_BLOCKED = frozenset({"relcl", "appos", "conj", "cc", "parataxis", "nsubj", "poss", "agent"})
 # CAMEO roots whose object is the party acted on ("criticised the ministers", "killed
@@ -213,7 +212,7 @@ def _frame(
         recipients = _recipients(token, entry, heads, actors, agents=agents)
     if not recipients and entry.cameo[:2] in REQUEST_ROOTS:
         recipients = _addressees(token, actors, agents)
-    if not recipients and entry.cameo[:2] == _COERCE_ROOT:
+    if not recipients and entry.cameo[:2] == COERCE_ROOT:
         resident = actors.resident(heads)  # "Sevinj Vagifqizi was arrested"
         recipients = [resident] if resident is not None else []
     location = next(iter(_location_args(token, [], actors, how="in")), None)

@@ -22,6 +22,10 @@ from typing import Any
 from detente.errors import CodingError
 
 _DATA = resources.files("detente.events") / "data"
+# CAMEO roots the coder's rules name: consult (04), protest (14), coerce (17).
+CONSULT_ROOT = "04"
+PROTEST_ROOT = "14"
+COERCE_ROOT = "17"
 _POS = frozenset({"VERB", "NOUN"})
 _ROLE_VALUES = frozenset({"location"})
 _FROM_VALUES = frozenset({"recipient", "agent"})

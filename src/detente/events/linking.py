@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from detente.events.args import inside, is_infinitive, party
 from detente.events.factuality import OBLIGATION_AUX, appeal_for, demand_for, intent_for
-from detente.events.lexicon import cameo_table
+from detente.events.lexicon import CONSULT_ROOT, cameo_table
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -48,7 +48,6 @@ _XCOMP = frozenset({"xcomp"})
 # "demanded that ...", "requested a ceasefire"
 # appeals (02) and demands (10): they ask for an act, which is then not coded itself
 REQUEST_ROOTS = frozenset({"02", "10"})
-_CONSULT_ROOT = "04"
 _DURING = frozenset({"during", "at", "in", "on"})
 _ASKED = frozenset({"xcomp", "ccomp", "advcl", "acl", "dobj", "prep", "dative"})
 
@@ -101,7 +100,7 @@ def _met_party(frame: Frame, frames: list[Frame]) -> Frame:
         meetings = [
             f
             for f in frames
-            if f.trigger.head.i == prep.i and f.cameo[:2] == _CONSULT_ROOT and f.recipients
+            if f.trigger.head.i == prep.i and f.cameo[:2] == CONSULT_ROOT and f.recipients
         ]
         for meeting in meetings:
             parties = _other_parties(meeting.recipients, frame.agents, how="met")
