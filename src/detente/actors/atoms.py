@@ -149,12 +149,22 @@ class AtomFinder:
         """Reject matches that are part of a longer name or a hyphenated adjective."""
         if entry.kind == "role":  # not "police-led", "anti-police"; "Friday - Police" is fine
             return not (self._hyphen_at(j) or self._hyphen_at(i - 1))
+        if entry.kind == "town":  # not "Lower East Side", "Klockner-Humboldt-Deutz"
+            return not self._inside_name(i, j)
         if entry.kind in ("capital", "seat", "city"):
             return not self._free_cap_word(j)
         if " ".join(self.words[i:j]) in self.gaz.ambiguous:
             before = i > 0 and not self._sentence_start(i - 1) and self._free_cap_word(i - 1)
             return not (before or self._free_cap_word(j))
         return True
+
+    def _inside_name(self, i: int, j: int) -> bool:
+        """Whether words ``i:j`` are part of a longer name: a capitalised word or a
+        hyphen against them, or brackets around them ("Antoine (Anto) Carte")."""
+        before = i > 0 and not self._sentence_start(i) and self._free_cap_word(i - 1)
+        bracketed = self._word(i - 1) == "(" and self._word(j) == ")"
+        hyphens = self._hyphen_at(i - 1) or self._hyphen_at(j)
+        return before or bracketed or hyphens or self._free_cap_word(j)
 
     def _hyphen_at(self, k: int) -> bool:
         """Whether word ``k`` is a hyphen written against a neighbour (a compound:
@@ -168,7 +178,9 @@ class AtomFinder:
     def _free_cap_word(self, k: int) -> bool:
         """A capitalised word at ``k`` that the gazetteer does not know."""
         word = self._word(k)
-        return cap_word(word) and (word,) not in self.gaz.exact and word not in self.gaz.not_names
+        entry = self.gaz.exact.get((word,))
+        known = entry is not None and entry.kind != "town"  # a town's name is anyone's
+        return cap_word(word) and not known and word not in self.gaz.not_names
 
     def _sentence_start(self, k: int) -> bool:
         return k == 0 or self.words[k - 1] in {".", "!", "?", ":", "\n", "\u201c", '"'}

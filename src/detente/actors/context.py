@@ -49,7 +49,7 @@ _LOCATED = re.compile(r"\s+(?:in|of|from|at)\s+(?:the\s+)?", re.IGNORECASE)
 _CONTEXT = "+context:"
 # A passage, not one sentence: only a passage is "about" a country.
 _SENTENCE_BREAK = re.compile("[.!?][\"'\u201d\u2019)\\]]*\\s+[\"'\u201c(]?[A-Z]")
-_DATELINE_KINDS = frozenset({"country", "capital", "city"})
+_DATELINE_KINDS = frozenset({"country", "capital", "city", "town"})
 _WORD = re.compile(r"[a-z]+")
 _NOT_ROLE_WORDS = frozenset(
     {

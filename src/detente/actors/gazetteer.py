@@ -23,6 +23,7 @@ AtomKind = Literal[
     "capital",
     "seat",
     "city",
+    "town",
     "igo",
     "role",
     "person",
@@ -60,6 +61,7 @@ class Country:
     capitals: tuple[str, ...]
     cities: tuple[str, ...]
     seats: tuple[str, ...] = ()
+    towns: tuple[str, ...] = ()  # GeoNames' towns: places, never a government
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +138,7 @@ def _countries(data: dict[str, Any]) -> dict[str, Country]:
             capitals=tuple(c["capitals"]),
             cities=tuple(c["cities"]),
             seats=tuple(c.get("seats", ())),
+            towns=tuple(c.get("towns", ())),
         )
         for c in data["countries"]
     }
@@ -187,6 +190,8 @@ def _exact_index(
             add(phrase, Entry("seat", c.code, c.name))
         for phrase in c.cities:
             add(phrase, Entry("city", c.code, c.name))
+        for phrase in c.towns:
+            add(phrase, Entry("town", c.code, c.name))
     return index
 
 

@@ -53,12 +53,35 @@ _FORMER = re.compile(r"\b(?:former|ex-)\s*$", re.IGNORECASE)
 _ELITE = "ELI"
 _COPULAS = frozenset({"is", "was", "has been", "had been", "serves as", "served as", "became"})
 _RELATIVES = frozenset({"who", "whom"})
+# An organisation the knowledge base does not know, by the head word of its name
+# ("Arakan Army", "National Movement for the Liberation of Azawad", "Labour Party").
+_GROUP_HEADS = {
+    **dict.fromkeys(("army", "forces", "brigade", "brigades", "battalion", "battalions"), "REB"),
+    **dict.fromkeys(("militia", "militias", "guerrillas", "mujahideen"), "REB"),
+    **dict.fromkeys(("movement", "front", "alliance", "coalition"), "OPP"),
+    "party": "PTY",
+}
+# Words that make a movement or an alliance an armed group, and a country's army a rebel one.
+_ARMED_WORDS = frozenset(
+    {
+        *("liberation", "resistance", "revolutionary", "democratic", "popular", "people"),
+        *("free", "islamic", "mujahideen", "militia", "army", "armed", "brigades", "forces"),
+    }
+)
+_STATE_FORCES = frozenset({"army", "forces"})
+_NAME_LINKS = frozenset({"of", "for"})
+_APOSTROPHES = frozenset({"'", "\u2019", *POSSESSIVE})
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9-]{1,7}")
+# The hit of a name the knowledge base does not know that holds a name it does ("Ta'ang
+# National Liberation Army" holds Colombia's "National Liberation Army"): no mention.
+_UNNAMED = "unnamed"
 
 
 class _Scanner(ScanBase):
     def __init__(self, text: str, date: dt.date | None, kb: KnowledgeBase | None) -> None:
         super().__init__(text, date, kb)
         self.known: dict[str, Known] = {}
+        self.named_groups: dict[str, Hit] = {}  # acronyms the text defined: "(TNLA)"
         self._openers = frozenset(prefix[0] for prefix in self.gaz.member_prefixes)
 
     # pass 2: mentions
@@ -71,22 +94,29 @@ class _Scanner(ScanBase):
             if not hits:
                 i += 1
                 continue
-            mentions.extend(self._mention(hit) for hit in hits)
+            mentions.extend(self._mention(hit) for hit in hits if hit.kind != _UNNAMED)
             i = hits[-1].end
         return mentions
 
     def _may_start(self, i: int) -> bool:
         """Whether any pattern can start at ``i``: an atom, a capitalised word or "member"."""
-        return i in self.atoms or cap_word(self.words[i]) or self.lower[i] in self._openers
+        return (
+            i in self.atoms
+            or cap_word(self.words[i])
+            or self.lower[i] in self._openers
+            or self.words[i] in self.named_groups
+        )
 
     def _step(self, i: int) -> list[Hit]:
         patterns = (
+            self._defined_group,
             self._member_of,
             self._role_of,
             self._compound,
             self._postmodifier,
             self._title_name,
             self._leader_body,
+            self._named_group,
         )
         for pattern in patterns:
             hits = pattern(i)
@@ -318,7 +348,7 @@ class _Scanner(ScanBase):
                     i, atom.end, entry.code, "GOV", entry.name, "country", f"gazetteer:{entry.kind}"
                 )
             ]
-        if entry.kind in ("country", "demonym", "city"):
+        if entry.kind in ("country", "demonym", "city", "town"):
             return [
                 Hit(i, atom.end, entry.code, None, entry.name, "country", f"gazetteer:{entry.kind}")
             ]
@@ -353,6 +383,111 @@ class _Scanner(ScanBase):
         name = self.gaz.country_name(country)
         phrase = self._span_text(role.start, last.end).lower()
         return [Hit(i, last.end, country, sector, name, "country", "role:leader-body", phrase)]
+
+    def _named_group(self, i: int) -> list[Hit]:
+        """An organisation the knowledge base does not know, named in capitals and
+        ending in what it is: "Arakan Army (AA)", "the Ta'ang National Liberation Army",
+        "Syrian Democratic Forces", "the Communist Party of Vietnam". Its country is the
+        one its name holds, else the document's (``detente.actors.context``); its
+        acronym in brackets names it from then on. A longer name holding a known one
+        ("Collective Security Council") is not the known one."""
+        place = self._place(i)
+        first = place.end if place is not None else i
+        if place is None and not self._name_word(i):
+            return []
+        end = self._name_run(first)
+        if end - i < 2 or (place is None and not self._may_open_name(i, end)):
+            return []
+        head = self.lower[end - 1]
+        if head not in _GROUP_HEADS:
+            return self._holding_known(i, end)
+        country = place.entry.code if place is not None else None
+        end, country = self._name_tail(end, country)
+        words = set(self.lower[i:end])
+        sector = _GROUP_HEADS[head]
+        if sector == "OPP" and words & _ARMED_WORDS - {head}:
+            sector = "REB"
+        if place is not None and head in _STATE_FORCES and not words & _ARMED_WORDS - {head}:
+            sector = "MIL"  # "Ukrainian Ground Forces": the state's own
+        name = self._span_text(i, end)
+        hit = Hit(i, end, country, sector, name, "organisation", "name:organisation")
+        acronym = self._acronym(end)
+        if acronym:
+            self.named_groups[self.words[end + 1]] = hit
+            hit = replace(hit, end=acronym)
+        role = self._role(hit.end)  # "Arakan Army fighters"
+        if role is not None and role.entry.role is not None and not role.entry.role.title:
+            hit = replace(hit, end=role.end, role=phrase_of(role))
+        return [hit]
+
+    def _may_open_name(self, i: int, end: int) -> bool:
+        """A name may open on a word the gazetteer knows only as a role when at least two
+        name words follow it ("People's Defence Forces", not "Security Forces")."""
+        atom = self.atoms.get(i)
+        if atom is None:
+            return True
+        return atom.entry.role is not None and end - atom.end >= 2
+
+    def _name_word(self, k: int) -> bool:
+        word = self._word(k)
+        return cap_word(word) and word not in self.gaz.not_names
+
+    def _name_run(self, k: int) -> int:
+        """End of the capitalised words from ``k`` (known phrases and possessives inside)."""
+        end = k
+        while cap_word(self._word(end)) or (
+            end > k and self._word(end) in _APOSTROPHES and cap_word(self._word(end + 1))
+        ):
+            if self._word(end) in self.gaz.not_names:
+                break
+            end += 1
+        return end
+
+    def _name_tail(self, end: int, country: str | None) -> tuple[int, str | None]:
+        """ "... for the Liberation of Azawad", "... of Vietnam": the name goes on."""
+        while self._word(end).lower() in _NAME_LINKS:
+            k = self._skip_determiners(end + 1)
+            place = self._place(k)
+            if place is not None:
+                return place.end, country or place.entry.code
+            tail = self._name_run(k)
+            if tail == k or any(self.atoms.get(j) for j in range(k, tail)):
+                return end, country
+            end = tail
+        return end, country
+
+    def _acronym(self, end: int) -> int:
+        """The end of "(TNLA)" right after a name, or 0."""
+        if self._word(end) != "(" or self._word(end + 2) != ")":
+            return 0
+        return end + 3 if _ACRONYM.fullmatch(self._word(end + 1)) else 0
+
+    def _holding_known(self, i: int, end: int) -> list[Hit]:
+        """A name holding a known one that is not its start: "the Collective Security
+        Council of the CSTO" is the CSTO's, "Ta'ang National Liberation Army" nothing
+        known."""
+        inner = any(self._named(k) for k in range(i + 1, end))
+        if not inner or self._place(i) is not None or self._sentence_start(i):
+            return []
+        if self._word(end).lower() == "of":
+            k = self._skip_determiners(end + 1)
+            atom = self.atoms.get(k)
+            if atom is not None and atom.entry.kind == "igo":
+                return [Hit(i, atom.end, None, None, atom.entry.name, "igo", "name:body-of")]
+            if self._body(k) is not None:
+                return [moved_start(self._body_role(k)[0], i)]
+        return [Hit(i, end, None, None, self._span_text(i, end), _UNNAMED, _UNNAMED)]
+
+    def _named(self, k: int) -> bool:
+        atom = self.atoms.get(k)
+        return atom is not None and (atom.entry.kind in BODY_KINDS or atom.entry.kind == "igo")
+
+    def _defined_group(self, i: int) -> list[Hit]:
+        """An acronym the text itself defined earlier ("the TNLA")."""
+        known = self.named_groups.get(self.words[i])
+        if known is None:
+            return []
+        return [replace(known, start=i, end=i + 1)]
 
     def _bare_name(self, i: int) -> list[Hit]:
         end = self._name_end(i)

@@ -18,7 +18,7 @@ POSSESSIVE = frozenset({"'s", "\u2019s"})
 DETERMINERS = frozenset({"the", "a", "an"})
 NAME_JOINERS = frozenset({"-"})
 MAX_NAME_TOKENS = 4
-PLACE_KINDS = frozenset({"country", "demonym", "capital", "seat", "city"})
+PLACE_KINDS = frozenset({"country", "demonym", "capital", "seat", "city", "town"})
 STATELESS = "IMG"  # CAMEO's code for a group based in no one country ("IMGREB")
 
 

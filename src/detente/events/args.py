@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from detente.models import Mention, party_code
+from detente.models import STATE_SECTORS, Mention, party_code
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 THING_PRONOUNS = frozenset({"it", "its", "itself"})
@@ -28,10 +28,14 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _PATIENT_DEPS = frozenset({"dobj", "nsubjpass"})
 _RESIDENT_SECTOR = "CVL"
 _NAME_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
-_CITY_WORDS = frozenset({"city", "capital"})
+_CITY_WORDS = frozenset({"city", "capital", "town"})
 _NON_PLACE_KINDS = frozenset({"person", "organisation", "organization", "igo", "group"})
-_PLACE_RULES = frozenset({"city", "capital", "country", "region", "place"})
+_PLACE_RULES = frozenset({"city", "capital", "country", "region", "place", "town"})
 _LOCATION_PREPS = frozenset({"in", "at"})
+# Phrases that may open a clause before its subject: "During his visit, ...".
+_FRONTED_DEPS = frozenset({"prep", "advcl", "npadvmod", "advmod"})
+# Prepositions after which a place is what an act is aimed at ("strikes on Kharkiv").
+_TOWARD_PREPS = frozenset({"to", "into", "on", "against", "toward", "towards"})
 _PAIR_PEOPLE = frozenset({"leader", "leaders", "minister", "ministers", "president", "presidents"})
 _PAIR_NOUNS = frozenset(
     {
@@ -195,6 +199,8 @@ class SentenceActors:
         for mention in sorted([*self.prior, *before], key=lambda m: m.start, reverse=True):
             if is_place(mention, cities_only=True) or (people and mention.kind != "person"):
                 continue
+            if mention.sector and mention.sector not in STATE_SECTORS:
+                continue  # "the two countries" are states, not the media that reported
             if mention.country and mention.country not in parties:
                 parties[mention.country] = mention
             if len(parties) == 2:
@@ -313,6 +319,11 @@ class SentenceActors:
         return near[0] if near else None
 
     def _antecedent(self, token: Token, *, persons: bool) -> Mention | None:
+        later = _fronted_subject(token) if persons else None
+        if later is not None:  # "During his talk with Xi, Biden said": Biden's talk
+            mention = self.at(later)
+            if mention is not None and mention.kind in _PERSON_KINDS:
+                return mention
         subject = _clause_subject(token)
         if subject is not None and not persons and subject.text.lower() not in THING_PRONOUNS:
             # "The European Council extended its sanctions": "its" is the subject's,
@@ -380,6 +391,25 @@ def _clause_subject(token: Token) -> Token | None:
                 return subjects[0]
             return None
     return None
+
+
+def _fronted_subject(token: Token) -> Token | None:
+    """The subject a possessive pronoun looks ahead to from a phrase that opens its
+    clause ("During his visit to Baku, Cohen ...", "In her speech, the minister ...")."""
+    if token.dep_ != "poss":
+        return None
+    verb = next((a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+    if verb is None:
+        return None
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    fronted = [
+        c
+        for c in verb.children
+        if c.dep_ in _FRONTED_DEPS and _inside(token, c) and c.right_edge.i < verb.i
+    ]
+    if not subjects or not fronted or subjects[0].i < token.i:
+        return None
+    return subjects[0]
 
 
 def _inside(token: Token, phrase: Token) -> bool:
@@ -458,6 +488,21 @@ def party(mention: Mention) -> str:
     """The party a mention stands for (see :func:`detente.models.party_code`): police
     against protesters pairs two parties of one country."""
     return party_code(mention.country, mention.sector, mention.actor) or mention.actor
+
+
+def aimed_at(token: Token) -> bool:
+    """Whether a noun phrase is what an act is aimed at: a direct object ("attacked
+    Grozny") or after to/on/against ("strikes on Kharkiv"), through coordination and
+    "of" ("in the cities of Zhanaozen and Aktau" is where)."""
+    while token.dep_ in ("conj", "appos") or (token.dep_ == "pobj" and token.head.lower_ == "of"):
+        token = token.head.head if token.dep_ == "pobj" else token.head
+    return token.dep_ != "pobj" or token.head.lower_ in _TOWARD_PREPS
+
+
+def is_town(mention: Mention) -> bool:
+    """Whether a mention names a town, a place that stands for no government ("Kidal";
+    not "Bamako", which stands for Mali's, or "Washington")."""
+    return mention.rule.rpartition(":")[2] == "town"
 
 
 def is_place(mention: Mention, *, cities_only: bool = False) -> bool:

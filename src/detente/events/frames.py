@@ -8,7 +8,7 @@ sentence relate (borrowed actors, appeals, reciprocity) is ``linking.py``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
@@ -17,8 +17,10 @@ from detente.events.agents import noun_agents, possessive_patient, verb_agents
 from detente.events.args import (
     Arg,
     SentenceActors,
+    aimed_at,
     coordinated,
     is_place,
+    is_town,
     names_a_date,
     party,
     phrase_text,
@@ -215,6 +217,7 @@ def _frame(
     if not recipients and entry.cameo[:2] == COERCE_ROOT:
         resident = actors.resident(heads)  # "Sevinj Vagifqizi was arrested"
         recipients = [resident] if resident is not None else []
+    agents, recipients = _without_towns(agents, recipients, actors)
     location = next(iter(_location_args(token, [], actors, how="in")), None)
     for arg in recipients if location is None else ():
         places = _location_args(actors.sent[arg.token], [], actors, how="in-target")
@@ -361,6 +364,20 @@ def _addressees(token: Token, actors: SentenceActors, agents: list[Arg]) -> list
             if found:
                 return [replace(a, direct=False) for a in found]
     return []
+
+
+def _without_towns(
+    agents: Sequence[Arg], recipients: Sequence[Arg], actors: SentenceActors
+) -> tuple[list[Arg], list[Arg]]:
+    """A town acts for no one ("Gorgan", unlike "Baku", is no government) and undergoes
+    only what is aimed at it ("attacked Grozny"; not "his arrest in Rotterdam")."""
+    kept = [a for a in agents if not is_town(a.mention)]
+    aimed = [
+        r
+        for r in recipients
+        if not is_town(r.mention) or r.how == "location" or aimed_at(actors.sent[r.token])
+    ]
+    return kept, aimed
 
 
 def _location_args(

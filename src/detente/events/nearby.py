@@ -21,7 +21,7 @@ from collections.abc import Collection
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from detente.events.args import Arg, SentenceActors, is_place, party
+from detente.events.args import Arg, SentenceActors, aimed_at, is_place, is_town, party
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -81,6 +81,8 @@ def _usable(token: Token, mention: Mention, exclude: Collection[str], *, agent: 
     if mention.role_only or party(mention) in exclude:
         return False
     preposition = token.head.text.lower() if token.dep_ in _WHERE_DEPS else None
+    if is_town(mention) and (agent or not aimed_at(token)):
+        return False  # "clashes in the town of Kyaukme": where, not whom
     if agent and preposition is not None and preposition != "by" and is_place(mention):
         return False
     return not (preposition in _LOCATION_PREPS and is_place(mention))
