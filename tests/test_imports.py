@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from detente.analysis.select import AnalysisFilter
+from detente.analysis.filter import AnalysisFilter
 from detente.analysis.series import dyad_series
 from detente.formats import LayoutError, export_store, import_events, write_events
 from detente.formats.gdelt import GDELT_COLUMNS

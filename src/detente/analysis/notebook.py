@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from detente.analysis.dyads import top_dyads
-from detente.analysis.select import AnalysisFilter
+from detente.analysis.filter import AnalysisFilter
 from detente.analysis.series import Period, dyad_series
 from detente.analysis.timeline import timeline
 from detente.store import Store

@@ -19,8 +19,8 @@ from detente.analysis.chartspec import (
     edge_colour,
     line_values,
 )
+from detente.analysis.filter import AnalysisError
 from detente.analysis.network import networkx
-from detente.analysis.select import AnalysisError
 from detente.analysis.series import DyadSeries
 from detente.analysis.svg import dyad_chart_svg, network_svg
 
