@@ -67,10 +67,10 @@ def plot_network(graph: Any, path: Path) -> str:
 
 def _pyplot(path: Path) -> Any:
     try:
-        import matplotlib
+        import matplotlib  # the optional plot extra, needed for PNG only
 
         matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
+        import matplotlib.pyplot as plt  # once the Agg backend is chosen
     except ImportError:
         raise AnalysisError(
             f"{path}: PNG needs matplotlib; pip install 'detente[plot]', or write .svg"

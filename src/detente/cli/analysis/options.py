@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.table import Table
 
+from detente.analysis.filter import DEFAULT_FACTUALITY, AnalysisFilter
 from detente.cli.common import errors, out, parse_date
 
 if TYPE_CHECKING:
@@ -53,8 +54,6 @@ def make_filter(
     until: str | None = None,
 ) -> AnalysisFilter:
     """The analysis filter from command-line values (a bad value exits 1 with one line)."""
-    from detente.analysis.filter import DEFAULT_FACTUALITY, AnalysisFilter
-
     with errors():
         return AnalysisFilter(
             factuality=tuple(factuality or DEFAULT_FACTUALITY),
