@@ -4,6 +4,7 @@ and the store loading nothing above it."""
 from __future__ import annotations
 
 import dataclasses
+import pickle
 import re
 import subprocess
 import sys
@@ -37,10 +38,15 @@ def test_every_layout_is_registered_whole() -> None:
 
 def test_an_unknown_layout_names_the_ones_there_are(tmp_path: Path) -> None:
     with Store(tmp_path / "s.duckdb") as store:
-        with pytest.raises(LayoutError, match="unknown layout 'acme'; choose one of jsonl, csv"):
+        with pytest.raises(
+            LayoutError, match=r"^acme: unknown layout; choose one of jsonl, csv"
+        ) as caught:
             import_events(store, tmp_path / "x.csv", layout="acme")
-        with pytest.raises(LayoutError, match="unknown format 'xml'; choose one of jsonl"):
+        with pytest.raises(LayoutError, match=r"^xml: unknown format; choose one of jsonl"):
             write_events([], tmp_path / "x.xml", fmt="xml")
+    assert (caught.value.source, caught.value.reason.split(";")[0]) == ("acme", "unknown layout")
+    again = pickle.loads(pickle.dumps(caught.value))  # as a worker process hands it back
+    assert (again.source, str(again)) == ("acme", str(caught.value))
 
 
 @pytest.mark.parametrize("layout", ["jsonl", "csv", "tsv", "parquet"])

@@ -27,8 +27,20 @@ Write = Callable[[Iterable[Event], "IO[str] | Path"], int]
 
 
 class LayoutError(StoreError):
-    """A file does not follow its layout, or no layout has that name; the message
-    names the file, line and column."""
+    """A file does not follow its layout, or no layout has that name.
+
+    ``source`` is the input it failed on (the file, or the layout or format name) and
+    ``reason`` what is wrong with it (the line and column, where there is one); the
+    one-line message is ``"{source}: {reason}"``.
+    """
+
+    def __init__(self, source: str | Path, reason: str) -> None:
+        self.source = str(source)
+        self.reason = reason
+        super().__init__(f"{self.source}: {reason}")
+
+    def __reduce__(self) -> tuple[type[LayoutError], tuple[str, str]]:
+        return (type(self), (self.source, self.reason))
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,4 +167,4 @@ def check_staged(
     ).fetchone()
     shown = "" if not found or found[0] is None else f" (value {str(found[0])[:40]!r})"
     column = list(columns).index(name) + 1
-    raise LayoutError(f"{path}: {unit} {number}, column {column} {name}: {why}{shown}{hint}")
+    raise LayoutError(path, f"{unit} {number}, column {column} {name}: {why}{shown}{hint}")

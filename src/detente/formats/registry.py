@@ -34,5 +34,5 @@ def find_layout(name: str, *, able: str, noun: str = "layout") -> Layout:
     found = LAYOUTS.get(name)
     if found is None or getattr(found, able) is None:
         names = [n for n, layout in LAYOUTS.items() if getattr(layout, able) is not None]
-        raise LayoutError(f"unknown {noun} {name!r}; choose one of {', '.join(names)}")
+        raise LayoutError(name, f"unknown {noun}; choose one of {', '.join(names)}")
     return found
