@@ -18,12 +18,18 @@ from detente.actors import find_mentions
 from detente.cli.common import DbOption, app, err, errors, out, parse_date, settings
 from detente.errors import IngestError
 from detente.events.code import document_mentions
-from detente.formats import write_events
+from detente.formats import RECORD_FORMATS, STREAM_FORMATS, write_events
 from detente.ingest import extract_path
 from detente.jobs import JobReport, code_lines, ingest_sources
 from detente.models import Document, Event, Failure
 from detente.store import EventFilter, Store
 from detente.temporal import find_times
+
+# The --format choices, from the formats registry (a binary format needs a file).
+_RECORD_FORMATS_HELP = (
+    ", ".join(f if f in STREAM_FORMATS else f"{f} (with -o FILE)" for f in RECORD_FORMATS) + "."
+)
+_STREAM_FORMATS_HELP = ", ".join(("table", *STREAM_FORMATS)) + "."
 
 
 @app.command()
@@ -132,7 +138,7 @@ def code(
     output: Annotated[
         str, typer.Option("-o", "--output", help="Where to write events; - for stdout.")
     ] = "-",
-    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv, tsv or parquet.")] = "jsonl",
+    fmt: Annotated[str, typer.Option("--format", help=_RECORD_FORMATS_HELP)] = "jsonl",
     raw: Annotated[
         bool, typer.Option("--raw", help="Code the text as given, without the cleaner.")
     ] = False,
@@ -196,7 +202,7 @@ def events(
         str | None, typer.Option(help="Events on or before this date (YYYY-MM-DD).")
     ] = None,
     limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table, jsonl, csv or tsv.")] = "table",
+    fmt: Annotated[str, typer.Option("--format", help=_STREAM_FORMATS_HELP)] = "table",
     raw: Annotated[
         bool,
         typer.Option(

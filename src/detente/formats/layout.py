@@ -68,8 +68,8 @@ class Layout:
     naming its line and column) and ``select`` is the SQL that reads the staged rows as
     ``EVENT_FIELDS``, then the dataset (the one ``?``) and the mentions each row
     stands for. ``export`` writes a store's event rows to a file; ``write`` writes
-    event records to a path or text stream. A layout without a reader or writer
-    leaves it ``None``.
+    event records to a path or, unless ``streams`` is false (a binary file such as
+    Parquet), to a text stream. A layout without a reader or writer leaves it ``None``.
     """
 
     name: str
@@ -78,6 +78,7 @@ class Layout:
     select: str | None = None
     export: Export | None = None
     write: Write | None = None
+    streams: bool = True
 
 
 # Staged rows that already hold the event fields by name (dates as text or dates).

@@ -221,4 +221,5 @@ PARQUET = Layout(
     select=event_select(STORED_FIELDS, source="temp.staged"),
     export=_copy("FORMAT parquet"),
     write=write_parquet,
+    streams=False,
 )

@@ -26,6 +26,8 @@ LAYOUTS: dict[str, Layout] = {
 IMPORT_LAYOUTS: tuple[str, ...] = tuple(n for n, layout in LAYOUTS.items() if layout.stage)
 EXPORT_LAYOUTS: tuple[str, ...] = tuple(n for n, layout in LAYOUTS.items() if layout.export)
 RECORD_FORMATS: tuple[str, ...] = tuple(n for n, layout in LAYOUTS.items() if layout.write)
+# The record formats that can be written to a text stream (stdout), not only to a path.
+STREAM_FORMATS: tuple[str, ...] = tuple(n for n in RECORD_FORMATS if LAYOUTS[n].streams)
 
 
 def find_layout(name: str, *, able: str, noun: str = "layout") -> Layout:
