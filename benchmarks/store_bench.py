@@ -16,8 +16,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from detente.analysis.dyads import top_dyads
+from detente.analysis.materialised import fresh
 from detente.analysis.series import dyad_series
-from detente.analysis.stories import fresh, refresh_stories
+from detente.analysis.stories import refresh_stories
 from detente.analysis.timeline import timeline
 from detente.events.lexicon import cameo_table
 from detente.store import Store

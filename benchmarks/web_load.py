@@ -35,7 +35,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from store_bench import build
 
-from detente.analysis.stories import fresh, refresh_stories
+from detente.analysis.materialised import fresh
+from detente.analysis.stories import refresh_stories
 from detente.store import Store
 
 _URL = re.compile(r"at (http://\S+/)")

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from detente.analysis.dyads import top_dyads
-from detente.analysis.select import AnalysisError, AnalysisFilter
+from detente.analysis.filter import AnalysisError, AnalysisFilter
 from detente.analysis.series import dyad_series, period_label, period_starts
 from detente.analysis.timeline import actor_profile, timeline
 from detente.models import Document, Event

@@ -19,8 +19,8 @@ from detente.analysis.domestic import (
     sector_side,
 )
 from detente.analysis.dyads import summarise_dyads, top_dyads
+from detente.analysis.filter import AnalysisError, AnalysisFilter
 from detente.analysis.network import build_network
-from detente.analysis.select import AnalysisError, AnalysisFilter
 from detente.analysis.series import dyad_series, filtered_series
 from detente.analysis.stories import refresh_stories
 from detente.analysis.timeline import actor_profile, timeline
@@ -287,7 +287,7 @@ def test_international_bodies_are_dyad_sides(tmp_path: Path) -> None:
 
 def test_coverage_counts_what_dyads_leave_out(store: Store) -> None:
     from detente.analysis.dyads import coverage
-    from detente.analysis.select import actor_clause
+    from detente.analysis.filter import actor_clause
 
     found = coverage(store)
     assert (found.in_dyads, found.one_sided, found.domestic) == (3, 1, 4)

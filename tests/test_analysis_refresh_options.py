@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from detente.analysis.stories import fresh
+from detente.analysis.materialised import fresh
 from detente.cli import app
 from detente.models import EVENT_FIELDS
 from detente.scale import attach_output, run_job

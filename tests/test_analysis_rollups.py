@@ -15,10 +15,11 @@ from typing import Any
 import pytest
 
 from detente.analysis.dyads import top_dyads
+from detente.analysis.filter import AnalysisFilter
+from detente.analysis.materialised import fresh
 from detente.analysis.rollups import answers, keys_fresh, period_cells
-from detente.analysis.select import AnalysisFilter
 from detente.analysis.series import dyad_activity, dyad_series
-from detente.analysis.stories import fresh, refresh_stories
+from detente.analysis.stories import refresh_stories
 from detente.store import Store
 from detente.store.snapshot import snapshot
 from detente.web.overrides import correct_event

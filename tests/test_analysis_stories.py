@@ -16,10 +16,11 @@ import pytest
 
 from detente.analysis.alerts import alerts
 from detente.analysis.dyads import top_dyads
+from detente.analysis.filter import AnalysisFilter
+from detente.analysis.materialised import fresh, materialised
 from detente.analysis.network import build_network
-from detente.analysis.select import AnalysisFilter
 from detente.analysis.series import dyad_series
-from detente.analysis.stories import fresh, materialised, refresh_after_write, refresh_stories
+from detente.analysis.stories import refresh_after_write, refresh_stories
 from detente.analysis.timeline import actor_profile, timeline
 from detente.jobs import ingest_sources
 from detente.store import Store

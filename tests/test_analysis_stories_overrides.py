@@ -14,8 +14,9 @@ from typing import Any
 
 import pytest
 
-from detente.analysis.select import AnalysisFilter
-from detente.analysis.stories import fresh, materialised, refresh_corrections, refresh_stories
+from detente.analysis.filter import AnalysisFilter
+from detente.analysis.materialised import fresh, materialised
+from detente.analysis.stories import refresh_corrections, refresh_stories
 from detente.analysis.timeline import timeline
 from detente.store import Store
 from detente.web.overrides import correct_actor, correct_event

@@ -13,10 +13,10 @@ from typer.testing import CliRunner
 
 from detente.analysis.alerts import alerts, change_level
 from detente.analysis.chartspec import LINE_COLOUR, QUAD_COLOURS, THIN_COLOUR
+from detente.analysis.filter import AnalysisError
 from detente.analysis.network import build_network, export_network, network_metrics, networkx
 from detente.analysis.plot import plot_dyad, plot_network
 from detente.analysis.report import dyad_report, render_report_html
-from detente.analysis.select import AnalysisError
 from detente.analysis.series import dyad_series
 from detente.analysis.svg import dyad_chart_svg
 from detente.cli import app

@@ -4,6 +4,8 @@ and the store loading nothing above it."""
 from __future__ import annotations
 
 import dataclasses
+import io
+import pickle
 import re
 import subprocess
 import sys
@@ -13,10 +15,17 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from typer.testing import CliRunner
 
+from detente.cli import app
 from detente.formats import LAYOUTS, LayoutError, export_store, import_events, write_events
 from detente.formats.native import event_arrow_schema
-from detente.formats.registry import EXPORT_LAYOUTS, IMPORT_LAYOUTS, RECORD_FORMATS
+from detente.formats.registry import (
+    EXPORT_LAYOUTS,
+    IMPORT_LAYOUTS,
+    RECORD_FORMATS,
+    STREAM_FORMATS,
+)
 from detente.models import EVENT_FIELDS, Document
 from detente.store import Store
 from tests.test_analysis import build_store
@@ -35,12 +44,39 @@ def test_every_layout_is_registered_whole() -> None:
         assert layout.select is None or layout.select.count("?") == 1, name  # the dataset
 
 
+def test_the_registry_says_which_formats_write_to_a_stream(tmp_path: Path) -> None:
+    with build_store(tmp_path / "s.duckdb") as store:
+        events = store.events()[:2]
+    assert STREAM_FORMATS == ("jsonl", "csv", "tsv")
+    for fmt in RECORD_FORMATS:
+        if fmt in STREAM_FORMATS:
+            assert write_events(events, io.StringIO(), fmt=fmt) == 2
+        else:
+            with pytest.raises(LayoutError, match=f"^{fmt}: needs a file path"):
+                write_events(events, io.StringIO(), fmt=fmt)
+        assert write_events(events, tmp_path / f"out.{fmt}", fmt=fmt) == 2
+
+
+def test_format_options_list_the_registered_formats() -> None:
+    def help_of(command: str) -> str:
+        result = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "200"})
+        return " ".join(result.output.split())
+
+    assert "jsonl, csv, tsv, parquet (with -o FILE)." in help_of("code")
+    assert "table, jsonl, csv, tsv." in help_of("events")
+
+
 def test_an_unknown_layout_names_the_ones_there_are(tmp_path: Path) -> None:
     with Store(tmp_path / "s.duckdb") as store:
-        with pytest.raises(LayoutError, match="unknown layout 'acme'; choose one of jsonl, csv"):
+        with pytest.raises(
+            LayoutError, match=r"^acme: unknown layout; choose one of jsonl, csv"
+        ) as caught:
             import_events(store, tmp_path / "x.csv", layout="acme")
-        with pytest.raises(LayoutError, match="unknown format 'xml'; choose one of jsonl"):
+        with pytest.raises(LayoutError, match=r"^xml: unknown format; choose one of jsonl"):
             write_events([], tmp_path / "x.xml", fmt="xml")
+    assert (caught.value.source, caught.value.reason.split(";")[0]) == ("acme", "unknown layout")
+    again = pickle.loads(pickle.dumps(caught.value))  # as a worker process hands it back
+    assert (again.source, str(again)) == ("acme", str(caught.value))
 
 
 @pytest.mark.parametrize("layout", ["jsonl", "csv", "tsv", "parquet"])

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from detente.analysis.select import AnalysisFilter
+from detente.analysis.filter import AnalysisFilter
 from detente.analysis.series import dyad_series
 from detente.formats import LayoutError, export_store, import_events, write_events
 from detente.formats.gdelt import GDELT_COLUMNS
@@ -116,8 +116,10 @@ def test_bad_gdelt_rows_are_rejected_with_line_and_column(
 ) -> None:
     path = write_gdelt(tmp_path / "bad.CSV", [gdelt_row(1), change(gdelt_row(2)), gdelt_row(3)])  # type: ignore[operator]
     with Store(tmp_path / "g.duckdb") as store:
-        with pytest.raises(LayoutError, match=re.escape(expected)):
+        with pytest.raises(LayoutError, match=re.escape(expected)) as caught:
             import_events(store, path, layout="gdelt")
+        assert caught.value.source == str(path)  # the file, apart from what is wrong in it
+        assert caught.value.reason.startswith("line 2, column ")
         assert store.counts().events == 0  # a rejected file leaves nothing
         assert store.con.execute("SELECT count(*) FROM imports").fetchone() == (0,)
 

@@ -185,6 +185,6 @@ def test_refresh_stories_command(tmp_path: Path) -> None:
     )
     assert import_events_cli.exit_code == 0, import_events_cli.output
     with Store(db, read_only=True) as store:
-        from detente.analysis.stories import fresh
+        from detente.analysis.materialised import fresh
 
         assert fresh(store.con)  # the import refreshed the materialised stories

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from detente.analysis.stories import fresh
+from detente.analysis.materialised import fresh
 from detente.cli import app
 from detente.formats import LayoutError, export_store, import_events
 from detente.formats.polecat import POLECAT_COLUMNS

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from detente.analysis.dyads import top_dyads
-from detente.analysis.select import AnalysisFilter
+from detente.analysis.filter import AnalysisFilter
 from detente.analysis.series import dyad_series
 from detente.cli import app as cli_app
 from detente.store import Store

@@ -17,7 +17,7 @@ except PackageNotFoundError:  # running from a source tree without installing
 
 _EXPORTS: dict[str, str] = {
     "Actor": "detente.models",
-    "AnalysisFilter": "detente.analysis.select",
+    "AnalysisFilter": "detente.analysis.filter",
     "BatchResult": "detente.models",
     "CodingError": "detente.errors",
     "ConfigError": "detente.errors",

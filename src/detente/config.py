@@ -26,6 +26,7 @@ from typing import Any
 from detente.errors import ConfigError
 from detente.options import (
     BATCH_SIZE,
+    LOCK_WAIT,
     MAX_INPUT_BYTES,
     NEAR_DUP_THRESHOLD,
     USER_AGENT,
@@ -61,7 +62,7 @@ class Settings:
     max_archive_bytes: int = _LIMITS.unpack.max_archive_bytes
     max_doc_chars: int = _LIMITS.max_doc_chars
     nlp_time_budget: float = _LIMITS.nlp_time_budget
-    lock_wait: float = 30.0
+    lock_wait: float = LOCK_WAIT
     max_series_periods: int = MAX_SERIES_PERIODS
     web_allowed_hosts: tuple[str, ...] = ()
     web_ingest_folders: tuple[Path, ...] = ()

@@ -21,6 +21,8 @@ MAX_INPUT_BYTES = 50_000_000
 BATCH_SIZE = 32
 # Estimated word-shingle similarity from which a text is a near duplicate of another.
 NEAR_DUP_THRESHOLD = 0.8
+# Seconds a reader or writer waits for a busy store (the setting ``lock_wait``).
+LOCK_WAIT = 30.0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

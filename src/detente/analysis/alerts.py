@@ -22,15 +22,9 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
+from detente.analysis.filter import AnalysisError, AnalysisFilter, Sql, dyad_clause
 from detente.analysis.rollups import pair_periods
-from detente.analysis.select import (
-    EXACT_SUM_SQL,
-    AnalysisError,
-    AnalysisFilter,
-    Sql,
-    dyad_clause,
-    units_sql,
-)
+from detente.analysis.select import EXACT_SUM_SQL, units_sql
 from detente.analysis.series import Period, period_label, period_start, period_starts
 from detente.store import Store
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from detente.analysis.dyads import DyadSummary, top_dyads
-from detente.analysis.select import AnalysisError, AnalysisFilter, Sql, is_domestic_pair
+from detente.analysis.filter import AnalysisError, AnalysisFilter, Sql, is_domestic_pair
 from detente.analysis.series import Period, PeriodRow, empty_row, filtered_series
 from detente.config import MAX_SERIES_PERIODS
 from detente.models import sector_side

@@ -13,8 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from detente.analysis.filter import AnalysisFilter, Sql, for_pair
 from detente.analysis.rollups import total_rows
-from detente.analysis.select import EXACT_SUM_SQL, AnalysisFilter, Sql, for_pair, units_sql
+from detente.analysis.select import EXACT_SUM_SQL, units_sql
 from detente.models import Event
 from detente.store import Store
 

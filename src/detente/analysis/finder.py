@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from detente.actors.gazetteer import load_gazetteer
+from detente.actors.kb import load_persons
 from detente.store import Store
 
 if TYPE_CHECKING:
@@ -62,8 +64,6 @@ def _entry(form: str, match: Match) -> _Entry:
 @cache
 def _reference() -> tuple[_Entry, ...]:
     """The packaged index: countries, bodies, persons (read once per process)."""
-    from detente.actors.kb import load_persons
-
     gazetteer = _gazetteer()
     out: list[_Entry] = []
     for country in gazetteer.countries.values():
@@ -110,8 +110,6 @@ def actor_name(code: str) -> str:
 
 @cache
 def _gazetteer() -> Gazetteer:
-    from detente.actors.gazetteer import load_gazetteer
-
     return load_gazetteer()
 
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from detente.analysis.select import AnalysisError, AnalysisFilter, units_sql
+from detente.analysis.filter import AnalysisError, AnalysisFilter
+from detente.analysis.select import units_sql
 from detente.store import Store
 
 EXPORT_FORMATS: tuple[str, ...] = ("graphml", "gexf", "json")

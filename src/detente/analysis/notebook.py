@@ -7,19 +7,19 @@ Frames are pyarrow Tables, or pandas DataFrames when pandas is already installed
 from __future__ import annotations
 
 import importlib.util
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from detente.analysis.dyads import top_dyads
-from detente.analysis.select import AnalysisFilter
+from detente.analysis.filter import AnalysisFilter
 from detente.analysis.series import Period, dyad_series
 from detente.analysis.timeline import timeline
 from detente.store import Store
 
 
 def _frame(records: list[dict[str, Any]], as_pandas: bool | None) -> Any:
-    import pyarrow as pa
+    import pyarrow as pa  # heavy: `import detente.analysis` does not load it; frames do
 
     table = pa.Table.from_pylist(records)
     wants_pandas = (
@@ -61,8 +61,6 @@ class DyadView:
 
     def timeline(self, *, limit: int | None = None) -> Any:
         """The dyad's events with sentences, in date order."""
-        from dataclasses import asdict
-
         entries = timeline(
             self.store, dyad=self.pair, directed=self.directed, flt=self.flt, limit=limit
         )

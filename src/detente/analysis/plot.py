@@ -19,8 +19,8 @@ from detente.analysis.chartspec import (
     edge_colour,
     line_values,
 )
+from detente.analysis.filter import AnalysisError
 from detente.analysis.network import networkx
-from detente.analysis.select import AnalysisError
 from detente.analysis.series import DyadSeries
 from detente.analysis.svg import dyad_chart_svg, network_svg
 
@@ -67,10 +67,10 @@ def plot_network(graph: Any, path: Path) -> str:
 
 def _pyplot(path: Path) -> Any:
     try:
-        import matplotlib
+        import matplotlib  # the optional plot extra, needed for PNG only
 
         matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
+        import matplotlib.pyplot as plt  # once the Agg backend is chosen
     except ImportError:
         raise AnalysisError(
             f"{path}: PNG needs matplotlib; pip install 'detente[plot]', or write .svg"

@@ -13,7 +13,7 @@ from html import escape
 
 from detente.analysis.alerts import MIN_BASELINE, MIN_CURRENT, Alert, alerts
 from detente.analysis.chartspec import series_figures
-from detente.analysis.select import AnalysisFilter
+from detente.analysis.filter import AnalysisFilter
 from detente.analysis.series import DyadSeries, Period, dyad_series
 from detente.analysis.svg import dyad_chart_svg
 from detente.analysis.timeline import TimelineEntry, timeline

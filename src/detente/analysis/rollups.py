@@ -16,7 +16,8 @@ from typing import Any
 
 import duckdb
 
-from detente.analysis.select import AnalysisFilter, side_sql
+from detente.analysis.filter import AnalysisFilter, side_sql
+from detente.analysis.materialised import answers_filter, fresh
 from detente.store.rollups import PERIOD_KINDS
 from detente.store.views import corrected_events, has_overrides
 
@@ -35,7 +36,7 @@ __all__ = [
 Cell = tuple[dt.date, Any, str, int, float, float, float, int]
 
 # Dated stories of an interstate pair (a store refreshed before domestic events were left
-# out of the default view may hold domestic ones: see ``stories._INTERSTATE``).
+# out of the default view may hold domestic ones: see ``materialised._INTERSTATE``).
 _STORY_ROWS = (
     "country_a IS NOT NULL AND country_b IS NOT NULL AND country_a <> country_b "
     "AND date_start IS NOT NULL AND NOT coalesce(source_country = target_country, FALSE)"
@@ -127,15 +128,11 @@ def _update_keys(
 
 def keys_fresh(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether ``event_keys`` describes the events and their corrections as now."""
-    from detente.analysis.stories import fresh
-
     return fresh(con, rollups=True)
 
 
 def answers(con: duckdb.DuckDBPyConnection, flt: AnalysisFilter) -> bool:
     """Whether ``dyad_periods`` holds the answer for ``flt`` (the stories' own test)."""
-    from detente.analysis.stories import answers_filter, fresh
-
     return answers_filter(flt) and fresh(con, rollups=True)
 
 

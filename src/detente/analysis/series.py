@@ -11,16 +11,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from detente.analysis.filter import AnalysisError, AnalysisFilter, Sql, dyad_clause, for_pair
 from detente.analysis.rollups import Cell, pair_periods, period_cells
-from detente.analysis.select import (
-    EXACT_SUM_SQL,
-    AnalysisError,
-    AnalysisFilter,
-    Sql,
-    dyad_clause,
-    for_pair,
-    units_sql,
-)
+from detente.analysis.select import EXACT_SUM_SQL, units_sql
 from detente.config import MAX_SERIES_PERIODS
 from detente.models import PLOVER_TYPES
 from detente.store import Store

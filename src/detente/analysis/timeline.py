@@ -5,16 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from detente.analysis.select import (
+from detente.analysis.filter import (
     AnalysisFilter,
     Sql,
     actor_clause,
     dyad_clause,
     event_extras,
     for_pair,
-    story_members_sql,
-    units_sql,
 )
+from detente.analysis.select import story_members_sql, units_sql
 from detente.store import Store
 from detente.store.views import corrected_events
 

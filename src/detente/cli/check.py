@@ -10,6 +10,8 @@ import typer
 from rich.markup import escape
 
 from detente.cli.common import DbOption, app, err, errors, out, settings
+from detente.store import Store
+from detente.store.check import check_store
 
 if TYPE_CHECKING:
     from detente.store.check import CheckReport
@@ -25,9 +27,6 @@ def check(
     Exit status: 0 when every invariant holds, 1 when any is broken (each is listed
     with a count, a few examples and the way out).
     """
-    from detente.store import Store
-    from detente.store.check import check_store
-
     cfg = settings(db=db)
     with errors(), Store(cfg.db, read_only=True) as store:
         report = check_store(store)

@@ -14,8 +14,22 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from detente.actors import find_mentions
 from detente.cli.common import DbOption, app, err, errors, out, parse_date, settings
-from detente.models import Event, Failure
+from detente.errors import IngestError
+from detente.events.code import document_mentions
+from detente.formats import RECORD_FORMATS, STREAM_FORMATS, write_events
+from detente.ingest import extract_path
+from detente.jobs import JobReport, code_lines, ingest_sources
+from detente.models import Document, Event, Failure
+from detente.store import EventFilter, Store
+from detente.temporal import find_times
+
+# The --format choices, from the formats registry (a binary format needs a file).
+_RECORD_FORMATS_HELP = (
+    ", ".join(f if f in STREAM_FORMATS else f"{f} (with -o FILE)" for f in RECORD_FORMATS) + "."
+)
+_STREAM_FORMATS_HELP = ", ".join(("table", *STREAM_FORMATS)) + "."
 
 
 @app.command()
@@ -57,9 +71,6 @@ def ingest(
     Exit status: 0 when every input was ingested, 3 when some failed (each is listed,
     and kept for `detente failures` and `--retry-failed`), 1 when more than half failed.
     """
-    from detente.jobs import JobReport, ingest_sources
-    from detente.store import Store
-
     if not sources and not retry_failed:
         raise typer.BadParameter("give at least one SOURCE, or --retry-failed")
     cfg = settings(
@@ -127,15 +138,12 @@ def code(
     output: Annotated[
         str, typer.Option("-o", "--output", help="Where to write events; - for stdout.")
     ] = "-",
-    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv, tsv or parquet.")] = "jsonl",
+    fmt: Annotated[str, typer.Option("--format", help=_RECORD_FORMATS_HELP)] = "jsonl",
     raw: Annotated[
         bool, typer.Option("--raw", help="Code the text as given, without the cleaner.")
     ] = False,
 ) -> None:
     """Code JSONL documents ({"id", "text", "date"?, "title"?, "url"?}) into event records."""
-    from detente.formats import write_events
-    from detente.jobs import JobReport, code_lines
-
     report = JobReport()
     with errors():
         lines = _open_lines(input_file)
@@ -157,8 +165,6 @@ def code(
 
 
 def _open_lines(name: str) -> Iterator[str]:
-    from detente.errors import IngestError
-
     if name == "-":
         yield from sys.stdin
         return
@@ -196,7 +202,7 @@ def events(
         str | None, typer.Option(help="Events on or before this date (YYYY-MM-DD).")
     ] = None,
     limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table, jsonl, csv or tsv.")] = "table",
+    fmt: Annotated[str, typer.Option("--format", help=_STREAM_FORMATS_HELP)] = "table",
     raw: Annotated[
         bool,
         typer.Option(
@@ -207,9 +213,6 @@ def events(
     ] = False,
 ) -> None:
     """List stored events, filtered by dyad, actor, type and date."""
-    from detente.formats import write_events
-    from detente.store import EventFilter, Store
-
     cfg = settings(db=db)
     flt = EventFilter(
         dyad=_parse_dyad(dyad),
@@ -279,8 +282,6 @@ def failures(
     ] = None,
 ) -> None:
     """List the inputs that could not be ingested or coded, with the reason."""
-    from detente.store import Store
-
     cfg = settings(db=db)
     chosen = fmt or ("table" if out.is_terminal else "tsv")
     if chosen not in ("table", "tsv"):
@@ -322,8 +323,6 @@ def extract(
     ] = None,
 ) -> None:
     """Extract the article text and metadata (title, author, date, section, ...) from a file."""
-    from detente.ingest import extract_path
-
     with errors():
         result = extract_path(path, encoding=encoding)
     record = result.to_json_dict()
@@ -346,8 +345,6 @@ def time(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """Find and normalise the temporal expressions in a text (TIMEX3 values)."""
-    from detente.temporal import find_times
-
     anchor_date = parse_date(anchor, "--anchor") or dt.date.today()
     with errors():
         found = find_times(text, anchor=anchor_date)
@@ -381,10 +378,6 @@ def actors(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """Resolve the actor mentions in a text to country and sector codes."""
-    from detente.actors import find_mentions
-    from detente.events.code import document_mentions
-    from detente.models import Document
-
     when = parse_date(date, "--date")
     with errors():  # text in one case is read as the coder reads it
         found = document_mentions(Document(doc_id="", text=text, date=when), find_mentions)

@@ -12,7 +12,8 @@ from rich.table import Table
 from detente.actors.context import context_note
 from detente.cli.common import DbOption, app, errors, out, settings
 from detente.events.counterpart import counterpart_note
-from detente.events.explain import Explanation, asked_for, conditions
+from detente.events.explain import Explanation, asked_for, conditions, explain_event
+from detente.store import Store
 
 _STYLES = {"trigger": "bold magenta", "source": "bold cyan", "target": "bold yellow"}
 
@@ -28,9 +29,6 @@ def explain(
     ] = False,
 ) -> None:
     """Show why an event was coded: sentence, trigger, rule, lexicon entry, actors, date."""
-    from detente.events.explain import explain_event
-    from detente.store import Store
-
     cfg = settings(db=db)
     with errors(), Store(cfg.db, read_only=True) as store:
         found = explain_event(store, event_id)

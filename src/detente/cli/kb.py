@@ -9,7 +9,20 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
+from detente.actors.knowledge import KbEntry, KnowledgeBaseError
+from detente.actors.store_kb import (
+    edit_entry,
+    entries,
+    export_text,
+    get_entry,
+    import_path,
+    load_kb,
+    remove_entry,
+    save_entries,
+    validate_codes,
+)
 from detente.cli.common import DbOption, app, errors, out, parse_date, settings
+from detente.store import Store
 
 if TYPE_CHECKING:
     from detente.actors.knowledge import KbEntry
@@ -44,9 +57,6 @@ def list_entries(
     limit: Annotated[int, typer.Option(help="At most this many rows.")] = 200,
 ) -> None:
     """List the knowledge-base entries in the store."""
-    from detente.actors.store_kb import entries
-    from detente.store import Store
-
     cfg = settings(db=db)
     with errors(), Store(cfg.db) as store:
         found = entries(store, status=status, country=country, name=name)
@@ -76,10 +86,6 @@ def show(
     ] = None,
 ) -> None:
     """Show an entry with its evidence, or what a name resolves to on a date."""
-    from detente.actors.knowledge import KnowledgeBaseError
-    from detente.actors.store_kb import get_entry, load_kb
-    from detente.store import Store
-
     when = parse_date(date, "--date")
     cfg = settings(db=db)
     with errors(), Store(cfg.db) as store:
@@ -122,10 +128,6 @@ def add(
     end: EndOpt = None,
 ) -> None:
     """Add an entry by hand (status user)."""
-    from detente.actors.knowledge import KbEntry
-    from detente.actors.store_kb import save_entries, validate_codes
-    from detente.store import Store
-
     cfg = settings(db=db)
     with errors():
         codes = validate_codes(country=country, sector=sector, required=True)
@@ -158,9 +160,6 @@ def edit(
     end: EndOpt = None,
 ) -> None:
     """Correct an entry; a learned entry becomes confirmed (edit with no option confirms it)."""
-    from detente.actors.store_kb import edit_entry, validate_codes
-    from detente.store import Store
-
     cfg = settings(db=db)
     with errors():
         codes = validate_codes(country=country, sector=sector, required=False)
@@ -182,9 +181,6 @@ def edit(
 @kb_app.command()
 def remove(ref: RefArg, db: DbOption = None) -> None:
     """Delete an entry and its evidence."""
-    from detente.actors.store_kb import remove_entry
-    from detente.store import Store
-
     cfg = settings(db=db)
     with errors(), Store(cfg.db) as store:
         entry = remove_entry(store, ref)
@@ -203,9 +199,6 @@ def import_file(
     ] = False,
 ) -> None:
     """Import entries in one transaction; a malformed line stops it, naming the line."""
-    from detente.actors.store_kb import import_path
-    from detente.store import Store
-
     cfg = settings(db=db)
     with errors(), Store(cfg.db) as store:
         parsed = import_path(store, path, fmt=fmt, skip_bad=skip_bad)
@@ -224,9 +217,6 @@ def export(
     status: Annotated[str | None, typer.Option(help="Only entries with this status.")] = None,
 ) -> None:
     """Export the store's entries as CSV or a PETRARCH .actors file."""
-    from detente.actors.store_kb import export_text
-    from detente.store import Store
-
     cfg = settings(db=db)
     kind = fmt or ("actors" if path.endswith((".actors", ".txt")) else "csv")
     with errors(), Store(cfg.db) as store:

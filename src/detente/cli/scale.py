@@ -8,6 +8,8 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from detente.cli.common import DbOption, app, err, errors, out, settings
+from detente.scale import attach_output, run_job
+from detente.store import Store
 
 if TYPE_CHECKING:
     from detente.scale import RunReport
@@ -48,8 +50,6 @@ def run(
     ] = False,
 ) -> None:
     """Code a corpus into Parquet datasets DIR/events, DIR/documents, DIR/failures (resumable)."""
-    from detente.scale import run_job
-
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
@@ -108,9 +108,6 @@ def attach(
     db: DbOption = None,
 ) -> None:
     """Import the Parquet output of `detente run` into the store (new partitions only)."""
-    from detente.scale import attach_output
-    from detente.store import Store
-
     cfg = settings(db=db)
     with errors(), Store(cfg.db) as store:
         report = attach_output(store, directory, refresh_stories=refresh)

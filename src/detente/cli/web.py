@@ -7,6 +7,8 @@ from typing import Annotated
 import typer
 
 from detente.cli.common import DbOption, app, errors, out, settings
+from detente.web import ServeOptions
+from detente.web import serve as run_server
 
 
 @app.command()
@@ -31,9 +33,6 @@ def serve(
     ] = False,
 ) -> None:
     """Open the web app and JSON API over the store (read-only unless --allow-writes)."""
-    from detente.web import ServeOptions
-    from detente.web import serve as run_server
-
     cfg = settings(db=db)
     options = ServeOptions(
         db=cfg.db,

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import importlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from importlib.metadata import PackageNotFoundError, version
-from typing import TYPE_CHECKING, NamedTuple, Protocol, cast
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from detente.actors.context import home_country
-from detente.errors import CodingError
+from detente.actors.resolve import find_mentions as resolve_mentions
 from detente.events.antecedents import with_antecedent_targets
 from detente.events.args import Arg, SentenceActors, is_place, party
 from detente.events.coref import DateCoreference
@@ -50,6 +49,8 @@ from detente.nlp.casing import (
     restore_case,
     single_case_runs,
 )
+from detente.nlp.pipeline import get_nlp
+from detente.temporal import find_times as recognise_times
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -139,14 +140,10 @@ def code_docs(
     """Code a stream of documents; yields each document with its events and the
     mentions they were coded from, in order."""
     if nlp is None:
-        from detente.nlp.pipeline import get_nlp
-
         nlp = get_nlp()
     lexicon = lexicon or load_lexicon()
-    mentions_of = find_mentions or cast(
-        MentionFinder, _stage("detente.actors.resolve", "find_mentions")
-    )
-    times_of = find_times or cast(TimeFinder, _stage("detente.temporal", "find_times"))
+    mentions_of = find_mentions or resolve_mentions
+    times_of = find_times or recognise_times
     batch: list[_Prepared] = []
     for doc in docs:
         batch.append(_prepare(doc, lexicon, mentions_of, times_of))
@@ -155,16 +152,6 @@ def code_docs(
             batch = []
     if batch:
         yield from _code_batch(batch, nlp, lexicon)
-
-
-def _stage(module: str, name: str) -> object:
-    try:
-        function = getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError) as exc:
-        raise CodingError(
-            f"{module}.{name} is not available; install detente fully or pass {name}=..."
-        ) from exc
-    return cast(object, function)
 
 
 def _prepare(

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from detente.actors.context import home_country
+from detente.actors.resolve import find_mentions
+from detente.actors.store_kb import load_kb
 from detente.errors import CodingError
 from detente.events.args import Arg
 from detente.events.code import (
-    TimeFinder,
     as_read,
     coder_version,
     frame_events,
@@ -31,6 +32,8 @@ from detente.events.frames import Frame, find_frames
 from detente.events.lexicon import CameoCode, Lexicon, TriggerEntry, cameo_table, load_lexicon
 from detente.events.sentences import Sentence, split_sentences
 from detente.models import EVENT_FIELDS, Document, Event, Mention
+from detente.nlp.pipeline import get_nlp
+from detente.temporal import find_times
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -165,15 +168,13 @@ def explain_event(
     lexicon = lexicon or load_lexicon()
     doc = as_read(_load_document(store, event), lexicon)
     if nlp is None:
-        from detente.nlp.pipeline import get_nlp
-
         nlp = get_nlp()
-    kb = _knowledge_base(store)
+    kb = load_kb(store)
     mentions = _mentions(doc, kb)
     sentence = _sentence(doc, event)
     times = [
         t
-        for t in _find_times()(doc.text, anchor=doc.date)
+        for t in find_times(doc.text, anchor=doc.date)
         if t.date_start is not None and t.start < sentence.end  # earlier ones: narrative
     ]
     sent_doc = next(parse_sentences(nlp, [(sentence.text, 0)]))[0]
@@ -221,22 +222,8 @@ def _load_document(store: Store, event: Event) -> Document:
     return Document(doc_id=event.doc_id, text=str(row[0]), date=date, title=row[2])
 
 
-def _knowledge_base(store: Store) -> KnowledgeBase:
-    from detente.actors.store_kb import load_kb
-
-    return load_kb(store)
-
-
 def _mentions(doc: Document, kb: KnowledgeBase) -> list[Mention]:
-    from detente.actors.resolve import find_mentions
-
     return sorted(find_mentions(doc.text, date=doc.date, kb=kb), key=lambda m: m.start)
-
-
-def _find_times() -> TimeFinder:
-    from detente.temporal import find_times
-
-    return cast(TimeFinder, find_times)
 
 
 def _sentence(doc: Document, event: Event) -> Sentence:

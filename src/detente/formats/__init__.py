@@ -8,7 +8,13 @@ registered by name in :mod:`~detente.formats.registry`.
 """
 
 from detente.formats.layout import Layout, LayoutError
-from detente.formats.registry import EXPORT_LAYOUTS, IMPORT_LAYOUTS, LAYOUTS, RECORD_FORMATS
+from detente.formats.registry import (
+    EXPORT_LAYOUTS,
+    IMPORT_LAYOUTS,
+    LAYOUTS,
+    RECORD_FORMATS,
+    STREAM_FORMATS,
+)
 from detente.formats.transfer import ImportReport, export_store, import_events, write_events
 
 __all__ = [
@@ -16,6 +22,7 @@ __all__ = [
     "IMPORT_LAYOUTS",
     "LAYOUTS",
     "RECORD_FORMATS",
+    "STREAM_FORMATS",
     "ImportReport",
     "Layout",
     "LayoutError",

@@ -89,7 +89,7 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path) -> None:
         )
     except duckdb.Error as exc:
         first = str(exc).splitlines()[0]
-        raise LayoutError(f"{path}: cannot read it as this layout ({first})") from None
+        raise LayoutError(path, f"cannot read it as this layout ({first})") from None
 
 
 _DAY = "CAST(strptime(s.c1, '%Y%m%d') AS DATE)"

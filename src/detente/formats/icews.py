@@ -41,13 +41,14 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path) -> None:
             "all_varchar = true, null_padding = true)"
         )
     except duckdb.Error as exc:
-        raise LayoutError(f"{path}: cannot read it as ICEWS ({str(exc).splitlines()[0]})") from None
+        raise LayoutError(path, f"cannot read it as ICEWS ({str(exc).splitlines()[0]})") from None
     present = [str(r[0]) for r in con.execute("DESCRIBE temp.raw").fetchall()]
     missing = [c for c in ICEWS_COLUMNS if c not in present]
     if missing:
         raise LayoutError(
-            f"{path}: line 1: missing ICEWS columns {', '.join(missing)}; is this an "
-            "ICEWS .tab file (tab-separated, with a header)?"
+            path,
+            f"line 1: missing ICEWS columns {', '.join(missing)}; is this an "
+            "ICEWS .tab file (tab-separated, with a header)?",
         )
     country_table(con)
     con.execute("""

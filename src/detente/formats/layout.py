@@ -27,8 +27,20 @@ Write = Callable[[Iterable[Event], "IO[str] | Path"], int]
 
 
 class LayoutError(StoreError):
-    """A file does not follow its layout, or no layout has that name; the message
-    names the file, line and column."""
+    """A file does not follow its layout, or no layout has that name.
+
+    ``source`` is the input it failed on (the file, or the layout or format name) and
+    ``reason`` what is wrong with it (the line and column, where there is one); the
+    one-line message is ``"{source}: {reason}"``.
+    """
+
+    def __init__(self, source: str | Path, reason: str) -> None:
+        self.source = str(source)
+        self.reason = reason
+        super().__init__(f"{self.source}: {reason}")
+
+    def __reduce__(self) -> tuple[type[LayoutError], tuple[str, str]]:
+        return (type(self), (self.source, self.reason))
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +68,8 @@ class Layout:
     naming its line and column) and ``select`` is the SQL that reads the staged rows as
     ``EVENT_FIELDS``, then the dataset (the one ``?``) and the mentions each row
     stands for. ``export`` writes a store's event rows to a file; ``write`` writes
-    event records to a path or text stream. A layout without a reader or writer
-    leaves it ``None``.
+    event records to a path or, unless ``streams`` is false (a binary file such as
+    Parquet), to a text stream. A layout without a reader or writer leaves it ``None``.
     """
 
     name: str
@@ -66,6 +78,7 @@ class Layout:
     select: str | None = None
     export: Export | None = None
     write: Write | None = None
+    streams: bool = True
 
 
 # Staged rows that already hold the event fields by name (dates as text or dates).
@@ -155,4 +168,4 @@ def check_staged(
     ).fetchone()
     shown = "" if not found or found[0] is None else f" (value {str(found[0])[:40]!r})"
     column = list(columns).index(name) + 1
-    raise LayoutError(f"{path}: {unit} {number}, column {column} {name}: {why}{shown}{hint}")
+    raise LayoutError(path, f"{unit} {number}, column {column} {name}: {why}{shown}{hint}")

@@ -82,7 +82,7 @@ def write_parquet(events: Iterable[Event], out: IO[str] | Path) -> int:
     import pyarrow.parquet as pq
 
     if not isinstance(out, Path):
-        raise LayoutError("parquet needs a file path, not a stream; pass -o FILE.parquet")
+        raise LayoutError("parquet", "needs a file path, not a stream; pass -o FILE.parquet")
     records: list[dict[str, Any]] = [e.to_record() for e in events]
     pq.write_table(pa.Table.from_pylist(records, schema=event_arrow_schema()), out)
     return len(records)
@@ -126,12 +126,13 @@ def _staged_view(con: duckdb.DuckDBPyConnection, path: Path, reader: str) -> Non
         present = {str(r[0]) for r in con.execute("DESCRIBE temp.staged").fetchall()}
     except duckdb.Error as exc:
         first = str(exc).splitlines()[0]
-        raise LayoutError(f"{path}: cannot read it as this layout ({first})") from None
+        raise LayoutError(path, f"cannot read it as this layout ({first})") from None
     missing = [f for f in EVENT_FIELDS if f not in present]
     if missing:
         raise LayoutError(
-            f"{path}: missing columns {', '.join(missing)}; write it with `detente export` "
-            "or `detente events --format`"
+            path,
+            f"missing columns {', '.join(missing)}; write it with `detente export` "
+            "or `detente events --format`",
         )
 
 
@@ -220,4 +221,5 @@ PARQUET = Layout(
     select=event_select(STORED_FIELDS, source="temp.staged"),
     export=_copy("FORMAT parquet"),
     write=write_parquet,
+    streams=False,
 )

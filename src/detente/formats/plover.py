@@ -53,7 +53,7 @@ def _records(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
         try:
             items = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise LayoutError(f"{path}: line {exc.lineno}: not valid JSON ({exc.msg})") from None
+            raise LayoutError(path, f"line {exc.lineno}: not valid JSON ({exc.msg})") from None
         for index, item in enumerate(items, start=1):
             yield index, _object(path, index, item)
         return
@@ -63,13 +63,13 @@ def _records(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
         try:
             item = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise LayoutError(f"{path}: line {number}: not valid JSON ({exc.msg})") from None
+            raise LayoutError(path, f"line {number}: not valid JSON ({exc.msg})") from None
         yield number, _object(path, number, item)
 
 
 def _object(path: Path, line: int, item: Any) -> dict[str, Any]:
     if not isinstance(item, dict):
-        raise LayoutError(f"{path}: line {line}: a PLOVER record must be a JSON object")
+        raise LayoutError(path, f"line {line}: a PLOVER record must be a JSON object")
     return item
 
 
@@ -81,7 +81,7 @@ def _event_row(path: Path, line: int, record: dict[str, Any]) -> dict[str, Any]:
     def bad(field: str, why: str) -> LayoutError:
         value = record.get(field)
         shown = "" if value is None else f" (value {json.dumps(value)[:40]})"
-        return LayoutError(f"{path}: line {line}, field {field}: {why}{shown}")
+        return LayoutError(path, f"line {line}, field {field}: {why}{shown}")
 
     if not record.get("id"):
         raise bad("id", "missing; every PLOVER record needs an id")

@@ -108,7 +108,7 @@ def _read(con: duckdb.DuckDBPyConnection, path: Path) -> None:
             )
     except duckdb.Error as exc:
         why = str(exc).splitlines()[0]
-        raise LayoutError(f"{path}: cannot read it as POLECAT ({why})") from None
+        raise LayoutError(path, f"cannot read it as POLECAT ({why})") from None
 
 
 def stage(con: duckdb.DuckDBPyConnection, path: Path) -> None:
@@ -118,8 +118,9 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     missing = [c for c in REQUIRED_COLUMNS if c not in present]
     if missing:
         raise LayoutError(
-            f"{path}: line 1: missing POLECAT columns {', '.join(missing)}; is this a "
-            "POLECAT weekly file (tab-separated, with a header row)?"
+            path,
+            f"line 1: missing POLECAT columns {', '.join(missing)}; is this a "
+            "POLECAT weekly file (tab-separated, with a header row)?",
         )
     if "Intensity" not in present and "Event Intensity" in present:
         con.execute('ALTER TABLE temp.raw RENAME COLUMN "Event Intensity" TO "Intensity"')

@@ -26,6 +26,8 @@ LAYOUTS: dict[str, Layout] = {
 IMPORT_LAYOUTS: tuple[str, ...] = tuple(n for n, layout in LAYOUTS.items() if layout.stage)
 EXPORT_LAYOUTS: tuple[str, ...] = tuple(n for n, layout in LAYOUTS.items() if layout.export)
 RECORD_FORMATS: tuple[str, ...] = tuple(n for n, layout in LAYOUTS.items() if layout.write)
+# The record formats that can be written to a text stream (stdout), not only to a path.
+STREAM_FORMATS: tuple[str, ...] = tuple(n for n in RECORD_FORMATS if LAYOUTS[n].streams)
 
 
 def find_layout(name: str, *, able: str, noun: str = "layout") -> Layout:
@@ -34,5 +36,5 @@ def find_layout(name: str, *, able: str, noun: str = "layout") -> Layout:
     found = LAYOUTS.get(name)
     if found is None or getattr(found, able) is None:
         names = [n for n, layout in LAYOUTS.items() if getattr(layout, able) is not None]
-        raise LayoutError(f"unknown {noun} {name!r}; choose one of {', '.join(names)}")
+        raise LayoutError(name, f"unknown {noun}; choose one of {', '.join(names)}")
     return found

@@ -48,9 +48,9 @@ def import_events(
     """
     reader = find_layout(layout, able="stage")
     if reader.stage is None or reader.select is None:
-        raise LayoutError(f"{layout}: a layout to import needs a reader")
+        raise LayoutError(layout, "a layout to import needs a reader")
     if not path.is_file():
-        raise LayoutError(f"{path}: no such file")
+        raise LayoutError(path, "no such file")
     name = dataset or layout
     con = store.con
     try:
@@ -78,7 +78,7 @@ def export_store(
     """
     writer = find_layout(layout, able="export")
     if writer.export is None:
-        raise LayoutError(f"{layout}: a layout to export needs a writer")
+        raise LayoutError(layout, "a layout to export needs a writer")
     relation = corrected_events(con) if corrected else "events"
     return writer.export(con, path, Rows(relation, dataset))
 
@@ -88,7 +88,7 @@ def write_events(events: Iterable[Event], out: IO[str] | Path, *, fmt: str = "js
     records: jsonl, csv, tsv, parquet); return how many were written."""
     writer = find_layout(fmt, able="write", noun="format")
     if writer.write is None:
-        raise LayoutError(f"{fmt}: a format to write needs a writer")
+        raise LayoutError(fmt, "a format to write needs a writer")
     return writer.write(events, out)
 
 

@@ -11,6 +11,7 @@ cannot be read becomes a ``Failure`` and the walk carries on.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -193,8 +194,6 @@ class _Reader:
 
     def stdin(self, stream: IO[bytes] | None) -> Iterator[Gathered]:
         if stream is None:
-            import sys
-
             stream = sys.stdin.buffer
         raw = stream.read(self.limit + 1)
         if len(raw) > self.limit:

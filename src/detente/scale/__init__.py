@@ -11,7 +11,8 @@ from detente.scale.attach import AttachReport, attach_output
 from detente.scale.output import DATASETS, OutputDir, PartitionSummary
 from detente.scale.partitions import Partition, expand_inputs, plan_partitions
 from detente.scale.records import code_records, result_tables
-from detente.scale.runner import ENGINES, RunReport, process_partition, run_job
+from detente.scale.runner import ENGINES, RunReport, run_job
+from detente.scale.work import process_partition
 
 __all__ = [
     "DATASETS",

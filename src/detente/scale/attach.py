@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pyarrow.parquet as pq
+from pyarrow import fs
+
 from detente.analysis.stories import refresh_after_write
 from detente.clock import utc_now
 from detente.errors import StoreError
@@ -95,9 +98,6 @@ def attach_output(
 
 
 def _import_partition(store: Store, out: OutputDir, uri: str, part_id: str) -> None:
-    import pyarrow.parquet as pq
-    from pyarrow import fs
-
     now = utc_now()
     with store.transaction() as con:
         for name, sql in _INSERTS.items():

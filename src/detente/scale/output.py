@@ -23,6 +23,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+import pyarrow.parquet as pq
+from pyarrow import fs
+
 from detente.errors import StoreError
 
 DATASETS: tuple[str, ...] = ("events", "documents", "failures", "mentions")
@@ -62,8 +65,6 @@ class OutputDir:
     """Writes and lists the datasets of one run's output folder."""
 
     def __init__(self, uri: str | Path) -> None:
-        from pyarrow import fs
-
         text = str(uri)
         if "://" not in text:
             text = str(Path(text).resolve())
@@ -79,8 +80,6 @@ class OutputDir:
 
     def finished(self) -> dict[str, PartitionSummary]:
         """The manifest: finished partitions by id."""
-        from pyarrow import fs
-
         selector = fs.FileSelector(self.path(MANIFEST), allow_not_found=True)
         entries: dict[str, PartitionSummary] = {}
         for info in self.fs.get_file_info(selector):
@@ -93,8 +92,6 @@ class OutputDir:
 
     def write_partition(self, summary: PartitionSummary, tables: dict[str, Any]) -> None:
         """Write a partition's tables, then its manifest entry (the commit point)."""
-        import pyarrow.parquet as pq
-
         for name, table in tables.items():
             if table.num_rows == 0:
                 self._remove(self.path(name, f"part-{summary.part_id}.parquet"))
@@ -111,8 +108,6 @@ class OutputDir:
 
     def dataset_files(self, name: str) -> list[str]:
         """The part files of one dataset, sorted (temporary files left out)."""
-        from pyarrow import fs
-
         selector = fs.FileSelector(self.path(name), allow_not_found=True)
         files = [
             info.path
@@ -122,7 +117,5 @@ class OutputDir:
         return sorted(files)
 
     def _remove(self, path: str) -> None:
-        from pyarrow import fs
-
         if self.fs.get_file_info(path).type == fs.FileType.File:
             self.fs.delete_file(path)

@@ -18,6 +18,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Literal
 
+import pyarrow.parquet as pq
+
 from detente.errors import IngestError
 
 PartKind = Literal["jsonl", "parquet", "warc", "files"]
@@ -174,8 +176,6 @@ def _jsonl_parts(path: Path, size: int) -> Iterator[Partition]:
 def _parquet_parts(path: Path, size: int) -> Iterator[Partition]:
     """Row ranges of ``size`` rows; an unreadable file is one partition (its worker
     turns it into a failure row with the reason)."""
-    import pyarrow.parquet as pq
-
     try:
         rows = pq.ParquetFile(path).metadata.num_rows
     except Exception:  # corrupt footer: the worker reports it

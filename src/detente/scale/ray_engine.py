@@ -1,7 +1,7 @@
 """The Ray engine: partitions through a pool of Ray actors.
 
 Each actor (one CPU) loads the spaCy pipeline, the lexicon and the knowledge base
-once, then runs :func:`detente.scale.runner.process_partition` on one partition
+once, then runs :func:`detente.scale.work.process_partition` on one partition
 per call: it reads the partition's records itself and writes its Parquet files and
 manifest entry itself, so the Ray path and the local path run the same code and
 the driver only hands out partition specs and collects ~150-byte summaries.
@@ -21,10 +21,12 @@ from collections.abc import Iterator, Sequence
 from types import ModuleType
 from typing import Any
 
+from detente.batch import code_batch
 from detente.errors import CodingError, ConfigError
 from detente.models import Document
 from detente.scale.output import OutputDir, PartitionSummary
 from detente.scale.partitions import Partition
+from detente.scale.work import process_partition
 
 _WARMUP = Document(doc_id="warmup", text="Iran accused Azerbaijan of provocations in Baku.")
 # Extra attempts for a partition whose actor died under it (killed, out of memory).
@@ -34,7 +36,7 @@ _ACTOR_DEATH_RETRIES = 3
 def require_ray() -> ModuleType:
     """The ``ray`` module, or a ``ConfigError`` that says how to install it."""
     try:
-        import ray
+        import ray  # the optional ray extra, needed by the ray engine only
     except ImportError:
         raise ConfigError(
             "the ray engine needs Ray, which is not installed; "
@@ -47,8 +49,6 @@ class PartitionCoder:
     """The body of a pool actor: codes whole partitions, one per call."""
 
     def __init__(self, output: str, clean: bool, retries: int) -> None:
-        from detente.batch import code_batch
-
         code_batch([_WARMUP])  # load the pipeline, lexicon and KB once per worker
         self.out = OutputDir(output)
         self.clean = clean
@@ -56,8 +56,6 @@ class PartitionCoder:
 
     def code(self, spec: str) -> str:
         """Code the partition ``spec`` (:meth:`Partition.to_json`); its summary as JSON."""
-        from detente.scale.runner import process_partition
-
         part = Partition.from_json(spec)
         summary = process_partition(part, self.out, clean=self.clean, retries=self.retries)
         return summary.to_json()

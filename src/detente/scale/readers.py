@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pyarrow.parquet as pq
+
 from detente.ingest import InputItem, iter_inputs, iter_sources
 from detente.ingest.sources import record_item, record_line
 from detente.models import Failure
@@ -73,8 +75,6 @@ def _read_warc(path: str) -> Iterator[Unit]:
 
 
 def _read_parquet(part: Partition) -> Iterator[Unit]:
-    import pyarrow.parquet as pq
-
     path = part.paths[0]
     try:
         table = pq.read_table(path)

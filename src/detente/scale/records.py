@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import pyarrow as pa
+
 from detente.batch import code_batch
 from detente.formats.native import event_arrow_schema
 from detente.ingest import InputItem
@@ -60,8 +62,6 @@ def code_records(
 
 def result_tables(result: BatchResult) -> dict[str, Any]:
     """The four output datasets of a batch as Arrow tables, keyed by dataset name."""
-    import pyarrow as pa
-
     documents = [
         {name: _cell(getattr(doc, name)) for name in DOCUMENT_COLUMNS} for doc in result.documents
     ]
@@ -86,16 +86,12 @@ def result_tables(result: BatchResult) -> dict[str, Any]:
 
 def mention_arrow_schema() -> Any:
     """Arrow schema of the mentions dataset (offsets as integers)."""
-    import pyarrow as pa
-
     return pa.schema(
         [(n, pa.int64() if n in ("start", "end") else pa.string()) for n in MENTION_COLUMNS]
     )
 
 
 def _string_schema(columns: tuple[str, ...]) -> Any:
-    import pyarrow as pa
-
     return pa.schema([(name, pa.string()) for name in columns])
 
 

@@ -1,6 +1,6 @@
 """``detente run``: code a corpus partition by partition into Parquet datasets.
 
-Both engines run :func:`process_partition` on each partition: ``local`` one after
+Both engines run :func:`detente.scale.work.process_partition` on each partition: ``local`` one after
 the other in this process, ``ray`` in a pool of Ray actors. A rerun over the same
 inputs and output folder skips the partitions the manifest lists as finished.
 """
@@ -13,19 +13,18 @@ from dataclasses import dataclass
 from typing import Literal
 
 from detente.errors import ConfigError, StoreError
-from detente.scale.output import OutputDir, PartitionSummary, worker_name
+from detente.scale.output import OutputDir, PartitionSummary
 from detente.scale.partitions import (
     DEFAULT_PARTITION_SIZE,
     Partition,
     expand_inputs,
     plan_partitions,
 )
-from detente.scale.readers import read_partition
-from detente.scale.records import code_records, result_tables
+from detente.scale.ray_engine import run_on_ray
+from detente.scale.work import process_partition
 
 Engine = Literal["local", "ray"]
 ENGINES: tuple[str, ...] = ("local", "ray")
-_BACKOFF_SECONDS = 0.5
 
 
 @dataclass(slots=True)
@@ -58,41 +57,6 @@ class RunReport:
 
 
 RunProgress = Callable[[RunReport], None]
-
-
-def process_partition(
-    part: Partition, out: OutputDir, *, clean: bool = True, retries: int = 2
-) -> PartitionSummary:
-    """Read, code and write one partition; the unit of work of every engine.
-
-    Writing is retried ``retries`` times on filesystem errors (a flaky network
-    filesystem); bad records never raise, they become failure rows.
-    """
-    started_at, started = time.time(), time.perf_counter()
-    inputs, result = code_records(read_partition(part), clean=clean)
-    tables = result_tables(result)
-    summary = PartitionSummary(
-        part_id=part.part_id,
-        inputs=inputs,
-        documents=len(result.documents),
-        events=len(result.events),
-        failures=len(result.failures),
-        seconds=round(time.perf_counter() - started, 3),
-        worker=worker_name(),
-        started_at=round(started_at, 3),
-    )
-    for attempt in range(retries + 1):
-        try:
-            out.write_partition(summary, tables)
-            return summary
-        except OSError as exc:
-            if attempt == retries:
-                raise StoreError(
-                    f"{out.uri}: cannot write partition {part.part_id} ({exc}); "
-                    "check the output location and rerun to resume"
-                ) from exc
-            time.sleep(_BACKOFF_SECONDS * 2**attempt)
-    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def run_job(
@@ -130,8 +94,6 @@ def run_job(
     if engine == "local":
         summaries = (process_partition(p, out, clean=clean, retries=retries) for p in todo)
     else:
-        from detente.scale.ray_engine import run_on_ray
-
         summaries = run_on_ray(
             todo, out.uri, address=address, workers=workers, retries=retries, clean=clean
         )

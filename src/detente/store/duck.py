@@ -20,8 +20,9 @@ import duckdb
 from detente.clock import utc_now
 from detente.errors import StoreError
 from detente.models import DOCUMENT_FIELDS, EVENT_FIELDS, Document, Event, Failure, Mention
+from detente.options import LOCK_WAIT
 from detente.store.inputs import Provenance
-from detente.store.lock import READ_WAIT, WRITE_WAIT, WriterLock, connect
+from detente.store.lock import WriterLock, connect
 from detente.store.schema import migrate, schema_version
 from detente.store.views import corrected_events
 from detente.store.writes import Coded, save_batch
@@ -62,11 +63,12 @@ class Store:
 
         A writer takes the store's writer lock first, so a second writer fails fast
         with ``StoreBusyError`` naming the first one's PID. While another process holds
-        the DuckDB file, opening retries for ``wait`` seconds (see ``store.lock``).
+        the DuckDB file, opening retries for ``wait`` seconds (default ``lock_wait``'s,
+        :data:`detente.options.LOCK_WAIT`; see ``store.lock``).
         """
         self.path = Path(path)
         self.read_only = read_only
-        self.wait = (READ_WAIT if read_only else WRITE_WAIT) if wait is None else wait
+        self.wait = LOCK_WAIT if wait is None else wait
         self._depth = 0
         if read_only and not self.path.exists():
             raise StoreError(f"{self.path}: no store here; run `detente ingest` first")

@@ -30,8 +30,6 @@ import duckdb
 
 from detente.errors import StoreError
 
-READ_WAIT = 30.0
-WRITE_WAIT = 30.0
 _PID = re.compile(r"\(PID (\d+)\)")
 _POLL = 0.05
 

@@ -24,7 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from detente import __version__
-from detente.analysis.select import AnalysisError
+from detente.analysis.filter import AnalysisError
 from detente.config import Settings
 from detente.errors import DetenteError
 from detente.store import Store

@@ -17,8 +17,8 @@ from typing import Any
 
 import duckdb
 
+from detente.analysis.filter import side_sql
 from detente.analysis.rollups import keys_fresh
-from detente.analysis.select import side_sql
 from detente.models import EVENT_FIELDS, Event
 from detente.store.views import corrected_events
 from detente.web.errors import not_found

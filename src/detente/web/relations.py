@@ -13,7 +13,7 @@ import datetime as dt
 from typing import Any
 
 from detente.analysis.dyads import DyadChange, DyadSummary, dyad_changes, top_dyads
-from detente.analysis.select import (
+from detente.analysis.filter import (
     DEFAULT_FACTUALITY,
     AnalysisFilter,
     Sql,

@@ -21,8 +21,8 @@ from detente.analysis.domestic import (
     domestic_series,
 )
 from detente.analysis.dyads import Coverage, DyadChange, DyadSummary, coverage, top_dyads
+from detente.analysis.filter import for_pair
 from detente.analysis.finder import actor_name, find_actors, find_dyad
-from detente.analysis.select import for_pair
 from detente.analysis.series import PeriodRow, dyad_activity
 from detente.analysis.timeline import timeline
 from detente.config import MAX_SERIES_PERIODS

@@ -72,6 +72,7 @@ def bind(host: str, port: int) -> socket.socket:
 def build_server(options: ServeOptions, *, token: str | None) -> tuple[Any, socket.socket]:
     """A uvicorn server for the app and the socket it will serve (not started yet)."""
     try:
+        # FastAPI and uvicorn are the optional web extra: imported when a server is built
         import uvicorn
 
         from detente.web.app import create_app

@@ -7,6 +7,10 @@ from typing import Annotated
 
 import typer
 
+from detente.analysis.network import build_network, network_metrics
+from detente.analysis.plot import plot_dyad, plot_network
+from detente.analysis.report import dyad_report, render_report_html
+from detente.analysis.series import dyad_series
 from detente.cli.analysis.options import (
     By,
     Count,
@@ -18,6 +22,7 @@ from detente.cli.analysis.options import (
     parse_dyad,
 )
 from detente.cli.common import DbOption, app, errors, out, settings
+from detente.store import Store
 
 plot_app = typer.Typer(help="Draw charts to .svg, .html or .png files.", no_args_is_help=True)
 app.add_typer(plot_app, name="plot")
@@ -39,9 +44,6 @@ def report(
     until: Until = None,
 ) -> None:
     """Write a self-contained HTML report: chart, key numbers, alerts and timeline."""
-    from detente.analysis.report import dyad_report, render_report_html
-    from detente.store import Store
-
     flt = make_filter(count, factuality, since=since, until=until)
     pair = parse_dyad(dyad_spec, "--dyad")
     cfg = settings(db=db)
@@ -68,10 +70,6 @@ def plot_dyad_command(
     until: Until = None,
 ) -> None:
     """Chart a dyad: net cooperation line over bars of events by quad class."""
-    from detente.analysis.plot import plot_dyad
-    from detente.analysis.series import dyad_series
-    from detente.store import Store
-
     flt = make_filter(count, factuality, since=since, until=until)
     pair = parse_dyad(spec)
     cfg = settings(db=db)
@@ -91,10 +89,6 @@ def plot_network_command(
     until: Until = None,
 ) -> None:
     """Draw the relations network: cooperation green, conflict red, communities coloured."""
-    from detente.analysis.network import build_network, network_metrics
-    from detente.analysis.plot import plot_network
-    from detente.store import Store
-
     flt = make_filter(count, factuality, since=since, until=until)
     cfg = settings(db=db)
     with errors(), Store(cfg.db, read_only=True) as store:

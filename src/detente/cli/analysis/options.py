@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.table import Table
 
+from detente.analysis.filter import DEFAULT_FACTUALITY, AnalysisFilter
 from detente.cli.common import errors, out, parse_date
 
 if TYPE_CHECKING:
-    from detente.analysis.select import AnalysisFilter
+    from detente.analysis.filter import AnalysisFilter
 
 By = Annotated[str, typer.Option("--by", help="Period: week, month, quarter or year.")]
 Count = Annotated[str, typer.Option("--count", help="Count stories (default) or every mention.")]
@@ -53,8 +54,6 @@ def make_filter(
     until: str | None = None,
 ) -> AnalysisFilter:
     """The analysis filter from command-line values (a bad value exits 1 with one line)."""
-    from detente.analysis.select import DEFAULT_FACTUALITY, AnalysisFilter
-
     with errors():
         return AnalysisFilter(
             factuality=tuple(factuality or DEFAULT_FACTUALITY),

@@ -8,8 +8,11 @@ from typing import Annotated
 
 import typer
 
+from detente.analysis.stories import refresh_after_write, refresh_stories
 from detente.cli.common import DbOption, app, errors, out, settings
+from detente.formats import export_store, import_events
 from detente.formats.registry import EXPORT_LAYOUTS, IMPORT_LAYOUTS
+from detente.store import Store
 
 Layout = Annotated[str, typer.Option("--layout", help=", ".join(IMPORT_LAYOUTS) + ".")]
 Dataset = Annotated[
@@ -33,10 +36,6 @@ def import_command(
     db: DbOption = None,
 ) -> None:
     """Import an event file in one of the exchange layouts; all of it lands, or none."""
-    from detente.analysis.stories import refresh_after_write
-    from detente.formats import import_events
-    from detente.store import Store
-
     cfg = settings(db=db)
     with errors(), Store(cfg.db) as store:
         report = import_events(store, path, layout=layout, dataset=dataset)
@@ -68,9 +67,6 @@ def export_command(
     db: DbOption = None,
 ) -> None:
     """Write the store's events to a file in one of the exchange layouts."""
-    from detente.formats import export_store
-    from detente.store import Store
-
     cfg = settings(db=db)
     with errors(), Store(cfg.db, read_only=True) as store:
         count = export_store(store.con, output, layout=layout, dataset=dataset, corrected=not raw)
@@ -85,9 +81,6 @@ def refresh_stories_command(
     db: DbOption = None,
 ) -> None:
     """Materialise the default story clustering so analyses of a large store run fast."""
-    from detente.analysis.stories import refresh_stories
-    from detente.store import Store
-
     cfg = settings(db=db)
     with errors(), Store(cfg.db) as store:
         report = refresh_stories(store, full=full)

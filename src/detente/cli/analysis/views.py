@@ -9,6 +9,13 @@ from typing import Annotated, Any
 import typer
 
 from detente.analysis.alerts import MIN_BASELINE, MIN_CURRENT
+from detente.analysis.alerts import alerts as run_alerts
+from detente.analysis.domestic import domestic_filter, domestic_relations, domestic_series
+from detente.analysis.dyads import coverage, top_dyads
+from detente.analysis.network import build_network, export_network, network_metrics
+from detente.analysis.series import dyad_series
+from detente.analysis.timeline import actor_profile
+from detente.analysis.timeline import timeline as run_timeline
 from detente.cli.analysis.options import (
     By,
     Count,
@@ -25,6 +32,7 @@ from detente.cli.analysis.options import (
     print_records,
 )
 from detente.cli.common import DbOption, app, errors, out, parse_date, settings
+from detente.store import Store
 
 
 @app.command()
@@ -53,10 +61,6 @@ def dyad(
     fmt: Fmt = "table",
 ) -> None:
     """A dyad's series per period: counts by quad class, Goldstein, net cooperation."""
-    from detente.analysis.domestic import domestic_series
-    from detente.analysis.series import dyad_series
-    from detente.store import Store
-
     flt = make_filter(
         count,
         factuality,
@@ -140,10 +144,6 @@ def dyads(
     fmt: Fmt = "table",
 ) -> None:
     """Summarise cooperation and conflict per pair of countries, busiest first."""
-    from detente.analysis.domestic import domestic_filter, domestic_relations
-    from detente.analysis.dyads import coverage, top_dyads
-    from detente.store import Store
-
     flt = make_filter(count, factuality, since=since, until=until)
     cfg = settings(db=db)
     left_out = ""
@@ -191,9 +191,6 @@ def timeline(
     fmt: Fmt = "table",
 ) -> None:
     """A dyad's or actor's events in date order, with sentence, document and story."""
-    from detente.analysis.timeline import timeline as run_timeline
-    from detente.store import Store
-
     flt = make_filter("stories", factuality, types=types, since=since, until=until)
     pair = parse_dyad(spec) if "-" in spec or "/" in spec else None
     cfg = settings(db=db)
@@ -235,9 +232,6 @@ def actor(
     top: Annotated[int, typer.Option(help="Partners and adversaries to list.")] = 5,
 ) -> None:
     """An actor's profile: totals, main partners and main adversaries."""
-    from detente.analysis.timeline import actor_profile
-    from detente.store import Store
-
     flt = make_filter(count, factuality, since=since, until=until)
     cfg = settings(db=db)
     with errors(), Store(cfg.db, read_only=True) as store:
@@ -275,10 +269,6 @@ def network(
     top: Annotated[int, typer.Option(help="Countries to list.")] = 20,
 ) -> None:
     """The cooperation/conflict network: degree, strength, centrality, communities."""
-    from detente.analysis.dyads import coverage
-    from detente.analysis.network import build_network, export_network, network_metrics
-    from detente.store import Store
-
     flt = make_filter(count, factuality, since=since, until=until)
     cfg = settings(db=db)
     with errors(), Store(cfg.db, read_only=True) as store:
@@ -344,9 +334,6 @@ def alerts(
     ] = None,
 ) -> None:
     """Relation alerts: the latest period against a baseline (ACLED levels), and records."""
-    from detente.analysis.alerts import alerts as run_alerts
-    from detente.store import Store
-
     flt = make_filter(count, factuality)
     pairs = tuple(parse_dyad(w, "--watch") for w in watch or ())
     cfg = settings(db=db)
