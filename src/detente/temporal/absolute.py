@@ -17,7 +17,7 @@ from detente.temporal.dates import (
 )
 from detente.temporal.relative import Tense
 from detente.temporal.resolved import Context, Resolved, day_value, unresolved
-from detente.temporal.vocab import ORDINALS, SEASONS, WEEKDAYS, month_number
+from detente.temporal.vocab import ORDINALS, SEASONS, WEEKDAYS, month_number, spelled_year
 
 Groups = dict[str, str]
 
@@ -253,14 +253,16 @@ def century(groups: Groups, ctx: Context) -> Resolved:
 
 
 def season(groups: Groups, ctx: Context, *, tense: Tense = "past") -> Resolved:
-    """Spring 2021, last summer, this past winter, that autumn (the last date's year);
+    """Spring 2021, the winter of nineteen ninety-four, last summer, this past winter,
+    that autumn (the last date's year);
     a season named in future context is the next one to begin ("will be hit in the
     spring" in February)."""
     code = SEASONS[groups["s"].lower()]
     rel = " ".join(groups.get("rel", "").lower().split())
     base = ctx.base() if rel == "that" else None
-    if "y" in groups:
-        year_value = int(groups["y"])
+    spelled = spelled_year(groups["yw"]) if "yw" in groups else None
+    if "y" in groups or spelled is not None:
+        year_value = spelled or int(groups["y"])
     elif base is not None and base.span is not None:  # "that summer": the last date's year
         year_value = base.span[0].year
     elif ctx.anchor is None:

@@ -49,6 +49,8 @@ _REFS = {
     "recently": "PAST_REF",
     "recent": "PAST_REF",
     "formerly": "PAST_REF",
+    "someday": "FUTURE_REF",
+    "one day": "FUTURE_REF",
     "the past": "PAST_REF",
     "the future": "FUTURE_REF",
     "the near future": "FUTURE_REF",
@@ -61,7 +63,8 @@ _REFS = {
 # Q3 1988, the TimeML reading.
 _KEEP_GRANULARITY = {"month": "M", "quarter": "Q"}
 _FUTURE_CUE = re.compile(
-    r"\b(?:would|will|shall|'ll|is to|are to|plans? to|planning to|planned|scheduled"
+    r"\b(?:would|will|shall|'ll|is to|are to|plans? to|planning to"
+    r"|(?<!previously )(?<!originally )(?:planned|scheduled)"
     r"|expected to|expects? to|intends? to|hopes? to|to be [a-z]+ed|due to|next(?!\s+to\b)"
     r"|planning for|(?:postponed|delayed|deferred|adjourned) (?:until|till|to)"
     r"|going to|about to)\b",
@@ -254,15 +257,35 @@ def edge(groups: Groups, ctx: Context) -> Resolved:
 
 
 def anaphor(groups: Groups, ctx: Context) -> Resolved:
-    """That year, the same month: the period of the last date seen."""
+    """That year, the same month, that quarter: the period of the last date seen. A
+    finer period than that date keeps what the date knows and marks the rest unknown:
+    "that same day" after "last October" is 1998-10-XX, its range October (all that
+    is known)."""
     unit = unit_code(groups["unit"])
     base = ctx.base()
     if base is None or base.span is None:
         return unresolved("XXXX")
     period = _period(base.span[0], unit)
     if GRANULARITY_RANK[base.granularity] > GRANULARITY_RANK[period.granularity]:
-        return unresolved(period.value.split("-")[0])
+        return Resolved("DATE", _unknown_within(base, unit), base.span, base.granularity)
     return period
+
+
+_KNOWN_PREFIX = re.compile(r"\d{4}(?:-\d{2})?")
+_FIELDS = {"D": 3, "M": 2}
+
+
+def _unknown_within(base: Resolved, unit: str) -> str:
+    """The value of a ``unit`` inside ``base`` whose place in it is unknown: the day of
+    1998-10 is 1998-10-XX, the month of 1998 is 1998-XX, the week of 1998 is 1998-WXX."""
+    known = _KNOWN_PREFIX.match(base.value)
+    if known is None:
+        return base.value[:4]
+    if unit == "W":
+        return f"{base.value[:4]}-WXX"
+    fields = known.group(0).split("-")
+    wanted = _FIELDS.get(unit, 1)
+    return "-".join(fields[:wanted] + ["XX"] * (wanted - len(fields[:wanted])))
 
 
 def ago(groups: Groups, ctx: Context) -> Resolved:
@@ -325,6 +348,21 @@ def vague_span(groups: Groups, ctx: Context) -> Resolved:
 def set_adverb(groups: Groups, ctx: Context) -> Resolved:
     """Daily, weekly, annually."""
     return unresolved(_SET_ADVERBS[groups["adv"].lower()], "SET")
+
+
+def set_weekday(groups: Groups, ctx: Context) -> Resolved:
+    """Every Thursday (XXXX-WXX-4), each Monday night (XXXX-WXX-1TNI)."""
+    value = f"XXXX-WXX-{WEEKDAYS[groups['wd'].lower()] + 1}"
+    part = groups.get("part")
+    return unresolved(f"{value}T{_PARTS[part.lower()]}" if part else value, "SET")
+
+
+def week_of(day: Resolved) -> Resolved:
+    """The ISO week holding ``day`` ("the week of March 6"); ``day`` itself when it is
+    not a day."""
+    if day.span is None or day.granularity != "day":
+        return day
+    return _period(day.span[0], "W")
 
 
 def set_every(groups: Groups, ctx: Context) -> Resolved:
