@@ -312,3 +312,31 @@ def test_a_previously_planned_day_is_read_in_the_past() -> None:
     assert (found.value, found.anchored_by) == ("1991-02-23", "anchor 1991-02-25")
     ahead = expr("The vote is planned Saturday.", "1991-02-25", "Saturday")
     assert ahead.value == "1991-03-02"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        (
+            "Burton said he subpoenaed Elian to testify before the committee on Feb. 10.",
+            "Feb. 10",
+            "2000-02-10",
+        ),
+        ("Dealers placed orders to start trading in February.", "February", "2000-02"),
+        ("The minister flew to Baku on Feb. 10.", "Feb. 10", "1999-02-10"),
+        ("The party returned to power in February.", "February", "1999-02"),
+    ],
+)
+def test_a_date_of_an_infinitive_after_a_past_verb_may_lie_ahead(
+    text: str, phrase: str, value: str
+) -> None:
+    """The date of "to testify" belongs to the testimony, not to the subpoena: read
+    without tense, so a day just ahead of the anchor (2000-01-07) is the coming one."""
+    found = expr(text, "2000-01-07", phrase)
+    assert (found.value, found.anchored_by) == (value, "anchor 2000-01-07")
+
+
+def test_a_title_cased_period_is_a_name_not_a_time() -> None:
+    text = 'Baker said on ABC-TV\'s "This Week With David Brinkley" that talks failed this week.'
+    found = find_times(text, anchor="1991-02-25")
+    assert [(t.text, t.value) for t in found] == [("this week", "1991-W09")]

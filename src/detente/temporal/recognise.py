@@ -270,6 +270,8 @@ def _keep(text: str, kind: str, match: re.Match[str]) -> bool:
         capitals = any(c.isupper() for c in match.group(0)[1:])  # not a sentence's first
         if capitals and _NAME_AFTER.match(text, match.end()):
             return False
+    if kind == "rel_period" and groups["unit"][:1].isupper():  # "This Week With David
+        return False  # Brinkley": a title-cased period is a name (TimeML marks none)
     if kind == "the_weekend":  # "over the weekend", not "the weekend edition"
         return _word_before(text, match.start()) in {"over", "during", "at", "of", "for"}
     if kind == "season":

@@ -97,6 +97,11 @@ _PAST_CUE = re.compile(
     r"|[a-z]{2,}ed)\b",
     re.IGNORECASE,
 )
+# "To" before a verb: a lower-case word that is no determiner, pronoun or number.
+_INFINITIVE = re.compile(
+    r"\bto\s+(?!(?:the|a|an|his|her|its|their|our|my|your|this|that|these|those|him|them"
+    r"|us|me|it|be|date|power|court|office|work|school|prison|jail|death|trial)\b)[a-z]{2,}\b"
+)
 _PRESENT_CUE = re.compile(r"\b(?:is|are|am|has|have)\b", re.IGNORECASE)
 _DEADLINE_BEFORE = re.compile(
     r"\b(?:by|until|till|through|payable|effective|expires?|record|deadline|extended\s+to"
@@ -457,6 +462,8 @@ def tense_at(text: str, start: int) -> Tense:
     present = list(_PRESENT_CUE.finditer(clause))
     if past and present and present[-1].start() > past[-1].start():
         return "unmarked"  # "said it is calling for the redemption on Dec. 7"
+    if past and _INFINITIVE.search(clause, past[-1].end()):
+        return "unmarked"  # "subpoenaed him to testify on Feb. 10": the testimony's date
     return "past" if past or _PAST_CUE.search(after) else "unmarked"
 
 
