@@ -340,3 +340,17 @@ def test_a_title_cased_period_is_a_name_not_a_time() -> None:
     text = 'Baker said on ABC-TV\'s "This Week With David Brinkley" that talks failed this week.'
     found = find_times(text, anchor="1991-02-25")
     assert [(t.text, t.value) for t in found] == [("this week", "1991-W09")]
+
+
+def test_a_year_ago_in_a_results_report_is_the_reported_quarter_a_year_before() -> None:
+    text = (
+        "Du Pont reported that third-quarter profit grew 19%. The dividend rose in April. "
+        "The oil unit was helped by prices higher than a year ago; sales fell two years ago."
+    )
+    found = expr(text, "1989-10-26", "a year ago")
+    assert (found.value, found.basis) == ("1988-Q3", "reference")
+    assert found.anchored_by == "'third-quarter' (1989-Q3)"
+    older = expr(text, "1989-10-26", "two years ago")
+    assert (older.value, older.anchored_by) == ("1987", "anchor 1989-10-26")
+    plain = expr("Prices were higher than a year ago.", "1989-10-26", "a year ago")
+    assert (plain.value, plain.anchored_by) == ("1988", "anchor 1989-10-26")

@@ -301,11 +301,10 @@ def ago(groups: Groups, ctx: Context) -> Resolved:
     unit = unit_code(groups["unit"])
     if unit in {"DE", "CE"}:  # "a decade ago" is a year, not the decade it falls in
         return _period(shift(ctx.anchor, -number, unit), "Y")
-    ref = ctx.ref
-    if unit == "Y" and ref is not None and ref.granularity == "quarter" and ref.span:
-        # results compared with "a year ago" mean the same quarter a year before
-        ctx.used.add("reference")
-        return _period(shift(ref.span[0], -number, unit), "Q")
+    reported = ctx.reported_quarter(earlier=number == 1) if unit == "Y" else None
+    if reported is not None and reported.span is not None:
+        # results compared with "a year ago" mean the reported quarter a year before
+        return _period(shift(reported.span[0], -number, unit), "Q")
     return _period(shift(ctx.anchor, -number, unit), unit)
 
 
