@@ -354,3 +354,14 @@ def test_a_year_ago_in_a_results_report_is_the_reported_quarter_a_year_before() 
     assert (older.value, older.anchored_by) == ("1987", "anchor 1989-10-26")
     plain = expr("Prices were higher than a year ago.", "1989-10-26", "a year ago")
     assert (plain.value, plain.anchored_by) == ("1988", "anchor 1989-10-26")
+
+
+def test_a_wire_datelines_date_is_an_expression_and_the_narratives_first_reference() -> None:
+    """The dateline's date is the filing date, which may differ from the publication
+    date (a story filed on 7 August, published on the 8th): it is kept as a DATE and
+    anchors the anaphora that follow it."""
+    text = "JOHANNESBURG, August 7 (Xinhua) -- Police said that same day a suspect was held."
+    dateline = expr(text, "1998-08-08", "August 7")
+    assert (dateline.value, dateline.anchored_by) == ("1998-08-07", "anchor 1998-08-08")
+    same = expr(text, "1998-08-08", "that same day")
+    assert (same.value, same.anchored_by) == ("1998-08-07", "'August 7' (1998-08-07)")
