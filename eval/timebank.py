@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from detente.models import TimeExpr
 from detente.temporal import find_times
+from detente.temporal.recognise import Candidate, recognise
 
 DEFAULT_ROOT = pathlib.Path(__file__).resolve().parents[2] / "shared/devdata/timex_timebank"
 
@@ -88,13 +89,13 @@ def canonical(value: str) -> str:
     """One spelling per TIMEX3 value, so that notational variants in the gold agree.
 
     TimeBank writes the same value several ways: "1968" and "1968-XX", "1994" and
-    "1994-XX-XX" (unknown trailing parts), "198" and "198X" (a decade), "2000-W7" and
-    "2000-W07" (a week). Nothing else is forgiven: "1998-W33" is not "P1W", and
-    "1999-02-04TNI" is not "1999-02-04".
+    "1994-XX-XX" (unknown trailing parts), "198" and "198X" (a decade), "19" and "19XX"
+    (a century), "2000-W7" and "2000-W07" (a week). Nothing else is forgiven:
+    "1998-W33" is not "P1W", and "1999-02-04TNI" is not "1999-02-04".
     """
     value = _TRAILING_UNKNOWN.sub("", value.strip())
-    if re.fullmatch(r"\d{3}X", value):
-        value = value[:3]
+    if re.fullmatch(r"\d{2}XX|\d{3}X", value):
+        value = value.rstrip("X")
     return _WEEK.sub(lambda m: f"{m.group(1)}-W0{m.group(2)}", value)
 
 
@@ -215,12 +216,30 @@ def timebank_sets(root: pathlib.Path) -> dict[str, Callable[[], dict[str, float]
     }
 
 
+def _rules(candidates: list[Candidate]) -> dict[tuple[int, int], str]:
+    """The recogniser rule of each span, the parts of ranges and joined dates included."""
+    rules: dict[tuple[int, int], str] = {}
+    for cand in candidates:
+        rules[(cand.start, cand.end)] = cand.kind
+        rules.update(_rules(list(cand.parts)))
+    return rules
+
+
+def _why(expr: TimeExpr, rules: dict[tuple[int, int], str]) -> str:
+    """ "[rule weekday; anchor 1989-10-26]": the rule that found ``expr`` and what
+    anchored its value."""
+    rule = rules.get((expr.start, expr.end), "?")
+    return f"[{rule}; {expr.anchored_by}]" if expr.anchored_by else f"[{rule}]"
+
+
 def tune_errors(root: pathlib.Path) -> list[str]:
-    """One line per tune-half error: a wrong value or type, a missed or an extra expression."""
+    """One line per tune-half error: a wrong value or type, a missed or an extra expression,
+    each prediction followed by the rule that found it and what anchored its value."""
     lines: list[str] = []
     for path in timebank_files(root, "tune"):
         text, anchor, gold = read_timeml(path)
         predicted = find_times(text, anchor=anchor, ranges=False)
+        rules = _rules(recognise(text))
         pairs = _match(gold, predicted)
         paired_gold = {id(g) for g, _ in pairs}
         paired = {id(p) for _, p in pairs}
@@ -230,7 +249,7 @@ def tune_errors(root: pathlib.Path) -> list[str]:
             if canonical(p.value) != canonical(g.value) or p.type != g.type:
                 lines.append(
                     f"{where} value {gold_text!r} {g.type} {g.value} <- {p.text!r} {p.type} "
-                    f"{p.value}  | {_context(text, g.start, g.end)}"
+                    f"{p.value} {_why(p, rules)}  | {_context(text, g.start, g.end)}"
                 )
             elif (p.start, p.end) != (g.start, g.end):
                 lines.append(f"{where} extent {gold_text!r} <- {p.text!r}")
@@ -243,7 +262,8 @@ def tune_errors(root: pathlib.Path) -> list[str]:
         for p in predicted:
             if id(p) not in paired:
                 context = _context(text, p.start, p.end)
-                lines.append(f"{where} extra {p.text!r} {p.type} {p.value}  | {context}")
+                why = _why(p, rules)
+                lines.append(f"{where} extra {p.text!r} {p.type} {p.value} {why}  | {context}")
     return lines
 
 

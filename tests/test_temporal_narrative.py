@@ -122,11 +122,29 @@ def test_earlier_this_week_runs_from_monday_to_the_anchor() -> None:
             D(2022, 12, 1),
             D(2023, 2, 28),
         ),
+        (
+            "Prices fell to the level we saw in the winter of nineteen ninety-four.",
+            "1998-02-23",
+            "the winter of nineteen ninety-four",
+            "1994-WI",
+            D(1994, 12, 1),
+            D(1995, 2, 28),
+        ),
+        (
+            "The case may be resolved in a court hearing the week of March 6.",
+            "2000-02-24",
+            "the week of March 6",
+            "2000-W10",
+            D(2000, 3, 6),
+            D(2000, 3, 12),
+        ),
     ],
 )
-def test_seasons(
+def test_seasons_and_weeks(
     text: str, anchor: str, phrase: str, value: str, start: dt.date, end: dt.date
 ) -> None:
+    """A season of a year written out in words; "the week of March 6" is the week that
+    holds the date, its year from the anchor."""
     found = expr(text, anchor, phrase)
     assert (found.value, found.date_start, found.date_end) == (value, start, end)
 
@@ -239,3 +257,111 @@ def test_the_next_morning_follows_the_last_date() -> None:
 def test_the_year_of_a_report(text: str, phrase: str, kind: str, value: str) -> None:
     found = expr(text, "1989-10-30", phrase)
     assert (found.type, found.value) == (kind, value)
+
+
+def test_that_same_day_after_a_month_keeps_the_month_and_leaves_the_day_open() -> None:
+    text = "Slepian was killed last October. His name was crossed out that same day."
+    found = expr(text, "1999-02-06", "that same day")
+    assert (found.value, found.date_start, found.date_end) == (
+        "1998-10-XX",
+        D(1998, 10, 1),
+        D(1998, 10, 31),
+    )
+    assert (found.basis, found.anchored_by) == ("reference", "'last October' (1998-10)")
+    text = "The plant opened in 1990; that month, workers struck."
+    month = expr(text, "1999-02-06", "that month")
+    assert (month.value, month.anchored_by) == ("1990-XX", "'1990' (1990)")
+    text = "Results for the third quarter of 1988 were weak; costs in that quarter rose."
+    quarter = expr(text, "1989-10-27", "that quarter")
+    assert (quarter.value, quarter.anchored_by) == (
+        "1988-Q3",
+        "'the third quarter of 1988' (1988-Q3)",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("The third flight departs each Thursday from August 6.", "each Thursday", "XXXX-WXX-4"),
+        ("Flights leave every Monday night.", "every Monday night", "XXXX-WXX-1TNI"),
+    ],
+)
+def test_every_weekday_is_a_set(text: str, phrase: str, value: str) -> None:
+    found = expr(text, "1998-02-13", phrase)
+    assert (found.type, found.value, found.date_start) == ("SET", value, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "kind", "value"),
+    [
+        ("Islam will one day be the second largest religion.", "one day", "DATE", "FUTURE_REF"),
+        ("Someday the wall will fall.", "Someday", "DATE", "FUTURE_REF"),
+        ("The strike lasted one day.", "one day", "DURATION", "P1D"),
+    ],
+)
+def test_one_day_after_a_modal_is_the_vague_future(
+    text: str, phrase: str, kind: str, value: str
+) -> None:
+    found = expr(text, "1998-03-03", phrase)
+    assert (found.type, found.value) == (kind, value)
+
+
+def test_a_previously_planned_day_is_read_in_the_past() -> None:
+    text = "Mr. Bush let the ground offensive begin as previously planned Saturday night."
+    found = expr(text, "1991-02-25", "Saturday night")
+    assert (found.value, found.anchored_by) == ("1991-02-23", "anchor 1991-02-25")
+    ahead = expr("The vote is planned Saturday.", "1991-02-25", "Saturday")
+    assert ahead.value == "1991-03-02"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        (
+            "Burton said he subpoenaed Elian to testify before the committee on Feb. 10.",
+            "Feb. 10",
+            "2000-02-10",
+        ),
+        ("Dealers placed orders to start trading in February.", "February", "2000-02"),
+        ("The minister flew to Baku on Feb. 10.", "Feb. 10", "1999-02-10"),
+        ("The party returned to power in February.", "February", "1999-02"),
+    ],
+)
+def test_a_date_of_an_infinitive_after_a_past_verb_may_lie_ahead(
+    text: str, phrase: str, value: str
+) -> None:
+    """The date of "to testify" belongs to the testimony, not to the subpoena: read
+    without tense, so a day just ahead of the anchor (2000-01-07) is the coming one."""
+    found = expr(text, "2000-01-07", phrase)
+    assert (found.value, found.anchored_by) == (value, "anchor 2000-01-07")
+
+
+def test_a_title_cased_period_is_a_name_not_a_time() -> None:
+    text = 'Baker said on ABC-TV\'s "This Week With David Brinkley" that talks failed this week.'
+    found = find_times(text, anchor="1991-02-25")
+    assert [(t.text, t.value) for t in found] == [("this week", "1991-W09")]
+
+
+def test_a_year_ago_in_a_results_report_is_the_reported_quarter_a_year_before() -> None:
+    text = (
+        "Du Pont reported that third-quarter profit grew 19%. The dividend rose in April. "
+        "The oil unit was helped by prices higher than a year ago; sales fell two years ago."
+    )
+    found = expr(text, "1989-10-26", "a year ago")
+    assert (found.value, found.basis) == ("1988-Q3", "reference")
+    assert found.anchored_by == "'third-quarter' (1989-Q3)"
+    older = expr(text, "1989-10-26", "two years ago")
+    assert (older.value, older.anchored_by) == ("1987", "anchor 1989-10-26")
+    plain = expr("Prices were higher than a year ago.", "1989-10-26", "a year ago")
+    assert (plain.value, plain.anchored_by) == ("1988", "anchor 1989-10-26")
+
+
+def test_a_wire_datelines_date_is_an_expression_and_the_narratives_first_reference() -> None:
+    """The dateline's date is the filing date, which may differ from the publication
+    date (a story filed on 7 August, published on the 8th): it is kept as a DATE and
+    anchors the anaphora that follow it."""
+    text = "JOHANNESBURG, August 7 (Xinhua) -- Police said that same day a suspect was held."
+    dateline = expr(text, "1998-08-08", "August 7")
+    assert (dateline.value, dateline.anchored_by) == ("1998-08-07", "anchor 1998-08-08")
+    same = expr(text, "1998-08-08", "that same day")
+    assert (same.value, same.anchored_by) == ("1998-08-07", "'August 7' (1998-08-07)")

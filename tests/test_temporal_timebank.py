@@ -69,3 +69,20 @@ def test_tune_errors_are_grouped_by_kind_with_counts() -> None:
         "== value (0)",
         "== extent (0)",
     ]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("1968-XX", "1968", True),
+        ("198X", "198", True),
+        ("19XX", "19", True),
+        ("2000-W7", "2000-W07", True),
+        ("1998-W33", "P1W", False),
+        ("1999-02-04TNI", "1999-02-04", False),
+        ("19XX", "1900", False),
+    ],
+)
+def test_canonical_values_forgive_only_notational_variants(a: str, b: str, same: bool) -> None:
+    canonical = _load_eval().canonical
+    assert (canonical(a) == canonical(b)) is same

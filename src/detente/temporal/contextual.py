@@ -9,7 +9,7 @@ from detente.temporal import absolute
 from detente.temporal.dates import quarter_range, year_range
 from detente.temporal.relative import weekend_of
 from detente.temporal.resolved import Context, Resolved, unresolved
-from detente.temporal.vocab import parse_number
+from detente.temporal.vocab import spelled_year
 
 Groups = dict[str, str]
 
@@ -63,21 +63,6 @@ def the_weekend(groups: Groups, ctx: Context, *, future: bool) -> Resolved:
     if future or in_weekend:
         return weekend_of(anchor)
     return weekend_of(anchor - dt.timedelta(days=7))
-
-
-def spelled_year(words: str) -> int | None:
-    """1996 for "nineteen ninety-six", 2000 for "two thousand", 2003 for "two thousand
-    and three"; None for other wording."""
-    cleaned = " ".join(words.lower().replace("-", " ").split())
-    cleaned = cleaned.removeprefix("the year ").replace(" hundred", "").replace(" and", "")
-    if cleaned.startswith("nineteen "):
-        rest = parse_number(cleaned.removeprefix("nineteen "))
-        return 1900 + rest if rest is not None and 10 <= rest <= 99 else None
-    if cleaned.startswith("two thousand"):
-        rest_words = cleaned.removeprefix("two thousand").strip()
-        rest = parse_number(rest_words) if rest_words else 0
-        return 2000 + rest if rest is not None and rest < 100 else None
-    return None
 
 
 def year_words(groups: Groups, ctx: Context) -> Resolved:

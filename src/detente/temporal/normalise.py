@@ -59,6 +59,7 @@ _HANDLERS: dict[str, Handler] = {
     "recent_units": relative.recent_units,
     "vague_span": relative.vague_span,
     "set_adv": relative.set_adverb,
+    "set_weekday": relative.set_weekday,
     "set_every": relative.set_every,
     "set_times": relative.set_times,
     "ref": relative.reference,
@@ -110,6 +111,8 @@ def resolve(text: str, cand: Candidate, ctx: Context, *, at: int | None = None) 
         return _range(text, cand, ctx)
     if cand.kind == "since":
         return _since(text, cand, ctx)
+    if cand.kind == "week_of":  # "the week of March 6": the week holding the day
+        return relative.week_of(resolve(text, cand.parts[0], ctx))
     if cand.kind == "clock_day":  # "until 9 a.m. Tuesday": the tense cue precedes the clock
         clock, day = cand.parts
         return relative.clock(clock.groups, ctx, on=resolve(text, day, ctx, at=cand.start))

@@ -78,7 +78,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     (
         "season",
         rf"(?i:{_MOD}(?:(?P<rel>this\s+past|this|last|next|that|the)\s+)?(?P<s>{SEASON_RE})"
-        rf"(?:\s+(?:of\s+)?{_YEAR})?)\b",
+        rf"(?:\s+(?:of\s+)?(?:{_YEAR}|(?P<yw>{_YEAR_WORDS})))?)\b",
     ),
     (
         "quarter",
@@ -150,7 +150,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "anaphor",
-        r"(?i:\b(?:that(?:\s+same)?|the\s+same)\s+(?P<unit>day|week|month|year|decade))\b",
+        r"(?i:\b(?:that(?:\s+same)?|the\s+same)\s+(?P<unit>day|week|month|quarter|year|decade))\b",
     ),
     (
         "ago",
@@ -186,10 +186,11 @@ _RULES: tuple[tuple[str, str], ...] = (
         "ref",
         r"(?i:\b(?P<w>now|nowadays|currently|presently|at\s+present|at\s+the\s+moment"
         r"|these\s+days|recently|recent(?=\s+(?:years|months|weeks|decades|days))"
-        r"|formerly|the\s+past|the\s+(?:(?:near|distant)\s+)?future(?!\s+of\b)"
+        r"|formerly|someday|the\s+past|the\s+(?:(?:near|distant)\s+)?future(?!\s+of\b)"
         r"|the\s+(?:near|short|long)\s+term(?![\w-])"
         r"|current(?!\s+(?:account|affairs|events)\b)))\b",
     ),
+    ("set_weekday", rf"\b(?i:every|each)\s+(?P<wd>{WEEKDAY_RE})\b(?:\s+{_PART})?"),
     (
         "weekday",
         rf"(?:(?P<rel>(?i:last|next|this|this\s+past|coming|the\s+(?:previous|preceding|following)))"
@@ -269,6 +270,8 @@ def _keep(text: str, kind: str, match: re.Match[str]) -> bool:
         capitals = any(c.isupper() for c in match.group(0)[1:])  # not a sentence's first
         if capitals and _NAME_AFTER.match(text, match.end()):
             return False
+    if kind == "rel_period" and groups["unit"][:1].isupper():  # "This Week With David
+        return False  # Brinkley": a title-cased period is a name (TimeML marks none)
     if kind == "the_weekend":  # "over the weekend", not "the weekend edition"
         return _word_before(text, match.start()) in {"over", "during", "at", "of", "for"}
     if kind == "season":
@@ -302,7 +305,7 @@ def _duration_ok(groups: dict[str, str | None], *, capital_ok: bool, attributive
 
 def _season_ok(text: str, match: re.Match[str]) -> bool:
     groups = match.groupdict()
-    if groups.get("y") or groups.get("mod"):
+    if groups.get("y") or groups.get("yw") or groups.get("mod"):
         return True
     rel = (groups.get("rel") or "").lower()
     if not rel:
@@ -444,6 +447,33 @@ def _join_clock_days(text: str, cands: list[Candidate]) -> list[Candidate]:
     return joined
 
 
+_WEEK_OF = re.compile(r"(?i:\bthe\s+week\s+of\s+)$")
+_DAY_DATES = frozenset({"md", "dm", "dmy", "mdy", "iso", "numeric"})
+
+
+def _week_of(text: str, cand: Candidate) -> Candidate:
+    """ "The week of March 6": the week that holds the date, one expression."""
+    if cand.kind not in _DAY_DATES:
+        return cand
+    lead = _WEEK_OF.search(text, max(0, cand.start - 20), cand.start)
+    if lead is None:
+        return cand
+    return Candidate(lead.start(), cand.end, "week_of", {}, (cand,))
+
+
+_MODAL_BEFORE = re.compile(r"(?i:\b(?:will|would|could|may|might|can|shall)\s+)$")
+
+
+def _one_day(text: str, cand: Candidate) -> Candidate:
+    """ "Islam will one day be ...": after a modal, "one day" is a vague future (TimeML's
+    FUTURE_REF), not a day's length."""
+    if cand.kind != "duration" or text[cand.start : cand.end].lower() != "one day":
+        return cand
+    if not _MODAL_BEFORE.search(text, max(0, cand.start - 10), cand.start):
+        return cand
+    return Candidate(cand.start, cand.end, "ref", {"w": "one day"})
+
+
 _EVENT_AFTER = re.compile(r"\s+[\w\"'\u201c\u2018]")
 _OFFSET_WORD = re.compile(r"\s*\b(?:after|before)$", re.IGNORECASE)
 
@@ -485,5 +515,6 @@ def _trim_edge(cand: Candidate, text: str) -> Candidate:
 def recognise(text: str) -> list[Candidate]:
     """Temporal expression candidates in ``text``, sorted by start, not overlapping."""
     found = [_duration_of_offset(text, _strip(text, c)) for c in _all_matches(text)]
-    ranged = _join_ranges(text, [_trim_edge(c, text) for c in _resolve_overlaps(found)])
+    chosen = [_trim_edge(c, text) for c in _resolve_overlaps(found)]
+    ranged = _join_ranges(text, [_one_day(text, _week_of(text, c)) for c in chosen])
     return _mark_since(text, _join_clock_days(text, ranged))

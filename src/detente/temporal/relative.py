@@ -49,6 +49,8 @@ _REFS = {
     "recently": "PAST_REF",
     "recent": "PAST_REF",
     "formerly": "PAST_REF",
+    "someday": "FUTURE_REF",
+    "one day": "FUTURE_REF",
     "the past": "PAST_REF",
     "the future": "FUTURE_REF",
     "the near future": "FUTURE_REF",
@@ -61,7 +63,8 @@ _REFS = {
 # Q3 1988, the TimeML reading.
 _KEEP_GRANULARITY = {"month": "M", "quarter": "Q"}
 _FUTURE_CUE = re.compile(
-    r"\b(?:would|will|shall|'ll|is to|are to|plans? to|planning to|planned|scheduled"
+    r"\b(?:would|will|shall|'ll|is to|are to|plans? to|planning to"
+    r"|(?<!previously )(?<!originally )(?:planned|scheduled)"
     r"|expected to|expects? to|intends? to|hopes? to|to be [a-z]+ed|due to|next(?!\s+to\b)"
     r"|planning for|(?:postponed|delayed|deferred|adjourned) (?:until|till|to)"
     r"|going to|about to)\b",
@@ -93,6 +96,11 @@ _PAST_CUE = re.compile(
     r"|spoke|flew|sent|won|lost|fell|rose|paid|sold|bought|brought|led|struck|shot|fought"
     r"|[a-z]{2,}ed)\b",
     re.IGNORECASE,
+)
+# "To" before a verb: a lower-case word that is no determiner, pronoun or number.
+_INFINITIVE = re.compile(
+    r"\bto\s+(?!(?:the|a|an|his|her|its|their|our|my|your|this|that|these|those|him|them"
+    r"|us|me|it|be|date|power|court|office|work|school|prison|jail|death|trial)\b)[a-z]{2,}\b"
 )
 _PRESENT_CUE = re.compile(r"\b(?:is|are|am|has|have)\b", re.IGNORECASE)
 _DEADLINE_BEFORE = re.compile(
@@ -254,15 +262,35 @@ def edge(groups: Groups, ctx: Context) -> Resolved:
 
 
 def anaphor(groups: Groups, ctx: Context) -> Resolved:
-    """That year, the same month: the period of the last date seen."""
+    """That year, the same month, that quarter: the period of the last date seen. A
+    finer period than that date keeps what the date knows and marks the rest unknown:
+    "that same day" after "last October" is 1998-10-XX, its range October (all that
+    is known)."""
     unit = unit_code(groups["unit"])
     base = ctx.base()
     if base is None or base.span is None:
         return unresolved("XXXX")
     period = _period(base.span[0], unit)
     if GRANULARITY_RANK[base.granularity] > GRANULARITY_RANK[period.granularity]:
-        return unresolved(period.value.split("-")[0])
+        return Resolved("DATE", _unknown_within(base, unit), base.span, base.granularity)
     return period
+
+
+_KNOWN_PREFIX = re.compile(r"\d{4}(?:-\d{2})?")
+_FIELDS = {"D": 3, "M": 2}
+
+
+def _unknown_within(base: Resolved, unit: str) -> str:
+    """The value of a ``unit`` inside ``base`` whose place in it is unknown: the day of
+    1998-10 is 1998-10-XX, the month of 1998 is 1998-XX, the week of 1998 is 1998-WXX."""
+    known = _KNOWN_PREFIX.match(base.value)
+    if known is None:
+        return base.value[:4]
+    if unit == "W":
+        return f"{base.value[:4]}-WXX"
+    fields = known.group(0).split("-")
+    wanted = _FIELDS.get(unit, 1)
+    return "-".join(fields[:wanted] + ["XX"] * (wanted - len(fields[:wanted])))
 
 
 def ago(groups: Groups, ctx: Context) -> Resolved:
@@ -273,11 +301,10 @@ def ago(groups: Groups, ctx: Context) -> Resolved:
     unit = unit_code(groups["unit"])
     if unit in {"DE", "CE"}:  # "a decade ago" is a year, not the decade it falls in
         return _period(shift(ctx.anchor, -number, unit), "Y")
-    ref = ctx.ref
-    if unit == "Y" and ref is not None and ref.granularity == "quarter" and ref.span:
-        # results compared with "a year ago" mean the same quarter a year before
-        ctx.used.add("reference")
-        return _period(shift(ref.span[0], -number, unit), "Q")
+    reported = ctx.reported_quarter(earlier=number == 1) if unit == "Y" else None
+    if reported is not None and reported.span is not None:
+        # results compared with "a year ago" mean the reported quarter a year before
+        return _period(shift(reported.span[0], -number, unit), "Q")
     return _period(shift(ctx.anchor, -number, unit), unit)
 
 
@@ -325,6 +352,21 @@ def vague_span(groups: Groups, ctx: Context) -> Resolved:
 def set_adverb(groups: Groups, ctx: Context) -> Resolved:
     """Daily, weekly, annually."""
     return unresolved(_SET_ADVERBS[groups["adv"].lower()], "SET")
+
+
+def set_weekday(groups: Groups, ctx: Context) -> Resolved:
+    """Every Thursday (XXXX-WXX-4), each Monday night (XXXX-WXX-1TNI)."""
+    value = f"XXXX-WXX-{WEEKDAYS[groups['wd'].lower()] + 1}"
+    part = groups.get("part")
+    return unresolved(f"{value}T{_PARTS[part.lower()]}" if part else value, "SET")
+
+
+def week_of(day: Resolved) -> Resolved:
+    """The ISO week holding ``day`` ("the week of March 6"); ``day`` itself when it is
+    not a day."""
+    if day.span is None or day.granularity != "day":
+        return day
+    return _period(day.span[0], "W")
 
 
 def set_every(groups: Groups, ctx: Context) -> Resolved:
@@ -419,6 +461,8 @@ def tense_at(text: str, start: int) -> Tense:
     present = list(_PRESENT_CUE.finditer(clause))
     if past and present and present[-1].start() > past[-1].start():
         return "unmarked"  # "said it is calling for the redemption on Dec. 7"
+    if past and _INFINITIVE.search(clause, past[-1].end()):
+        return "unmarked"  # "subpoenaed him to testify on Feb. 10": the testimony's date
     return "past" if past or _PAST_CUE.search(after) else "unmarked"
 
 

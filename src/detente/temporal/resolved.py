@@ -51,7 +51,7 @@ class Context:
     (the reference), or neither, which is how a record's ``basis`` is decided.
     """
 
-    __slots__ = ("_anchor", "anchor_problem", "ref", "ref_text", "used")
+    __slots__ = ("_anchor", "anchor_problem", "quarter", "quarter_text", "ref", "ref_text", "used")
 
     def __init__(
         self,
@@ -63,6 +63,9 @@ class Context:
         self._anchor = anchor
         self.ref = ref
         self.ref_text: str | None = None
+        # The last quarter named: the period a results report compares "a year ago" with.
+        self.quarter: Resolved | None = None
+        self.quarter_text: str | None = None
         self.anchor_problem = anchor_problem
         self.used: set[str] = set()
 
@@ -78,7 +81,7 @@ class Context:
 
     def basis(self) -> TimeBasis:
         """What the last resolution rested on: the reference, the anchor or the text."""
-        if "reference" in self.used:
+        if "reference" in self.used or "quarter" in self.used:
             return "reference"
         return "anchor" if "anchor" in self.used else "explicit"
 
@@ -92,6 +95,19 @@ class Context:
             return None
         return Resolved("DATE", anchor.isoformat(), (anchor, anchor), "day")
 
+    def reported_quarter(self, *, earlier: bool = True) -> Resolved | None:
+        """The quarter a results report is about, for comparisons such as "a year ago":
+        the last date when it is a quarter, else (with ``earlier``) the last quarter named
+        before it ("third-quarter profit grew ... Oil prices were higher than a year
+        ago")."""
+        if self.ref is not None and self.ref.granularity == "quarter" and self.ref.span:
+            self.used.add("reference")
+            return self.ref
+        if not earlier or self.quarter is None:
+            return None
+        self.used.add("quarter")
+        return self.quarter
+
     def remember(self, resolved: Resolved, text: str | None = None) -> None:
         """Keep ``resolved`` (written ``text``) as the reference for later anaphora when it
         is a dated point."""
@@ -99,10 +115,15 @@ class Context:
         if dated and resolved.granularity not in {"range", "unknown"}:
             self.ref = resolved
             self.ref_text = text
+        if dated and resolved.granularity == "quarter":
+            self.quarter = resolved
+            self.quarter_text = text
 
     def anchored_by(self) -> str | None:
         """What the last resolution was counted from, as ``TimeExpr.anchored_by`` says."""
         basis = self.basis()
+        if "quarter" in self.used and self.quarter is not None:
+            return f"{self.quarter_text!r} ({self.quarter.value})"
         if basis == "reference" and self.ref is not None:
             return f"{self.ref_text!r} ({self.ref.value})" if self.ref_text else self.ref.value
         if basis == "anchor" and self._anchor is not None:

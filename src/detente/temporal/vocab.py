@@ -171,3 +171,18 @@ def parse_number(text: str) -> int | None:
     if len(parts) == 2 and parts[0] in NUMBER_WORDS and parts[1] in NUMBER_WORDS:
         return NUMBER_WORDS[parts[0]] + NUMBER_WORDS[parts[1]]
     return None
+
+
+def spelled_year(words: str) -> int | None:
+    """1996 for "nineteen ninety-six", 2000 for "two thousand", 2003 for "two thousand
+    and three"; None for other wording."""
+    cleaned = " ".join(words.lower().replace("-", " ").split())
+    cleaned = cleaned.removeprefix("the year ").replace(" hundred", "").replace(" and", "")
+    if cleaned.startswith("nineteen "):
+        rest = parse_number(cleaned.removeprefix("nineteen "))
+        return 1900 + rest if rest is not None and 10 <= rest <= 99 else None
+    if cleaned.startswith("two thousand"):
+        rest_words = cleaned.removeprefix("two thousand").strip()
+        rest = parse_number(rest_words) if rest_words else 0
+        return 2000 + rest if rest is not None and rest < 100 else None
+    return None
