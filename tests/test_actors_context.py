@@ -96,3 +96,31 @@ def test_the_alliance_is_the_body_named_before() -> None:
     assert context_note(alliance.rule) == 'the international body named before: "NATO" at 0'
     alone = find_mentions("The alliance between the two parties collapsed.", date=DAY)
     assert alone == []
+
+
+def test_a_role_takes_the_one_country_its_passage_names() -> None:
+    text = (
+        "Turkey and Iran traded accusations all year over trade, gas prices, the "
+        "border crossings and the fate of a pipeline that both governments want. "
+        "Georgian opposition leaders called a rally in Tbilisi on Friday, and police "
+        "detained twelve marchers there."
+    )
+    police = mention(text, "police")
+    assert (police.actor, police.country) == ("GEOCOP", "GEO")
+    assert "+context:passage(" in police.rule
+    assert context_note(police.rule) is not None
+    assert "one country the passage" in (context_note(police.rule) or "")
+
+
+def test_a_passage_naming_two_countries_places_no_role() -> None:
+    text = (
+        "Turkey and Iran traded accusations all year. Russia warned on Tuesday. The "
+        "decision followed a nighttime police raid on a Kyiv hotel."
+    )
+    police = mention(text, "police")
+    assert police.country is None  # Russia before, Kyiv after: no one country
+
+
+def test_a_single_sentence_is_no_passage() -> None:
+    police = mention("Georgian opposition leaders said police detained twelve marchers.", "police")
+    assert police.country is None

@@ -128,3 +128,45 @@ def test_acts_not_done_are_coded_as_what_the_text_states(
 ) -> None:
     got = [(e.source_country, e.cameo_code, e.target_country, e.factuality) for e in code(text)]
     assert any(g[:3] == want[:3] and want[3] in (None, g[3]) for g in got), got
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # stopping the cooperation, trade, talks or aid a noun names is a sanction
+        ("Norway froze all practical cooperation with Chile.", ("NOR", "160", "CHL")),
+        ("Norway halted gas exports to Chile.", ("NOR", "160", "CHL")),
+        ("Norway suspended the talks with Chile.", ("NOR", "164", "CHL")),
+        ("Norway stopped its humanitarian aid to Chile.", ("NOR", "162", "CHL")),
+    ],
+)
+def test_stopping_what_a_noun_names_is_a_sanction(text: str, want: tuple[str, ...]) -> None:
+    events = code(text)
+    assert want in triples(events), triples(events)
+    assert not any(e.event_type == "COOPERATE" for e in events)
+    stopped = next(e for e in events if e.cameo_code == want[1])
+    assert stopped.factuality == "asserted"
+
+
+def test_a_stop_that_did_not_happen_is_stated_so() -> None:
+    events = code("Norway did not freeze its cooperation with Chile.")
+    assert [e.factuality for e in events if e.cameo_root == "16"] == ["negated"]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # "have" carries talks, calls and meetings: its subject holds them
+        ("Norway had a phone conversation with Chile.", ("NOR", "041", "CHL")),
+        ("Norway had talks with Chile on Monday.", ("NOR", "040", "CHL")),
+        # a warning is a threat, given or issued
+        ("Norway gave a stern warning to Chile.", ("NOR", "130", "CHL")),
+    ],
+)
+def test_support_verbs_give_an_event_noun_its_agent(text: str, want: tuple[str, ...]) -> None:
+    assert want in triples(code(text)), triples(code(text))
+
+
+def test_have_supports_no_other_event_noun() -> None:
+    # an attack Norway "had" is none it carried out
+    assert ("NOR", "190", "CHL") not in triples(code("Norway had an attack on Chile in mind."))

@@ -15,7 +15,12 @@ country; the passage says whose they are. In order, a role-only mention takes:
 * ``context:dominant``: the country the document is clearly about: at least half of
   its country-bearing mentions name it, and at least twice as many as the next
   country (the first one named counts twice: a lead names what the story is about);
-  a single sentence is about no one country.
+  a single sentence is about no one country;
+* ``context:passage``: in a document about several countries, the one country the
+  passage around the role names: every country-bearing mention in the 150 characters
+  before it and in the rest of its sentence names it ("Georgian opposition leaders
+  called a rally in Tbilisi, and police detained ..."; not "a police raid on a Kyiv
+  hotel" just after Russia was named).
 
 Where none applies the country stays empty: a wrong country is worse than none.
 Rights groups and other NGOs keep no country unless the text gives one. The
@@ -40,6 +45,9 @@ _SAME_KIND_REACH = 1500
 # counting twice: a country named once, alone, qualifies), this share of all, and
 # this many times the mentions of the next country.
 _DOMINANT_MIN = 2
+# The passage before a role names one country when every country-bearing mention in
+# this many characters before it names it.
+_PASSAGE_REACH = 150
 _DOMINANT_SHARE = 1 / 2
 _LEAD = 2
 # Kinds of mention that name a country outright.
@@ -68,7 +76,8 @@ def with_context(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """``mentions`` (sorted by start) with each role-only mention given the country its
     context supports, if any; "the alliance" becomes the body named before, or is no
     mention at all."""
-    dominant = _dominant_country(mentions) if _SENTENCE_BREAK.search(text) else None
+    passage = bool(_SENTENCE_BREAK.search(text))  # a single sentence is about no one country
+    dominant = _dominant_country(mentions) if passage else None
     dateline = _dateline_country(text, mentions)
     placed: list[Mention] = []
     for n, mention in enumerate(mentions):
@@ -78,8 +87,8 @@ def with_context(text: str, mentions: Sequence[Mention]) -> list[Mention]:
                 placed.append(body)
             continue
         if mention.role_only and mention.sector not in _UNPLACED_SECTORS:
-            after = mentions[n + 1] if n + 1 < len(mentions) else None
-            mention = _placed(text, mention, after, placed, dateline, dominant)
+            later = mentions[n + 1 :]
+            mention = _placed(text, mention, later, placed, dateline, dominant, passage=passage)
         placed.append(mention)
     return placed
 
@@ -87,11 +96,14 @@ def with_context(text: str, mentions: Sequence[Mention]) -> list[Mention]:
 def _placed(
     text: str,
     mention: Mention,
-    after: Mention | None,
+    later: Sequence[Mention],
     earlier: Sequence[Mention],
     dateline: tuple[str, str] | None,
     dominant: tuple[str, int] | None,
+    *,
+    passage: bool,
 ) -> Mention:
+    after = later[0] if later else None
     if after is not None and after.country and _LOCATED.fullmatch(text[mention.end : after.start]):
         return _with_country(mention, after.country, f'context:place("{after.text}")')
     previous = _same_kind(mention, earlier)
@@ -105,6 +117,11 @@ def _placed(
     if dominant is not None:
         country, count = dominant
         return _with_country(mention, country, f"context:dominant({count} mentions)")
+    local = _local_country(text, mention, earlier, later) if passage else None
+    if local is not None:
+        country, other = local
+        where = f'"{other.text}" at {other.start}'
+        return _with_country(mention, country, f"context:passage({where})")
     return mention
 
 
@@ -139,6 +156,23 @@ def _same_kind(mention: Mention, earlier: Sequence[Mention]) -> tuple[str, Menti
         if other.country and _CONTEXT not in other.rule and words & _role_words(other):
             return other.country, other
     return None
+
+
+def _local_country(
+    text: str, mention: Mention, earlier: Sequence[Mention], later: Sequence[Mention]
+) -> tuple[str, Mention] | None:
+    """The one country the passage around a role names outright: every country-bearing
+    mention in the ``_PASSAGE_REACH`` characters before it and in the rest of its
+    sentence names it ("a police raid on a Kyiv hotel" after Russia is no one's)."""
+    end = _SENTENCE_BREAK.search(text, mention.end)
+    stop = end.start() if end else len(text)
+    before = [m for m in earlier if mention.start - m.end <= _PASSAGE_REACH]
+    around = [*before, *(m for m in later if m.start < stop)]
+    named = [m for m in around if m.country and m.kind in _PLACE_KINDS and _CONTEXT not in m.rule]
+    evidence = [m for m in named if m in before]
+    if len({m.country for m in named}) != 1 or not evidence:
+        return None
+    return evidence[-1].country or "", evidence[-1]
 
 
 def _role_words(mention: Mention) -> set[str]:
@@ -206,6 +240,7 @@ _SAYS = {
     "place": "country from the place its own phrase names",
     "dateline": "country from the dateline",
     "dominant": "country from the country the document is about",
+    "passage": "country from the one country the passage before names",
     "same-body": "the international body named before",
 }
 

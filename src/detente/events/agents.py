@@ -26,7 +26,7 @@ from detente.events.args import (
     preps_of,
 )
 from detente.events.factuality import ACCUSING
-from detente.events.lexicon import Lexicon, TriggerEntry
+from detente.events.lexicon import CONSULT_ROOT, Lexicon, TriggerEntry
 
 _CONTROL_ARCS = frozenset({"xcomp", "advcl", "conj", "pcomp", "acomp"})
 _PLAN_ARCS = frozenset({"dobj", "attr"})
@@ -192,7 +192,9 @@ def noun_agents(
     for child in token.children:
         if child.dep_ in {"amod", "compound", "nmod"} and actors.at(child) is not None:
             return actors.find(child, "amod")
-    return _support_verb_agents(token, actors, lexicon)
+    # "had a phone conversation with Macron": "have" supports talks, calls and meetings
+    meeting = entry.cameo[:2] == CONSULT_ROOT
+    return _support_verb_agents(token, actors, lexicon, meeting=meeting)
 
 
 def _between(token: Token, actors: SentenceActors) -> list[Arg]:
@@ -207,10 +209,14 @@ def _between(token: Token, actors: SentenceActors) -> list[Arg]:
     return []
 
 
-def _support_verb_agents(token: Token, actors: SentenceActors, lexicon: Lexicon) -> list[Arg]:
+def _support_verb_agents(
+    token: Token, actors: SentenceActors, lexicon: Lexicon, *, meeting: bool = False
+) -> list[Arg]:
     """Agents via a support verb: "Iran carried out an attack", "... sponsored by X"."""
     head = token.head
-    if token.dep_ == "dobj" and head.lemma_ in lexicon.support_verbs:
+    if token.dep_ == "dobj" and (
+        head.lemma_ in lexicon.support_verbs or (head.lemma_ == "have" and meeting)
+    ):
         subjects = [c for c in head.children if c.dep_ == "nsubj"]
         if subjects:
             return actors.find(subjects[0], "support", agentive=True)

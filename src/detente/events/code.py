@@ -304,7 +304,7 @@ def frame_events(
 ) -> Iterator[tuple[Event, tuple[Arg | None, Arg | None]]]:
     """The events of one frame, each with the (source, target) arguments it came from."""
     frame = domestic_reading(product_arguments(frame, offset=sentence.start), offset=sentence.start)
-    fact = factuality(frame.trigger)
+    fact = factuality(frame.act)
     frame = _as_stated(frame, fact)
     info = cameo_table()[frame.cameo]
     trigger = frame.trigger

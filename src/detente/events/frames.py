@@ -31,6 +31,10 @@ from detente.events.lexicon import COERCE_ROOT, Lexicon, TriggerEntry
 from detente.events.linking import REQUEST_ROOTS, link_frames
 from detente.events.nearby import with_nearby_parties
 
+# What stopping an act of each CAMEO root is: halting talks (164), cutting diplomatic
+# ties (161), reducing relations (160), stopping aid (162).
+_STOPPED = {"04": "164", "05": "161", "06": "160", "07": "162"}
+
 VERB_RECIPIENT_PREPS = frozenset(
     {"to", "with", "against", "on", "toward", "towards", "into", "upon"}
 )
@@ -66,6 +70,8 @@ class Frame:
     asks: str | None = None
     # the factuality that recoded the act as what the text states ("future": a pledge)
     stated: str | None = None
+    # the verb that stopped what the trigger names ("suspended cooperation"): the act
+    stopper: Token | None = None
 
     @property
     def rule(self) -> str:
@@ -76,7 +82,14 @@ class Frame:
             recipient = "reciprocal"
         asks = f"+asks:{self.asks}" if self.asks else ""
         stated = f"+stated:{self.stated}" if self.stated else ""
-        return f"{self.entry.id}/{agent}-{recipient}{asks}{stated}"
+        stopped = f"+stopped:{self.stopper.lemma_.lower()}" if self.stopper is not None else ""
+        return f"{self.entry.id}/{agent}-{recipient}{asks}{stopped}{stated}"
+
+    @property
+    def act(self) -> Token:
+        """The word whose tense and modality say whether the event happened: the
+        stopping verb of a stopped act, else the trigger."""
+        return self.stopper if self.stopper is not None else self.trigger
 
 
 def find_frames(actors: SentenceActors, lexicon: Lexicon) -> list[Frame]:
@@ -204,7 +217,11 @@ def _frame(
     lexicon: Lexicon,
 ) -> Frame:
     noun = token.pos_ in {"NOUN", "PROPN"}
-    agents = noun_agents(token, entry, actors, lexicon) if noun else verb_agents(token, actors)
+    stopper = _stopper(token, entry, lexicon) if noun else None
+    if stopper is not None:  # "Germany suspended military cooperation": Germany's act
+        agents = verb_agents(stopper, actors) or noun_agents(token, entry, actors, lexicon)
+    else:
+        agents = noun_agents(token, entry, actors, lexicon) if noun else verb_agents(token, actors)
     heads = objects or object_heads(token, entry)
     if entry.statement:
         recipients = _statement_recipients(token, actors, agents)
@@ -224,15 +241,26 @@ def _frame(
         location = next((p for p in places if is_place(p.mention, cities_only=True)), None)
         if location is not None:
             break
+    cameo = _refined(token, entry)
     return Frame(
         trigger=token,
         entry=entry,
-        cameo=_refined(token, entry),
+        cameo=_STOPPED[cameo[:2]] if stopper is not None else cameo,
         agents=tuple(agents),
         recipients=tuple(recipients),
         location=location,
         objects=tuple(heads),
+        stopper=stopper,
     )
+
+
+def _stopper(token: Token, entry: TriggerEntry, lexicon: Lexicon) -> Token | None:
+    """The verb that stops the talks, ties, cooperation or aid a noun names ("froze all
+    cooperation with Russia", "halted gas exports to Armenia"): the act is a sanction."""
+    if entry.cameo[:2] not in _STOPPED or token.dep_ != "dobj":
+        return None
+    head = token.head
+    return head if head.lemma_.lower() in lexicon.stop_verbs else None
 
 
 def _recipients(

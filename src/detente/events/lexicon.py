@@ -120,6 +120,8 @@ class Lexicon:
     entries: tuple[TriggerEntry, ...]
     agent_nouns: frozenset[str]
     support_verbs: frozenset[str]
+    # verbs that stop what their object names ("suspended cooperation", "halted talks")
+    stop_verbs: frozenset[str] = frozenset()
 
     @functools.cached_property
     def _index(self) -> dict[tuple[str, str], tuple[TriggerEntry, ...]]:
@@ -229,6 +231,7 @@ def _load(extra: tuple[Path, ...]) -> Lexicon:
     entries: list[TriggerEntry] = []
     agent_nouns: set[str] = set()
     support_verbs: set[str] = set()
+    stop_verbs: set[str] = set()
     versions: list[str] = []
     for name, document in documents:
         parsed = parse_entries(document.get("entries", []), source=name)
@@ -240,6 +243,7 @@ def _load(extra: tuple[Path, ...]) -> Lexicon:
         entries.extend(parsed)
         agent_nouns.update(document.get("agent_nouns", []))
         support_verbs.update(document.get("support_verbs", []))
+        stop_verbs.update(document.get("stop_verbs", []))
         versions.append(str(document.get("version", "0")))
     _check_unique(entries)
     versions.insert(1, versions.pop())  # packaged, its fallback, then the user's files
@@ -248,6 +252,7 @@ def _load(extra: tuple[Path, ...]) -> Lexicon:
         entries=tuple(entries),
         agent_nouns=frozenset(agent_nouns),
         support_verbs=frozenset(support_verbs),
+        stop_verbs=frozenset(stop_verbs),
     )
 
 
