@@ -170,3 +170,17 @@ def test_support_verbs_give_an_event_noun_its_agent(text: str, want: tuple[str, 
 def test_have_supports_no_other_event_noun() -> None:
     # an attack Norway "had" is none it carried out
     assert ("NOR", "190", "CHL") not in triples(code("Norway had an attack on Chile in mind."))
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # an appeal with no addressee is addressed to the country it asks something of
+        ("Norway called for an immediate ceasefire in Chile.", ("NOR", "0256", "CHL")),
+        ("Norway urged restraint in Chile.", ("NOR", "020", "CHL")),
+    ],
+)
+def test_an_appeal_addresses_the_country_where_it_asks_for_something(
+    text: str, want: tuple[str, ...]
+) -> None:
+    assert want in triples(code(text)), triples(code(text))

@@ -391,6 +391,19 @@ def _addressees(token: Token, actors: SentenceActors, agents: list[Arg]) -> list
             found = [a for a in actors.find(subject, "asked") if party(a.mention) not in own]
             if found:
                 return [replace(a, direct=False) for a in found]
+    return _asked_in(token, actors, own)
+
+
+def _asked_in(token: Token, actors: SentenceActors, own: set[str]) -> list[Arg]:
+    """The country where what an appeal asks for is to happen ("called for a ceasefire
+    in Sudan", "urged restraint in Georgia"): its parties are whom it addresses."""
+    asked = [c for c in token.children if c.dep_ == "dobj"]
+    asked += [p for prep in preps_of(token, {"for"}) for p in prep.children if p.dep_ == "pobj"]
+    for head in asked:
+        for place in prep_objects(head, {"in", "inside"}):
+            mention = actors.at(place)
+            if mention is not None and mention.country and is_place(mention):
+                return [] if party(mention) in own else [Arg(mention, place.i, "asked-in")]
     return []
 
 
