@@ -3,14 +3,22 @@
     python benchmarks/web_load.py --events 1000000 --clients 50 --seconds 30
 
 Builds (once) the synthetic store of ``benchmarks/store_bench.py`` with its
-materialised stories (as ingest keeps them), starts
-``detente serve`` on it in its own process (read-only, a free loopback port), then,
-for each target in turn (the overview, the busiest dyad's page, the events API),
-runs ``--clients`` concurrent keep-alive clients for ``--seconds`` and prints the
-p50/p99/max latency, requests per second, errors, and the server's CPU time per
-request (user + system of its process over the run: on a machine shared with other
-work latencies follow the load, CPU per request much less). Exits 1 when any request
-failed (a transport error or a status other than 200).
+materialised stories (as ingest keeps them), starts ``detente serve`` on it in its
+own process (read-only, a free loopback port), then, for each target in turn (the
+overview, dyads through the API and as pages, event pages by offset and by keyset
+cursor), runs ``--clients`` concurrent keep-alive clients for ``--seconds``.
+
+Traffic is varied, as analysts' is: each request of a target draws one URL of many
+(``--dyads`` busiest dyads x four periods; ``--pages`` pages of events per dyad),
+busier dyads and earlier pages more often (weights 1/rank), from a seeded random
+sequence per client. Nothing is requested before the run (the keyset cursors are read
+through one-row pages, URLs the load never asks for). For each target it prints the
+distinct URLs, p50/p99/max latency, requests per second, errors, the share answered
+from the server's cache (its ``X-Cache`` header) with the p50 of those that were not,
+and the CPU time per request of the server's process and of this load generator
+(both on the same machine: on a machine shared with other work latencies follow the
+load, CPU per request much less). Exits 1 when any request failed (a transport error or a status
+other than 200).
 """
 
 from __future__ import annotations
@@ -19,14 +27,17 @@ import argparse
 import asyncio
 import math
 import os
+import random
 import re
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 import psutil
@@ -42,32 +53,70 @@ from detente.store import Store
 _URL = re.compile(r"at (http://\S+/)")
 
 
+PERIODS = (("month", 4.0), ("week", 2.0), ("quarter", 1.0), ("year", 1.0))
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """One kind of request under load: its URLs and how often each is drawn."""
+
+    name: str
+    paths: tuple[str, ...]
+    weights: tuple[float, ...] = ()
+
+    def drawer(self, seed: int) -> Iterator[str]:
+        """An endless seeded sequence of this target's URLs, by their weights."""
+        rng = random.Random(seed)
+        cumulative = list(accumulate(self.weights or [1.0] * len(self.paths)))
+        while True:
+            yield rng.choices(self.paths, cum_weights=cumulative)[0]
+
+
+@dataclass(slots=True)
+class _Tally:
+    latencies: list[float] = field(default_factory=list)
+    missed: list[float] = field(default_factory=list)
+    hits: int = 0
+    errors: int = 0
+
+
 @dataclass(frozen=True, slots=True)
 class LoadResult:
     """What one target answered under load."""
 
     name: str
-    path: str
+    urls: int
     requests: int
     errors: int
     seconds: float
     p50_ms: float
     p99_ms: float
     max_ms: float
+    hits: int = 0
+    miss_p50_ms: float = 0.0
     cpu_ms: float | None = None
+    client_cpu_ms: float | None = None
 
     @property
     def rate(self) -> float:
         """Requests answered per second."""
         return self.requests / self.seconds if self.seconds else 0.0
 
+    @property
+    def hit_rate(self) -> float:
+        """The share of requests answered from the server's cache."""
+        return self.hits / self.requests if self.requests else 0.0
+
     def line(self) -> str:
         """One row of the report."""
+        cpu = "" if self.cpu_ms is None else f"  cpu {self.cpu_ms:>5.1f}"
+        if self.client_cpu_ms is not None:
+            cpu += f" + client {self.client_cpu_ms:>4.1f} ms/req"
         return (
-            f"{self.name:<10} {self.requests:>7} req {self.rate:>8.1f} req/s  "
-            f"p50 {self.p50_ms:>7.1f} ms  p99 {self.p99_ms:>7.1f} ms  "
-            f"max {self.max_ms:>7.1f} ms  errors {self.errors}"
-            + ("" if self.cpu_ms is None else f"  cpu {self.cpu_ms:>6.1f} ms/req")
+            f"{self.name:<10} {self.urls:>5} urls {self.requests:>6} req {self.rate:>7.1f} req/s  "
+            f"p50 {self.p50_ms:>7.1f} ms  p99 {self.p99_ms:>7.1f} ms  max {self.max_ms:>7.1f} ms  "
+            f"errors {self.errors}  hits {self.hit_rate:>6.1%} (miss p50 {self.miss_p50_ms:.1f} ms)"
+            + cpu
         )
 
 
@@ -80,19 +129,81 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[rank - 1]
 
 
-async def _client(http: httpx.AsyncClient, path: str, until: float, latencies: list[float]) -> int:
-    errors = 0
+class Connection:
+    """One kept-alive HTTP/1.1 connection that sends GETs and reads whole answers.
+
+    The load generator runs on the server's machine, so its own cost per request is
+    kept small: a plain request line and headers on an asyncio stream (httpx's pool
+    spent about 6 ms of CPU a request at 50 connections, more than the server).
+    """
+
+    def __init__(self, base: str) -> None:
+        parts = urlsplit(base)
+        self.host, self.port = parts.hostname or "127.0.0.1", parts.port or 80
+        self.head = f"Host: {parts.netloc}\r\nUser-Agent: detente-web-load\r\n\r\n".encode()
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def get(self, path: str) -> tuple[int, dict[str, str], bytes]:
+        """Status, headers (lower-case names) and body of ``GET path``."""
+        if self.reader is None or self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        self.writer.write(f"GET {path} HTTP/1.1\r\n".encode() + self.head)
+        head = (await self.reader.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
+        status = int(head[0].split(" ", 2)[1])
+        headers = {}
+        for line in head[1:]:
+            name, _, value = line.partition(":")
+            if name:
+                headers[name.strip().lower()] = value.strip()
+        if headers.get("transfer-encoding", "").lower() == "chunked":
+            body = await self._chunks()
+        else:
+            body = await self.reader.readexactly(int(headers.get("content-length", "0")))
+        if headers.get("connection", "").lower() == "close":
+            await self.close()
+        return status, headers, body
+
+    async def _chunks(self) -> bytes:
+        assert self.reader is not None
+        parts = []
+        while size := int((await self.reader.readuntil(b"\r\n")).split(b";")[0], 16):
+            parts.append(await self.reader.readexactly(size))
+            await self.reader.readexactly(2)
+        await self.reader.readuntil(b"\r\n")
+        return b"".join(parts)
+
+    async def close(self) -> None:
+        """Close the connection (the next request opens another)."""
+        if self.writer is not None:
+            self.writer.close()
+            with suppress(OSError):
+                await self.writer.wait_closed()
+        self.reader = self.writer = None
+
+
+async def _client(
+    base: str, paths: Iterator[str], until: float, tally: _Tally, timeout: float
+) -> None:
+    connection = Connection(base)
     while time.perf_counter() < until:
+        path = next(paths)
         start = time.perf_counter()
+        hit = False
         try:
-            response = await http.get(path)
-            await response.aread()
-            ok = response.status_code == 200
-        except httpx.HTTPError:
+            status, headers, _ = await asyncio.wait_for(connection.get(path), timeout)
+            ok = status == 200
+            hit = headers.get("x-cache") == "hit"
+        except (OSError, ValueError, asyncio.IncompleteReadError, TimeoutError):
             ok = False
-        latencies.append(time.perf_counter() - start)
-        errors += not ok
-    return errors
+            await connection.close()
+        took = time.perf_counter() - start
+        tally.latencies.append(took)
+        tally.hits += hit
+        tally.errors += not ok
+        if not hit:
+            tally.missed.append(took)
+    await connection.close()
 
 
 def _cpu_seconds(pid: int | None) -> float | None:
@@ -105,70 +216,104 @@ def _cpu_seconds(pid: int | None) -> float | None:
 
 async def _load(
     base: str,
-    name: str,
-    path: str,
+    target: Target,
     *,
     clients: int,
     seconds: float,
     timeout: float,
     pid: int | None = None,
 ) -> LoadResult:
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    latencies: list[float] = []
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=timeout) as http:
-        await http.get(path, timeout=600)  # warm up: first query plans, caches
-        cpu_start = _cpu_seconds(pid)
-        start = time.perf_counter()
-        until = start + seconds
-        errors = await asyncio.gather(
-            *(_client(http, path, until, latencies) for _ in range(clients))
-        )
-        elapsed = time.perf_counter() - start
-        cpu_end = _cpu_seconds(pid)
-    ms = [s * 1000 for s in latencies]
+    tally = _Tally()
+    cpu_start, own_start = _cpu_seconds(pid), _cpu_seconds(os.getpid())
+    start = time.perf_counter()
+    until = start + seconds
+    await asyncio.gather(
+        *(_client(base, target.drawer(seed), until, tally, timeout) for seed in range(clients))
+    )
+    elapsed = time.perf_counter() - start
+    cpu_end, own_end = _cpu_seconds(pid), _cpu_seconds(os.getpid())
+    ms = [s * 1000 for s in tally.latencies]
+    per_request = 1000 / len(ms) if ms else 0.0
     cpu = None
     if cpu_start is not None and cpu_end is not None and ms:
-        cpu = (cpu_end - cpu_start) * 1000 / len(ms)
+        cpu = (cpu_end - cpu_start) * per_request
+    own = (own_end - own_start) * per_request if own_start is not None and own_end else None
     return LoadResult(
-        name=name,
-        path=path,
+        name=target.name,
+        urls=len(set(target.paths)),
         requests=len(ms),
-        errors=sum(errors),
+        errors=tally.errors,
         seconds=elapsed,
         p50_ms=percentile(ms, 0.50),
         p99_ms=percentile(ms, 0.99),
         max_ms=max(ms, default=0.0),
+        hits=tally.hits,
+        miss_p50_ms=percentile([s * 1000 for s in tally.missed], 0.50),
         cpu_ms=cpu,
+        client_cpu_ms=own,
     )
 
 
-def busiest_dyad(base: str) -> str:
-    """The dyad with most events (the heaviest dyad page)."""
-    body = httpx.get(f"{base}/api/dyads", params={"limit": 1}, timeout=120).json()
-    return str(body["items"][0]["dyad"])
+def busiest_dyads(base: str, count: int) -> list[str]:
+    """The ``count`` dyads with most events, busiest first."""
+    found: list[str] = []
+    while len(found) < count:
+        params = {"limit": min(500, count - len(found)), "offset": len(found)}
+        items = httpx.get(f"{base}/api/dyads", params=params, timeout=120).json()["items"]
+        found += [str(item["dyad"]) for item in items]
+        if len(items) < params["limit"]:
+            break
+    return found
 
 
-def targets(base: str) -> list[tuple[str, str]]:
-    """The pages under load: the overview, the busiest dyad, the events API (a page by
-    offset and the page after it by its keyset cursor)."""
-    dyad = busiest_dyad(base)
-    events = f"/api/events?dyad={dyad}&limit=50"
-    cursor = None
-    for offset in (100, 0):  # the cursor after event 100 (after the first, in a small store)
-        probe = f"{base}/api/events?dyad={dyad}&limit=1&offset={offset}"
-        cursor = cursor or httpx.get(probe, timeout=120).json()["next"]
-    return [
-        ("overview", "/api/overview"),
-        ("dyad", f"/api/dyads/{dyad}"),
-        ("dyad-page", f"/dyads/{dyad}"),
-        ("events", f"{events}&offset=100"),
-        ("events-key", f"{events}&after={cursor}"),
+def _zipf(count: int) -> list[float]:
+    return [1.0 / rank for rank in range(1, count + 1)]
+
+
+def _cursor(base: str, dyad: str, offset: int) -> str | None:
+    """The keyset cursor after the first ``offset`` events of a dyad (read through a
+    one-row page, a URL the load never requests)."""
+    probe = f"{base}/api/events?dyad={dyad}&limit=1&offset={offset - 1}"
+    found = httpx.get(probe, timeout=120).json()["next"]
+    return str(found) if found else None
+
+
+def targets(base: str, *, dyads: int = 100, pages: int = 10, cursors: int = 20) -> list[Target]:
+    """The requests under load: the overview; ``dyads`` busiest dyads by four periods,
+    through the API and as pages; ``pages`` pages of 50 events of each by offset; and
+    the page after each of the first pages of the ``cursors`` busiest dyads by cursor."""
+    names = busiest_dyads(base, dyads)
+    rank = _zipf(len(names))
+    by_period = [
+        (f"{d}?period={p}", r * w) for d, r in zip(names, rank, strict=True) for p, w in PERIODS
     ]
+    by_page = [
+        (f"/api/events?dyad={d}&limit=50&offset={50 * k}", r / (k + 1))
+        for d, r in zip(names, rank, strict=True)
+        for k in range(pages)
+    ]
+    keyed = []
+    for d, r in zip(names[:cursors], rank[:cursors], strict=True):
+        for k in range(1, max(2, pages // 2)):
+            cursor = _cursor(base, d, 50 * k)
+            if cursor:
+                keyed.append((f"/api/events?dyad={d}&limit=50&after={cursor}", r / k))
+    return [
+        Target("overview", ("/api/overview",)),
+        _target("dyad", [(f"/api/dyads/{p}", w) for p, w in by_period]),
+        _target("dyad-page", [(f"/dyads/{p}", w) for p, w in by_period]),
+        _target("events", by_page),
+        _target("events-key", keyed or by_page[:1]),
+    ]
+
+
+def _target(name: str, weighted: Sequence[tuple[str, float]]) -> Target:
+    return Target(name, tuple(p for p, _ in weighted), tuple(w for _, w in weighted))
 
 
 def run_load(
     base: str,
-    paths: list[tuple[str, str]],
+    chosen: list[Target],
     *,
     clients: int,
     seconds: float,
@@ -179,10 +324,8 @@ def run_load(
     slower than ``timeout`` seconds counts as an error. ``pid``: the server's process,
     whose CPU time per request is reported."""
     return [
-        asyncio.run(
-            _load(base, n, path, clients=clients, seconds=seconds, timeout=timeout, pid=pid)
-        )
-        for n, path in paths
+        asyncio.run(_load(base, t, clients=clients, seconds=seconds, timeout=timeout, pid=pid))
+        for t in chosen
     ]
 
 
@@ -217,6 +360,8 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=50, help="concurrent clients")
     parser.add_argument("--seconds", type=float, default=30.0, help="seconds per target")
     parser.add_argument("--timeout", type=float, default=120.0, help="slower is an error")
+    parser.add_argument("--dyads", type=int, default=100, help="busiest dyads requested")
+    parser.add_argument("--pages", type=int, default=10, help="event pages per dyad")
     args = parser.parse_args()
     args.db.parent.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
@@ -226,13 +371,13 @@ def main() -> int:
             refresh_stories(store)
     print(f"store: {args.events:,} events in {args.db} ({time.perf_counter() - start:.1f} s)")
     with served(args.db) as (base, pid):
-        paths = targets(base)
+        chosen = targets(base, dyads=args.dyads, pages=args.pages)
         print(f"server: {base}; {args.clients} clients x {args.seconds:g} s per target")
         results = []
-        for name, path in paths:
+        for target in chosen:
             (result,) = run_load(
                 base,
-                [(name, path)],
+                [target],
                 clients=args.clients,
                 seconds=args.seconds,
                 timeout=args.timeout,

@@ -8,7 +8,7 @@ same rows; incremental refreshes must leave the tables as a full rebuild does.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -134,3 +134,17 @@ def test_a_snapshot_connection_asks_for_freshness_once(big: Store) -> None:
     _fresh_again(big)
     assert not fresh(cursor) and not keys_fresh(cursor)  # its answer for its whole life
     assert fresh(big.con.cursor()) and keys_fresh(big.con.cursor())
+
+
+def test_cursors_of_one_read_only_connection_share_its_answers(big: Store) -> None:
+    refresh_stories(big)
+    _stale(big)
+    memory: dict[Hashable, Any] = {}
+    first = big.con.cursor()
+    snapshot(first, memory)
+    assert not fresh(first) and not keys_fresh(first)
+    _fresh_again(big)
+    second = big.con.cursor()
+    snapshot(second, memory)  # a later request's cursor of the same connection
+    assert not fresh(second) and not keys_fresh(second)
+    assert fresh(big.con.cursor())

@@ -32,14 +32,27 @@ def _bench() -> ModuleType:
 
 def test_a_few_clients_for_a_few_seconds_get_no_errors(server: Running) -> None:
     bench = _bench()
-    paths = bench.targets(server.url)
-    assert [name for name, _ in paths] == ["overview", "dyad", "dyad-page", "events", "events-key"]
-    results = bench.run_load(server.url, paths, clients=4, seconds=1.0, timeout=60)
+    chosen = bench.targets(server.url, dyads=5, pages=3)
+    assert [t.name for t in chosen] == ["overview", "dyad", "dyad-page", "events", "events-key"]
+    dyads = {t.name: t for t in chosen}["dyad"]
+    assert len(set(dyads.paths)) == 5 * len(bench.PERIODS)  # varied traffic, not one URL
+    results = bench.run_load(server.url, chosen, clients=4, seconds=1.0, timeout=60)
     for result in results:
         assert result.errors == 0, result.line()
         assert result.requests >= 4, result.line()
         assert 0 < result.p50_ms <= result.p99_ms <= result.max_ms
         assert result.rate > 0
+        assert 0 < result.hits <= result.requests  # repeated URLs come from the cache
+        assert result.client_cpu_ms is not None
+
+
+def test_a_client_draws_busier_urls_more_often_and_every_run_alike() -> None:
+    bench = _bench()
+    target = bench.Target("t", ("/a", "/b", "/c"), (1.0, 1 / 2, 1 / 3))
+    drawn = [next(path) for path in [target.drawer(7)] for _ in range(3000)]
+    assert drawn.count("/a") > drawn.count("/b") > drawn.count("/c") > 0
+    again = target.drawer(7)
+    assert [next(again) for _ in range(3000)] == drawn
 
 
 def test_percentile_is_nearest_rank() -> None:

@@ -39,6 +39,8 @@ CONFIG_FILE = "detente.toml"
 # The most periods one series may have (a weekly series since year 1 would be 100,000
 # rows): the default of ``max_series_periods``, also the analysis library's default.
 MAX_SERIES_PERIODS = 3000
+# The web app's cache of rendered answers (``web_cache_bytes``): 64 MiB.
+WEB_CACHE_BYTES = 64 * 1024 * 1024
 _FETCH = FetchOptions()
 _LIMITS = RunLimits()
 
@@ -67,6 +69,7 @@ class Settings:
     web_allowed_hosts: tuple[str, ...] = ()
     web_ingest_folders: tuple[Path, ...] = ()
     web_fetch_private: bool = False
+    web_cache_bytes: int = WEB_CACHE_BYTES
 
     def fetch_options(self) -> FetchOptions:
         """The fetch settings (``fetch_*``, ``max_input_bytes``) as ``FetchOptions``."""
@@ -97,7 +100,7 @@ _INT_KEYS |= {"max_series_periods"}
 _FLOAT_KEYS = {"near_dup_threshold", "fetch_timeout", "fetch_backoff", "fetch_delay"}
 # Reliability settings (issue 10): limits and waits, in seconds or a ratio (0: no time limit).
 _FLOAT_KEYS |= {"max_unpack_ratio", "nlp_time_budget", "lock_wait"}
-_COUNT_KEYS = {"fetch_retries"}
+_COUNT_KEYS = {"fetch_retries", "web_cache_bytes"}
 _BOOL_KEYS = {"fetch_robots", "web_fetch_private"}
 # Lists: a TOML array, or a comma-separated string (environment, flags).
 _LIST_KEYS = {"web_allowed_hosts", "web_ingest_folders"}

@@ -21,9 +21,10 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -105,6 +106,7 @@ class ReadGate:
         self.wait, self.hold, self.pause = wait, hold, pause
         self._cond = threading.Condition()
         self._con: duckdb.DuckDBPyConnection | None = None
+        self._answers: dict[Hashable, Any] = {}  # what the open connection's state is
         self._active = 0
         self._opened_at = 0.0
         self._draining = False
@@ -140,10 +142,11 @@ class ReadGate:
                 if self._con is not None:
                     cursor = self._con.cursor()
                     cursor.execute("SET enable_progress_bar = false")  # a server prints nothing
-                    snapshot(cursor)  # read-only: nobody writes while it is open
+                    snapshot(cursor, self._answers)  # read-only: nobody writes while open
                     self._active += 1
                     return cursor
                 self._con = self._open(deadline)
+                self._answers = {}
                 self._opened_at = time.monotonic()
                 threading.Thread(target=self._watch, args=(self._con,), daemon=True).start()
 

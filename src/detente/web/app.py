@@ -31,6 +31,7 @@ from detente.store import Store
 from detente.web import api, views
 from detente.web.access import ReadGate
 from detente.web.errors import WebError
+from detente.web.responses import CachedResponses
 from detente.web.state import WebState
 
 _HERE = Path(__file__).resolve().parent
@@ -51,7 +52,8 @@ def create_app(
     """The web app over the store at ``db``; writes need ``allow_writes`` and ``token``.
 
     ``settings`` gives the limits and allow-lists (``max_series_periods``,
-    ``web_allowed_hosts``, ``web_ingest_folders``, ``web_fetch_private``); ``hosts``
+    ``web_allowed_hosts``, ``web_ingest_folders``, ``web_fetch_private``) and the
+    response cache's size (``web_cache_bytes``); ``hosts``
     are the names the server listens on, answered besides ``localhost`` and addresses.
     """
     if allow_writes and not token:
@@ -85,6 +87,7 @@ def create_app(
     app.mount("/static", StaticFiles(directory=_HERE / "static"), name="static")
     _install_errors(app)
     _install_headers(app)
+    app.add_middleware(CachedResponses, cache=state.responses, generation=state.generation)
     app.add_middleware(DropEmptyParams)
     app.add_middleware(AllowedHosts, names=(*hosts, *settings.web_allowed_hosts))
     app.include_router(api.router)

@@ -1,5 +1,6 @@
 """What every request of the web app shares: the store or its read gate, the write
-token and lock, the cached summaries; and the request dependencies that reach them.
+token and lock, the cached summaries and responses, the store's generation; and the
+request dependencies that reach them.
 
 The app (:mod:`detente.web.app`) builds one :class:`WebState`; the pages
 (:mod:`detente.web.views`) and the JSON API (:mod:`detente.web.api`) read it through
@@ -23,7 +24,7 @@ from detente.config import Settings
 from detente.store import Store
 from detente.web import screens
 from detente.web.access import ReadGate, fingerprint
-from detente.web.cache import SummaryCache
+from detente.web.cache import ResponseCache, SummaryCache
 from detente.web.errors import WebError
 
 
@@ -39,7 +40,18 @@ class WebState:
     settings: Settings = field(default_factory=Settings)
     lock: threading.Lock = field(default_factory=threading.Lock)
     cache: SummaryCache = field(default_factory=SummaryCache)
+    responses: ResponseCache = field(init=False)
     seen: tuple[int, ...] = ()
+
+    def __post_init__(self) -> None:
+        self.responses = ResponseCache(max_bytes=self.settings.web_cache_bytes)
+
+    def generation(self) -> int:
+        """The store's generation: bumped by this server's writes and, read-only, when
+        the file has changed since the last look (two ``stat`` calls)."""
+        if self.gate is not None:
+            self._notice_change()
+        return self.cache.generation
 
     @contextmanager
     def writing(self) -> Iterator[Store]:
