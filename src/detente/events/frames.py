@@ -402,8 +402,9 @@ def _asked_in(token: Token, actors: SentenceActors, own: set[str]) -> list[Arg]:
     for head in asked:
         for place in prep_objects(head, {"in", "inside"}):
             mention = actors.at(place)
-            if mention is not None and mention.country and is_place(mention):
-                return [] if party(mention) in own else [Arg(mention, place.i, "asked-in")]
+            if mention is None or not mention.country or not is_place(mention):
+                continue
+            return [] if party(mention) in own else [Arg(mention, place.i, "asked-in", False)]
     return []
 
 
