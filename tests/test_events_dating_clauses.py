@@ -272,3 +272,22 @@ def test_events_since_a_date_start_then() -> None:
         "month",
     )
     assert launched.expression is not None and launched.expression.text == "since last November"
+
+
+WILL_MEET = [  # Delegations will meet .
+    ("Delegations", 2, "nsubj", "NOUN"),
+    ("will", 2, "aux", "AUX"),
+    ("meet", 2, "ROOT", "VERB"),
+    (".", 2, "punct", "PUNCT"),
+]
+
+
+def test_a_pledge_without_a_date_is_dated_by_the_story_that_made_it() -> None:
+    doc = parse(WILL_MEET)
+    doc[1].tag_ = "MD"
+    lead = "The leaders announced on Thursday that they had agreed to normalise ties. "
+    text = lead + doc.text
+    anchor = dt.date(2020, 8, 14)  # a Friday
+    times = [t for t in find_times(text, anchor=anchor) if t.date_start is not None]
+    when = date_event(doc[2], sentence_start=len(lead), times=times, doc_date=anchor, text=text)
+    assert (when.start, when.rule) == (dt.date(2020, 8, 13), "story")

@@ -14,10 +14,11 @@ described in May 2023 lands in May 2023. detente picks, in order:
 4. ``narrative``: for a past-tense trigger in a sentence without any dated expression,
    the last date of the same paragraph, at most ``NARRATIVE_SENTENCES`` sentences back
    ("... the April 2022 visit by Lieberman. Israel reciprocated by pledging ...");
-5. ``story``: for a past-tense trigger that is not a speech act, the day the story's
-   lead names, up to ``STORY_DAYS`` before publication ("Trump on Thursday announced
-   ... The agreement came after a three-way phone call"); undated statements keep the
-   publication date;
+5. ``story``: for a past-tense or future trigger that is not a speech act, the day
+   the story's lead names, up to ``STORY_DAYS`` before publication ("Trump on
+   Thursday announced ... The agreement came after a three-way phone call"; "...
+   delegations will meet": a pledge is dated when it was made); undated statements
+   keep the publication date;
 6. ``publication``: the document's publication date (``date_basis = "publication"``).
 
 Before the sentence rule, ``offset`` dates an event inside "N days after/before ..."
@@ -156,7 +157,9 @@ def _story_date(
     """The day the story's lead names, for a later past-tense event without a date of
     its own ("The agreement came after a three-way phone call" under a lead "Trump on
     Thursday announced ..."), or None."""
-    if text is None or doc_date is None or trigger.pos_ not in _VERBAL or not past_tense(trigger):
+    if text is None or doc_date is None or trigger.pos_ not in _VERBAL:
+        return None
+    if not (past_tense(trigger) or _future(trigger)):  # a pledge is dated when it was made
         return None
     if trigger.lemma_.lower() in _SPEECH_LEMMAS:
         return None  # an undated statement is dated by its publication
