@@ -78,15 +78,23 @@ def read_plover(path: Path) -> dict[str, tuple[str, str, str]]:
     return mapping
 
 
+# Where the PLOVER manual's text and the conversion table disagree, the manual wins:
+# "International (political or economic) sanctions are coded as 'discontinue'", a
+# SANCTION mode, while the table maps CAMEO 163 (impose embargo, boycott or sanctions)
+# to COERCE 'restrict', which the manual keeps for restrictions on rights.
+MANUAL: dict[str, tuple[str, str, str]] = {"163": ("SANCTION", "discontinue", "diplomatic")}
+
+
 def plover_for(code: str, root: str, mapping: dict[str, tuple[str, str, str]]) -> dict[str, str]:
     """The PLOVER type, mode and context of a code. Statements (01) have none. Appeals
     (02) are REQUEST, which PLOVER defines as "all requests, demands, and orders",
-    with the mode of the parallel demand (025 appeal to yield -> 105 demand to yield)."""
+    with the mode of the parallel demand (025 appeal to yield -> 105 demand to yield).
+    ``MANUAL`` overrides the table where the manual says otherwise."""
     if root == "01":
         return {"plover_type": "", "plover_mode": "", "plover_context": ""}
     if root == "02":
         code, root = "10" + code[2:], "10"
-    entry = mapping.get(code) or mapping.get(root) or ("", "", "")
+    entry = MANUAL.get(code) or mapping.get(code) or mapping.get(root) or ("", "", "")
     return {"plover_type": entry[0], "plover_mode": entry[1], "plover_context": entry[2]}
 
 

@@ -29,6 +29,7 @@ def test_public_api_is_sorted_and_complete() -> None:
         ("057", "05", 1, 8.0, "SUPPORT"),
         ("062", "06", 2, 7.4, "COOPERATE"),
         ("112", "11", 3, -2.0, "ACCUSE"),
+        ("163", "16", 4, -8.0, "SANCTION"),  # the PLOVER manual: sanctions discontinue
         ("173", "17", 4, -5.0, "COERCE"),
         ("180", "18", 4, -9.0, "ASSAULT"),
         ("190", "19", 4, -10.0, "ASSAULT"),

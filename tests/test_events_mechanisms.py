@@ -35,7 +35,7 @@ def test_lifting_sanctions_eases_them() -> None:
         # the goods of a measure meet the object condition ("a shipment of vaccines")
         ("Norway donated a shipment of vaccines to Chile.", ("NOR", "073", "CHL")),
         ("Norway handed over 40 tons of medicine to Chile.", ("NOR", "073", "CHL")),
-        ("Norway pushed for reforms in Chile.", ("NOR", "020", None)),
+        ("Norway pushed for reforms in Chile.", ("NOR", "020", "CHL")),
     ],
 )
 def test_new_triggers(text: str, want: tuple[str | None, str, str | None]) -> None:
@@ -184,3 +184,17 @@ def test_an_appeal_addresses_the_country_where_it_asks_for_something(
     text: str, want: tuple[str, ...]
 ) -> None:
     assert want in triples(code(text)), triples(code(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # barring trade is an embargo, a sanction in PLOVER, not a domestic ban
+        ("Norway banned imports of Chilean wine.", ("NOR", "163", "CHL")),
+        ("Norway restricted exports of salmon to Chile.", ("NOR", "163", "CHL")),
+    ],
+)
+def test_barring_trade_is_an_embargo(text: str, want: tuple[str, ...]) -> None:
+    events = code(text)
+    assert want in triples(events), triples(events)
+    assert {e.event_type for e in events} == {"SANCTION"}, triples(events)

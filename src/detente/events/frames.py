@@ -34,6 +34,9 @@ from detente.events.nearby import with_nearby_parties
 # What stopping an act of each CAMEO root is: halting talks (164), cutting diplomatic
 # ties (161), reducing relations (160), stopping aid (162).
 _STOPPED = {"04": "164", "05": "161", "06": "160", "07": "162"}
+# Barring trade or aid ("banned imports of Georgian wine") is an embargo.
+_TRADE_ROOTS = frozenset({"06", "07"})
+_EMBARGO = "163"
 
 VERB_RECIPIENT_PREPS = frozenset(
     {"to", "with", "against", "on", "toward", "towards", "into", "upon"}
@@ -102,6 +105,8 @@ def find_frames(actors: SentenceActors, lexicon: Lexicon) -> list[Frame]:
         for token, entry, objects in matched
         if token.i not in consumed and not _modifies(token, triggers | consumed)
     ]
+    stoppers = {f.stopper.i for f in frames if f.stopper is not None}
+    frames = [f for f in frames if f.trigger.i not in stoppers]  # the stopped act tells
     linked = [with_nearby_parties(f, actors) for f in link_frames(frames)]
     return [_with_target_phrase(f, actors) for f in linked]
 
@@ -242,10 +247,13 @@ def _frame(
         if location is not None:
             break
     cameo = _refined(token, entry)
+    if stopper is not None:
+        embargo = cameo[:2] in _TRADE_ROOTS and stopper.lemma_.lower() in lexicon.embargo_verbs
+        cameo = _EMBARGO if embargo else _STOPPED[cameo[:2]]
     return Frame(
         trigger=token,
         entry=entry,
-        cameo=_STOPPED[cameo[:2]] if stopper is not None else cameo,
+        cameo=cameo,
         agents=tuple(agents),
         recipients=tuple(recipients),
         location=location,

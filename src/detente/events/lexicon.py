@@ -120,8 +120,10 @@ class Lexicon:
     entries: tuple[TriggerEntry, ...]
     agent_nouns: frozenset[str]
     support_verbs: frozenset[str]
-    # verbs that stop what their object names ("suspended cooperation", "halted talks")
+    # verbs that stop what their object names ("suspended cooperation", "halted talks"),
+    # and those of them that bar it, an embargo when it is trade ("banned imports")
     stop_verbs: frozenset[str] = frozenset()
+    embargo_verbs: frozenset[str] = frozenset()
 
     @functools.cached_property
     def _index(self) -> dict[tuple[str, str], tuple[TriggerEntry, ...]]:
@@ -232,6 +234,7 @@ def _load(extra: tuple[Path, ...]) -> Lexicon:
     agent_nouns: set[str] = set()
     support_verbs: set[str] = set()
     stop_verbs: set[str] = set()
+    embargo_verbs: set[str] = set()
     versions: list[str] = []
     for name, document in documents:
         parsed = parse_entries(document.get("entries", []), source=name)
@@ -244,6 +247,7 @@ def _load(extra: tuple[Path, ...]) -> Lexicon:
         agent_nouns.update(document.get("agent_nouns", []))
         support_verbs.update(document.get("support_verbs", []))
         stop_verbs.update(document.get("stop_verbs", []))
+        embargo_verbs.update(document.get("embargo_verbs", []))
         versions.append(str(document.get("version", "0")))
     _check_unique(entries)
     versions.insert(1, versions.pop())  # packaged, its fallback, then the user's files
@@ -253,6 +257,7 @@ def _load(extra: tuple[Path, ...]) -> Lexicon:
         agent_nouns=frozenset(agent_nouns),
         support_verbs=frozenset(support_verbs),
         stop_verbs=frozenset(stop_verbs),
+        embargo_verbs=frozenset(embargo_verbs),
     )
 
 
