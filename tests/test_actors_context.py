@@ -124,3 +124,12 @@ def test_a_passage_naming_two_countries_places_no_role() -> None:
 def test_a_single_sentence_is_no_passage() -> None:
     police = mention("Georgian opposition leaders said police detained twelve marchers.", "police")
     assert police.country is None
+
+
+def test_govt_is_the_government_of_its_passage() -> None:
+    text = (
+        "Protesters gathered in Yerevan for a third day. The Armenian government approved "
+        "the deal. Govt also banned the march."
+    )
+    govt = mention(text, "Govt")
+    assert (govt.actor, govt.country) == ("ARMGOV", "ARM")

@@ -198,3 +198,16 @@ def test_barring_trade_is_an_embargo(text: str, want: tuple[str, ...]) -> None:
     events = code(text)
     assert want in triples(events), triples(events)
     assert {e.event_type for e in events} == {"SANCTION"}, triples(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # trading or exchanging fire and accusations is done by both sides
+        ("Norway and Chile traded fire at the border.", ("NOR", "190", "CHL")),
+        ("Norway and Chile traded accusations over the shelling.", ("CHL", "112", "NOR")),
+        ("Norway and Chile exchanged accusations.", ("NOR", "112", "CHL")),
+    ],
+)
+def test_reciprocal_fire_and_accusations(text: str, want: tuple[str, ...]) -> None:
+    assert want in triples(code(text)), triples(code(text))
