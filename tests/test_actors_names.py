@@ -116,3 +116,17 @@ def test_a_town_is_the_target_of_what_is_aimed_at_it_and_otherwise_where() -> No
     assert (attack.source_country, attack.target_country) == ("UKR", "RUS")
     protest = next(e for e in events if e.trigger_text == "took")
     assert protest.target_text not in {"Zhanaozen", "Aktau"}, protest  # where, not whom
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("President Moise asked the OAS to help organise elections.", "OAS"),
+        ("ECOWAS suspended Mali after the coup.", "ECOWAS"),
+        ("The Red Cross visited the prisoners.", "ICRC"),
+        ("SADC leaders met in Maputo.", "SADCGOV"),
+        ("IGAD mediated between the parties.", "IGAD"),
+    ],
+)
+def test_regional_organisations_are_known(text: str, code: str) -> None:
+    assert code in [actor for _, actor, _ in found(text)]

@@ -211,3 +211,15 @@ def test_barring_trade_is_an_embargo(text: str, want: tuple[str, ...]) -> None:
 )
 def test_reciprocal_fire_and_accusations(text: str, want: tuple[str, ...]) -> None:
     assert want in triples(code(text)), triples(code(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # travel for a meeting: the traveller visits where it went
+        ("Norway's president arrived in Chile for a state visit.", ("NOR", "042", "CHL")),
+        ("The Norwegian prime minister is in Chile on a two-day visit.", ("NOR", "042", "CHL")),
+    ],
+)
+def test_travel_for_a_visit_is_a_visit(text: str, want: tuple[str, ...]) -> None:
+    assert want in triples(code(text)), triples(code(text))

@@ -29,6 +29,11 @@ from detente.events.factuality import ACCUSING
 from detente.events.lexicon import CONSULT_ROOT, Lexicon, TriggerEntry
 
 _CONTROL_ARCS = frozenset({"xcomp", "advcl", "conj", "pcomp", "acomp"})
+# "arrived in Ankara for a state visit": travel for a meeting makes the traveller its agent
+_PURPOSE_PREPS = frozenset({"for", "on"})
+_TRAVEL_VERBS = frozenset(
+    {"arrive", "travel", "fly", "come", "go", "head", "return", "be", "land", "depart", "leave"}
+)
 _PLAN_ARCS = frozenset({"dobj", "attr"})
 # Verbs whose object does what their infinitive says ("urged Washington to lift
 # sanctions": Washington would lift them), and verbs whose prepositional object does.
@@ -209,6 +214,16 @@ def _between(token: Token, actors: SentenceActors) -> list[Arg]:
     return []
 
 
+def journey(noun: Token) -> Token | None:
+    """The verb of travel a meeting noun is the purpose of ("arrived in Ankara for a
+    state visit", "flew to Moscow for talks", "is in Baku on a two-day visit")."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in _PURPOSE_PREPS:
+        return None
+    verb = prep.head
+    return verb if verb.lemma_.lower() in _TRAVEL_VERBS else None
+
+
 def _support_verb_agents(
     token: Token, actors: SentenceActors, lexicon: Lexicon, *, meeting: bool = False
 ) -> list[Arg]:
@@ -220,6 +235,11 @@ def _support_verb_agents(
         subjects = [c for c in head.children if c.dep_ == "nsubj"]
         if subjects:
             return actors.find(subjects[0], "support", agentive=True)
+    trip = journey(token) if meeting else None
+    if trip is not None:  # "Aliyev arrived in Ankara for a state visit"
+        subjects = [c for c in trip.children if c.dep_ == "nsubj"]
+        if subjects:
+            return actors.find(subjects[0], "journey", agentive=True)
     if token.dep_ in {"nsubj", "nsubjpass"}:
         for agent in (t for t in head.subtree if t.dep_ == "agent"):
             if agent.head.lemma_ in lexicon.support_verbs and not inside(agent, token):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
-from detente.events.agents import noun_agents, possessive_patient, verb_agents
+from detente.events.agents import journey, noun_agents, possessive_patient, verb_agents
 from detente.events.args import (
     Arg,
     SentenceActors,
@@ -27,7 +27,7 @@ from detente.events.args import (
     prep_objects,
     preps_of,
 )
-from detente.events.lexicon import COERCE_ROOT, Lexicon, TriggerEntry
+from detente.events.lexicon import COERCE_ROOT, CONSULT_ROOT, Lexicon, TriggerEntry
 from detente.events.linking import REQUEST_ROOTS, link_frames
 from detente.events.nearby import with_nearby_parties
 
@@ -234,6 +234,8 @@ def _frame(
         recipients = _location_args(token, heads, actors, how="location")
     else:
         recipients = _recipients(token, entry, heads, actors, agents=agents)
+    if not recipients and entry.cameo[:2] == CONSULT_ROOT:
+        recipients = _destination(token, actors, agents)
     if not recipients and entry.cameo[:2] in REQUEST_ROOTS:
         recipients = _addressees(token, actors, agents)
     if not recipients and entry.cameo[:2] == COERCE_ROOT:
@@ -400,6 +402,20 @@ def _addressees(token: Token, actors: SentenceActors, agents: list[Arg]) -> list
             if found:
                 return [replace(a, direct=False) for a in found]
     return _asked_in(token, actors, own)
+
+
+def _destination(token: Token, actors: SentenceActors, agents: list[Arg]) -> list[Arg]:
+    """Where the traveller of a meeting noun went ("arrived in Ankara for a state
+    visit": Turkey's government), unless it is the traveller's own country."""
+    trip = journey(token)
+    if trip is None:
+        return []
+    own = {party(a.mention) for a in agents}
+    for place in prep_objects(trip, {"in", "to", "into"}):
+        mention = actors.at(place)
+        if mention is not None and mention.country and party(mention) not in own:
+            return [Arg(mention, place.i, "destination", False)]
+    return []
 
 
 def _asked_in(token: Token, actors: SentenceActors, own: set[str]) -> list[Arg]:
