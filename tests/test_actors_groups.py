@@ -224,3 +224,17 @@ def test_groups_file_is_what_the_build_script_makes() -> None:
     curated = json.loads((ROOT / "src/detente/actors/data/curated.json").read_text("utf-8"))
     codes = {c["code"] for c in read_data("gazetteer.json")["countries"]}
     assert build.build_groups(REFERENCE, curated, codes) == read_data("groups.json")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "actor"),
+    [
+        ("The TPLF signed the deal.", "TPLF", "ETHREB"),
+        ("The Libyan National Army (LNA) lifted its blockade.", "Libyan National Army", "LBYREB"),
+        ("The RSF shelled Omdurman.", "RSF", "SDNREB"),
+        ("The Kachin Independence Army seized a post.", "Kachin Independence Army", "MMRREB"),
+        ("JNIM fighters attacked a convoy.", "JNIM fighters", "IMGREB"),
+    ],
+)
+def test_armed_groups_of_current_wars(sentence: str, text: str, actor: str) -> None:
+    assert (text, actor) in [(t, a) for t, a, _ in found(sentence)], found(sentence)
