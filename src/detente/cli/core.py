@@ -170,13 +170,13 @@ def _open_lines(name: str) -> Iterator[str]:
         return
     path = Path(name)
     if not path.is_file():
-        raise IngestError(f"{name}: no such file")
+        raise IngestError(name, "no such file")
     with path.open(encoding="utf-8", errors="strict") as stream:
         try:
             yield from stream
         except UnicodeDecodeError as exc:
             raise IngestError(
-                f"{name}: not valid UTF-8 at byte {exc.start}; re-save it as UTF-8"
+                name, f"not valid UTF-8 at byte {exc.start}; re-save it as UTF-8"
             ) from None
 
 

@@ -18,7 +18,7 @@ from typing import IO
 
 import duckdb
 
-from detente.errors import StoreError
+from detente.errors import InputError, StoreError
 from detente.models import EVENT_FIELDS, Event
 
 Stage = Callable[[duckdb.DuckDBPyConnection, Path], None]
@@ -26,21 +26,13 @@ Export = Callable[[duckdb.DuckDBPyConnection, Path, "Rows"], int]
 Write = Callable[[Iterable[Event], "IO[str] | Path"], int]
 
 
-class LayoutError(StoreError):
+class LayoutError(InputError, StoreError):
     """A file does not follow its layout, or no layout has that name.
 
     ``source`` is the input it failed on (the file, or the layout or format name) and
     ``reason`` what is wrong with it (the line and column, where there is one); the
     one-line message is ``"{source}: {reason}"``.
     """
-
-    def __init__(self, source: str | Path, reason: str) -> None:
-        self.source = str(source)
-        self.reason = reason
-        super().__init__(f"{self.source}: {reason}")
-
-    def __reduce__(self) -> tuple[type[LayoutError], tuple[str, str]]:
-        return (type(self), (self.source, self.reason))
 
 
 @dataclass(frozen=True, slots=True)
