@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+from detente.formats import LAYOUTS, RECORD_FORMATS
 from tests.conftest import SAMPLE
 from tests.test_web_fixtures import (  # noqa: F401  (fixtures)
     Running,
@@ -192,6 +193,28 @@ def test_export_csv_and_parquet(client: httpx.Client) -> None:
     assert parquet.headers["content-disposition"].endswith('.parquet"')
     table = pq.read_table(io.BytesIO(parquet.content))
     assert table.num_rows == total
+
+
+def test_every_record_format_of_the_registry_downloads(client: httpx.Client) -> None:
+    import pyarrow.parquet as pq
+
+    schema = client.get("/openapi.json").json()
+    assert schema["components"]["schemas"]["RecordFormat"]["enum"] == list(RECORD_FORMATS)
+    total = client.get("/api/events", params={"dyad": "AZE-IRN"}).json()["total"]
+    rows = {}
+    for name in RECORD_FORMATS:
+        response = client.get("/api/events/export", params={"format": name, "dyad": "AZE-IRN"})
+        assert response.headers["content-type"].split(";")[0] == LAYOUTS[name].media_type
+        assert response.headers["content-disposition"].endswith(f'detente-events.{name}"')
+        if LAYOUTS[name].streams:
+            lines = response.text.strip().splitlines()
+            rows[name] = len(lines) - (name != "jsonl")
+        else:
+            rows[name] = pq.read_table(io.BytesIO(response.content)).num_rows
+
+    assert rows == dict.fromkeys(RECORD_FORMATS, total)
+    unknown = _error(client.get("/api/events/export", params={"format": "xml"}), 422)
+    assert "jsonl" in str(unknown["details"])
 
 
 def test_document_marks_point_at_the_text(client: httpx.Client) -> None:

@@ -61,7 +61,8 @@ class Layout:
     ``EVENT_FIELDS``, then the dataset (the one ``?``) and the mentions each row
     stands for. ``export`` writes a store's event rows to a file; ``write`` writes
     event records to a path or, unless ``streams`` is false (a binary file such as
-    Parquet), to a text stream. A layout without a reader or writer leaves it ``None``.
+    Parquet), to a text stream; ``media_type`` is what such a file is served as (the
+    web's downloads). A layout without a reader or writer leaves it ``None``.
     """
 
     name: str
@@ -71,6 +72,7 @@ class Layout:
     export: Export | None = None
     write: Write | None = None
     streams: bool = True
+    media_type: str = "application/octet-stream"
 
 
 # Staged rows that already hold the event fields by name (dates as text or dates).
