@@ -78,7 +78,7 @@ def ingest(
     )
     with (
         errors(),
-        Store(cfg.db, wait=cfg.lock_wait) as store,
+        Store.from_settings(cfg) as store,
         Progress(*_bar_columns(), console=err) as bar,
     ):
         task = bar.add_task("ingesting", total=None, counts="")
@@ -223,7 +223,7 @@ def events(
         until=parse_date(until, "--until"),
         limit=limit,
     )
-    with errors(), Store(cfg.db, read_only=True) as store:
+    with errors(), Store.from_settings(cfg, read_only=True) as store:
         rows = store.events(flt, corrected=not raw)
         if fmt == "table":
             out.print(event_table(rows))
@@ -288,7 +288,7 @@ def failures(
         raise typer.BadParameter(
             f"{fmt!r} is not a format; use table or tsv", param_hint="--format"
         )
-    with errors(), Store(cfg.db, read_only=True) as store:
+    with errors(), Store.from_settings(cfg, read_only=True) as store:
         rows = store.failures()
     if chosen == "table":
         out.print(failure_table(rows))
