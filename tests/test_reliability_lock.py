@@ -20,8 +20,7 @@ from detente.cli import app
 from detente.config import Settings
 from detente.store import Store
 from detente.store.lock import StoreBusyError, holder_pid, lock_path
-from detente.web.app import create_app
-from tests.test_reliability_corpus import write_corpus
+from tests.helpers.corpus import write_corpus
 
 DETENTE = Path(sys.executable).with_name("detente")
 _HOLD = """
@@ -156,6 +155,7 @@ def test_every_command_waits_the_configured_lock_wait(
 
 
 def test_web_app_opens_the_store_with_the_lock_wait(held_store: Path) -> None:
+    create_app = pytest.importorskip("detente.web.app").create_app  # the web is an extra
     settings = Settings(lock_wait=0.4)
     started = time.monotonic()
     with pytest.raises(StoreBusyError, match=r"store is busy: .*\(waited 0\.4 s\)") as caught:

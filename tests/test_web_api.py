@@ -1,7 +1,5 @@
 """The JSON API against a real uvicorn server on loopback, over a store built by the pipeline."""
 
-# ruff: noqa: F811  (fixtures imported from test_web_fixtures are redefined as arguments)
-
 from __future__ import annotations
 
 import io
@@ -11,14 +9,8 @@ import httpx
 import pytest
 
 from detente.formats import LAYOUTS, RECORD_FORMATS
-from tests.conftest import SAMPLE
-from tests.test_web_fixtures import (  # noqa: F401  (fixtures)
-    Running,
-    client,
-    server,
-    web_db,
-    writable,
-)
+from tests.helpers.paths import SAMPLE
+from tests.helpers.web import Running
 
 pytestmark = pytest.mark.model
 
@@ -259,7 +251,7 @@ def test_writes_need_the_token(writable: Running) -> None:
 
 def test_a_correction_is_stored_applied_and_kept_across_recoding(writable: Running) -> None:
     from detente.jobs import ingest_sources
-    from tests.conftest import ROOT
+    from tests.helpers.paths import ROOT
 
     token = {"X-Detente-Token": writable.token or ""}
     with httpx.Client(base_url=writable.url, headers=token, timeout=60) as http:
