@@ -162,6 +162,9 @@ def test_web_app_opens_the_store_with_the_lock_wait(held_store: Path) -> None:
         create_app(db=held_store, allow_writes=True, token="t", settings=settings)
     assert 0.4 <= time.monotonic() - started < 5.0
     assert str(caught.value).startswith(f"{held_store}: store is busy: PID ")
+    # a read-only app's request waits lock_wait too, but never past 5 s
+    assert create_app(db=held_store, settings=settings).state.web.gate.wait == 0.4
+    assert create_app(db=held_store).state.web.gate.wait == 5.0
 
 
 def test_writer_lock_is_reentrant_in_one_process(tmp_path: Path) -> None:
