@@ -1,17 +1,25 @@
-"""Shared fixtures: paths to ../shared (tests that need it skip when it is absent)."""
+"""Shared fixtures: paths to ../shared (tests that need it skip when it is absent), the web
+tests' store, servers, client and browser. Plain helpers are in ``tests/helpers``."""
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
-from detente.store import Store
-
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-SAMPLE = SHARED / "samples" / "azerbaijan_israel_analysis.txt"
-SAMPLE_GOLD = SHARED / "samples" / "azerbaijan_israel_analysis.gold.json"
+from detente.config import Settings
+from tests.helpers.paths import ROOT, SAMPLE
+from tests.helpers.web import (
+    CHROMEDRIVER,
+    CHROMIUM,
+    Browser,
+    Running,
+    build_web_store,
+    start_server,
+)
 
 
 @pytest.fixture
@@ -28,24 +36,49 @@ def examples_dir() -> Path:
     return ROOT / "examples"
 
 
-def add_synthetic_events(store: Store, events: int, *, prefix: str = "s") -> None:
-    """Add coded rows of four countries' dyads and three roots, with overlapping and vague
-    dates and three factualities (ids ``<prefix>0``, ``<prefix>1``, ...)."""
-    store.con.execute(f"""
-        INSERT INTO events (event_id, doc_id, sentence_index, sentence, sentence_start,
-            sentence_end, trigger_text, source_actor, source_country, target_actor,
-            target_country, event_type, event_mode, cameo_code, cameo_root, quad_class,
-            goldstein, date_start, date_end, date_granularity, date_basis, factuality,
-            confidence, rule, coder_version)
-        SELECT '{prefix}' || i, 'doc{prefix}' || (i // 3), i % 3, 'Sentence ' || i, 0, 9, 'x',
-            c[1 + i % 4] || 'GOV', c[1 + i % 4], c[1 + (i + 1 + i // 7) % 4] || 'GOV',
-            c[1 + (i + 1 + i // 7) % 4], ['CONSULT', 'ACCUSE', 'ASSAULT'][1 + i % 3], '',
-            ['040', '112', '180'][1 + i % 3], ['04', '11', '18'][1 + i % 3],
-            [1, 3, 4][1 + i % 3], [1.0, -2.0, -9.0][1 + i % 3] + (i % 5) * 0.005,
-            DATE '2022-01-01' + CAST(i * 37 % 700 AS INTEGER),
-            DATE '2022-01-01' + CAST(i * 37 % 700 + CASE WHEN i % 11 = 0 THEN 60
-                                                     ELSE i % 3 END AS INTEGER),
-            'day', 'explicit', ['asserted', 'reported', 'negated'][1 + i % 3 // 2],
-            0.5 + (i % 4) / 10, 'test', 'test'
-        FROM range({events}) t(i), (SELECT ['AZE', 'IRN', 'ISR', 'TUR'] AS c)
-    """)  # fmt: skip
+# -- the web tests: a store built by the pipeline, servers over it, a client, a browser --
+
+
+@pytest.fixture(scope="session")
+def web_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store built by the real pipeline (spaCy model needed)."""
+    pytest.importorskip("fastapi")
+    pytest.importorskip("uvicorn")
+    return build_web_store(tmp_path_factory.mktemp("webstore"))
+
+
+@pytest.fixture(scope="session")
+def server(web_db: Path) -> Iterator[Running]:
+    """A read-only server over the store."""
+    running = start_server(web_db)
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="session")
+def writable(web_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
+    """A server with writes on, over a copy of the store (one file, one writer); it may
+    fetch loopback URLs, where the tests serve their articles."""
+    copy = tmp_path_factory.mktemp("writable") / "web.duckdb"
+    shutil.copy(web_db, copy)
+    running = start_server(copy, allow_writes=True, settings=Settings(web_fetch_private=True))
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="session")
+def client(server: Running) -> Iterator[httpx.Client]:
+    """An HTTP client of the read-only server."""
+    with httpx.Client(base_url=server.url, timeout=30) as http:
+        yield http
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    """Headless Chromium; skips when selenium, chromium or chromium-driver is absent."""
+    pytest.importorskip("selenium")
+    if not (CHROMIUM.is_file() and CHROMEDRIVER.is_file()):
+        pytest.skip("headless Chromium needs Debian's chromium and chromium-driver")
+    session = Browser(tmp_path_factory.mktemp("chromium-profile"))
+    yield session
+    session.close()

@@ -28,7 +28,8 @@ from detente.cli import app
 from detente.formats import export_store
 from detente.models import Document, Event
 from detente.store import Store
-from tests.test_models import make_event
+from tests.helpers.events import make_event
+from tests.helpers.web import start_server
 
 D = dt.date
 runner = CliRunner()
@@ -195,8 +196,6 @@ def test_cli_domestic_series_and_list(db: Path) -> None:
 
 def test_web_domestic_pages_and_api(tmp_path: Path) -> None:
     import httpx
-
-    from tests.test_web_fixtures import start_server
 
     path = tmp_path / "web.duckdb"
     _build(path)

@@ -15,8 +15,8 @@ from detente.cli import app
 from detente.models import EVENT_FIELDS
 from detente.scale import attach_output, run_job
 from detente.store import Store
-from tests.test_analysis_stories import VISIT_REPORTS
-from tests.test_imports_polecat import ROWS, write_polecat
+from tests.helpers.layouts import POLECAT_ROWS, write_polecat
+from tests.helpers.stories import VISIT_REPORTS
 
 runner = CliRunner()
 
@@ -86,7 +86,9 @@ def _events(db: Path) -> list[tuple[object, ...]]:
 
 def test_export_polecat_imports_back_to_the_same_events(tmp_path: Path) -> None:
     first, second = tmp_path / "a.duckdb", tmp_path / "b.duckdb"
-    source = write_polecat(tmp_path / "in.tsv", (*ROWS, {**ROWS[0], "Event ID": "20230421-x"}))
+    source = write_polecat(
+        tmp_path / "in.tsv", (*POLECAT_ROWS, {**POLECAT_ROWS[0], "Event ID": "20230421-x"})
+    )
     imported = runner.invoke(
         app, ["import", str(source), "--layout", "polecat", "--db", str(first)]
     )

@@ -24,8 +24,7 @@ from detente.store import Store
 from detente.store.snapshot import snapshot
 from detente.web.overrides import correct_event
 from detente.web.queries import EventQuery, list_events
-from tests.conftest import add_synthetic_events
-from tests.test_analysis import build_store
+from tests.helpers.events import add_synthetic_events, build_store
 
 TABLES = (
     "SELECT * FROM dyad_periods ORDER BY ALL",

@@ -14,41 +14,16 @@ from typing import Any
 
 import pytest
 
-from detente.analysis.alerts import alerts
-from detente.analysis.dyads import top_dyads
 from detente.analysis.filter import AnalysisFilter
 from detente.analysis.materialised import fresh, materialised
-from detente.analysis.network import build_network
-from detente.analysis.series import dyad_series
 from detente.analysis.stories import refresh_after_write, refresh_stories
-from detente.analysis.timeline import actor_profile, timeline
+from detente.analysis.timeline import timeline
 from detente.jobs import ingest_sources
 from detente.store import Store
-from tests.conftest import add_synthetic_events
-from tests.test_analysis import build_store
+from tests.helpers.events import add_synthetic_events, build_store
+from tests.helpers.stories import VISIT_REPORTS, analysis_answers, query_time_answers
 
 D = dt.date
-
-
-def _answers(store: Store) -> dict[str, Any]:
-    return {
-        "series": dyad_series(store, ("IRN", "AZE"), by="week").records(),
-        "top": top_dyads(store, limit=None),
-        "timeline": timeline(store, dyad=("AZE", "IRN")),
-        "page": timeline(store, dyad=("ISR", "AZE"), limit=7, offset=3),
-        "network": sorted(build_network(store).edges(data=True)),
-        "alerts": alerts(store, include_limited=True),
-        "profile": actor_profile(store, "AZE"),
-    }
-
-
-def _query_time(store: Store) -> dict[str, Any]:
-    store.con.execute("UPDATE stories_state SET events = events + 1")
-    assert not fresh(store.con)
-    try:
-        return _answers(store)
-    finally:
-        store.con.execute("UPDATE stories_state SET events = events - 1")
 
 
 @pytest.fixture
@@ -63,8 +38,8 @@ def test_materialised_stories_match_query_time_clustering(big: Store) -> None:
     assert report.full and report.stories > 0
     assert fresh(big.con)
     assert materialised(big.con, AnalysisFilter(), pair=None) is not None
-    stored = _answers(big)
-    assert stored == _query_time(big)
+    stored = analysis_answers(big)
+    assert stored == query_time_answers(big)
     assert stored["timeline"] and stored["series"] and stored["alerts"]
     # the three reports of one visit are still one story with three documents
     visit = [e for e in timeline(big, dyad=("AZE", "ISR")) if e.date_start == D(2023, 4, 20)]
@@ -91,33 +66,19 @@ def test_incremental_refresh_equals_full_refresh(big: Store) -> None:
     assert not report.full and 0 < report.partitions < 40
     tables = ("SELECT * FROM story_members ORDER BY event_id", "SELECT * FROM stories ORDER BY 1")
     incremental = [big.con.execute(q).fetchall() for q in tables]
-    answers = _answers(big)
+    answers = analysis_answers(big)
     refresh_stories(big, full=True)
     assert [big.con.execute(q).fetchall() for q in tables] == incremental
-    assert answers == _query_time(big)
+    assert answers == query_time_answers(big)
 
 
 def test_stale_tables_are_ignored(big: Store) -> None:
-    before = _answers(big)  # never materialised: query time
+    before = analysis_answers(big)  # never materialised: query time
     refresh_stories(big)
     big.con.execute("DELETE FROM events WHERE event_id = 's0'")
     assert not fresh(big.con)
-    after = _answers(big)
-    assert after != before and after == _query_time(big)
-
-
-# Three differently worded reports of one visit, written for this test.
-VISIT_REPORTS = {
-    "daily.txt": "Israeli minister visits Baku\n\nBaku, 21 April 2023\n\nIsraeli Foreign "
-    "Minister Eli Cohen visited Baku on Thursday and met President Ilham Aliyev.\n",
-    "wire.txt": "Cohen in Azerbaijan for talks on embassy opening\n\n21 April 2023\n\nEli "
-    "Cohen, Israel's foreign minister, travelled to Azerbaijan on Thursday, where he held "
-    "talks with Azerbaijani President Ilham Aliyev about the opening of an Azerbaijani "
-    "embassy in Tel Aviv.\n",
-    "review.txt": "A week of Caspian diplomacy\n\n24 April 2023\n\nOn 20 April, Israel's top "
-    "diplomat Eli Cohen met Azerbaijani President Ilham Aliyev in Baku, the first visit by "
-    "an Israeli foreign minister in a decade.\n",
-}
+    after = analysis_answers(big)
+    assert after != before and after == query_time_answers(big)
 
 
 def _stored_stories(store: Store) -> list[tuple[Any, ...]]:
@@ -146,7 +107,7 @@ def test_ingest_keeps_the_stories_table_fresh(tmp_path: Path) -> None:
         visit = timeline(store, dyad=("AZE", "ISR"))
         assert {e.story_id for e in visit} == {stories[0][0]}
         assert {e.story_documents for e in visit} == {3}
-        assert _answers(store) == _query_time(store)
+        assert analysis_answers(store) == query_time_answers(store)
 
 
 def test_ingest_can_leave_the_refresh_for_later(tmp_path: Path) -> None:

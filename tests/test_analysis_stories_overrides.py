@@ -20,9 +20,8 @@ from detente.analysis.stories import refresh_corrections, refresh_stories
 from detente.analysis.timeline import timeline
 from detente.store import Store
 from detente.web.overrides import correct_actor, correct_event
-from tests.conftest import add_synthetic_events
-from tests.test_analysis import build_store
-from tests.test_analysis_stories import _answers, _query_time
+from tests.helpers.events import add_synthetic_events, build_store
+from tests.helpers.stories import analysis_answers, query_time_answers
 
 TABLES = ("SELECT * FROM story_members ORDER BY event_id", "SELECT * FROM stories ORDER BY 1")
 
@@ -44,8 +43,8 @@ def _agree(store: Store) -> dict[str, Any]:
     assert fresh(store.con)
     assert materialised(store.con, AnalysisFilter(), pair=None) is not None
     incremental = _tables(store)
-    answers = _answers(store)
-    assert answers == _query_time(store)
+    answers = analysis_answers(store)
+    assert answers == query_time_answers(store)
     refresh_stories(store, full=True)
     assert _tables(store) == incremental
     return answers

@@ -21,7 +21,7 @@ from detente.analysis.series import dyad_series
 from detente.analysis.svg import dyad_chart_svg
 from detente.cli import app
 from detente.store import Store
-from tests.test_analysis import build_store
+from tests.helpers.events import build_store
 
 runner = CliRunner()
 

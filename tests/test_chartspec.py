@@ -24,7 +24,7 @@ from detente.store import Store
 from detente.web import screens
 from detente.web.charts import network_chart, series_chart
 from detente.web.queries import EventQuery
-from tests.test_analysis import build_store
+from tests.helpers.events import build_store
 
 PAIR = ("AZE", "IRN")
 

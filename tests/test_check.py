@@ -14,7 +14,7 @@ from detente.store import Store
 from detente.store.check import check_store
 from detente.store.inputs import Provenance
 from detente.store.runs import note_inputs, start_run
-from tests.test_models import make_event
+from tests.helpers.events import make_event
 
 TEXT = "Turkey's foreign minister visited Baku on Monday. Iran said nothing."
 

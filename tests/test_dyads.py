@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from detente.analysis.dyads import summarise_dyads
-from tests.test_models import make_event
+from tests.helpers.events import make_event
 
 
 def test_dyad_summary_counts_both_directions_and_goldstein() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_events_frames import code, triples
+from tests.helpers.frames import code, triples
 
 pytestmark = pytest.mark.model
 

@@ -8,7 +8,7 @@ import pytest
 from detente.events.code import parse_sentences
 from detente.events.lexicon import load_lexicon
 from detente.nlp.pipeline import get_nlp
-from tests.test_events_frames import code, triples
+from tests.helpers.frames import code, triples
 
 pytestmark = pytest.mark.model
 

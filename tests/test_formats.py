@@ -28,7 +28,7 @@ from detente.formats.registry import (
 )
 from detente.models import EVENT_FIELDS, Document
 from detente.store import Store
-from tests.test_analysis import build_store
+from tests.helpers.events import build_store
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -14,7 +14,7 @@ from detente.analysis.series import dyad_series
 from detente.formats import LayoutError, export_store, import_events, write_events
 from detente.formats.gdelt import GDELT_COLUMNS
 from detente.store import Store
-from tests.test_analysis import build_store
+from tests.helpers.events import build_store
 
 
 def gdelt_row(event_id: int, **values: str) -> str:

@@ -16,27 +16,8 @@ from detente.cli import app
 from detente.formats import EXPORT_LAYOUTS, LayoutError, export_store, import_events
 from detente.models import EVENT_FIELDS
 from detente.store import Store
-from tests.test_analysis import build_store
-
-HEADER = (
-    "Event ID\tEvent Date\tSource Name\tSource Sectors\tSource Country\tEvent Text\t"
-    "CAMEO Code\tIntensity\tTarget Name\tTarget Sectors\tTarget Country\tStory ID\t"
-    "Sentence Number\tPublisher\tCity\tDistrict\tProvince\tCountry\tLatitude\tLongitude"
-)
-ROWS = (
-    "926685\t2023-01-27\tIlham Aliyev\tGovernment,Executive\tAzerbaijan\tAccuse\t112\t-2.0\t"
-    "Iran\tGovernment\tIran\t28235806\t1\tTrend News Agency\tBaku\t\tBaki\tAzerbaijan\t40.4\t49.9",
-    "926686\t2023-04-20\tEli Cohen\tGovernment\tIsrael\tExpress intent to meet or negotiate\t"
-    "42\t1.9\tAzerbaijan\tGovernment\tAzerbaijan\t28235900\t2\tThe Times of Israel\tBaku\t\t"
-    "Baki\tAzerbaijan\t40.4\t49.9",
-    "926687\t2023-01-30\tIran\tGovernment\tIran\tExpel or deport individuals\t174\t-5.0\t"
-    "Azerbaijan\tGovernment\tAzerbaijan\t28236000\t1\tIRNA\tTehran\t\tTehran\tIran\t35.7\t51.4",
-)
-
-
-def write_icews(path: Path, rows: tuple[str, ...] = ROWS) -> Path:
-    path.write_text(HEADER + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
-    return path
+from tests.helpers.events import build_store
+from tests.helpers.layouts import ICEWS_HEADER, ICEWS_ROWS, write_icews
 
 
 def _rows(store: Store) -> list[tuple[object, ...]]:
@@ -73,14 +54,14 @@ def test_icews_rows_map_names_and_codes(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("row", "expected"),
     [
-        (ROWS[1].replace("2023-04-20", "20/04/2023"), "line 3, column 2 Event Date"),
-        (ROWS[1].replace("\tIsrael\t", "\tNarnia\t"), "line 3, column 5 Source Country"),
-        (ROWS[1].replace("\t42\t", "\t999\t"), "line 3, column 7 CAMEO Code"),
-        (ROWS[1].replace("\t1.9\t", "\thigh\t"), "line 3, column 8 Intensity"),
+        (ICEWS_ROWS[1].replace("2023-04-20", "20/04/2023"), "line 3, column 2 Event Date"),
+        (ICEWS_ROWS[1].replace("\tIsrael\t", "\tNarnia\t"), "line 3, column 5 Source Country"),
+        (ICEWS_ROWS[1].replace("\t42\t", "\t999\t"), "line 3, column 7 CAMEO Code"),
+        (ICEWS_ROWS[1].replace("\t1.9\t", "\thigh\t"), "line 3, column 8 Intensity"),
     ],
 )
 def test_bad_icews_rows_name_line_and_column(tmp_path: Path, row: str, expected: str) -> None:
-    path = write_icews(tmp_path / "bad.tab", (ROWS[0], row, ROWS[2]))
+    path = write_icews(tmp_path / "bad.tab", (ICEWS_ROWS[0], row, ICEWS_ROWS[2]))
     with Store(tmp_path / "i.duckdb") as store:
         with pytest.raises(LayoutError, match=re.escape(expected)):
             import_events(store, path, layout="icews")
@@ -100,7 +81,7 @@ def test_icews_export_import_round_trip(tmp_path: Path) -> None:
         assert export_store(first.con, tmp_path / "out.tab", layout="icews") == 3
         original = _rows(first)
     lines = (tmp_path / "out.tab").read_text(encoding="utf-8").splitlines()
-    assert lines[0] == HEADER and "\tIsrael\t" in lines[3]
+    assert lines[0] == ICEWS_HEADER and "\tIsrael\t" in lines[3]
     with Store(tmp_path / "b.duckdb") as second:
         import_events(second, tmp_path / "out.tab", layout="icews")
         assert _rows(second) == original
@@ -166,7 +147,7 @@ def test_export_and_import_commands(tmp_path: Path, layout: str) -> None:
 
 
 def test_import_command_reports_bad_input_in_one_line(tmp_path: Path) -> None:
-    path = write_icews(tmp_path / "bad.tab", (ROWS[0].replace("\t112\t", "\tX\t"),))
+    path = write_icews(tmp_path / "bad.tab", (ICEWS_ROWS[0].replace("\t112\t", "\tX\t"),))
     result = CliRunner().invoke(
         app, ["import", str(path), "--layout", "icews", "--db", str(tmp_path / "x.duckdb")]
     )

@@ -18,35 +18,7 @@ from detente.formats import LayoutError, export_store, import_events
 from detente.formats.polecat import POLECAT_COLUMNS
 from detente.models import EVENT_FIELDS
 from detente.store import Store
-
-ROWS: tuple[dict[str, str], ...] = (
-    {"Event ID": "20230420-ab12", "Event Date": "2023-04-20", "Event Type": "CONSULT",
-     "Event Mode": "visit", "Intensity": "4", "Quad Code": "1", "Contexts": "diplomacy",
-     "Actor Name": "Eli Cohen", "Actor Country": "ISR", "Primary Actor Sector": "GOV",
-     "Recipient Name": "Ilham Aliyev", "Recipient Country": "AZE",
-     "Primary Recipient Sector": "GOV", "Placename": "Baku", "Country": "AZE",
-     "Latitude": "40.38", "Longitude": "49.89", "Source": "wire-a", "Version": "1.2"},
-    {"Event ID": "20230127-cd34", "Event Date": "2023-01-27", "Event Type": "accuse",
-     "Event Mode": "", "Intensity": "-3", "Quad Code": "VERBAL CONFLICT",
-     "Actor Name": "Foreign Ministry", "Actor Country": "Azerbaijan",
-     "Primary Actor Sector": "GOV", "Recipient Name": "Iran", "Recipient Country": "IRN",
-     "Primary Recipient Sector": "GOV", "Source": "wire-b"},
-    {"Event ID": "20230130-ef56", "Event Date": "2023-01-30", "Event Type": "ASSAULT",
-     "Event Mode": "drone", "Intensity": "-9", "Quad Code": "",
-     "Actor Name": "unknown gunmen", "Actor Country": "", "Primary Actor Sector": "REB",
-     "Recipient Name": "embassy guard", "Recipient Country": "AZE",
-     "Primary Recipient Sector": "COP", "City": "Tehran", "Country": "Iran",
-     "Latitude": "35.7", "Longitude": "51.4", "Source": "wire-c"},
-)  # fmt: skip
-
-
-def write_polecat(
-    path: Path, rows: tuple[dict[str, str], ...] = ROWS, columns: tuple[str, ...] = POLECAT_COLUMNS
-) -> Path:
-    lines = ["\t".join(columns)]
-    lines += ["\t".join(row.get(c, "") for c in columns) for row in rows]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
+from tests.helpers.layouts import POLECAT_ROWS, write_icews, write_polecat
 
 
 def _rows(store: Store) -> list[tuple[object, ...]]:
@@ -102,7 +74,7 @@ def test_columns_are_found_by_name_in_any_order(tmp_path: Path) -> None:
         "Event Date", "Event Mode", "Event ID", "Actor Name", "Recipient Name",
         "Primary Actor Sector", "Headline", "Event Intensity",
     )  # fmt: skip
-    rows = tuple({**row, "Event Intensity": row.get("Intensity", "")} for row in ROWS)
+    rows = tuple({**row, "Event Intensity": row.get("Intensity", "")} for row in POLECAT_ROWS)
     path = write_polecat(tmp_path / "reordered.tsv", rows, columns)
     with Store(tmp_path / "p.duckdb") as store:
         assert import_events(store, path, layout="polecat").rows == 3
@@ -127,7 +99,7 @@ def test_columns_are_found_by_name_in_any_order(tmp_path: Path) -> None:
 def test_bad_polecat_rows_name_line_and_column(
     tmp_path: Path, field: str, value: str, expected: str
 ) -> None:
-    rows = (ROWS[0], {**ROWS[1], field: value}, ROWS[2])
+    rows = (POLECAT_ROWS[0], {**POLECAT_ROWS[1], field: value}, POLECAT_ROWS[2])
     path = write_polecat(tmp_path / "bad.tsv", rows)
     with Store(tmp_path / "p.duckdb") as store:
         with pytest.raises(LayoutError, match=re.escape(expected)):
@@ -149,7 +121,7 @@ def test_wrong_layouts_are_rejected_at_line_one(tmp_path: Path) -> None:
 
 
 def test_latin1_files_are_read(tmp_path: Path) -> None:
-    path = write_polecat(tmp_path / "latin.tsv", ({**ROWS[0], "Actor Name": "Zoë Ağa"},))
+    path = write_polecat(tmp_path / "latin.tsv", ({**POLECAT_ROWS[0], "Actor Name": "Zoë Ağa"},))
     path.write_bytes(path.read_text(encoding="utf-8").replace("ğ", "g").encode("latin-1"))
     with Store(tmp_path / "p.duckdb") as store:
         assert import_events(store, path, layout="polecat").rows == 1
@@ -179,7 +151,7 @@ def test_import_command_refreshes_stories_unless_told_not_to(tmp_path: Path) -> 
     with Store(db, read_only=True) as store:
         assert not fresh(store.con)
     again = tmp_path / "more.tsv"
-    write_polecat(again, ({**ROWS[0], "Event ID": "20230421-zz99"},))
+    write_polecat(again, ({**POLECAT_ROWS[0], "Event ID": "20230421-zz99"},))
     result = runner.invoke(app, ["import", str(again), "--layout", "polecat", "--db", str(db)])
     assert result.exit_code == 0, result.output
     with Store(db, read_only=True) as store:
@@ -194,8 +166,6 @@ def test_import_command_refreshes_stories_unless_told_not_to(tmp_path: Path) -> 
 
 def test_layouts_share_one_connection_and_its_lookup_tables(tmp_path: Path) -> None:
     """The lookup tables are built once per connection; every later file maps the same."""
-    from tests.test_imports_layouts import write_icews
-
     polecat = write_polecat(tmp_path / "polecat.tsv")
     icews = write_icews(tmp_path / "events.2023.tab")
     with Store(tmp_path / "mixed.duckdb") as store:
@@ -203,7 +173,7 @@ def test_layouts_share_one_connection_and_its_lookup_tables(tmp_path: Path) -> N
         tables = "SELECT count(*) FROM duckdb_tables() WHERE temporary"
         built = store.con.execute(tables).fetchone()
         assert import_events(store, icews, layout="icews").rows == 3
-        again = write_polecat(tmp_path / "later.tsv", ({**ROWS[0], "Event ID": "x-1"},))
+        again = write_polecat(tmp_path / "later.tsv", ({**POLECAT_ROWS[0], "Event ID": "x-1"},))
         assert import_events(store, again, layout="polecat").rows == 1
         assert store.con.execute(tables).fetchone() == built  # staging tables dropped
         countries = store.con.execute(

@@ -18,7 +18,7 @@ from detente.ingest.warc import response_record, write_warc
 from detente.jobs import JobReport, ingest_sources
 from detente.options import FetchOptions
 from detente.store import Store
-from tests.test_ingest_fetch import page, serve
+from tests.helpers.http import page, serve
 
 pytestmark = pytest.mark.model
 FAST = FetchOptions(timeout=2.0, retries=0, backoff=0.01, delay=0.0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import pickle
 from pathlib import Path
 
 import pytest
@@ -86,9 +87,26 @@ def test_latin1_file_names_the_byte_and_the_way_out(tmp_path: Path) -> None:
     with pytest.raises(IngestError) as info:
         extract_path(path)
 
-    assert str(info.value) == (
-        f"{path}: not valid UTF-8 (byte 0xe9 at offset 815); re-save it as UTF-8 or pass "
-        "--encoding latin-1"
+    reason = (
+        "not valid UTF-8 (byte 0xe9 at offset 815); re-save it as UTF-8 or pass --encoding latin-1"
+    )
+    assert (info.value.source, info.value.reason) == (str(path), reason)
+    assert str(info.value) == f"{path}: {reason}"
+    copy = pickle.loads(pickle.dumps(info.value))  # as a worker process sends it back
+    assert (type(copy), copy.source, copy.reason) == (IngestError, str(path), reason)
+
+
+def test_a_failure_names_its_source_once(tmp_path: Path) -> None:
+    path = tmp_path / "report.txt"
+    path.write_bytes(("x" * 812 + "caf\u00e9 au lait").encode("latin-1"))
+
+    (failure,) = read_documents([path])
+
+    assert failure == Failure(
+        source=str(path),
+        stage="ingest",
+        reason="not valid UTF-8 (byte 0xe9 at offset 815); re-save it as UTF-8 or pass "
+        "--encoding latin-1",
     )
 
 

@@ -6,45 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from detente.models import EVENT_FIELDS, Event
-
-
-def make_event(**changes: object) -> Event:
-    values: dict[str, object] = {
-        "event_id": "e1",
-        "doc_id": "d1",
-        "sentence_index": 0,
-        "sentence": "Turkey's foreign minister visited Baku on Monday.",
-        "sentence_start": 0,
-        "sentence_end": 49,
-        "trigger_text": "visited",
-        "source_text": "Turkey's foreign minister",
-        "source_actor": "TURGOV",
-        "source_country": "TUR",
-        "source_sector": "GOV",
-        "target_text": "Baku",
-        "target_actor": "AZEGOV",
-        "target_country": "AZE",
-        "target_sector": "GOV",
-        "event_type": "CONSULT",
-        "event_mode": "visit",
-        "cameo_code": "042",
-        "cameo_root": "04",
-        "quad_class": 1,
-        "goldstein": 1.9,
-        "date_start": dt.date(2024, 3, 4),
-        "date_end": dt.date(2024, 3, 4),
-        "date_granularity": "day",
-        "date_basis": "relative",
-        "factuality": "asserted",
-        "location_name": "Baku",
-        "location_country": "AZE",
-        "confidence": 0.9,
-        "rule": "visit.v/nsubj-dobj",
-        "coder_version": "test",
-    }
-    values.update(changes)
-    return Event(**values)  # type: ignore[arg-type]
-
+from tests.helpers.events import make_event
 
 DESIGN_FIELDS = """event_id, doc_id, sentence_index, sentence, sentence_start, sentence_end,
 trigger_text, source_text, source_actor, source_country, source_sector, target_text,

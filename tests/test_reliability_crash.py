@@ -13,7 +13,7 @@ import duckdb
 import pytest
 
 from detente.models import EVENT_FIELDS
-from tests.test_reliability_corpus import write_corpus
+from tests.helpers.corpus import write_corpus
 
 DETENTE = Path(sys.executable).with_name("detente")
 KILLS = 5

@@ -18,7 +18,7 @@ from detente.ingest.decode import read_limited, unpack_limits
 from detente.ingest.warc import iter_warc, response_record, write_warc
 from detente.options import UnpackLimits
 from detente.store import Store
-from tests.test_reliability_corpus import news_item
+from tests.helpers.corpus import news_item
 
 DETENTE = Path(sys.executable).with_name("detente")
 MB = 1 << 20

@@ -16,7 +16,7 @@ from detente.formats import write_events
 from detente.models import EVENT_FIELDS, Document, Event, Failure, Mention
 from detente.store import EventFilter, Store
 from detente.store.schema import MIGRATIONS
-from tests.test_models import make_event
+from tests.helpers.events import make_event
 
 DOC = Document(
     doc_id="d1",

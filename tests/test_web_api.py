@@ -1,7 +1,5 @@
 """The JSON API against a real uvicorn server on loopback, over a store built by the pipeline."""
 
-# ruff: noqa: F811  (fixtures imported from test_web_fixtures are redefined as arguments)
-
 from __future__ import annotations
 
 import io
@@ -10,14 +8,9 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from tests.conftest import SAMPLE
-from tests.test_web_fixtures import (  # noqa: F401  (fixtures)
-    Running,
-    client,
-    server,
-    web_db,
-    writable,
-)
+from detente.formats import LAYOUTS, RECORD_FORMATS
+from tests.helpers.paths import SAMPLE
+from tests.helpers.web import Running
 
 pytestmark = pytest.mark.model
 
@@ -194,6 +187,28 @@ def test_export_csv_and_parquet(client: httpx.Client) -> None:
     assert table.num_rows == total
 
 
+def test_every_record_format_of_the_registry_downloads(client: httpx.Client) -> None:
+    import pyarrow.parquet as pq
+
+    schema = client.get("/openapi.json").json()
+    assert schema["components"]["schemas"]["RecordFormat"]["enum"] == list(RECORD_FORMATS)
+    total = client.get("/api/events", params={"dyad": "AZE-IRN"}).json()["total"]
+    rows = {}
+    for name in RECORD_FORMATS:
+        response = client.get("/api/events/export", params={"format": name, "dyad": "AZE-IRN"})
+        assert response.headers["content-type"].split(";")[0] == LAYOUTS[name].media_type
+        assert response.headers["content-disposition"].endswith(f'detente-events.{name}"')
+        if LAYOUTS[name].streams:
+            lines = response.text.strip().splitlines()
+            rows[name] = len(lines) - (name != "jsonl")
+        else:
+            rows[name] = pq.read_table(io.BytesIO(response.content)).num_rows
+
+    assert rows == dict.fromkeys(RECORD_FORMATS, total)
+    unknown = _error(client.get("/api/events/export", params={"format": "xml"}), 422)
+    assert "jsonl" in str(unknown["details"])
+
+
 def test_document_marks_point_at_the_text(client: httpx.Client) -> None:
     body = client.get("/api/documents/ex-004").json()
     text = body["document"]["text"]
@@ -236,7 +251,7 @@ def test_writes_need_the_token(writable: Running) -> None:
 
 def test_a_correction_is_stored_applied_and_kept_across_recoding(writable: Running) -> None:
     from detente.jobs import ingest_sources
-    from tests.conftest import ROOT
+    from tests.helpers.paths import ROOT
 
     token = {"X-Detente-Token": writable.token or ""}
     with httpx.Client(base_url=writable.url, headers=token, timeout=60) as http:

@@ -4,22 +4,13 @@ against uvicorn.
 Screenshots land in out/test-artefacts/web/.
 """
 
-# ruff: noqa: F811  (fixtures imported from test_web_fixtures are redefined as arguments)
-
 from __future__ import annotations
 
 import httpx
 import pytest
 
-from tests.conftest import SAMPLE
-from tests.test_web_fixtures import (  # noqa: F401  (fixtures)
-    Browser,
-    Running,
-    browser,
-    client,
-    server,
-    web_db,
-)
+from tests.helpers.paths import SAMPLE
+from tests.helpers.web import Browser, Running
 
 pytestmark = pytest.mark.model
 

@@ -2,8 +2,6 @@
 its dyad, the chart leaves gaps, an event row opens its event page, an evidence link
 lands on its highlighted sentence, extreme dates answer 422."""
 
-# ruff: noqa: F811  (fixtures imported from test_web_fixtures are redefined as arguments)
-
 from __future__ import annotations
 
 import json
@@ -11,14 +9,7 @@ import json
 import httpx
 import pytest
 
-from tests.test_web_fixtures import (  # noqa: F401  (fixtures)
-    Browser,
-    Running,
-    browser,
-    client,
-    server,
-    web_db,
-)
+from tests.helpers.web import Browser, Running
 
 pytestmark = pytest.mark.model
 

@@ -1,8 +1,6 @@
 """Shared views in real headless Chromium: a filtered view's URL, opened again, shows the
 same rows, and its download gives exactly those rows (events and timeline)."""
 
-# ruff: noqa: F811  (fixtures imported from test_web_fixtures are redefined as arguments)
-
 from __future__ import annotations
 
 import csv
@@ -11,13 +9,7 @@ import io
 import httpx
 import pytest
 
-from tests.test_web_fixtures import (  # noqa: F401  (fixtures)
-    Browser,
-    Running,
-    browser,
-    server,
-    web_db,
-)
+from tests.helpers.web import Browser, Running
 
 pytestmark = pytest.mark.model
 

@@ -1,8 +1,6 @@
 """One number for one question: the web API, `detente dyads` and detente.analysis agree,
 counting stories or mentions, before and after an analyst's correction."""
 
-# ruff: noqa: F811  (fixtures imported from test_web_fixtures are redefined as arguments)
-
 from __future__ import annotations
 
 import json
@@ -17,13 +15,7 @@ from detente.analysis.filter import AnalysisFilter
 from detente.analysis.series import dyad_series
 from detente.cli import app as cli_app
 from detente.store import Store
-from tests.test_web_fixtures import (  # noqa: F401  (fixtures)
-    Running,
-    client,
-    server,
-    web_db,
-    writable,
-)
+from tests.helpers.web import Running
 
 pytestmark = pytest.mark.model
 

@@ -1,8 +1,6 @@
 """The event page (``detente explain`` in the browser) and the evidence links that land on
 the event's sentence, against a real server over a store built by the pipeline."""
 
-# ruff: noqa: F811  (fixtures imported from test_web_fixtures are redefined as arguments)
-
 from __future__ import annotations
 
 import datetime as dt
@@ -15,12 +13,8 @@ import pytest
 
 from detente.models import Document
 from detente.store import Store
-from tests.test_models import make_event
-from tests.test_web_fixtures import (  # noqa: F401  (fixtures)
-    client,
-    server,
-    web_db,
-)
+from tests.helpers.events import make_event
+from tests.helpers.web import start_server
 
 pytestmark = pytest.mark.model
 
@@ -64,8 +58,6 @@ def test_evidence_links_land_on_an_existing_highlighted_sentence(client: httpx.C
 
 
 def test_an_event_without_its_sentence_in_the_coder_says_why(tmp_path: Path) -> None:
-    from tests.test_web_fixtures import start_server
-
     db = tmp_path / "one.duckdb"
     event = make_event(
         event_id="hand-made-1",

@@ -20,7 +20,9 @@ from detente.models import Document, Event
 from detente.store import Store
 from detente.web.intake import public_address
 from detente.web.serve import bind
-from tests.test_models import make_event
+from tests.helpers.events import make_event
+from tests.helpers.http import serve
+from tests.helpers.web import start_server
 
 pytest.importorskip("fastapi")
 
@@ -66,8 +68,6 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def http(db: Path) -> Iterator[httpx.Client]:
-    from tests.test_web_fixtures import start_server
-
     settings = Settings(web_allowed_hosts=("detente.example",), max_series_periods=2000)
     running = start_server(db, settings=settings)
     with httpx.Client(base_url=running.url, timeout=30) as client:
@@ -178,8 +178,6 @@ def test_web_settings_are_read_and_checked() -> None:
 
 @pytest.fixture(scope="module")
 def writer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path, str]]:
-    from tests.test_web_fixtures import start_server
-
     folder = tmp_path_factory.mktemp("articles")
     outside = tmp_path_factory.mktemp("secrets") / "key.txt"
     outside.write_text("secret")
@@ -223,7 +221,6 @@ def test_ingest_refuses_private_urls(writer: tuple[str, Path, str]) -> None:
 def test_web_ingest_runs_under_the_servers_settings_like_the_cli(tmp_path: Path) -> None:
     """robots.txt, the fetch settings and the limits of detente.toml hold for the web too."""
     from detente.web import intake
-    from tests.test_ingest_fetch import serve
 
     config = tmp_path / "detente.toml"
     config.write_text("web_fetch_private = true\nfetch_delay = 0\n", encoding="utf-8")

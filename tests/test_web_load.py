@@ -4,8 +4,6 @@ The full run (50 clients x 30 s per target over a 1-million-event store) is
 ``benchmarks/web_load.py``, outside the test run.
 """
 
-# ruff: noqa: F811  (fixtures imported from test_web_fixtures are redefined as arguments)
-
 from __future__ import annotations
 
 import importlib.util
@@ -14,8 +12,8 @@ from types import ModuleType
 
 import pytest
 
-from tests.conftest import ROOT
-from tests.test_web_fixtures import Running, server, web_db  # noqa: F401  (fixtures)
+from tests.helpers.paths import ROOT
+from tests.helpers.web import Running
 
 pytestmark = pytest.mark.model
 

@@ -13,7 +13,8 @@ import pytest
 from detente.analysis.finder import actor_name, find_actors, find_dyad
 from detente.models import Document, Event
 from detente.store import Store
-from tests.test_models import make_event
+from tests.helpers.events import make_event
+from tests.helpers.web import start_server
 
 pytest.importorskip("fastapi")
 
@@ -49,8 +50,6 @@ EVENTS = [
 
 @pytest.fixture(scope="module")
 def http(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
-    from tests.test_web_fixtures import start_server
-
     path = tmp_path_factory.mktemp("navigation") / "web.duckdb"
     with Store(path) as store:
         for event in EVENTS:

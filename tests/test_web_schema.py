@@ -7,15 +7,13 @@ input rejected with a 4xx. The writes are fuzzed too, on the read-only server, w
 they must answer the documented 403.
 """
 
-# ruff: noqa: F811  (fixtures imported from test_web_fixtures are redefined as arguments)
-
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
 
-from tests.test_web_fixtures import Running, server, web_db  # noqa: F401  (fixtures)
+from tests.helpers.web import Running
 
 schemathesis = pytest.importorskip("schemathesis")
 hypothesis = pytest.importorskip("hypothesis")

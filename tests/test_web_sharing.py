@@ -1,8 +1,6 @@
 """`detente serve` and `detente ingest` on one file, for real: the read-only server lets
 go of the store between requests, keeps answering, and then shows the new documents."""
 
-# ruff: noqa: F811  (fixtures imported from test_web_fixtures are redefined as arguments)
-
 from __future__ import annotations
 
 import json
@@ -17,7 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.test_web_fixtures import start_server, web_db  # noqa: F401  (fixtures)
+from tests.helpers.web import start_server
 
 pytestmark = pytest.mark.model
 

@@ -13,9 +13,8 @@ import pytest
 
 from detente.analysis.stories import refresh_stories
 from detente.store import Store
-from tests.conftest import add_synthetic_events
-from tests.test_analysis import build_store
-from tests.test_web_fixtures import Running, start_server
+from tests.helpers.events import add_synthetic_events, build_store
+from tests.helpers.web import Running, start_server
 
 # GEO police against protesters: two a month for eight months, then a surge of twelve.
 _MONTHS = [(f"2023-{m:02d}", 2) for m in range(1, 9)] + [("2023-09", 12)]

@@ -17,6 +17,7 @@ from detente.store import Store
 from detente.web.highlight import segments
 from detente.web.overrides import country_of
 from detente.web.serve import check_host, is_loopback
+from tests.helpers.web import start_server
 
 pytest.importorskip("fastapi")
 
@@ -161,8 +162,6 @@ def test_country_of_actor_codes() -> None:
 
 def test_blank_form_fields_are_no_filter(tmp_path: Path) -> None:
     import httpx
-
-    from tests.test_web_fixtures import start_server
 
     db = tmp_path / "t.duckdb"
     doc = Document(doc_id="d1", text=TEXT, date=dt.date(2023, 2, 3))

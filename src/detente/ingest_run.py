@@ -15,9 +15,9 @@ from dataclasses import dataclass, field, replace
 
 from detente.actors.store_kb import KbSession
 from detente.batch import code_within_budget
-from detente.errors import IngestError
-from detente.ingest import InputItem, dedup, text_id, to_document
+from detente.ingest import InputItem, dedup, text_id
 from detente.ingest.gather import Gathered, Known, Passed, origin_of
+from detente.ingest.sources import document_or_failure
 from detente.models import BatchResult, Document, Event, Failure
 from detente.options import RunLimits
 from detente.store import Store
@@ -139,10 +139,9 @@ class IngestRun:
 
     def read(self, item: InputItem, seq: int) -> None:
         """Extract one item and queue it as an original, a duplicate or a failure."""
-        try:
-            doc = to_document(item)
-        except IngestError as exc:
-            self.fail(Failure(source=item.source, stage="ingest", reason=str(exc)), seq)
+        doc = document_or_failure(item)
+        if isinstance(doc, Failure):
+            self.fail(doc, seq)
             return
         if (too_long := self.limits.too_long(doc)) is not None:
             self.fail(too_long, seq)
@@ -271,8 +270,7 @@ class IngestRun:
         self.doc_seq.clear()
 
     def fail(self, failure: Failure, seq: int | None) -> None:
-        reason = " ".join(failure.reason.removeprefix(f"{failure.source}: ").split())
-        failure = replace(failure, reason=reason)
+        failure = replace(failure, reason=" ".join(failure.reason.split()))
         kind = "url" if failure.source.startswith(("http://", "https://")) else None
         origin = origin_of(failure.source)
         self.writes.append(

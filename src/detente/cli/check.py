@@ -28,7 +28,7 @@ def check(
     with a count, a few examples and the way out).
     """
     cfg = settings(db=db)
-    with errors(), Store(cfg.db, read_only=True) as store:
+    with errors(), Store.from_settings(cfg, read_only=True) as store:
         report = check_store(store)
     if as_json:
         record = {

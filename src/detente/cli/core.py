@@ -78,7 +78,7 @@ def ingest(
     )
     with (
         errors(),
-        Store(cfg.db, wait=cfg.lock_wait) as store,
+        Store.from_settings(cfg) as store,
         Progress(*_bar_columns(), console=err) as bar,
     ):
         task = bar.add_task("ingesting", total=None, counts="")
@@ -170,13 +170,13 @@ def _open_lines(name: str) -> Iterator[str]:
         return
     path = Path(name)
     if not path.is_file():
-        raise IngestError(f"{name}: no such file")
+        raise IngestError(name, "no such file")
     with path.open(encoding="utf-8", errors="strict") as stream:
         try:
             yield from stream
         except UnicodeDecodeError as exc:
             raise IngestError(
-                f"{name}: not valid UTF-8 at byte {exc.start}; re-save it as UTF-8"
+                name, f"not valid UTF-8 at byte {exc.start}; re-save it as UTF-8"
             ) from None
 
 
@@ -223,7 +223,7 @@ def events(
         until=parse_date(until, "--until"),
         limit=limit,
     )
-    with errors(), Store(cfg.db, read_only=True) as store:
+    with errors(), Store.from_settings(cfg, read_only=True) as store:
         rows = store.events(flt, corrected=not raw)
         if fmt == "table":
             out.print(event_table(rows))
@@ -288,7 +288,7 @@ def failures(
         raise typer.BadParameter(
             f"{fmt!r} is not a format; use table or tsv", param_hint="--format"
         )
-    with errors(), Store(cfg.db, read_only=True) as store:
+    with errors(), Store.from_settings(cfg, read_only=True) as store:
         rows = store.failures()
     if chosen == "table":
         out.print(failure_table(rows))

@@ -30,7 +30,7 @@ def explain(
 ) -> None:
     """Show why an event was coded: sentence, trigger, rule, lexicon entry, actors, date."""
     cfg = settings(db=db)
-    with errors(), Store(cfg.db, read_only=True) as store:
+    with errors(), Store.from_settings(cfg, read_only=True) as store:
         found = explain_event(store, event_id)
     if as_json:
         out.print_json(json.dumps(found.to_record(), ensure_ascii=False))

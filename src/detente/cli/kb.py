@@ -58,7 +58,7 @@ def list_entries(
 ) -> None:
     """List the knowledge-base entries in the store."""
     cfg = settings(db=db)
-    with errors(), Store(cfg.db) as store:
+    with errors(), Store.from_settings(cfg) as store:
         found = entries(store, status=status, country=country, name=name)
     table = Table(title=f"Knowledge base ({len(found)} entries)")
     for column in ("id", "name", "actor", "role", "from", "to", "status", "evidence"):
@@ -88,7 +88,7 @@ def show(
     """Show an entry with its evidence, or what a name resolves to on a date."""
     when = parse_date(date, "--date")
     cfg = settings(db=db)
-    with errors(), Store(cfg.db) as store:
+    with errors(), Store.from_settings(cfg) as store:
         entry: KbEntry | None
         try:
             entry = get_entry(store, ref) if when is None else None
@@ -142,7 +142,7 @@ def add(
             status="user",
             source="cli",
         )
-        with Store(cfg.db) as store:
+        with Store.from_settings(cfg) as store:
             save_entries(store, [entry])
     out.print(f"added {entry.entry_id}: {entry.name} {entry.code}")
 
@@ -163,7 +163,7 @@ def edit(
     cfg = settings(db=db)
     with errors():
         codes = validate_codes(country=country, sector=sector, required=False)
-        with Store(cfg.db) as store:
+        with Store.from_settings(cfg) as store:
             entry = edit_entry(
                 store,
                 ref,
@@ -182,7 +182,7 @@ def edit(
 def remove(ref: RefArg, db: DbOption = None) -> None:
     """Delete an entry and its evidence."""
     cfg = settings(db=db)
-    with errors(), Store(cfg.db) as store:
+    with errors(), Store.from_settings(cfg) as store:
         entry = remove_entry(store, ref)
     out.print(f"removed {entry.entry_id}: {entry.name} {entry.code}")
 
@@ -200,7 +200,7 @@ def import_file(
 ) -> None:
     """Import entries in one transaction; a malformed line stops it, naming the line."""
     cfg = settings(db=db)
-    with errors(), Store(cfg.db) as store:
+    with errors(), Store.from_settings(cfg) as store:
         parsed = import_path(store, path, fmt=fmt, skip_bad=skip_bad)
     for line in parsed.skipped:
         out.print(f"skipped {line}")
@@ -219,7 +219,7 @@ def export(
     """Export the store's entries as CSV or a PETRARCH .actors file."""
     cfg = settings(db=db)
     kind = fmt or ("actors" if path.endswith((".actors", ".txt")) else "csv")
-    with errors(), Store(cfg.db) as store:
+    with errors(), Store.from_settings(cfg) as store:
         text = export_text(store, fmt=kind, status=status)
     if path == "-":
         sys.stdout.write(text)

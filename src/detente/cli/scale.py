@@ -109,7 +109,7 @@ def attach(
 ) -> None:
     """Import the Parquet output of `detente run` into the store (new partitions only)."""
     cfg = settings(db=db)
-    with errors(), Store(cfg.db) as store:
+    with errors(), Store.from_settings(cfg) as store:
         report = attach_output(store, directory, refresh_stories=refresh)
     out.print(
         f"{report.partitions} partitions attached ({report.already} already), "

@@ -18,7 +18,7 @@ from typing import IO
 
 import duckdb
 
-from detente.errors import StoreError
+from detente.errors import InputError, StoreError
 from detente.models import EVENT_FIELDS, Event
 
 Stage = Callable[[duckdb.DuckDBPyConnection, Path], None]
@@ -26,21 +26,13 @@ Export = Callable[[duckdb.DuckDBPyConnection, Path, "Rows"], int]
 Write = Callable[[Iterable[Event], "IO[str] | Path"], int]
 
 
-class LayoutError(StoreError):
+class LayoutError(InputError, StoreError):
     """A file does not follow its layout, or no layout has that name.
 
     ``source`` is the input it failed on (the file, or the layout or format name) and
     ``reason`` what is wrong with it (the line and column, where there is one); the
     one-line message is ``"{source}: {reason}"``.
     """
-
-    def __init__(self, source: str | Path, reason: str) -> None:
-        self.source = str(source)
-        self.reason = reason
-        super().__init__(f"{self.source}: {reason}")
-
-    def __reduce__(self) -> tuple[type[LayoutError], tuple[str, str]]:
-        return (type(self), (self.source, self.reason))
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +61,8 @@ class Layout:
     ``EVENT_FIELDS``, then the dataset (the one ``?``) and the mentions each row
     stands for. ``export`` writes a store's event rows to a file; ``write`` writes
     event records to a path or, unless ``streams`` is false (a binary file such as
-    Parquet), to a text stream. A layout without a reader or writer leaves it ``None``.
+    Parquet), to a text stream; ``media_type`` is what such a file is served as (the
+    web's downloads). A layout without a reader or writer leaves it ``None``.
     """
 
     name: str
@@ -79,6 +72,7 @@ class Layout:
     export: Export | None = None
     write: Write | None = None
     streams: bool = True
+    media_type: str = "application/octet-stream"
 
 
 # Staged rows that already hold the event fields by name (dates as text or dates).

@@ -197,6 +197,7 @@ JSONL = Layout(
     select=event_select(STORED_FIELDS, source="temp.staged"),
     export=_copy("FORMAT json"),
     write=write_jsonl,
+    media_type="application/x-ndjson",
 )
 CSV = Layout(
     name="csv",
@@ -205,6 +206,7 @@ CSV = Layout(
     select=event_select(STORED_FIELDS, source="temp.staged"),
     export=_copy("FORMAT csv, HEADER true"),
     write=write_csv,
+    media_type="text/csv",
 )
 TSV = Layout(
     name="tsv",
@@ -213,6 +215,7 @@ TSV = Layout(
     select=event_select(STORED_FIELDS, source="temp.staged"),
     export=_copy("FORMAT csv, DELIMITER '\t', HEADER true"),
     write=write_tsv,
+    media_type="text/tab-separated-values",
 )
 PARQUET = Layout(
     name="parquet",
@@ -222,4 +225,5 @@ PARQUET = Layout(
     export=_copy("FORMAT parquet"),
     write=write_parquet,
     streams=False,
+    media_type="application/vnd.apache.parquet",
 )

@@ -51,14 +51,16 @@ def check_unpacked(source: str, *, unpacked: int, packed: int, archive: bool = F
     limits = _LIMITS.get() or UnpackLimits()
     if archive and unpacked > limits.max_archive_bytes:
         raise IngestError(
-            f"{source}: unpacks to more than {limits.max_archive_bytes} bytes "
-            "(max_archive_bytes); split the archive or raise max_archive_bytes"
+            source,
+            f"unpacks to more than {limits.max_archive_bytes} bytes "
+            "(max_archive_bytes); split the archive or raise max_archive_bytes",
         )
     if unpacked > _RATIO_FLOOR and unpacked > limits.max_ratio * max(packed, 1):
         raise IngestError(
-            f"{source}: unpacks to over {limits.max_ratio:g} times its packed size "
+            source,
+            f"unpacks to over {limits.max_ratio:g} times its packed size "
             f"({unpacked} bytes from {packed}; max_unpack_ratio), a compression bomb? "
-            "raise max_unpack_ratio if the file is genuine"
+            "raise max_unpack_ratio if the file is genuine",
         )
 
 
@@ -71,7 +73,7 @@ def read_limited(path: Path, *, max_bytes: int) -> bytes:
     source = str(path)
     size = path.stat().st_size
     if size > max_bytes:
-        raise IngestError(_too_large(source, size, max_bytes))
+        raise IngestError(source, _too_large(size, max_bytes))
     if path.suffix.lower() != ".gz":
         return path.read_bytes()
     chunks: list[bytes] = []
@@ -81,19 +83,19 @@ def read_limited(path: Path, *, max_bytes: int) -> bytes:
             while chunk := stream.read(1 << 20):
                 total += len(chunk)
                 if total > max_bytes:
-                    raise IngestError(_too_large(source, total, max_bytes, unpacked=True))
+                    raise IngestError(source, _too_large(total, max_bytes, unpacked=True))
                 check_unpacked(source, unpacked=total, packed=size)
                 chunks.append(chunk)
     except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
         raise IngestError(
-            f"{source}: not a valid gzip file ({exc}); re-compress it or unpack it first"
+            source, f"not a valid gzip file ({exc}); re-compress it or unpack it first"
         ) from exc
     return b"".join(chunks)
 
 
-def _too_large(source: str, size: int, limit: int, *, unpacked: bool = False) -> str:
+def _too_large(size: int, limit: int, *, unpacked: bool = False) -> str:
     what = "unpacks to more than" if unpacked else f"is {size} bytes, over"
-    return f"{source}: too large ({what} the {limit}-byte limit); split it or raise max_input_bytes"
+    return f"too large ({what} the {limit}-byte limit); split it or raise max_input_bytes"
 
 
 def is_binary(raw: bytes) -> bool:
@@ -126,12 +128,12 @@ def decode_bytes(
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and encoding is None:
         encoding = "utf-16"
     elif is_binary(raw):
-        raise IngestError(f"{source}: binary file, not text; pass a text, HTML or JSONL file")
+        raise IngestError(source, "binary file, not text; pass a text, HTML or JSONL file")
     text = _decode(raw, source=source, encoding=encoding, html=html)
     if normalise:
         text = normalise_unicode(text)
     if not text.strip():
-        raise IngestError(f"{source}: empty file; nothing to extract")
+        raise IngestError(source, "empty file; nothing to extract")
     return text
 
 
@@ -141,13 +143,15 @@ def _decode(raw: bytes, *, source: str, encoding: str | None, html: bool) -> str
             return raw.decode(encoding)
         except LookupError as exc:
             raise IngestError(
-                f"{source}: unknown encoding {encoding!r}; pass a Python codec name such as "
-                "utf-8, latin-1 or cp1252"
+                source,
+                f"unknown encoding {encoding!r}; pass a Python codec name such as "
+                "utf-8, latin-1 or cp1252",
             ) from exc
         except UnicodeDecodeError as exc:
             raise IngestError(
-                f"{source}: not valid {encoding} (byte 0x{raw[exc.start]:02x} at offset "
-                f"{exc.start}); pass the file's real encoding with --encoding"
+                source,
+                f"not valid {encoding} (byte 0x{raw[exc.start]:02x} at offset "
+                f"{exc.start}); pass the file's real encoding with --encoding",
             ) from exc
     try:
         return raw.decode("utf-8-sig")
@@ -155,8 +159,9 @@ def _decode(raw: bytes, *, source: str, encoding: str | None, html: bool) -> str
         if html:  # a declared charset, a sniffed one, else cp1252 or Latin-1
             return decode_html(raw)[0]
         raise IngestError(
-            f"{source}: not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
-            "re-save it as UTF-8 or pass --encoding latin-1"
+            source,
+            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+            "re-save it as UTF-8 or pass --encoding latin-1",
         ) from exc
 
 

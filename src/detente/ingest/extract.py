@@ -82,8 +82,9 @@ def extract_html(html: str, *, url: str | None = None, source: str = "<html>") -
     body = _body(fields)
     if not body:
         raise IngestError(
-            f"{source}: no article text found in the HTML; check that the page holds an "
-            "article, or save its text as .txt"
+            source,
+            "no article text found in the HTML; check that the page holds an "
+            "article, or save its text as .txt",
         )
     facts = page_facts(html)
     categories = fields.get("categories") or []
@@ -131,13 +132,13 @@ def extract_path(
     kind = kind_of(path)
     if kind is None:
         raise IngestError(
-            f"{path}: unsupported file type; pass .html, .htm, .txt or .md (or .gz of them)"
+            path, "unsupported file type; pass .html, .htm, .txt or .md (or .gz of them)"
         )
     source = str(path)
     try:
         raw = read_limited(path, max_bytes=max_bytes)
     except OSError as exc:
-        raise IngestError(f"{path}: cannot read the file ({exc.strerror}); check the path") from exc
+        raise IngestError(path, f"cannot read the file ({exc.strerror}); check the path") from exc
     return extract_bytes(raw, kind=kind, source=source, encoding=encoding)
 
 

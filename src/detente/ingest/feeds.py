@@ -41,10 +41,10 @@ def parse_feed(raw: bytes, *, source: str, base_url: str | None = None) -> list[
     try:
         root = ET.fromstring(raw)  # expat: no external entities, bounded expansion
     except ET.ParseError as exc:
-        raise IngestError(f"{source}: not a valid RSS or Atom feed ({exc}); check the URL") from exc
+        raise IngestError(source, f"not a valid RSS or Atom feed ({exc}); check the URL") from exc
     entries = list(_entries(root, base_url or source))
     if not entries and _tag(root) not in ("rss", "feed", "RDF"):
-        raise IngestError(f"{source}: XML but not an RSS or Atom feed; pass the feed's URL")
+        raise IngestError(source, "XML but not an RSS or Atom feed; pass the feed's URL")
     return entries
 
 

@@ -98,15 +98,16 @@ class Fetcher:
                 self._guard(current)
             if self.options.robots and not self._allowed(current):
                 raise IngestError(
-                    f"{current}: disallowed by the site's robots.txt for {_ROBOTS_AGENT}; "
-                    "leave it out or set fetch_robots = false if you may fetch it"
+                    current,
+                    f"disallowed by the site's robots.txt for {_ROBOTS_AGENT}; "
+                    "leave it out or set fetch_robots = false if you may fetch it",
                 )
             response = self._get(current)
             if response.status_code in _REDIRECTS and "location" in response.headers:
                 current = urljoin(current, response.headers["location"])
                 continue
             return _accept(response, requested=url, final=current, accept=accept)
-        raise IngestError(f"{url}: more than {self.options.max_redirects} redirects; check the URL")
+        raise IngestError(url, f"more than {self.options.max_redirects} redirects; check the URL")
 
     # -- one request, with retries and the rate limit ---------------------------
 
@@ -130,8 +131,8 @@ class Fetcher:
             if attempt + 1 < attempts:
                 self._sleep(self._pause(attempt, None))
         raise IngestError(
-            f"{url}: {problem} ({attempts} tries); try again later with "
-            "`detente ingest --retry-failed`"
+            url,
+            f"{problem} ({attempts} tries); try again later with `detente ingest --retry-failed`",
         )
 
     def _read(self, url: str) -> _Response:
@@ -139,13 +140,13 @@ class Fetcher:
         with self._client.stream("GET", url) as response:
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > limit:
-                raise IngestError(_too_large(url, int(declared), limit))
+                raise IngestError(url, _too_large(int(declared), limit))
             chunks: list[bytes] = []
             size = 0
             for chunk in response.iter_bytes():
                 size += len(chunk)
                 if size > limit:
-                    raise IngestError(_too_large(url, size, limit))
+                    raise IngestError(url, _too_large(size, limit))
                 chunks.append(chunk)
             return _Response(
                 status_code=response.status_code,
@@ -212,12 +213,12 @@ class _Response:
 
 def _check_scheme(url: str) -> None:
     if urlsplit(url).scheme not in ("http", "https"):
-        raise IngestError(f"{url}: not an http(s) URL; pass a URL starting with https://")
+        raise IngestError(url, "not an http(s) URL; pass a URL starting with https://")
 
 
-def _too_large(url: str, size: int, limit: int) -> str:
+def _too_large(size: int, limit: int) -> str:
     return (
-        f"{url}: response of {size} bytes is over the {limit}-byte limit; raise max_input_bytes "
+        f"response of {size} bytes is over the {limit}-byte limit; raise max_input_bytes "
         "to fetch it"
     )
 
@@ -225,13 +226,14 @@ def _too_large(url: str, size: int, limit: int) -> str:
 def _accept(response: _Response, *, requested: str, final: str, accept: tuple[str, ...]) -> Fetched:
     if response.status_code >= 400:
         raise IngestError(
-            f"{requested}: HTTP {response.status_code} {response.reason}; check the URL"
+            requested, f"HTTP {response.status_code} {response.reason}; check the URL"
         )
     content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type not in accept:
         raise IngestError(
-            f"{requested}: content type {content_type or 'missing'} is not "
-            f"{' or '.join(accept[:2])}; pass the URL of an article page or feed"
+            requested,
+            f"content type {content_type or 'missing'} is not "
+            f"{' or '.join(accept[:2])}; pass the URL of an article page or feed",
         )
     return Fetched(
         url=final,

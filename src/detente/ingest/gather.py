@@ -136,7 +136,7 @@ class _Reader:
         try:
             page = self.fetcher().fetch(url, accept=HTML_TYPES + FEED_TYPES)
         except IngestError as exc:
-            yield ingest_failure(url, str(exc))
+            yield ingest_failure(url, exc)
             return
         if kind == "url" and (page.content_type in FEED_TYPES or looks_like_feed(page.body)):
             yield from self.feed(page.body, source=url, base=page.url)
@@ -156,7 +156,7 @@ class _Reader:
         try:
             entries = parse_feed(raw, source=source, base_url=base)
         except IngestError as exc:
-            yield ingest_failure(source, str(exc))
+            yield ingest_failure(source, exc)
             return
         for entry in entries:
             yield from self.url(entry.url, origin=source, kind="feed")
@@ -165,7 +165,7 @@ class _Reader:
         try:
             raw = read_limited(path, max_bytes=self.limit)
         except (OSError, IngestError) as exc:
-            yield ingest_failure(str(path), str(exc))
+            yield ingest_failure(str(path), exc)
             return
         yield from self.feed(raw, source=str(path), base=None)
 
@@ -190,7 +190,7 @@ class _Reader:
                     fetched_at=record.date,
                 )
         except IngestError as exc:
-            yield ingest_failure(str(path), str(exc))
+            yield ingest_failure(str(path), exc)
 
     def stdin(self, stream: IO[bytes] | None) -> Iterator[Gathered]:
         if stream is None:

@@ -38,7 +38,7 @@ def parse_record(line: str, *, source: str) -> dict[str, Any]:
         value = json.loads(line)
     except json.JSONDecodeError as exc:
         raise IngestError(
-            f"{source}: not valid JSON ({exc.msg} at column {exc.colno}); fix or remove the line"
+            source, f"not valid JSON ({exc.msg} at column {exc.colno}); fix or remove the line"
         ) from None
     return as_record(value, source=source)
 
@@ -46,7 +46,7 @@ def parse_record(line: str, *, source: str) -> dict[str, Any]:
 def as_record(value: object, *, source: str) -> dict[str, Any]:
     """``value`` if it is a JSON object; else an ``IngestError`` naming ``source``."""
     if not isinstance(value, dict):
-        raise IngestError(f'{source}: expected a JSON object {{"id", "text", ...}}; fix the record')
+        raise IngestError(source, 'expected a JSON object {"id", "text", ...}; fix the record')
     return value
 
 
@@ -59,7 +59,7 @@ def record_document(
     """
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
-        raise IngestError(f'{source}: no "text" string in the record; add the article text')
+        raise IngestError(source, 'no "text" string in the record; add the article text')
     extracted = extract_text(text) if clean else None
     body = extracted.text if extracted and extracted.text.strip() else text
     language = guess_language(body)
@@ -82,7 +82,7 @@ def _record_id(value: object, source: str) -> str | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool) or not isinstance(value, str | int):
-        raise IngestError(f'{source}: "id" {value!r} is not a string or integer; fix the record')
+        raise IngestError(source, f'"id" {value!r} is not a string or integer; fix the record')
     return str(value)
 
 
@@ -91,7 +91,7 @@ def _record_str(record: Mapping[str, Any], key: str, source: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise IngestError(f'{source}: "{key}" {value!r} is not a string; fix the record')
+        raise IngestError(source, f'"{key}" {value!r} is not a string; fix the record')
     return value.strip() or None
 
 
@@ -102,5 +102,5 @@ def _record_date(value: object, source: str) -> dt.date | None:
         return dt.date.fromisoformat(str(value)[:10])
     except ValueError:
         raise IngestError(
-            f'{source}: "date" {value!r} is not YYYY-MM-DD; fix it or leave it out'
+            source, f'"date" {value!r} is not YYYY-MM-DD; fix it or leave it out'
         ) from None

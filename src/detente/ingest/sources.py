@@ -99,7 +99,7 @@ def to_document(item: InputItem, *, clean: bool = True) -> Document:
     )
     if not extracted.text.strip():
         raise IngestError(
-            f"{item.source}: no article text found; check that the file holds an article"
+            item.source, "no article text found; check that the file holds an article"
         )
     coded = extracted.language is None or extracted.language in CODED_LANGUAGES
     return Document(
@@ -133,7 +133,7 @@ def document_or_failure(item: InputItem | Failure, *, clean: bool = True) -> Doc
     try:
         return to_document(item, clean=clean)
     except IngestError as exc:
-        return ingest_failure(item.source, str(exc))
+        return ingest_failure(item.source, exc)
 
 
 def _walk(folder: Path) -> Iterator[Path]:
@@ -179,7 +179,7 @@ def read_file(
         )
         return
     except IngestError as exc:
-        yield ingest_failure(source, str(exc))
+        yield ingest_failure(source, exc)
         return
     if record_suffix == ".jsonl":
         yield from iter_jsonl(text.split("\n"), source=source)
@@ -207,7 +207,7 @@ def record_line(line: str, *, source: str) -> InputItem | Failure:
     try:
         record = parse_record(line, source=source)
     except IngestError as exc:
-        return ingest_failure(source, str(exc))
+        return ingest_failure(source, exc)
     return InputItem(source=source, kind="record", raw=line.strip().encode("utf-8"), record=record)
 
 
@@ -216,12 +216,18 @@ def record_item(value: object, *, source: str) -> InputItem | Failure:
     try:
         record = as_record(value, source=source)
     except IngestError as exc:
-        return ingest_failure(source, str(exc))
+        return ingest_failure(source, exc)
     raw = json.dumps(record, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")
     return InputItem(source=source, kind="record", raw=raw, record=record)
 
 
-def ingest_failure(source: str, message: str) -> Failure:
-    """The ingest ``Failure`` of ``source``; its reason on one line, without the source."""
-    reason = message.removeprefix(f"{source}: ")
+def ingest_failure(source: str, problem: str | Exception) -> Failure:
+    """The ingest ``Failure`` of ``source``, its reason on one line.
+
+    ``problem`` is the reason, or the error met: an ``IngestError`` about ``source``
+    gives its ``reason`` (the failure names the source), any other error its message.
+    """
+    reason = str(problem)
+    if isinstance(problem, IngestError) and problem.source == source:
+        reason = problem.reason
     return Failure(source=source, stage=_STAGE, reason=" ".join(reason.split()))

@@ -63,11 +63,12 @@ def iter_warc(path: Path, *, max_bytes: int) -> Iterator[WarcRecord | Skipped]:
             yield from _records(guard, path=path, max_bytes=max_bytes)
     except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
         raise IngestError(
-            f"{path}: truncated or corrupt WARC ({exc}); the records before it were read, "
-            "fetch the archive again for the rest"
+            path,
+            f"truncated or corrupt WARC ({exc}); the records before it were read, "
+            "fetch the archive again for the rest",
         ) from exc
     except OSError as exc:
-        raise IngestError(f"{path}: cannot read the file ({exc}); check the path") from exc
+        raise IngestError(path, f"cannot read the file ({exc}); check the path") from exc
 
 
 def _open(path: Path, packed: IO[bytes]) -> IO[bytes]:
@@ -113,7 +114,7 @@ def _records(stream: _Guard, *, path: Path, max_bytes: int) -> Iterator[WarcReco
             return
         if not line.startswith(b"WARC/"):
             raise IngestError(
-                f"{path}: not a WARC record at byte {start}; check that the file is a WARC"
+                path, f"not a WARC record at byte {start}; check that the file is a WARC"
             )
         headers, size = _read_headers(stream, path=path, offset=start)
         offset += size + len(line)
@@ -133,8 +134,9 @@ def _records(stream: _Guard, *, path: Path, max_bytes: int) -> Iterator[WarcReco
         block = stream.read(length)
         if len(block) < length:
             raise IngestError(
-                f"{path}: truncated WARC record at byte {start} ({len(block)} of {length} "
-                "bytes); the records before it were read, fetch the archive again for the rest"
+                path,
+                f"truncated WARC record at byte {start} ({len(block)} of {length} "
+                "bytes); the records before it were read, fetch the archive again for the rest",
             )
         offset += length
         item = _response(headers, block, offset=start)
@@ -150,14 +152,15 @@ def _read_headers(stream: _Guard, *, path: Path, offset: int) -> tuple[dict[str,
         size += len(line)
         if not line:
             raise IngestError(
-                f"{path}: truncated WARC header at byte {offset}; the records before it were "
-                "read, fetch the archive again for the rest"
+                path,
+                f"truncated WARC header at byte {offset}; the records before it were "
+                "read, fetch the archive again for the rest",
             )
         if line in (b"\r\n", b"\n"):
             return headers, size
         name, _, value = line.decode("utf-8", errors="replace").partition(":")
         headers[name.strip().lower()] = value.strip()
-    raise IngestError(f"{path}: WARC header at byte {offset} never ends; the file is corrupt")
+    raise IngestError(path, f"WARC header at byte {offset} never ends; the file is corrupt")
 
 
 def _content_length(headers: dict[str, str], *, path: Path, offset: int) -> int:
@@ -165,7 +168,7 @@ def _content_length(headers: dict[str, str], *, path: Path, offset: int) -> int:
         return int(headers["content-length"])
     except (KeyError, ValueError):
         raise IngestError(
-            f"{path}: WARC record at byte {offset} has no valid Content-Length; the file is corrupt"
+            path, f"WARC record at byte {offset} has no valid Content-Length; the file is corrupt"
         ) from None
 
 
@@ -174,7 +177,7 @@ def _skip(stream: _Guard, length: int, *, path: Path, offset: int) -> None:
     while left:
         chunk = stream.read(min(left, 1 << 20))
         if not chunk:
-            raise IngestError(f"{path}: truncated WARC record at byte {offset}")
+            raise IngestError(path, f"truncated WARC record at byte {offset}")
         left -= len(chunk)
 
 

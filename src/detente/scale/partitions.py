@@ -20,7 +20,7 @@ from typing import Literal
 
 import pyarrow.parquet as pq
 
-from detente.errors import IngestError
+from detente.errors import ConfigError, IngestError
 
 PartKind = Literal["jsonl", "parquet", "warc", "files"]
 
@@ -68,13 +68,13 @@ def expand_inputs(patterns: Sequence[str]) -> list[Path]:
     for pattern in patterns:
         matches = [Path(p) for p in sorted(glob.glob(pattern, recursive=True))]  # noqa: PTH207
         if not matches:
-            raise IngestError(f"{pattern}: no such file, folder or glob match; check the path")
+            raise IngestError(pattern, "no such file, folder or glob match; check the path")
         for match in matches:
             for file in _files_under(match):
                 found.setdefault(str(file.resolve()), file.resolve())
     if not found:
         raise IngestError(
-            f"{', '.join(patterns)}: no .jsonl, .parquet, .warc(.gz) or article files found"
+            ", ".join(patterns), "no .jsonl, .parquet, .warc(.gz) or article files found"
         )
     return [found[key] for key in sorted(found)]
 
@@ -84,7 +84,7 @@ def plan_partitions(
 ) -> list[Partition]:
     """Split the input files into partitions of about ``partition_size`` records."""
     if partition_size < 1:
-        raise IngestError(f"partition size {partition_size} must be at least 1")
+        raise ConfigError(f"partition size {partition_size} must be at least 1")
     parts: list[Partition] = []
     loose: list[Path] = []
     for path in files:

@@ -18,6 +18,7 @@ from typing import Any
 import duckdb
 
 from detente.clock import utc_now
+from detente.config import Settings
 from detente.errors import StoreError
 from detente.models import DOCUMENT_FIELDS, EVENT_FIELDS, Document, Event, Failure, Mention
 from detente.options import LOCK_WAIT
@@ -61,10 +62,12 @@ class Store:
     ) -> None:
         """Open (and, for a writer, create and migrate) the store.
 
-        A writer takes the store's writer lock first, so a second writer fails fast
-        with ``StoreBusyError`` naming the first one's PID. While another process holds
-        the DuckDB file, opening retries for ``wait`` seconds (default ``lock_wait``'s,
-        :data:`detente.options.LOCK_WAIT`; see ``store.lock``).
+        A writer takes the store's writer lock first: while another writer holds it,
+        opening retries for ``wait`` seconds, then raises ``StoreBusyError`` naming the
+        first one's PID. While another process holds the DuckDB file, opening retries
+        for ``wait`` seconds too (default ``lock_wait``'s,
+        :data:`detente.options.LOCK_WAIT`; see ``store.lock``). The commands and the web
+        app open it with :meth:`from_settings`.
         """
         self.path = Path(path)
         self.read_only = read_only
@@ -76,7 +79,7 @@ class Store:
         try:
             if self._lock is not None:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                self._lock.acquire()
+                self._lock.acquire(wait=self.wait)
             self.con = connect(self.path, read_only=read_only, wait=self.wait)
         except OSError as exc:
             self._unlock()
@@ -86,6 +89,12 @@ class Store:
             raise
         if not read_only:
             migrate(self.con)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, *, read_only: bool = False) -> Store:
+        """The store at ``settings.db``, waiting ``settings.lock_wait`` seconds for a
+        busy one: how every command and the web app open it."""
+        return cls(settings.db, read_only=read_only, wait=settings.lock_wait)
 
     def __enter__(self) -> Store:
         return self

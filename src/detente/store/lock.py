@@ -4,11 +4,14 @@ DuckDB lets one process open a file read-write, or many processes read-only, nev
 both. detente adds two things on top:
 
 * a **writer lock** (``<db>.lock``, an ``flock`` held for the writer's whole life and
-  naming its PID and command), so that a second writer fails fast with "store is busy"
-  even while the first one has let go of the DuckDB file between batches;
-* **connect with a short wait**: an ingest lets go of the DuckDB file while it codes a
-  batch, so a reader (``detente events``) that finds the file locked retries for a few
-  seconds instead of failing; when the wait runs out the error names the holder's PID.
+  naming its PID and command), so that a second writer waits for the first one to
+  finish, up to the store's wait (the setting ``lock_wait``), then fails with "store is
+  busy" naming the first one, even while the first one has let go of the DuckDB file
+  between batches;
+* **connect with a wait**: an ingest lets go of the DuckDB file while it codes a
+  batch, so a reader (``detente events``) that finds the file locked retries up to the
+  store's wait instead of failing; when the wait runs out the error names the holder's
+  PID.
 
 The kernel drops an ``flock`` when its process dies, even by SIGKILL, so a crashed
 writer never leaves a stale lock behind.
@@ -64,21 +67,23 @@ class WriterLock:
         self.path = lock_path(db).resolve()
         self.held = False
 
-    def acquire(self) -> None:
-        """Take the lock or raise ``StoreBusyError`` naming the holder's PID."""
+    def acquire(self, *, wait: float = 0.0) -> None:
+        """Take the lock, retrying for ``wait`` seconds while another process holds it;
+        then raise ``StoreBusyError`` naming the holder's PID."""
         held = _HELD.get(self.path)
         if held is not None:
             held.count += 1
             self.held = True
             return
         stream = self.path.open("a+", encoding="utf-8")
-        try:
-            fcntl.flock(stream.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            stream.seek(0)
-            holder = stream.read().strip()
-            stream.close()
-            raise _busy(self.db, holder) from None
+        deadline = time.monotonic() + wait
+        while not _try_lock(stream):
+            if time.monotonic() >= deadline:
+                stream.seek(0)
+                holder = stream.read().strip()
+                stream.close()
+                raise _busy(self.db, holder, wait=wait)
+            time.sleep(_POLL)
         stream.seek(0)
         stream.truncate()
         command = " ".join(Path(sys.argv[0]).name.split() + sys.argv[1:])[:200]
@@ -100,15 +105,23 @@ class WriterLock:
             held.stream.close()
 
 
-def _busy(db: Path, holder: str) -> StoreBusyError:
+def _try_lock(stream: IO[str]) -> bool:
+    try:
+        fcntl.flock(stream.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _busy(db: Path, holder: str, *, wait: float) -> StoreBusyError:
     pid_text, _, rest = holder.partition(" ")
     pid = int(pid_text) if pid_text.isdigit() else None
     since, _, command = rest.partition(" ")
     who = f"PID {pid}" if pid else "another process"
     what = f" ({command}, since {since})" if command else ""
     return StoreBusyError(
-        f"{db}: store is busy: {who}{what} is writing it; wait for it to finish, "
-        "or use another --db",
+        f"{db}: store is busy: {who}{what} is writing it (waited {wait:g} s); wait for it "
+        "to finish, raise lock_wait, or use another --db",
         pid=pid,
     )
 

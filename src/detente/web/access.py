@@ -33,6 +33,9 @@ from detente.store.snapshot import snapshot
 from detente.web.errors import WebError
 
 RETRY_AFTER = 2
+# The longest one request waits for a writer to let go of the store before its 503
+# (the setting ``lock_wait`` when that is shorter).
+REQUEST_WAIT = 5.0
 _PROC_LOCKS = Path("/proc/locks")
 _WRITER_POLL = 0.05
 
@@ -99,7 +102,9 @@ def _holder_alive(path: Path) -> bool:
 class ReadGate:
     """Read-only connections to the store that give way to a writer between requests."""
 
-    def __init__(self, db: Path, *, wait: float = 5.0, hold: float = 0.5, pause: float = 0.2):
+    def __init__(
+        self, db: Path, *, wait: float = REQUEST_WAIT, hold: float = 0.5, pause: float = 0.2
+    ):
         if not db.exists():
             raise WebError(f"{db}: no store here; run `detente ingest` first", status=500)
         self.db = db

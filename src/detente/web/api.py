@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from detente.analysis.timeline import TimelineEntry
-from detente.formats import write_events
+from detente.formats import LAYOUTS, write_events
 from detente.web import intake, screens
 from detente.web.catalog import list_actors, list_documents
 from detente.web.errors import WebError
@@ -34,6 +34,8 @@ from detente.web.params import (
     Limit,
     Offset,
     PeriodQuery,
+    RecordFormat,
+    RecordFormatQuery,
     Text,
     parse_dyad,
 )
@@ -229,34 +231,33 @@ def get_events(
 
 @router.get(
     "/events/export",
-    summary="Download events as CSV, TSV, JSONL or Parquet",
+    summary="Download events as a file, in one of the record formats",
     response_class=Response,
 )
 def export_events(
     con: Cursor,
     query: Events,
-    fmt: Annotated[
-        Literal["csv", "tsv", "jsonl", "parquet"], Query(alias="format", description="File format.")
-    ] = "csv",
+    fmt: RecordFormatQuery = RecordFormat["csv"],
     max_rows: Annotated[
         int, Query(ge=1, le=1_000_000, description="At most this many rows (oldest first).")
     ] = 100_000,
 ) -> Response:
-    """All matching events (up to ``max_rows``) as a file."""
+    """All matching events (up to ``max_rows``) as a file, written by the format's layout."""
     scoped = dataclasses.replace(query, limit=max_rows, offset=0)
     rows = all_events(con, scoped)
-    name = f"detente-events.{fmt}"
+    layout = LAYOUTS[fmt.value]
+    name = f"detente-events.{layout.name}"
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}
-    if fmt == "parquet":
+    if not layout.streams:
         with tempfile.TemporaryDirectory(prefix="detente-web-") as folder:
             path = FilePath(folder) / name
-            write_events(rows, path, fmt="parquet")
+            write_events(rows, path, fmt=layout.name)
             body = path.read_bytes()
-        return Response(body, media_type="application/vnd.apache.parquet", headers=headers)
+        return Response(body, media_type=layout.media_type, headers=headers)
     stream = io.StringIO()
-    write_events(rows, stream, fmt=fmt)
-    kinds = {"csv": "text/csv", "tsv": "text/tab-separated-values", "jsonl": "application/x-ndjson"}
-    return Response(stream.getvalue(), media_type=f"{kinds[fmt]}; charset=utf-8", headers=headers)
+    write_events(rows, stream, fmt=layout.name)
+    media_type = f"{layout.media_type}; charset=utf-8"
+    return Response(stream.getvalue(), media_type=media_type, headers=headers)
 
 
 @router.get("/events/{event_id}", summary="One event, as corrected")

@@ -8,6 +8,7 @@ request reads through its own cursor, and every write goes through one lock.
 
 from __future__ import annotations
 
+import dataclasses
 import ipaddress
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -29,7 +30,7 @@ from detente.config import Settings
 from detente.errors import DetenteError
 from detente.store import Store
 from detente.web import api, views
-from detente.web.access import ReadGate
+from detente.web.access import REQUEST_WAIT, ReadGate
 from detente.web.errors import WebError
 from detente.web.responses import CachedResponses
 from detente.web.state import WebState
@@ -58,10 +59,10 @@ def create_app(
     """
     if allow_writes and not token:
         raise WebError("writes need a token; pass token=secrets.token_urlsafe()", status=500)
-    settings = settings or Settings()
     path = Path(db)
-    store = Store(path) if allow_writes else None
-    gate = None if allow_writes else ReadGate(path)
+    settings = dataclasses.replace(settings or Settings(), db=path)
+    store = Store.from_settings(settings) if allow_writes else None
+    gate = None if allow_writes else ReadGate(path, wait=min(settings.lock_wait, REQUEST_WAIT))
     state = WebState(
         db=path, store=store, gate=gate, allow_writes=allow_writes, token=token, settings=settings
     )

@@ -98,8 +98,9 @@ def refuse_private(url: str) -> None:
     host = urlsplit(url).hostname or ""
     if not public_address(host):
         raise IngestError(
-            f"{url}: {host} is a loopback, private or unknown address, which this server "
-            "does not fetch; set web_fetch_private to allow it"
+            url,
+            f"{host} is a loopback, private or unknown address, which this server "
+            "does not fetch; set web_fetch_private to allow it",
         )
 
 

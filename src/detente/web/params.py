@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, Path, Query
@@ -13,6 +14,7 @@ from pydantic import BeforeValidator
 
 from detente.analysis.alerts import MIN_BASELINE, MIN_CURRENT
 from detente.analysis.finder import find_actors
+from detente.formats import RECORD_FORMATS
 from detente.web.queries import MAX_LIMIT, EventQuery
 
 CODE = r"^[A-Za-z]{2,6}$"
@@ -48,6 +50,11 @@ DocIdPath = Annotated[
     str, Path(min_length=1, max_length=MAX_DOC_ID, description="A document id as listed.")
 ]
 PeriodQuery = Annotated[Period, Query(description="Series bucket: week, month, quarter or year.")]
+# The formats the registry writes event records in, as an enum so the schema lists them.
+RecordFormat = StrEnum(  # type: ignore[misc]  # members from the registry, not literals
+    "RecordFormat", {name: name for name in RECORD_FORMATS}
+)
+RecordFormatQuery = Annotated[RecordFormat, Query(alias="format", description="File format.")]
 
 
 def _iso_date(value: object) -> object:

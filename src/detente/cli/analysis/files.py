@@ -47,7 +47,7 @@ def report(
     flt = make_filter(count, factuality, since=since, until=until)
     pair = parse_dyad(dyad_spec, "--dyad")
     cfg = settings(db=db)
-    with errors(), Store(cfg.db, read_only=True) as store:
+    with errors(), Store.from_settings(cfg, read_only=True) as store:
         result = dyad_report(store, pair, by=by, flt=flt)  # type: ignore[arg-type]
     output.write_text(render_report_html(result), encoding="utf-8")
     out.print(
@@ -73,7 +73,7 @@ def plot_dyad_command(
     flt = make_filter(count, factuality, since=since, until=until)
     pair = parse_dyad(spec)
     cfg = settings(db=db)
-    with errors(), Store(cfg.db, read_only=True) as store:
+    with errors(), Store.from_settings(cfg, read_only=True) as store:
         series = dyad_series(store, pair, by=by, directed=directed, flt=flt)  # type: ignore[arg-type]
         kind = plot_dyad(series, output)
     out.print(f"{kind} chart of {series.name} ({len(series.rows)} periods) -> {output}")
@@ -91,7 +91,7 @@ def plot_network_command(
     """Draw the relations network: cooperation green, conflict red, communities coloured."""
     flt = make_filter(count, factuality, since=since, until=until)
     cfg = settings(db=db)
-    with errors(), Store(cfg.db, read_only=True) as store:
+    with errors(), Store.from_settings(cfg, read_only=True) as store:
         graph = build_network(store, flt=flt)
         network_metrics(graph)
         kind = plot_network(graph, output)

@@ -37,7 +37,7 @@ def import_command(
 ) -> None:
     """Import an event file in one of the exchange layouts; all of it lands, or none."""
     cfg = settings(db=db)
-    with errors(), Store(cfg.db) as store:
+    with errors(), Store.from_settings(cfg) as store:
         report = import_events(store, path, layout=layout, dataset=dataset)
         refresh_after_write(store, enabled=refresh)
     out.print(
@@ -68,7 +68,7 @@ def export_command(
 ) -> None:
     """Write the store's events to a file in one of the exchange layouts."""
     cfg = settings(db=db)
-    with errors(), Store(cfg.db, read_only=True) as store:
+    with errors(), Store.from_settings(cfg, read_only=True) as store:
         count = export_store(store.con, output, layout=layout, dataset=dataset, corrected=not raw)
     out.print(f"exported {count} events ({layout}) -> {output}", soft_wrap=True)
 
@@ -82,7 +82,7 @@ def refresh_stories_command(
 ) -> None:
     """Materialise the default story clustering so analyses of a large store run fast."""
     cfg = settings(db=db)
-    with errors(), Store(cfg.db) as store:
+    with errors(), Store.from_settings(cfg) as store:
         report = refresh_stories(store, full=full)
     kind = "full" if report.full else "incremental"
     out.print(

@@ -79,11 +79,11 @@ def dyad(
     if pair[0] == pair[1]:
         if directed:
             raise typer.BadParameter("domestic relations have no direction", param_hint="DYAD")
-        with errors(), Store(cfg.db, read_only=True) as store:
+        with errors(), Store.from_settings(cfg, read_only=True) as store:
             home = domestic_series(store, pair[0], by=by, flt=flt)  # type: ignore[arg-type]
         _print_domestic(home, by, fmt)
         return
-    with errors(), Store(cfg.db, read_only=True) as store:
+    with errors(), Store.from_settings(cfg, read_only=True) as store:
         series = dyad_series(store, pair, by=by, directed=directed, flt=flt)  # type: ignore[arg-type]
     title = f"{series.name} per {by}, counting {series.description}"
     if fmt != "table":
@@ -147,7 +147,7 @@ def dyads(
     flt = make_filter(count, factuality, since=since, until=until)
     cfg = settings(db=db)
     left_out = ""
-    with errors(), Store(cfg.db, read_only=True) as store:
+    with errors(), Store.from_settings(cfg, read_only=True) as store:
         if domestic:
             found = domestic_relations(store, flt=flt, limit=limit, min_count=min_events)
             heads = [{"country": r.country, "sectors": r.label} for r in found]
@@ -194,7 +194,7 @@ def timeline(
     flt = make_filter("stories", factuality, types=types, since=since, until=until)
     pair = parse_dyad(spec) if "-" in spec or "/" in spec else None
     cfg = settings(db=db)
-    with errors(), Store(cfg.db, read_only=True) as store:
+    with errors(), Store.from_settings(cfg, read_only=True) as store:
         entries = run_timeline(
             store, dyad=pair, actor=None if pair else spec, directed=directed, flt=flt, limit=limit
         )
@@ -234,7 +234,7 @@ def actor(
     """An actor's profile: totals, main partners and main adversaries."""
     flt = make_filter(count, factuality, since=since, until=until)
     cfg = settings(db=db)
-    with errors(), Store(cfg.db, read_only=True) as store:
+    with errors(), Store.from_settings(cfg, read_only=True) as store:
         p = actor_profile(store, code, flt=flt, top=top)
     span = f"{p.first} to {p.last}" if p.first else "no dated events"
     out.print(f"{p.actor}: {p.count} {p.counted} ({span}), counting {p.description}")
@@ -271,7 +271,7 @@ def network(
     """The cooperation/conflict network: degree, strength, centrality, communities."""
     flt = make_filter(count, factuality, since=since, until=until)
     cfg = settings(db=db)
-    with errors(), Store(cfg.db, read_only=True) as store:
+    with errors(), Store.from_settings(cfg, read_only=True) as store:
         graph = build_network(store, flt=flt)
         metrics = network_metrics(graph)
         if output:
@@ -337,7 +337,7 @@ def alerts(
     flt = make_filter(count, factuality)
     pairs = tuple(parse_dyad(w, "--watch") for w in watch or ())
     cfg = settings(db=db)
-    with errors(), Store(cfg.db, read_only=True) as store:
+    with errors(), Store.from_settings(cfg, read_only=True) as store:
         found = run_alerts(
             store,
             watch=pairs,

@@ -1,4 +1,4 @@
-"""Corpora the reliability tests build: short, varied news items (no tests here)."""
+"""Corpora the reliability tests build: short, varied news items."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Fixtures of the web tests: a real store, real uvicorn servers on loopback, real Chromium
-(through Selenium).
+"""What the web tests run: a real store, real uvicorn servers on loopback, real Chromium
+(through Selenium); their fixtures are in ``tests/conftest.py``.
 
 The store is built once per session by ``detente.ingest_sources`` from the project's examples,
 the sample article when ../shared is present, and an article carrying script payloads.
@@ -8,21 +8,13 @@ the sample article when ../shared is present, and an article carrying script pay
 from __future__ import annotations
 
 import json
-import shutil
 import threading
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import httpx
-import pytest
-
-from tests.conftest import ROOT, SAMPLE
-
-pytest.importorskip("fastapi")
-pytest.importorskip("uvicorn")
+from tests.helpers.paths import ROOT, SAMPLE
 
 ARTEFACTS = ROOT / "out" / "test-artefacts" / "web"
 XSS_DOC = {
@@ -38,7 +30,9 @@ XSS_DOC = {
 }
 
 
-def _build(folder: Path) -> Path:
+def build_web_store(folder: Path) -> Path:
+    """The store of the web tests, built by the real pipeline (spaCy model needed)."""
+    # Here, not at the top: conftest imports this module in every test session.
     from detente.jobs import ingest_sources
     from detente.store import Store
 
@@ -52,12 +46,6 @@ def _build(folder: Path) -> Path:
     with Store(db) as store:
         ingest_sources(inputs, store)
     return db
-
-
-@pytest.fixture(scope="session")
-def web_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store built by the real pipeline (spaCy model needed)."""
-    return _build(tmp_path_factory.mktemp("webstore"))
 
 
 @dataclass
@@ -93,34 +81,6 @@ def start_server(db: Path, *, allow_writes: bool = False, settings: Any = None) 
             raise RuntimeError("the server did not start")
         time.sleep(0.05)
     return Running(url=url, token=token, db=db, server=server, thread=thread)
-
-
-@pytest.fixture(scope="session")
-def server(web_db: Path) -> Iterator[Running]:
-    """A read-only server over the store."""
-    running = start_server(web_db)
-    yield running
-    running.stop()
-
-
-@pytest.fixture(scope="session")
-def writable(web_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
-    """A server with writes on, over a copy of the store (one file, one writer); it may
-    fetch loopback URLs, where the tests serve their articles."""
-    from detente.config import Settings
-
-    copy = tmp_path_factory.mktemp("writable") / "web.duckdb"
-    shutil.copy(web_db, copy)
-    running = start_server(copy, allow_writes=True, settings=Settings(web_fetch_private=True))
-    yield running
-    running.stop()
-
-
-@pytest.fixture(scope="session")
-def client(server: Running) -> Iterator[httpx.Client]:
-    """An HTTP client of the read-only server."""
-    with httpx.Client(base_url=server.url, timeout=30) as http:
-        yield http
 
 
 # -- headless Chromium through Selenium, with Debian's chromium and chromedriver ------------
@@ -197,14 +157,3 @@ class Browser:
 
     def close(self) -> None:
         self.driver.quit()
-
-
-@pytest.fixture(scope="session")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
-    """Headless Chromium; skips when selenium, chromium or chromium-driver is absent."""
-    pytest.importorskip("selenium")
-    if not (CHROMIUM.is_file() and CHROMEDRIVER.is_file()):
-        pytest.skip("headless Chromium needs Debian's chromium and chromium-driver")
-    session = Browser(tmp_path_factory.mktemp("chromium-profile"))
-    yield session
-    session.close()
