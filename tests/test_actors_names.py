@@ -23,13 +23,13 @@ def found(text: str) -> list[tuple[str, str, str]]:
 
 def test_an_unknown_armed_group_is_one_mention_and_its_acronym_names_it_later() -> None:
     text = (
-        "In northern Shan state, the Ta'ang National Liberation Army (TNLA) launched "
-        "dawn attacks on the military. The TNLA had restricted travel around Kyaukme."
+        "In northern Shan state, the Lahu National Liberation Army (LNLA) launched "
+        "dawn attacks on the military. The LNLA had restricted travel around Kyaukme."
     )
     mentions = found(text)
     names = [name for name, _, _ in mentions]
-    assert "Ta'ang National Liberation Army (TNLA)" in names
-    assert "TNLA" in names
+    assert "Lahu National Liberation Army (LNLA)" in names
+    assert "LNLA" in names
     # the known "National Liberation Army" (Colombia's ELN) is not read inside the longer name
     assert not any(actor.startswith("COL") for _, actor, _ in mentions), mentions
     groups = [(n, a) for n, a, rule in mentions if rule.startswith("name:organisation")]
@@ -130,3 +130,13 @@ def test_a_town_is_the_target_of_what_is_aimed_at_it_and_otherwise_where() -> No
 )
 def test_regional_organisations_are_known(text: str, code: str) -> None:
     assert code in [actor for _, actor, _ in found(text)]
+
+
+def test_a_country_that_opens_a_forces_name_makes_them_the_states() -> None:
+    mentions = {name: actor for name, actor, _ in found("The Israel Defense Force struck.")}
+    assert mentions == {"Israel Defense Force": "ISRMIL"}
+    fighters = found("Karenni Nationalities Defence Force (KNDF) fighters attacked. The KNDF left.")
+    assert [(name, actor) for name, actor, _ in fighters] == [
+        ("Karenni Nationalities Defence Force (KNDF) fighters", "REB"),
+        ("KNDF", "REB"),
+    ]

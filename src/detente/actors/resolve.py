@@ -38,6 +38,7 @@ from detente.actors.context import with_context
 from detente.actors.gazetteer import BODY_KINDS
 from detente.actors.knowledge import KnowledgeBase
 from detente.actors.scan import (
+    PLACE_KINDS,
     POSSESSIVE,
     Hit,
     Known,
@@ -56,7 +57,8 @@ _RELATIVES = frozenset({"who", "whom"})
 # An organisation the knowledge base does not know, by the head word of its name
 # ("Arakan Army", "National Movement for the Liberation of Azawad", "Labour Party").
 _GROUP_HEADS = {
-    **dict.fromkeys(("army", "forces", "brigade", "brigades", "battalion", "battalions"), "REB"),
+    **dict.fromkeys(("army", "force", "forces", "brigade", "brigades", "battalion"), "REB"),
+    "battalions": "REB",
     **dict.fromkeys(("militia", "militias", "guerrillas", "mujahideen"), "REB"),
     **dict.fromkeys(("movement", "front", "alliance", "coalition"), "OPP"),
     "party": "PTY",
@@ -68,11 +70,11 @@ _ARMED_WORDS = frozenset(
         *("free", "islamic", "mujahideen", "militia", "army", "armed", "brigades", "forces"),
     }
 )
-_STATE_FORCES = frozenset({"army", "forces"})
+_STATE_FORCES = frozenset({"army", "force", "forces"})
 _NAME_LINKS = frozenset({"of", "for"})
 _APOSTROPHES = frozenset({"'", "\u2019", *POSSESSIVE})
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9-]{1,7}")
-# The hit of a name the knowledge base does not know that holds a name it does ("Ta'ang
+# The hit of a name the knowledge base does not know that holds a name it does ("Karen
 # National Liberation Army" holds Colombia's "National Liberation Army"): no mention.
 _UNNAMED = "unnamed"
 
@@ -386,8 +388,8 @@ class _Scanner(ScanBase):
 
     def _named_group(self, i: int) -> list[Hit]:
         """An organisation the knowledge base does not know, named in capitals and
-        ending in what it is: "Arakan Army (AA)", "the Ta'ang National Liberation Army",
-        "Syrian Democratic Forces", "the Communist Party of Vietnam". Its country is the
+        ending in what it is: "Karenni Nationalities Defence Force (KNDF)", "the Karen
+        National Liberation Army", "the Communist Party of Vietnam". Its country is the
         one its name holds, else the document's (``detente.actors.context``); its
         acronym in brackets names it from then on. A longer name holding a known one
         ("Collective Security Council") is not the known one."""
@@ -401,13 +403,15 @@ class _Scanner(ScanBase):
         head = self.lower[end - 1]
         if head not in _GROUP_HEADS:
             return self._holding_known(i, end)
-        country = place.entry.code if place is not None else None
+        lead = place.entry if place is not None else self.gaz.exact.get((self.words[i],))
+        country = lead.code if lead is not None and lead.kind in PLACE_KINDS else None
+        state = country is not None  # "Ukrainian Ground Forces", "Israel Defense Force"
         end, country = self._name_tail(end, country)
         words = set(self.lower[i:end])
         sector = _GROUP_HEADS[head]
         if sector == "OPP" and words & _ARMED_WORDS - {head}:
             sector = "REB"
-        if place is not None and head in _STATE_FORCES and not words & _ARMED_WORDS - {head}:
+        if state and head in _STATE_FORCES and not words & _ARMED_WORDS - {head}:
             sector = "MIL"  # "Ukrainian Ground Forces": the state's own
         name = self._span_text(i, end)
         hit = Hit(i, end, country, sector, name, "organisation", "name:organisation")
@@ -464,7 +468,7 @@ class _Scanner(ScanBase):
 
     def _holding_known(self, i: int, end: int) -> list[Hit]:
         """A name holding a known one that is not its start: "the Collective Security
-        Council of the CSTO" is the CSTO's, "Ta'ang National Liberation Army" nothing
+        Council of the CSTO" is the CSTO's, "Karen National Liberation Army" nothing
         known."""
         inner = any(self._named(k) for k in range(i + 1, end))
         if not inner or self._place(i) is not None or self._sentence_start(i):
