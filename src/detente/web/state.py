@@ -57,7 +57,7 @@ class WebState:
 
     def warmup(self) -> WarmupStatus:
         """How far the warm-up of the answer cache got (done at once without one)."""
-        return self.warmer.status if self.warmer is not None else WarmupStatus(done=True)
+        return self.warmer.current() if self.warmer is not None else WarmupStatus(done=True)
 
     @contextmanager
     def writing(self) -> Iterator[Store]:

@@ -18,6 +18,7 @@ generation). :class:`WarmupStatus` says how far it got (``GET /api/health``).
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import time
 from collections.abc import Callable, Iterator
@@ -47,6 +48,7 @@ class WarmupStatus:
     done: bool = False
     dyads: int = 0
     urls: int = 0
+    failed: int = 0
     seconds: float = 0.0
     stopped: str | None = None  # "time" when the time budget ran out first
 
@@ -57,6 +59,7 @@ class WarmupStatus:
             "done": self.done,
             "dyads": self.dyads,
             "urls": self.urls,
+            "failed": self.failed,
             "seconds": round(self.seconds, 3),
             "stopped": self.stopped,
         }
@@ -92,6 +95,13 @@ class Warmer:
         self.seconds = seconds
         self.status = WarmupStatus(done=dyads == 0)
 
+    def current(self) -> WarmupStatus:
+        """The status, not done while the store has changed since the last warm-up."""
+        status = self.status
+        if self.dyads and status.done and status.generation != self.generation():
+            return dataclasses.replace(status, done=False)
+        return status
+
     async def run(self) -> None:
         """Warm each new generation, for ever (cancel the task to stop)."""
         if self.dyads == 0:
@@ -117,40 +127,57 @@ class Warmer:
         start = time.monotonic()
         self.status = WarmupStatus(generation=generation)
         names = await self._busiest()
-        urls = 0
+        urls = failed = 0
         for rank, dyad in enumerate(names, 1):
             for url in dyad_urls(dyad):
                 if self.generation() != generation:
                     return  # the store changed: start again on the new one
                 if self.seconds and time.monotonic() - start > self.seconds:
-                    self._finish(generation, rank - 1, urls, start, stopped="time")
+                    self._report(generation, rank - 1, urls, failed, start, stopped="time")
                     return
-                await self.get(url)
-                urls += 1
-            self.status = WarmupStatus(
-                generation, False, rank, urls, time.monotonic() - start, None
-            )
-        self._finish(generation, len(names), urls, start, stopped=None)
+                if await self.fetch(url) is None:
+                    failed += 1
+                else:
+                    urls += 1
+            self._report(generation, rank, urls, failed, start, stopped=None, done=False)
+        self._report(generation, len(names), urls, failed, start, stopped=None)
 
-    def _finish(
-        self, generation: int, dyads: int, urls: int, start: float, *, stopped: str | None
+    def _report(
+        self,
+        generation: int,
+        dyads: int,
+        urls: int,
+        failed: int,
+        start: float,
+        *,
+        stopped: str | None,
+        done: bool = True,
     ) -> None:
         seconds = time.monotonic() - start
-        self.status = WarmupStatus(generation, True, dyads, urls, seconds, stopped)
+        self.status = WarmupStatus(generation, done, dyads, urls, failed, seconds, stopped)
 
     async def _busiest(self) -> list[str]:
         """The busiest dyads, as ``/api/dyads`` lists them."""
         names: list[str] = []
         while len(names) < self.dyads:
             limit = min(500, self.dyads - len(names))
-            status, body = await self.get(f"/api/dyads?limit={limit}&offset={len(names)}")
-            if status != 200:
+            body = await self.fetch(f"/api/dyads?limit={limit}&offset={len(names)}")
+            if body is None:
                 break
             items = json.loads(body)["items"]
             names += [str(item["dyad"]) for item in items]
             if len(items) < limit:
                 break
         return names
+
+    async def fetch(self, url: str) -> bytes | None:
+        """The body of a 200 answer to ``url``; ``None`` for any other answer or a failure
+        (the store busy, an error the app raised: the warm-up goes on without it)."""
+        try:
+            status, body = await self.get(url)
+        except Exception:  # a background task: one URL's failure is not fatal
+            return None
+        return body if status == 200 else None
 
     async def get(self, url: str) -> tuple[int, bytes]:
         """``GET url`` through the whole app, as the warm-up: its status and body."""
