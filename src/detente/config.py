@@ -42,7 +42,10 @@ MAX_SERIES_PERIODS = 3000
 # The web app's cache of rendered answers (``web_cache_bytes``): 64 MiB.
 WEB_CACHE_BYTES = 64 * 1024 * 1024
 # Uncached web answers computed at once (``web_miss_workers``); more wait their turn.
-WEB_MISS_WORKERS = 2
+# Not the cores: a miss spends much of its time waiting (thread hops, DuckDB's own
+# threads), and on 2 cores 2 at once finished a burst of misses 2-3x later than 16-40;
+# 32 leaves 8 threads of the server's pool of 40 to writes, exports and health.
+WEB_MISS_WORKERS = 32
 # The warm-up of the answer cache at start and after each store change: the busiest
 # dyads it computes (``web_warm_dyads``) within at most so many seconds
 # (``web_warm_seconds``).
