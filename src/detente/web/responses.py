@@ -12,9 +12,9 @@ that sends ``If-None-Match`` with it gets ``304 Not Modified`` and no body.
 wait for the first one's answer instead of each computing it.
 
 Admission: hits are answered on the event loop at once; misses are computed at most
-``workers`` at a time, the others waiting their turn in arrival order, so a burst of
-misses queues behind itself and never in front of a hit (and the threads computing
-them leave the event loop its share of the interpreter). A request marked as the
+``workers`` at a time (``web_miss_workers``), the others waiting their turn in
+arrival order, so a burst of misses queues behind itself, never in front of a hit,
+and leaves threads of the server's pool to other work. A request marked as the
 warm-up's (``scope["detente.warmup"]``, see :mod:`detente.web.warmup`) waits until
 no client's miss is computing or waiting before it takes its turn.
 
