@@ -11,8 +11,13 @@ cursor), runs ``--clients`` concurrent keep-alive clients for ``--seconds``.
 Traffic is varied, as analysts' is: each request of a target draws one URL of many
 (``--dyads`` busiest dyads x four periods; ``--pages`` pages of events per dyad),
 busier dyads and earlier pages more often (weights 1/rank), from a seeded random
-sequence per client. Nothing is requested before the run (the keyset cursors are read
-through one-row pages, URLs the load never asks for). For each target it prints the
+sequence per client. The server warms its cache at start (the answers of its
+``web_warm_dyads`` busiest dyads, 50 by default: half of the dyads drawn here, and
+only the first page of their events); the benchmark waits for that warm-up to finish
+(``/api/health``) and prints how long it took, then measures. ``--cold`` turns the
+warm-up off and starts from an empty cache. Nothing else is requested before the run
+(the keyset cursors are read through one-row pages, URLs the load never asks for).
+For each target it prints the
 distinct URLs, p50/p99/max latency, requests per second, errors, the share answered
 from the server's cache (its ``X-Cache`` header) with the p50 of those that were not,
 and the CPU time per request of the server's process and of this load generator
@@ -96,6 +101,7 @@ class LoadResult:
     miss_p50_ms: float = 0.0
     cpu_ms: float | None = None
     client_cpu_ms: float | None = None
+    load: float | None = None
 
     @property
     def rate(self) -> float:
@@ -112,6 +118,8 @@ class LoadResult:
         cpu = "" if self.cpu_ms is None else f"  cpu {self.cpu_ms:>5.1f}"
         if self.client_cpu_ms is not None:
             cpu += f" + client {self.client_cpu_ms:>4.1f} ms/req"
+        if self.load is not None:
+            cpu += f"  load {self.load:.1f}"
         return (
             f"{self.name:<10} {self.urls:>5} urls {self.requests:>6} req {self.rate:>7.1f} req/s  "
             f"p50 {self.p50_ms:>7.1f} ms  p99 {self.p99_ms:>7.1f} ms  max {self.max_ms:>7.1f} ms  "
@@ -251,6 +259,7 @@ async def _load(
         miss_p50_ms=percentile([s * 1000 for s in tally.missed], 0.50),
         cpu_ms=cpu,
         client_cpu_ms=own,
+        load=os.getloadavg()[0],
     )
 
 
@@ -329,11 +338,25 @@ def run_load(
     ]
 
 
+def warmed(base: str, *, timeout: float = 600.0) -> dict[str, object]:
+    """Wait until the server's warm-up is done; its report (``/api/health``)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        health = httpx.get(f"{base}/api/health", timeout=30).json()
+        warmup: dict[str, object] = health["warmup"]
+        if warmup["done"] or time.monotonic() > deadline:
+            return warmup
+        time.sleep(0.2)
+
+
 @contextmanager
-def served(db: Path) -> Iterator[tuple[str, int]]:
-    """``detente serve`` on ``db`` in its own process; yields its base URL and pid."""
+def served(db: Path, *, warm: bool = True) -> Iterator[tuple[str, int]]:
+    """``detente serve`` on ``db`` in its own process; yields its base URL and pid
+    (``warm=False``: with no warm-up of its cache)."""
     command = [sys.executable, "-m", "detente", "serve", "--db", str(db), "--port", "0"]
     env = {**os.environ, "COLUMNS": "400", "NO_COLOR": "1"}
+    if not warm:
+        env["DETENTE_WEB_WARM_DYADS"] = "0"
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
     try:
         assert proc.stdout is not None
@@ -362,6 +385,7 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=120.0, help="slower is an error")
     parser.add_argument("--dyads", type=int, default=100, help="busiest dyads requested")
     parser.add_argument("--pages", type=int, default=10, help="event pages per dyad")
+    parser.add_argument("--cold", action="store_true", help="no warm-up: start from nothing")
     args = parser.parse_args()
     args.db.parent.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
@@ -370,7 +394,15 @@ def main() -> int:
         if not fresh(store.con):
             refresh_stories(store)
     print(f"store: {args.events:,} events in {args.db} ({time.perf_counter() - start:.1f} s)")
-    with served(args.db) as (base, pid):
+    with served(args.db, warm=not args.cold) as (base, pid):
+        started = time.perf_counter()
+        warmup = warmed(base)
+        print(
+            f"warm-up: {warmup['dyads']} dyads, {warmup['urls']} urls in "
+            f"{warmup['seconds']} s (waited {time.perf_counter() - started:.1f} s; "
+            f"stopped by: {warmup['stopped'] or 'none'}); load {os.getloadavg()[0]:.1f}",
+            flush=True,
+        )
         chosen = targets(base, dyads=args.dyads, pages=args.pages)
         print(f"server: {base}; {args.clients} clients x {args.seconds:g} s per target")
         results = []

@@ -1,8 +1,6 @@
 """Rendered answers served again from memory, over real servers on loopback: a hit is the
 same answer, a write makes the next answer new, ETags give 304, the bytes stay bounded."""
 
-# ruff: noqa: F811  (fixtures imported from test_web_fixtures are redefined as arguments)
-
 from __future__ import annotations
 
 import shutil
@@ -12,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.test_web_fixtures import Running, start_server, web_db  # noqa: F401  (fixtures)
+from tests.helpers.web import Running, start_server
 
 pytestmark = pytest.mark.model
 

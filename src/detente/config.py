@@ -41,6 +41,16 @@ CONFIG_FILE = "detente.toml"
 MAX_SERIES_PERIODS = 3000
 # The web app's cache of rendered answers (``web_cache_bytes``): 64 MiB.
 WEB_CACHE_BYTES = 64 * 1024 * 1024
+# Uncached web answers computed at once (``web_miss_workers``); more wait their turn.
+# Not the cores: a miss spends much of its time waiting (thread hops, DuckDB's own
+# threads), and on 2 cores 2 at once finished a burst of misses 2-3x later than 16-40;
+# 32 leaves 8 threads of the server's pool of 40 to writes, exports and health.
+WEB_MISS_WORKERS = 32
+# The warm-up of the answer cache at start and after each store change: the busiest
+# dyads it computes (``web_warm_dyads``) within at most so many seconds
+# (``web_warm_seconds``).
+WEB_WARM_DYADS = 50
+WEB_WARM_SECONDS = 120.0
 _FETCH = FetchOptions()
 _LIMITS = RunLimits()
 
@@ -70,6 +80,9 @@ class Settings:
     web_ingest_folders: tuple[Path, ...] = ()
     web_fetch_private: bool = False
     web_cache_bytes: int = WEB_CACHE_BYTES
+    web_miss_workers: int = WEB_MISS_WORKERS
+    web_warm_dyads: int = WEB_WARM_DYADS
+    web_warm_seconds: float = WEB_WARM_SECONDS
 
     def fetch_options(self) -> FetchOptions:
         """The fetch settings (``fetch_*``, ``max_input_bytes``) as ``FetchOptions``."""
@@ -95,12 +108,12 @@ class Settings:
 
 
 _INT_KEYS = {"batch_size", "max_input_bytes", "max_archive_bytes", "max_doc_chars"}
-_INT_KEYS |= {"max_series_periods"}
+_INT_KEYS |= {"max_series_periods", "web_miss_workers"}
 # Ingest settings (issue 3): fractions and seconds, counts that may be 0, switches.
 _FLOAT_KEYS = {"near_dup_threshold", "fetch_timeout", "fetch_backoff", "fetch_delay"}
 # Reliability settings (issue 10): limits and waits, in seconds or a ratio (0: no time limit).
-_FLOAT_KEYS |= {"max_unpack_ratio", "nlp_time_budget", "lock_wait"}
-_COUNT_KEYS = {"fetch_retries", "web_cache_bytes"}
+_FLOAT_KEYS |= {"max_unpack_ratio", "nlp_time_budget", "lock_wait", "web_warm_seconds"}
+_COUNT_KEYS = {"fetch_retries", "web_cache_bytes", "web_warm_dyads"}
 _BOOL_KEYS = {"fetch_robots", "web_fetch_private"}
 # Lists: a TOML array, or a comma-separated string (environment, flags).
 _LIST_KEYS = {"web_allowed_hosts", "web_ingest_folders"}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -63,14 +64,23 @@ class Running:
         self.thread.join(timeout=10)
 
 
-def start_server(db: Path, *, allow_writes: bool = False, settings: Any = None) -> Running:
+def start_server(
+    db: Path,
+    *,
+    allow_writes: bool = False,
+    settings: Any = None,
+    routes: Callable[[Any], None] | None = None,
+) -> Running:
     """Start the app with uvicorn on a free loopback port and wait until it answers
-    (``settings``: a :class:`detente.config.Settings` for its limits and allow-lists)."""
+    (``settings``: a :class:`detente.config.Settings` for its limits and allow-lists;
+    ``routes``: called with the app before it starts, to add routes of a test)."""
     from detente.web.serve import ServeOptions, build_server, new_token
 
     token = new_token() if allow_writes else None
     options = ServeOptions(db=db, port=0, allow_writes=allow_writes, settings=settings)
     server, sock = build_server(options, token=token)
+    if routes is not None:
+        routes(server.config.app)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     host, port = sock.getsockname()[:2]

@@ -88,6 +88,21 @@ def _json(data: Any) -> JSONResponse:
     return JSONResponse(screens.jsonable(data))
 
 
+@router.get("/health", summary="Whether the server answers, its cache and its warm-up")
+async def get_health(request: Request) -> JSONResponse:
+    """Always answered (never from the cache): the store generation, the answer cache
+    (hits, misses, entries, bytes) and how far its warm-up got (``warmup.done``)."""
+    state = web_state(request)
+    return JSONResponse(
+        {
+            "status": "ok",
+            "generation": state.generation(),
+            "cache": dataclasses.asdict(state.responses.stats()),
+            "warmup": state.warmup().report(),
+        }
+    )
+
+
 @router.get(
     "/overview",
     summary="Most active dyads, biggest changes, recent events",

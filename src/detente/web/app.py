@@ -8,10 +8,11 @@ request reads through its own cursor, and every write goes through one lock.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import ipaddress
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
@@ -34,6 +35,7 @@ from detente.web.access import REQUEST_WAIT, ReadGate
 from detente.web.errors import WebError
 from detente.web.responses import CachedResponses
 from detente.web.state import WebState
+from detente.web.warmup import Warmer
 
 _HERE = Path(__file__).resolve().parent
 _CSP = (
@@ -54,7 +56,9 @@ def create_app(
 
     ``settings`` gives the limits and allow-lists (``max_series_periods``,
     ``web_allowed_hosts``, ``web_ingest_folders``, ``web_fetch_private``) and the
-    response cache's size (``web_cache_bytes``); ``hosts``
+    response cache's size, the misses computed at once and the warm-up's budget
+    (``web_cache_bytes``, ``web_miss_workers``, ``web_warm_dyads``,
+    ``web_warm_seconds``); ``hosts``
     are the names the server listens on, answered besides ``localhost`` and addresses.
     """
     if allow_writes and not token:
@@ -69,7 +73,11 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        warming = asyncio.create_task(warmer.run())
         yield
+        warming.cancel()
+        with suppress(asyncio.CancelledError):
+            await warming
         if store is not None:
             store.close()
         if gate is not None:
@@ -84,11 +92,22 @@ def create_app(
         redoc_url=None,
     )
     app.state.web = state
+    warmer = state.warmer = Warmer(
+        app,
+        generation=state.generation,
+        dyads=settings.web_warm_dyads if state.responses.max_bytes else 0,
+        seconds=settings.web_warm_seconds,
+    )
     app.openapi = lambda: openapi_schema(app)  # type: ignore[method-assign]
     app.mount("/static", StaticFiles(directory=_HERE / "static"), name="static")
     _install_errors(app)
     _install_headers(app)
-    app.add_middleware(CachedResponses, cache=state.responses, generation=state.generation)
+    app.add_middleware(
+        CachedResponses,
+        cache=state.responses,
+        generation=state.generation,
+        workers=settings.web_miss_workers,
+    )
     app.add_middleware(DropEmptyParams)
     app.add_middleware(AllowedHosts, names=(*hosts, *settings.web_allowed_hosts))
     app.include_router(api.router)

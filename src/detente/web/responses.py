@@ -11,6 +11,13 @@ that sends ``If-None-Match`` with it gets ``304 Not Modified`` and no body.
 ``X-Cache`` says ``hit`` or ``miss``. Concurrent requests for the same missing URL
 wait for the first one's answer instead of each computing it.
 
+Admission: hits are answered on the event loop at once; misses are computed at most
+``workers`` at a time (``web_miss_workers``), the others waiting their turn in
+arrival order, so a burst of misses queues behind itself, never in front of a hit,
+and leaves threads of the server's pool to other work. A request marked as the
+warm-up's (``scope["detente.warmup"]``, see :mod:`detente.web.warmup`) waits until
+no client's miss is computing or waiting before it takes its turn.
+
 Static files (which carry their own ``ETag``) and answers other than 200 pass
 through untouched; an answer larger than the cache's per-entry bound is sent as it
 comes, without an ``ETag``.
@@ -20,15 +27,18 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from detente.config import WEB_MISS_WORKERS
 from detente.web.cache import Rendered, ResponseCache
 
-PASS_THROUGH = ("/static/",)
+PASS_THROUGH = ("/static/", "/api/health")
+WARMUP = "detente.warmup"
 _KEPT = {b"cache-control", b"etag", b"x-cache", b"content-length"}
 
 
@@ -59,11 +69,22 @@ class CachedResponses:
     """ASGI middleware: GET answers kept in ``cache`` for the store generation that
     ``generation()`` gives (a cheap call, made once per request)."""
 
-    def __init__(self, app: ASGIApp, *, cache: ResponseCache, generation: Callable[[], int]):
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        cache: ResponseCache,
+        generation: Callable[[], int],
+        workers: int = WEB_MISS_WORKERS,
+    ):
         self.app = app
         self.cache = cache
         self.generation = generation
         self._flights: dict[str, asyncio.Event] = {}
+        self._turns = asyncio.Semaphore(max(1, workers))
+        self._clients = 0  # clients' misses computing or waiting for their turn
+        self._quiet = asyncio.Event()
+        self._quiet.set()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (
@@ -87,10 +108,30 @@ class CachedResponses:
             await flight.wait()  # the same URL is being computed: its answer will do
         done = self._flights[key] = asyncio.Event()
         try:
-            await self._compute(scope, receive, send, key, generation)
+            async with self._turn(warmup=bool(scope.get(WARMUP))):
+                await self._compute(scope, receive, send, key, generation)
         finally:
             del self._flights[key]
             done.set()
+
+    @asynccontextmanager
+    async def _turn(self, *, warmup: bool) -> AsyncIterator[None]:
+        """One of the ``workers`` turns; the warm-up's only while no client misses."""
+        if warmup:
+            while not self._quiet.is_set():
+                await self._quiet.wait()
+            async with self._turns:
+                yield
+            return
+        self._clients += 1
+        self._quiet.clear()
+        try:
+            async with self._turns:
+                yield
+        finally:
+            self._clients -= 1
+            if not self._clients:
+                self._quiet.set()
 
     async def _compute(
         self, scope: Scope, receive: Receive, send: Send, key: str, generation: int

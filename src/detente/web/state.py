@@ -26,6 +26,7 @@ from detente.web import screens
 from detente.web.access import ReadGate, fingerprint
 from detente.web.cache import ResponseCache, SummaryCache
 from detente.web.errors import WebError
+from detente.web.warmup import Warmer, WarmupStatus
 
 
 @dataclass(slots=True, kw_only=True)
@@ -41,6 +42,7 @@ class WebState:
     lock: threading.Lock = field(default_factory=threading.Lock)
     cache: SummaryCache = field(default_factory=SummaryCache)
     responses: ResponseCache = field(init=False)
+    warmer: Warmer | None = None
     seen: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
@@ -52,6 +54,10 @@ class WebState:
         if self.gate is not None:
             self._notice_change()
         return self.cache.generation
+
+    def warmup(self) -> WarmupStatus:
+        """How far the warm-up of the answer cache got (done at once without one)."""
+        return self.warmer.current() if self.warmer is not None else WarmupStatus(done=True)
 
     @contextmanager
     def writing(self) -> Iterator[Store]:
