@@ -133,3 +133,17 @@ def test_govt_is_the_government_of_its_passage() -> None:
     )
     govt = mention(text, "Govt")
     assert (govt.actor, govt.country) == ("ARMGOV", "ARM")
+
+
+@pytest.mark.parametrize(
+    "phrase", ["de-facto authorities", "self-proclaimed government", "separatist leaders"]
+)
+def test_an_authority_no_state_recognises_takes_no_country(phrase: str) -> None:
+    text = (
+        f"Georgia protested. On 10 July, the {phrase} of South Ossetia moved border posts "
+        "deeper into Georgia. The Georgian government said police would respond."
+    )
+    role = phrase.split()[-1]
+    authority = mention(text, role)
+    assert authority.country is None and "+context:" not in authority.rule
+    assert mention(text, "police").country == "GEO"  # the rest of the passage is placed

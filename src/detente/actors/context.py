@@ -22,7 +22,9 @@ country; the passage says whose they are. In order, a role-only mention takes:
   called a rally in Tbilisi, and police detained ..."; not "a police raid on a Kyiv
   hotel" just after Russia was named).
 
-Where none applies the country stays empty: a wrong country is worse than none.
+Where none applies the country stays empty: a wrong country is worse than none. An
+authority no state recognises ("the de-facto authorities", "separatist leaders") takes
+none at all.
 Rights groups and other NGOs keep no country unless the text gives one. The
 rule and its evidence are appended to the mention's rule, so ``detente explain``
 shows how the country was found.
@@ -68,6 +70,10 @@ _NOT_ROLE_WORDS = frozenset(
 )
 # Sectors whose bodies belong to no one country by default (rights groups, NGOs).
 _UNPLACED_SECTORS = frozenset({"NGO", "IGO"})
+# Words before a role that make it an authority no state recognises.
+_DE_FACTO = re.compile(
+    r"\b(?:de[\s-]facto|self-proclaimed|self-declared|separatist|breakaway)\s+$", re.IGNORECASE
+)
 # The role of "the alliance", "the bloc": the international body named before.
 _BODY = "IGO"
 
@@ -86,11 +92,19 @@ def with_context(text: str, mentions: Sequence[Mention]) -> list[Mention]:
             if body is not None:  # an alliance the passage names no body for is no actor
                 placed.append(body)
             continue
-        if mention.role_only and mention.sector not in _UNPLACED_SECTORS:
+        if mention.role_only and _de_facto(text, mention):
+            pass  # "the de-facto authorities of South Ossetia" are no state's
+        elif mention.role_only and mention.sector not in _UNPLACED_SECTORS:
             later = mentions[n + 1 :]
             mention = _placed(text, mention, later, placed, dateline, dominant, passage=passage)
         placed.append(mention)
     return placed
+
+
+def _de_facto(text: str, mention: Mention) -> bool:
+    """A role of an authority no state recognises ("the de-facto authorities", "the
+    self-proclaimed government", "separatist leaders"): it takes no country from context."""
+    return bool(_DE_FACTO.search(text, max(0, mention.start - 24), mention.start))
 
 
 def _placed(
