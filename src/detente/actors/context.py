@@ -47,11 +47,11 @@ _SAME_KIND_REACH = 1500
 # counting twice: a country named once, alone, qualifies), this share of all, and
 # this many times the mentions of the next country.
 _DOMINANT_MIN = 2
-# The passage before a role names one country when every country-bearing mention in
-# this many characters before it names it.
-_PASSAGE_REACH = 150
 _DOMINANT_SHARE = 1 / 2
 _LEAD = 2
+# The passage around a role names one country when every country-bearing mention in
+# this many characters before it (and in the rest of its sentence) names it.
+_PASSAGE_REACH = 150
 # Kinds of mention that name a country outright.
 _PLACE_KINDS = frozenset({"country", "person", "organisation", "group"})
 # Between a role and a place that says whose it is: "police in", "protesters in the".
@@ -92,11 +92,10 @@ def with_context(text: str, mentions: Sequence[Mention]) -> list[Mention]:
             if body is not None:  # an alliance the passage names no body for is no actor
                 placed.append(body)
             continue
-        if mention.role_only and _de_facto(text, mention):
-            pass  # "the de-facto authorities of South Ossetia" are no state's
-        elif mention.role_only and mention.sector not in _UNPLACED_SECTORS:
-            later = mentions[n + 1 :]
-            mention = _placed(text, mention, later, placed, dateline, dominant, passage=passage)
+        # "the de-facto authorities of South Ossetia" are no state's
+        placeable = mention.sector not in _UNPLACED_SECTORS and not _de_facto(text, mention)
+        if mention.role_only and placeable:
+            mention = _placed(text, mentions, n, placed, dateline, dominant, passage=passage)
         placed.append(mention)
     return placed
 
@@ -109,15 +108,18 @@ def _de_facto(text: str, mention: Mention) -> bool:
 
 def _placed(
     text: str,
-    mention: Mention,
-    later: Sequence[Mention],
+    mentions: Sequence[Mention],
+    n: int,
     earlier: Sequence[Mention],
     dateline: tuple[str, str] | None,
     dominant: tuple[str, int] | None,
     *,
     passage: bool,
 ) -> Mention:
-    after = later[0] if later else None
+    """Mention ``n`` of ``mentions`` with the country its context gives, if any;
+    ``earlier`` holds the mentions before it as already placed."""
+    mention = mentions[n]
+    after = mentions[n + 1] if n + 1 < len(mentions) else None
     if after is not None and after.country and _LOCATED.fullmatch(text[mention.end : after.start]):
         return _with_country(mention, after.country, f'context:place("{after.text}")')
     previous = _same_kind(mention, earlier)
@@ -131,7 +133,7 @@ def _placed(
     if dominant is not None:
         country, count = dominant
         return _with_country(mention, country, f"context:dominant({count} mentions)")
-    local = _local_country(text, mention, earlier, later) if passage else None
+    local = _local_country(text, mentions, n, earlier) if passage else None
     if local is not None:
         country, other = local
         where = f'"{other.text}" at {other.start}'
@@ -173,20 +175,35 @@ def _same_kind(mention: Mention, earlier: Sequence[Mention]) -> tuple[str, Menti
 
 
 def _local_country(
-    text: str, mention: Mention, earlier: Sequence[Mention], later: Sequence[Mention]
+    text: str, mentions: Sequence[Mention], n: int, earlier: Sequence[Mention]
 ) -> tuple[str, Mention] | None:
-    """The one country the passage around a role names outright: every country-bearing
-    mention in the ``_PASSAGE_REACH`` characters before it and in the rest of its
-    sentence names it ("a police raid on a Kyiv hotel" after Russia is no one's)."""
+    """The one country the passage around mention ``n`` names outright: every
+    country-bearing mention in the ``_PASSAGE_REACH`` characters before it and in the
+    rest of its sentence names it ("a police raid on a Kyiv hotel" after Russia is no
+    one's); the nearest one before it is the evidence."""
+    mention = mentions[n]
+    before: list[Mention] = []
+    for other in reversed(earlier):  # text order: stop once out of reach
+        if mention.start - other.end > _PASSAGE_REACH:
+            break
+        if _names_country(other):
+            before.append(other)
     end = _SENTENCE_BREAK.search(text, mention.end)
     stop = end.start() if end else len(text)
-    before = [m for m in earlier if mention.start - m.end <= _PASSAGE_REACH]
-    around = [*before, *(m for m in later if m.start < stop)]
-    named = [m for m in around if m.country and m.kind in _PLACE_KINDS and _CONTEXT not in m.rule]
-    evidence = [m for m in named if m in before]
-    if len({m.country for m in named}) != 1 or not evidence:
+    after: list[Mention] = []
+    for k in range(n + 1, len(mentions)):
+        if mentions[k].start >= stop:
+            break
+        if _names_country(mentions[k]):
+            after.append(mentions[k])
+    if not before or len({m.country for m in (*before, *after)}) != 1:
         return None
-    return evidence[-1].country or "", evidence[-1]
+    return before[0].country or "", before[0]
+
+
+def _names_country(mention: Mention) -> bool:
+    """Whether the text gave ``mention`` its country outright."""
+    return bool(mention.country) and mention.kind in _PLACE_KINDS and _CONTEXT not in mention.rule
 
 
 def _role_words(mention: Mention) -> set[str]:
@@ -205,11 +222,7 @@ def _with_country(mention: Mention, country: str, rule: str) -> Mention:
 def outright_countries(mentions: Sequence[Mention]) -> list[str]:
     """The countries of the mentions that name one outright (a country, a person, a
     body), in text order; a country taken from context does not count."""
-    return [
-        m.country
-        for m in mentions
-        if m.country and m.kind in _PLACE_KINDS and _CONTEXT not in m.rule
-    ]
+    return [m.country for m in mentions if m.country and _names_country(m)]
 
 
 def home_country(mentions: Sequence[Mention]) -> str | None:

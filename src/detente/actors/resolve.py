@@ -432,18 +432,12 @@ class _Scanner(ScanBase):
             return True
         return atom.entry.role is not None and end - atom.end >= 2
 
-    def _name_word(self, k: int) -> bool:
-        word = self._word(k)
-        return cap_word(word) and word not in self.gaz.not_names
-
     def _name_run(self, k: int) -> int:
         """End of the capitalised words from ``k`` (known phrases and possessives inside)."""
         end = k
-        while cap_word(self._word(end)) or (
+        while self._name_word(end) or (
             end > k and self._word(end) in _APOSTROPHES and cap_word(self._word(end + 1))
         ):
-            if self._word(end) in self.gaz.not_names:
-                break
             end += 1
         return end
 

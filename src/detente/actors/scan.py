@@ -95,12 +95,16 @@ class ScanBase(AtomFinder):
         end = k
         while end - k < MAX_NAME_TOKENS and end not in self.atoms:
             word = self._word(end)
-            name_word = cap_word(word) and word not in self.gaz.not_names
             joiner = word in NAME_JOINERS and end > k and cap_word(self._word(end + 1))
-            if not (name_word or joiner):
+            if not (self._name_word(end) or joiner):
                 break
             end += 1
         return end
+
+    def _name_word(self, k: int) -> bool:
+        """A capitalised word that may be part of a name (not "The", "However")."""
+        word = self._word(k)
+        return cap_word(word) and word not in self.gaz.not_names
 
     def _place(self, k: int) -> Atom | None:
         atom = self.atoms.get(k)
