@@ -382,23 +382,24 @@ def _a_location(token: Token, mention: Mention) -> bool:
 
 def _clause_subject(token: Token) -> Token | None:
     """The subject of the clause a possessive pronoun sits in, when it comes before it."""
-    if token.dep_ != "poss":
+    verb = _clause_verb(token) if token.dep_ == "poss" else None
+    if verb is None:
         return None
-    for ancestor in token.ancestors:
-        if ancestor.pos_ in {"VERB", "AUX"}:
-            subjects = [c for c in ancestor.children if c.dep_ in _SUBJECT_DEPS]
-            if subjects and subjects[0].i < token.i and not _inside(token, subjects[0]):
-                return subjects[0]
-            return None
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    if subjects and subjects[0].i < token.i and not _inside(token, subjects[0]):
+        return subjects[0]
     return None
+
+
+def _clause_verb(token: Token) -> Token | None:
+    """The verb of the clause ``token`` sits in."""
+    return next((a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), None)
 
 
 def _fronted_subject(token: Token) -> Token | None:
     """The subject a possessive pronoun looks ahead to from a phrase that opens its
     clause ("During his visit to Baku, Cohen ...", "In her speech, the minister ...")."""
-    if token.dep_ != "poss":
-        return None
-    verb = next((a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+    verb = _clause_verb(token) if token.dep_ == "poss" else None
     if verb is None:
         return None
     subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]

@@ -422,7 +422,7 @@ def _asked_in(token: Token, actors: SentenceActors, own: set[str]) -> list[Arg]:
     """The country where what an appeal asks for is to happen ("called for a ceasefire
     in Sudan", "urged restraint in Georgia"): its parties are whom it addresses."""
     asked = [c for c in token.children if c.dep_ == "dobj"]
-    asked += [p for prep in preps_of(token, {"for"}) for p in prep.children if p.dep_ == "pobj"]
+    asked += prep_objects(token, {"for"})
     for head in asked:
         for place in prep_objects(head, {"in", "inside"}):
             mention = actors.at(place)
